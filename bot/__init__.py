@@ -1,0 +1,41 @@
+"""KPI Bot: the Flask app factory. `flask --app bot <command>` finds create_app()."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from models.db import Database
+
+from .clock import SystemClock
+from .config import config_from_env
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_from_env(app.instance_path) if config is None else
+                      {**config_from_env(app.instance_path), **config})
+    logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    app.extensions["db"] = Database(app.config["DATABASE_URL"])
+    app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
+
+    from . import cli, line_api, webhook
+
+    app.extensions["line_api"] = line_api.LineApi(
+        host=app.config["LINE_API_BASE_URL"], access_token=app.config["LINE_CHANNEL_ACCESS_TOKEN"])
+    app.register_blueprint(webhook.blueprint)
+    cli.register(app)
+    if app.config.get("DEMO"):
+        from . import simulator
+
+        app.register_blueprint(simulator.blueprint)
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app

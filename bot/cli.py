@@ -1,0 +1,24 @@
+"""`flask --app bot <command>`: the administrator's commands."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+
+def db():
+    return current_app.extensions["db"]
+
+
+def clock():
+    return current_app.extensions["clock"]
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database schema (Alembic upgrade to head)."""
+    db().upgrade()
+    click.echo("ฐานข้อมูลพร้อมใช้งานแล้ว (schema at head)")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(init_db)

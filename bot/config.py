@@ -1,0 +1,21 @@
+"""Settings, read from the environment by the app factory (never at import)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+LINE_API_HOST = "https://api.line.me"
+
+
+def config_from_env(instance_path: str) -> dict:
+    """Configuration from environment variables, with safe local defaults."""
+    default_db = "sqlite:///" + str(Path(instance_path) / "kpibot.sqlite3")
+    return {
+        "LINE_CHANNEL_SECRET": os.environ.get("LINE_CHANNEL_SECRET", ""),
+        "LINE_CHANNEL_ACCESS_TOKEN": os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", ""),
+        "LINE_API_BASE_URL": os.environ.get("LINE_API_BASE_URL", LINE_API_HOST),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
+        "DEMO": os.environ.get("KPIBOT_DEMO", "") == "1",
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+    }

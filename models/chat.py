@@ -1,0 +1,29 @@
+"""What the webhook needs to remember: conversation state and processed events."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, UTCDateTime
+
+
+class ConversationRecord(Base):
+    """The persisted conversation state of one LINE user (expires after idle minutes)."""
+
+    __tablename__ = "conversation"
+
+    line_user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProcessedEvent(Base):
+    """Webhook events already handled, so a redelivered event has its effect once."""
+
+    __tablename__ = "processed_event"
+
+    webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -1,0 +1,79 @@
+"""Units of the office, officers and how an officer's LINE account gets bound."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime
+
+
+class UnitType(str, enum.Enum):
+    CENTRAL = "central"            # กอง / สำนัก / ศูนย์ ส่วนกลาง
+    BANGKOK_AREA = "bangkok_area"  # สำนักงานประกันสังคมกรุงเทพมหานครเขตพื้นที่
+    PROVINCIAL = "provincial"      # สำนักงานประกันสังคมจังหวัด
+    BRANCH = "branch"              # สาขา
+    GROUPING = "grouping"          # roll-up rows in the plan (ส่วนกลาง, ทั่วประเทศ …)
+    EXTERNAL = "external"
+    OTHER = "other"
+
+
+class Role(str, enum.Enum):
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    PLANNER = "planner"
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    unit_type: Mapped[str] = mapped_column(String(20), default=UnitType.OTHER.value)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    abbreviation: Mapped[str | None] = mapped_column(String(200))
+
+    parent: Mapped["Unit | None"] = relationship(remote_side="Unit.id")
+
+
+class Officer(Base):
+    __tablename__ = "officer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default=Role.OFFICER.value)
+    line_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: True after the officer blocked the bot (unfollow); no pushes until they follow again.
+    line_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class LinkCode(Base):
+    """A one-time code an administrator gives an officer to bind their LINE account."""
+
+    __tablename__ = "link_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class BindAttempt(Base):
+    """Each code typed by an unbound LINE account, to slow down guessing."""
+
+    __tablename__ = "bind_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_user_id: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempt_no: Mapped[int] = mapped_column(Integer, default=1)
