@@ -1,0 +1,76 @@
+"""POST /callback: verify LINE's signature, handle each event once, reply.
+
+Each event is handled in its own transaction together with the record that it was
+processed, so a redelivered event (same webhookEventId) has its effect once. Replies are
+sent after the commit: nothing is said that was not saved.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, abort, current_app, request
+from linebot.v3 import WebhookParser
+from linebot.v3.exceptions import InvalidSignatureError
+from linebot.v3.webhooks import (
+    FollowEvent,
+    MessageEvent,
+    PostbackEvent,
+    TextMessageContent,
+    UnfollowEvent,
+)
+
+from handlers.router import IncomingEvent, handle_event
+from models.events import claim_event
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("webhook", __name__)
+
+
+@blueprint.post("/callback")
+def callback():
+    signature = request.headers.get("X-Line-Signature", "")
+    body = request.get_data(as_text=True)
+    if not signature:
+        abort(400)
+    try:
+        payload = WebhookParser(current_app.config["LINE_CHANNEL_SECRET"]).parse(body, signature, as_payload=True)
+    except InvalidSignatureError:
+        log.info("webhook rejected: bad signature")
+        abort(400)
+    except Exception:  # signed but not a webhook body  # noqa: BLE001
+        log.info("webhook rejected: not a webhook body")
+        abort(400)
+    for event in payload.events or []:
+        handle_one(event)
+    return "OK"
+
+
+def handle_one(event) -> None:
+    db = current_app.extensions["db"]
+    now = current_app.extensions["clock"].now()
+    incoming = to_incoming(event)
+    with db.transaction() as session:
+        if incoming.event_id and not claim_event(session, incoming.event_id, now):
+            log.info("event %s already processed", incoming.event_id)
+            return
+        replies = handle_event(session, incoming, now)
+    token = getattr(event, "reply_token", None)
+    if replies and token:
+        current_app.extensions["line_api"].reply(token, replies)
+
+
+def to_incoming(event) -> IncomingEvent:
+    source = getattr(event, "source", None)
+    source_type = getattr(source, "type", None) or "user"
+    common = dict(event_id=getattr(event, "webhook_event_id", None) or "", source_type=source_type,
+                  user_id=getattr(source, "user_id", None))
+    if isinstance(event, MessageEvent):
+        is_text = isinstance(event.message, TextMessageContent)
+        return IncomingEvent("message", text=event.message.text if is_text else None, is_text=is_text, **common)
+    if isinstance(event, PostbackEvent):
+        return IncomingEvent("postback", postback_data=event.postback.data, **common)
+    if isinstance(event, FollowEvent):
+        return IncomingEvent("follow", **common)
+    if isinstance(event, UnfollowEvent):
+        return IncomingEvent("unfollow", **common)
+    return IncomingEvent("other", **common)

@@ -1,0 +1,105 @@
+"""From one webhook event to the replies: binding, then the reporting conversation.
+
+This is the edge between LINE events and the pure conversation: it loads the officer, their
+indicators and the conversation state, runs one step, persists the effects and the new state
+in the caller's transaction and returns the replies for the webhook to send.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from linebot.v3.messaging import Message
+from sqlalchemy.orm import Session
+
+from kpi.periods import Period, reporting_period
+from models.conversations import load_conversation, save_conversation
+from models.linking import BindResult, redeem_link_code
+from models.officer_views import load_officer_view, officer_by_line_user
+from models.org import Officer
+from models.reporting import save_value
+
+from . import conversation as C
+from . import messages as M
+from . import texts as T
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+CODE_PATTERN = re.compile(r"^\s*(\d{6})\s*$")
+
+
+@dataclass(frozen=True)
+class IncomingEvent:
+    """What the bot needs of a LINE webhook event, independent of the SDK's classes."""
+
+    kind: str                 # follow | unfollow | message | postback | other
+    event_id: str
+    source_type: str          # user | group | room
+    user_id: str | None = None
+    text: str | None = None   # text messages only
+    postback_data: str | None = None
+    is_text: bool = False
+
+
+def handle_event(session: Session, ev: IncomingEvent, now: datetime) -> list[Message]:
+    if ev.kind not in ("follow", "unfollow", "message", "postback"):
+        return []
+    if ev.source_type != "user":
+        return [M.text(T.GROUP_CHAT)] if ev.kind in ("message", "postback") else []
+    if not ev.user_id:
+        return []
+    officer = officer_by_line_user(session, ev.user_id)
+    if ev.kind == "unfollow":
+        if officer is not None:
+            officer.line_blocked = True
+        return []
+    if ev.kind == "follow":
+        return _greet(officer)
+    if officer is None:
+        return _unbound(session, ev, now)
+    if not officer.active:
+        return [M.text(T.OFFICER_INACTIVE)]
+    if ev.kind == "message" and not ev.is_text:
+        return [M.text(T.NON_TEXT)]
+    return _converse(session, officer, ev, now)
+
+
+def _greet(officer: Officer | None) -> list[Message]:
+    if officer is None:
+        return [M.text(T.WELCOME_UNBOUND)]
+    officer.line_blocked = False
+    return [M.text(T.WELCOME_BACK.format(name=officer.display_name), C.menu_actions())]
+
+
+def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message]:
+    match = CODE_PATTERN.match((ev.text or "").translate(THAI_DIGITS))
+    if match is None:
+        return [M.text(T.ASK_FOR_CODE)]
+    binding = redeem_link_code(session, ev.user_id, match.group(1), now)
+    if binding.result == BindResult.LOCKED:
+        return [M.text(T.BIND_LOCKED.format(minutes=binding.wait_minutes))]
+    if binding.result == BindResult.WRONG:
+        return [M.text(T.BIND_WRONG.format(left=binding.attempts_left))]
+    officer = binding.officer
+    return [M.text(T.BIND_OK.format(name=officer.display_name, unit=officer.unit.name), C.menu_actions())]
+
+
+def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime) -> list[Message]:
+    stored = load_conversation(session, ev.user_id, now)
+    conv = C.Conv.from_data(stored.state, stored.data)
+    inp = C.Input(text=ev.text, postback=M.decode_postback(ev.postback_data) if ev.postback_data else None)
+    if stored.expired and not C.is_command(inp):
+        save_conversation(session, ev.user_id, C.S.IDLE.value, {}, now)
+        return [C.expired_notice()]
+    period = Period.from_key(conv.period) if conv.period else reporting_period(now)
+    view = load_officer_view(session, officer, period.year_be)
+    try:
+        outcome = C.step(conv, inp, view, now)
+    except LookupError:  # the indicator was taken off the officer mid-conversation
+        outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
+    for effect in outcome.effects:
+        save_value(session, indicator_id=effect.indicator_id, month=effect.period.month, value=effect.value,
+                   note=effect.note, officer_id=officer.id, now=now,
+                   on_time=effect.period.is_on_time(now), source="chat")
+    save_conversation(session, ev.user_id, outcome.conv.state.value, outcome.conv.to_data(), now)
+    return outcome.replies

@@ -1,0 +1,1 @@
+"""Domain rules of SSO action-plan reporting: pure functions, no I/O."""
