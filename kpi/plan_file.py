@@ -1,0 +1,396 @@
+"""Reading and checking a plan file (.csv or .xlsx): one row per indicator.
+
+Columns (header row = line 1, names as below, any order, extra columns ignored):
+unit, year_be, project_code, project_name, indicator_no, indicator_name, weight_pct,
+unit_of_measure, m01..m12 (ม.ค.–ธ.ค.), total (optional: as printed on the form),
+kind (optional: count, stock, pct_cum, pct_monthly, level, pass_fail, pp_change, ':lower').
+
+A row that cannot be read raises PlanFileError(line number, Thai reason); findings that do
+not stop the import (weights, missing projects, totals) are returned as Thai warnings.
+Pure: reads the file, touches no database.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from models.plan import IndicatorKind
+
+from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
+
+MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
+MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                  "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+REQUIRED_COLUMNS = ("unit", "year_be", "project_code", "project_name", "indicator_no",
+                    "indicator_name", "weight_pct", "unit_of_measure", *MONTH_COLUMNS)
+OPTIONAL_COLUMNS = ("total", "kind")
+#: Other spellings accepted in the header (an exported file's target_m01 … reads back as m01 …).
+COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)}
+
+YEAR_BE_MIN, YEAR_BE_MAX = 2500, 2700
+#: Amount columns keep four decimal places (models.base.Amount).
+PLACES = Decimal("0.0001")
+TOTAL_TOLERANCE = Decimal("0.01")
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_SPACES = re.compile(r"\s+")
+_CODE_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+class PlanFileError(Exception):
+    """A row (or the file) cannot be read; nothing may be imported."""
+
+    def __init__(self, line_no: int | None, reason: str):
+        super().__init__(line_no, reason)
+        self.line_no = line_no
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"บรรทัด {self.line_no}: {self.reason}" if self.line_no else self.reason
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    line_no: int
+    unit: str
+    year_be: int
+    project_code: str
+    project_name: str
+    indicator_no: int
+    indicator_name: str
+    weight_pct: Decimal
+    unit_of_measure: str
+    targets: tuple[Decimal, ...]  # 12 months, ม.ค.–ธ.ค.
+    total: Decimal | None
+    kind: IndicatorKind
+    max_level: int | None
+    higher_is_better: bool
+    kind_explicit: bool
+
+    @property
+    def code(self) -> str:
+        return f"{self.project_code}/{self.indicator_no}"
+
+
+@dataclass
+class PlanFile:
+    name: str
+    rows: list[PlanRow]
+    warnings: list[str] = field(default_factory=list)
+
+    def projects(self) -> list[tuple[str, int, str, str]]:
+        """(unit, year_be, project_code, project_name) in file order, once each."""
+        seen: dict[tuple[str, int, str], str] = {}
+        for r in self.rows:
+            seen.setdefault((r.unit, r.year_be, r.project_code), r.project_name)
+        return [(u, y, c, n) for (u, y, c), n in seen.items()]
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def parse_number(value: Any) -> Decimal | None:
+    """A cell as a Decimal: None when blank; Thai digits and thousands commas accepted.
+    Raises ValueError when the cell is not a number."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    else:
+        text = str(value).translate(_THAI_DIGITS).replace("\u00a0", " ").strip()
+        if text == "":
+            return None
+        text = text.replace(" ", "")
+        if _GROUPED_NUMBER.fullmatch(text):
+            text = text.replace(",", "")
+        elif not _PLAIN_NUMBER.fullmatch(text):
+            raise ValueError(value)
+        number = Decimal(text)
+    if not number.is_finite():
+        raise ValueError(value)
+    if number.as_tuple().exponent < -4:
+        number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
+    return number
+
+
+def format_number(value: Decimal | int | None, grouping: bool = False) -> str:
+    """25.0000 → '25', 84.50 → '84.5', 100 → '100', None → ''; grouping: 26729 → '26,729'."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    if number == 0:
+        return "0"
+    return format(number.normalize(), ",f" if grouping else "f")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _SPACES.sub(" ", str(value).replace("\u00a0", " ")).strip()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- raw rows
+
+
+def _csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # Excel on Thai Windows saves "CSV" as TIS-620 / cp874
+            text = data.decode("cp874")
+        except UnicodeDecodeError:
+            raise PlanFileError(None, "อ่านไฟล์ไม่ได้ กรุณาบันทึกไฟล์เป็น CSV แบบ UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise PlanFileError(start, f"รูปแบบ CSV ไม่ถูกต้อง ({exc})") from None
+
+
+def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile/XML errors of a damaged or mislabelled file
+        raise PlanFileError(None, f"อ่านไฟล์ Excel ไม่ได้ ({type(exc).__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        for line_no, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line_no, list(cells)
+    finally:
+        book.close()
+
+
+def _raw_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _csv_lines(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_lines(path)
+    raise PlanFileError(None, f"ไม่รองรับไฟล์ชนิด '{path.suffix}' (ใช้ได้เฉพาะ .csv และ .xlsx)")
+
+
+def _blank(cells: Iterable[Any]) -> bool:
+    return all(_text(c) == "" for c in cells)
+
+
+def read_table(path: str | Path, required: Iterable[str], optional: Iterable[str] = (),
+               aliases: dict[str, str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, {column: cell}) for each non-blank data row of a .csv or .xlsx file."""
+    path = Path(path)
+    required, known = tuple(required), set(required) | set(optional)
+    aliases = aliases or {}
+    lines = _raw_lines(path)
+    header: list[str | None] | None = None
+    for line_no, cells in lines:
+        if _blank(cells):
+            continue
+        if header is None:
+            header = []
+            for cell in cells:
+                name = _text(cell).lstrip("\ufeff").lower()
+                name = aliases.get(name, name)
+                if name in known and name in header:
+                    raise PlanFileError(line_no, f"หัวตารางมีคอลัมน์ {name} ซ้ำกัน")
+                header.append(name if name in known else None)
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise PlanFileError(line_no, "ไม่มีคอลัมน์ที่จำเป็น: " + ", ".join(missing))
+            continue
+        extra = [c for c in cells[len(header):] if _text(c) != ""]
+        if extra:
+            raise PlanFileError(line_no, f"มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง "
+                                         f"({len(header)} คอลัมน์) — ข้อมูลอาจเลื่อนช่อง")
+        row = {name: (cells[i] if i < len(cells) else None)
+               for i, name in enumerate(header) if name is not None}
+        yield line_no, row
+    if header is None:
+        raise PlanFileError(1, "ไฟล์ว่าง ไม่มีหัวตาราง")
+
+
+# ---------------------------------------------------------------- plan rows
+
+
+def _required_text(row: dict, column: str, label: str, line_no: int) -> str:
+    value = _text(row.get(column))
+    if not value:
+        raise PlanFileError(line_no, f"ไม่ได้กรอก{label} (คอลัมน์ {column})")
+    return value
+
+
+def _integer(row: dict, column: str, label: str, line_no: int) -> int:
+    raw = row.get(column)
+    try:
+        number = parse_number(raw)
+    except ValueError:
+        number = None
+        bad = True
+    else:
+        bad = number is None or number != number.to_integral_value()
+    if bad:
+        shown = _text(raw)
+        raise PlanFileError(line_no, f"{label}ต้องเป็นจำนวนเต็ม" + (f" (พบ '{shown}')" if shown else " แต่ช่องนี้ว่าง"))
+    return int(number)
+
+
+def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
+    unit = _required_text(row, "unit", "ชื่อหน่วยงาน", line_no)
+    year_be = _integer(row, "year_be", "ปี พ.ศ. ", line_no)
+    if not YEAR_BE_MIN <= year_be <= YEAR_BE_MAX:
+        raise PlanFileError(line_no, f"ปี {year_be} ไม่ใช่ปีพุทธศักราช "
+                                     f"(ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX} เช่น 2563)")
+    if year_override is not None:
+        year_be = year_override
+    project_code = _required_text(row, "project_code", "รหัสโครงการ", line_no)
+    project_name = _required_text(row, "project_name", "ชื่อโครงการ", line_no)
+    indicator_no = _integer(row, "indicator_no", "ลำดับตัวชี้วัด ", line_no)
+    if indicator_no < 1:
+        raise PlanFileError(line_no, f"ลำดับตัวชี้วัดต้องเป็น 1 ขึ้นไป (พบ {indicator_no})")
+    indicator_name = _required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no)
+    unit_of_measure = _required_text(row, "unit_of_measure", "หน่วยวัด", line_no)
+
+    try:
+        weight = parse_number(row.get("weight_pct"))
+    except ValueError:
+        raise PlanFileError(line_no, f"น้ำหนักไม่ใช่ตัวเลข (พบ '{_text(row.get('weight_pct'))}')") from None
+    if weight is None:
+        raise PlanFileError(line_no, "ไม่ได้กรอกน้ำหนักตัวชี้วัด (คอลัมน์ weight_pct)")
+    if weight < 0 or weight > 100:
+        raise PlanFileError(line_no, f"น้ำหนักต้องอยู่ระหว่าง 0–100 (พบ {format_number(weight)})")
+
+    targets: list[Decimal] = []
+    for i, column in enumerate(MONTH_COLUMNS):
+        try:
+            value = parse_number(row.get(column))
+        except ValueError:
+            raise PlanFileError(line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ไม่ใช่ตัวเลข "
+                                         f"(พบ '{_text(row.get(column))}')") from None
+        targets.append(Decimal(0) if value is None else value)
+
+    try:
+        total = parse_number(row.get("total"))
+    except ValueError:
+        raise PlanFileError(line_no, f"ยอดรวม (total) ไม่ใช่ตัวเลข (พบ '{_text(row.get('total'))}')") from None
+
+    explicit = _text(row.get("kind"))
+    try:
+        choice = resolve_kind(unit_of_measure, targets, total, indicator_name, explicit or None)
+    except UnknownKind:
+        raise PlanFileError(line_no, f"ไม่รู้จักประเภทตัวชี้วัด '{explicit}' (ใช้ได้: count, stock, "
+                                     "pct_cum, pct_monthly, level, pass_fail, pp_change "
+                                     "และเติม :lower ได้เมื่อค่าน้อยดีกว่า)") from None
+    if choice.kind != IndicatorKind.PP_CHANGE:
+        for i, value in enumerate(targets):
+            if value < 0:
+                raise PlanFileError(line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({MONTH_COLUMNS[i]}) "
+                                             f"ติดลบ ({format_number(value)}) — ติดลบได้เฉพาะตัวชี้วัด"
+                                             "ประเภท pp_change")
+        if total is not None and total < 0:
+            raise PlanFileError(line_no, f"ยอดรวม (total) ติดลบ ({format_number(total)})")
+
+    return PlanRow(line_no=line_no, unit=unit, year_be=year_be, project_code=project_code,
+                   project_name=project_name, indicator_no=indicator_no,
+                   indicator_name=indicator_name, weight_pct=weight,
+                   unit_of_measure=unit_of_measure, targets=tuple(targets), total=total,
+                   kind=choice.kind, max_level=choice.max_level,
+                   higher_is_better=choice.higher_is_better, kind_explicit=choice.explicit)
+
+
+def read_plan_file(path: str | Path, year_be: int | None = None) -> PlanFile:
+    """Read and check a plan file; year_be replaces the year of every row (the demo loads
+    an old plan as this year's). Raises PlanFileError on the first row that cannot be read."""
+    path = Path(path)
+    if year_be is not None and not YEAR_BE_MIN <= year_be <= YEAR_BE_MAX:
+        raise PlanFileError(None, f"ปี {year_be} ไม่ใช่ปีพุทธศักราช "
+                                  f"(ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX})")
+    rows: list[PlanRow] = []
+    seen: dict[tuple[str, int, str, int], int] = {}
+    project_names: dict[tuple[str, int, str], tuple[str, int]] = {}
+    for line_no, raw in read_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, COLUMN_ALIASES):
+        row = _parse_row(line_no, raw, year_be)
+        key = (row.unit, row.year_be, row.project_code, row.indicator_no)
+        if key in seen:
+            raise PlanFileError(line_no, f"ตัวชี้วัด {row.code} ของ{row.unit} ปี {row.year_be} "
+                                         f"ซ้ำกับบรรทัด {seen[key]}")
+        seen[key] = line_no
+        project_key = key[:3]
+        if project_key in project_names and project_names[project_key][0] != row.project_name:
+            raise PlanFileError(line_no, f"ชื่อโครงการ {row.project_code} ไม่ตรงกับบรรทัด "
+                                         f"{project_names[project_key][1]}")
+        project_names.setdefault(project_key, (row.project_name, line_no))
+        rows.append(row)
+    if not rows:
+        raise PlanFileError(2, "ไม่มีแถวตัวชี้วัดในไฟล์ (มีแต่หัวตาราง)")
+    return PlanFile(name=path.name, rows=rows, warnings=check_plan(rows))
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _code_key(code: str) -> tuple:
+    m = _CODE_NUMBER.match(code)
+    return (m.group(1), int(m.group(2)), code) if m else (code, -1, code)
+
+
+def check_plan(rows: list[PlanRow]) -> list[str]:
+    """Thai warnings about the plan that do not stop the import."""
+    groups: dict[tuple[str, int], list[PlanRow]] = defaultdict(list)
+    for r in rows:
+        groups[(r.unit, r.year_be)].append(r)
+    warnings: list[str] = []
+    for (unit, year), group in groups.items():
+        prefix = f"[{unit} ปี {year}] " if len(groups) > 1 else ""
+        by_project: dict[str, list[PlanRow]] = defaultdict(list)
+        for r in group:
+            by_project[r.project_code].append(r)
+        codes = sorted(by_project, key=_code_key)
+        previous: tuple | None = None
+        for code in codes:
+            key = _code_key(code)
+            if previous and key[1] >= 0 and previous[0] == key[0] and key[1] - previous[1] > 1:
+                width = len(code) - len(key[0])
+                for n in range(previous[1] + 1, key[1]):
+                    missing = f"{key[0]}{n:0{width}d}"
+                    warnings.append(f"{prefix}โครงการ {missing}: ไม่มีตัวชี้วัดในไฟล์ (รหัสโครงการข้ามจาก "
+                                    f"{previous[2]} ไป {code} — ตารางตัวชี้วัดอาจตกหล่น)")
+            previous = key
+            indicators = by_project[code]
+            weight = sum((r.weight_pct for r in indicators), Decimal(0))
+            if weight != 100:
+                how = "ไม่ครบ 100 ตามที่แบบฟอร์มกำหนด" if weight < 100 else "เกิน 100"
+                warnings.append(f"{prefix}โครงการ {code} ({_short(indicators[0].project_name)}): "
+                                f"น้ำหนักตัวชี้วัดรวมกันได้ร้อยละ {format_number(weight)} {how}")
+            for r in sorted(indicators, key=lambda r: r.indicator_no):
+                if r.total is None:
+                    continue
+                want = expected_total(r.kind, list(r.targets))
+                if abs(want - r.total) > TOTAL_TOLERANCE:
+                    shown = want.quantize(Decimal("0.01")) if want != want.quantize(PLACES) else want
+                    warnings.append(
+                        f"{prefix}ตัวชี้วัด {r.code} ({_short(r.indicator_name)}): ยอดรวมที่พิมพ์ "
+                        f"{format_number(r.total, True)} ไม่ตรงกับเป้าหมายรายเดือน — ประเภท"
+                        f"{kind_label_th(r.kind)} ควรได้ {format_number(shown, True)}")
+    return warnings
