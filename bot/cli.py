@@ -22,3 +22,4 @@ def init_db() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(init_db)
+    from . import cli_data; cli_data.register(app)

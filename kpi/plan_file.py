@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -144,7 +145,18 @@ def _text(value: Any) -> str:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """At most about `limit` characters: cut at a space, else never inside a Thai syllable's
+    marks (vowels above/below, tone marks) nor after a leading vowel (เ แ โ ใ ไ)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    if cut < limit // 2:
+        cut = limit - 1
+        while cut < len(text) and unicodedata.category(text[cut]) in ("Mn", "Mc"):
+            cut += 1
+        while cut > 1 and text[cut - 1] in "เแโใไ":
+            cut -= 1
+    return text[:cut].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- raw rows
