@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 
 def db():
@@ -14,6 +15,7 @@ def clock():
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the database schema (Alembic upgrade to head)."""
     db().upgrade()
@@ -22,4 +24,7 @@ def init_db() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(init_db)
-    from . import cli_data; cli_data.register(app)
+    from . import cli_data, cli_demo
+
+    cli_data.register(app)
+    cli_demo.register(app)
