@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
 
 from models.linking import CODE_VALID_HOURS, issue_link_code
 from models.officer_views import officer_by_key
@@ -60,7 +61,7 @@ def demo_command(host: str, port: int, line_port: int, reset: bool) -> None:
     click.echo(f"  fake LINE API:        {fake.url}")
     click.echo(f"  รหัสผูกบัญชีของ uthai.new (กิตติ พากเพียร): {data.link_code}")
     try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False)
+        run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         fake.stop()
 

@@ -1,6 +1,7 @@
 """The database handle: engine, sessions and migrations (Alembic) for one URL."""
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -43,6 +44,7 @@ class Database:
     def upgrade(self, revision: str = "head") -> None:
         from alembic import command
 
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         command.upgrade(alembic_config(self.url), revision)
 
     def dispose(self) -> None:

@@ -79,17 +79,30 @@ def clock():
 
 
 @pytest.fixture
-def app(database_url, clock, line):
-    app = create_app({
-        "TESTING": True,
-        "DATABASE_URL": database_url,
-        "LINE_CHANNEL_SECRET": SECRET,
-        "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
-        "LINE_API_BASE_URL": line.url,
-        "CLOCK": clock,
-    })
-    yield app
-    app.extensions["db"].dispose()
+def make_app(database_url, clock, line):
+    """make_app(**config) → the bot on this test's database, clock and fake LINE."""
+    made = []
+
+    def make(**overrides):
+        made.append(create_app({
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "LINE_CHANNEL_SECRET": SECRET,
+            "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+            "LINE_API_BASE_URL": line.url,
+            "CLOCK": clock,
+            **overrides,
+        }))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.extensions["db"].dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

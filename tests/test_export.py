@@ -12,7 +12,7 @@ from sqlalchemy import event, select
 from bot.clock import BANGKOK
 from models import Indicator, Project, ReportedValue, Unit
 from models.export import COLUMNS, HEADERS_TH, export_rows
-from tests.test_plan_import import UTHAI, UTHAI_CSV, data_app, run, uthai_table  # noqa: F401 (fixture)
+from tests.test_plan_import import UTHAI, UTHAI_CSV, run, uthai_table  # noqa: F401 (fixture)
 from tests.test_officers_import import write
 
 BRANCH = "สาขาทดลองใหม่"
@@ -35,22 +35,22 @@ def report(session, ind_id: int, month: int, value: str, on_time: bool, note: st
 
 
 @pytest.fixture
-def reported(data_app, tmp_path):
+def reported(app, tmp_path):
     """The Uthai Thani plan for 2563 and 2569, a second unit's copy, and a few reported values."""
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
-    assert run(data_app, "import-plan", UTHAI_CSV, "--year-be", 2569).exit_code == 0
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
+    assert run(app, "import-plan", UTHAI_CSV, "--year-be", 2569).exit_code == 0
     table = uthai_table()
     for row in table[1:]:
         row[0] = BRANCH
-    assert run(data_app, "import-plan", write(tmp_path / "branch.csv", table)).exit_code == 0
-    with data_app.extensions["db"].transaction() as s:
+    assert run(app, "import-plan", write(tmp_path / "branch.csv", table)).exit_code == 0
+    with app.extensions["db"].transaction() as s:
         p07_5 = indicator_id(s, "P07", 5)
         report(s, p07_5, 1, "24700", True, "ข้อมูลจากระบบ VDR")
         report(s, p07_5, 2, "24810.0000", False)
         report(s, indicator_id(s, "P07", 1), 1, "80.25", True)
         report(s, indicator_id(s, "P07", 5, year=2569), 1, "99999", True, "ปีอื่น")
         report(s, indicator_id(s, "P07", 5, unit=BRANCH), 3, "11111", False, "หน่วยอื่น")
-    return data_app
+    return app
 
 
 def expected_p07_5(values=("24700", "24810"), notes=("ข้อมูลจากระบบ VDR", ""), on_time=("ตรงเวลา", "ล่าช้า"),

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Indicator, Officer, Project, Responsibility
-from tests.test_plan_import import UTHAI, UTHAI_CSV, data_app, run, snapshot  # noqa: F401 (fixture)
+from tests.test_plan_import import UTHAI, UTHAI_CSV, run, snapshot  # noqa: F401 (fixture)
 
 HEADER = ["officer_key", "display_name", "unit", "role", "indicators"]
 OFFICERS = [
@@ -47,10 +47,10 @@ def officers(app) -> list[tuple]:
 
 
 @pytest.fixture
-def planned(data_app):
-    assert run(data_app, "import-units").exit_code == 0
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
-    return data_app
+def planned(app):
+    assert run(app, "import-units").exit_code == 0
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
+    return app
 
 
 def test_officers_and_their_indicators_are_imported(planned, tmp_path):
@@ -138,8 +138,8 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("mutate,line,reason", [b[1:] for b in BAD], ids=[b[0] for b in BAD])
-def test_a_bad_officers_file_names_the_line_and_writes_nothing(planned, tmp_path, mutate, line, reason):
+@pytest.mark.parametrize("mutate,line_no,reason", [b[1:] for b in BAD], ids=[b[0] for b in BAD])
+def test_a_bad_officers_file_names_the_line_and_writes_nothing(planned, tmp_path, mutate, line_no, reason):
     # officers already there from an earlier import must stay exactly as they were
     assert run(planned, "import-officers", write(tmp_path / "first.csv", OFFICERS[:2])).exit_code == 0
     before = snapshot(planned)
@@ -148,5 +148,5 @@ def test_a_bad_officers_file_names_the_line_and_writes_nothing(planned, tmp_path
     mutate(rows)
     result = run(planned, "import-officers", write(tmp_path / "bad.csv", rows))
     assert result.exit_code == 1
-    assert result.stderr == f"บรรทัด {line}: {reason}\nไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขไฟล์แล้วนำเข้าใหม่\n"
+    assert result.stderr == f"บรรทัด {line_no}: {reason}\nไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขไฟล์แล้วนำเข้าใหม่\n"
     assert snapshot(planned) == before

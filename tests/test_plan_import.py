@@ -46,20 +46,6 @@ FIRST_IMPORT = summary_text("uthai_thani_2563_indicators.csv", 2563, True, (8, 0
                             GAP_WARNINGS + [P12_WARNING])
 
 
-@pytest.fixture
-def data_app(tmp_path):
-    app = create_app({
-        "DATABASE_URL": "sqlite:///" + str(tmp_path / "t.db"),
-        "LINE_CHANNEL_SECRET": "s",
-        "LINE_CHANNEL_ACCESS_TOKEN": "t",
-        "LINE_API_BASE_URL": "http://127.0.0.1:9",
-        "CLOCK": FixedClock(NOW),
-    })
-    app.extensions["db"].upgrade()
-    yield app
-    app.extensions["db"].dispose()
-
-
 def run(app, *args):
     return app.test_cli_runner().invoke(args=[str(a) for a in args])
 
@@ -103,12 +89,12 @@ def plan_content(app, year: int = 2563) -> list[tuple]:
 # ---------------------------------------------------------------- the real Uthai Thani file
 
 
-def test_uthai_thani_plan_imports_18_indicators_in_8_projects(data_app):
-    result = run(data_app, "import-plan", UTHAI_CSV)
+def test_uthai_thani_plan_imports_18_indicators_in_8_projects(app):
+    result = run(app, "import-plan", UTHAI_CSV)
     assert result.exit_code == 0, result.output
     assert result.stdout == FIRST_IMPORT
 
-    content = plan_content(data_app)
+    content = plan_content(app)
     assert len(content) == 18
     assert sorted({r[2] for r in content}) == ["P01", "P03", "P04", "P06", "P07", "P09", "P11", "P12"]
     kinds = {f"{r[2]}/{r[4]}": (r[8], r[9]) for r in content}
@@ -118,7 +104,7 @@ def test_uthai_thani_plan_imports_18_indicators_in_8_projects(data_app):
     assert p07_5[6] == Decimal(20) and p07_5[7] == "คน" and p07_5[10] is True
     assert p07_5[11] == tuple(Decimal(v) for v in (24668, 24859, 25049, 25240, 25431, 25621, 25812,
                                                    26002, 26193, 26384, 26574, 26729))
-    with data_app.extensions["db"].transaction() as s:
+    with app.extensions["db"].transaction() as s:
         unit = s.scalar(select(Unit))
         assert (unit.name, unit.unit_type) == (UTHAI, "provincial")
         revisions = s.scalars(select(TargetRevision).order_by(TargetRevision.id)).all()
@@ -129,29 +115,29 @@ def test_uthai_thani_plan_imports_18_indicators_in_8_projects(data_app):
         assert s.scalar(select(func.count()).select_from(MonthlyTarget)) == 18 * 12
 
 
-def test_reimporting_the_same_file_changes_and_duplicates_nothing(data_app):
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
-    before = snapshot(data_app)
-    result = run(data_app, "import-plan", UTHAI_CSV)
+def test_reimporting_the_same_file_changes_and_duplicates_nothing(app):
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
+    before = snapshot(app)
+    result = run(app, "import-plan", UTHAI_CSV)
     assert result.exit_code == 0
     assert result.stdout == summary_text("uthai_thani_2563_indicators.csv", 2563, False, (0, 0, 8),
                                          (0, 0, 18), GAP_WARNINGS + [P12_WARNING])
-    assert snapshot(data_app) == before
+    assert snapshot(app) == before
 
 
-def test_a_changed_target_appends_a_target_revision(data_app, tmp_path):
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
+def test_a_changed_target_appends_a_target_revision(app, tmp_path):
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
     table = uthai_table()
     table[11][col("m12")] = "27,000"   # line 12 = P07/5
     table[11][col("total")] = "27000"
     changed = write_csv(tmp_path / "uthai_revised.csv", table)
-    data_app.extensions["clock"].advance(days=3)
+    app.extensions["clock"].advance(days=3)
 
-    result = run(data_app, "import-plan", changed)
+    result = run(app, "import-plan", changed)
     assert result.exit_code == 0, result.output
     assert result.stdout == summary_text("uthai_revised.csv", 2563, False, (0, 0, 8), (0, 1, 17),
                                          GAP_WARNINGS + [P12_WARNING])
-    with data_app.extensions["db"].transaction() as s:
+    with app.extensions["db"].transaction() as s:
         revisions = s.scalars(select(TargetRevision).order_by(TargetRevision.id)).all()
         assert len(revisions) == 19
         last = revisions[-1]
@@ -166,76 +152,76 @@ def test_a_changed_target_appends_a_target_revision(data_app, tmp_path):
         assert s.scalar(select(func.count()).select_from(MonthlyTarget)) == 18 * 12
 
 
-def test_a_changed_name_and_weight_update_without_a_revision(data_app, tmp_path):
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
+def test_a_changed_name_and_weight_update_without_a_revision(app, tmp_path):
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
     table = uthai_table()
     table[2][col("indicator_name")] = "ร้อยละความพึงพอใจ (แก้ไข)"   # P03/1
     table[2][col("project_name")] = table[3][col("project_name")] = "โครงการเสริมสร้างสมรรถนะบุคลากร (ใหม่)"
-    result = run(data_app, "import-plan", write_csv(tmp_path / "renamed.csv", table))
+    result = run(app, "import-plan", write_csv(tmp_path / "renamed.csv", table))
     assert result.exit_code == 0
     assert "โครงการ: สร้างใหม่ 0, แก้ไข 1, ไม่เปลี่ยนแปลง 7\nตัวชี้วัด: สร้างใหม่ 0, แก้ไข 1, ไม่เปลี่ยนแปลง 17\n" \
         in result.stdout
-    content = plan_content(data_app)
+    content = plan_content(app)
     assert (content[1][3], content[1][5]) == ("โครงการเสริมสร้างสมรรถนะบุคลากร (ใหม่)", "ร้อยละความพึงพอใจ (แก้ไข)")
-    with data_app.extensions["db"].transaction() as s:
+    with app.extensions["db"].transaction() as s:
         assert s.scalar(select(func.count()).select_from(TargetRevision)) == 18
 
 
-def test_indicators_missing_from_a_later_file_are_kept_and_named(data_app, tmp_path):
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
+def test_indicators_missing_from_a_later_file_are_kept_and_named(app, tmp_path):
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
     table = uthai_table()[:-2]   # without P12
-    result = run(data_app, "import-plan", write_csv(tmp_path / "no_p12.csv", table))
+    result = run(app, "import-plan", write_csv(tmp_path / "no_p12.csv", table))
     assert result.exit_code == 0
     assert result.stdout == summary_text(
         "no_p12.csv", 2563, False, (0, 0, 7), (0, 0, 16), GAP_WARNINGS + [
             "- ตัวชี้วัด P12/1 ปี 2563 มีอยู่ในระบบแต่ไม่มีในไฟล์ — ไม่ได้ลบออก",
             "- ตัวชี้วัด P12/2 ปี 2563 มีอยู่ในระบบแต่ไม่มีในไฟล์ — ไม่ได้ลบออก"])
-    assert len(plan_content(data_app)) == 18
+    assert len(plan_content(app)) == 18
 
 
-def test_year_be_override_loads_the_plan_as_another_year(data_app):
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
-    result = run(data_app, "import-plan", UTHAI_CSV, "--year-be", 2569)
+def test_year_be_override_loads_the_plan_as_another_year(app):
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
+    result = run(app, "import-plan", UTHAI_CSV, "--year-be", 2569)
     assert result.exit_code == 0
     assert result.stdout == summary_text("uthai_thani_2563_indicators.csv", 2569, False, (8, 0, 0),
                                          (18, 0, 0), GAP_WARNINGS + [P12_WARNING])
-    plan_2569 = plan_content(data_app, 2569)
-    assert [r[1:] for r in plan_2569] == [(2569,) + r[2:] for r in plan_content(data_app, 2563)]
-    with data_app.extensions["db"].transaction() as s:
+    plan_2569 = plan_content(app, 2569)
+    assert [r[1:] for r in plan_2569] == [(2569,) + r[2:] for r in plan_content(app, 2563)]
+    with app.extensions["db"].transaction() as s:
         assert s.scalar(select(func.count()).select_from(Unit)) == 1
         assert s.scalars(select(Project.year_be).distinct().order_by(Project.year_be)).all() == [2563, 2569]
 
 
-def test_year_be_override_must_be_a_be_year(data_app):
-    result = run(data_app, "import-plan", UTHAI_CSV, "--year-be", 2026)
+def test_year_be_override_must_be_a_be_year(app):
+    result = run(app, "import-plan", UTHAI_CSV, "--year-be", 2026)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == "ปี 2026 ไม่ใช่ปีพุทธศักราช (ต้องอยู่ระหว่าง 2500–2700)"
 
 
-def test_unknown_unit_is_created_and_named(data_app, tmp_path):
-    assert run(data_app, "import-units").exit_code == 0
+def test_unknown_unit_is_created_and_named(app, tmp_path):
+    assert run(app, "import-units").exit_code == 0
     table = uthai_table()
     for row in table[1:]:
         row[col("unit")] = "สาขาทดลองใหม่"
-    result = run(data_app, "import-plan", write_csv(tmp_path / "new_unit.csv", table))
+    result = run(app, "import-plan", write_csv(tmp_path / "new_unit.csv", table))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1] == "หน่วยงานที่สร้างใหม่: สาขาทดลองใหม่"
     # the Uthai Thani office is known from the unit list: not created again
-    assert "หน่วยงานที่สร้างใหม่" not in run(data_app, "import-plan", UTHAI_CSV).stdout
-    with data_app.extensions["db"].transaction() as s:
+    assert "หน่วยงานที่สร้างใหม่" not in run(app, "import-plan", UTHAI_CSV).stdout
+    with app.extensions["db"].transaction() as s:
         unit = s.scalar(select(Unit).where(Unit.name == "สาขาทดลองใหม่"))
         assert (unit.unit_type, unit.parent_id) == ("branch", None)
         assert s.scalar(select(func.count()).select_from(Unit)) == 180
 
 
-def test_thai_digits_thousands_commas_and_bom_are_read(data_app, tmp_path):
+def test_thai_digits_thousands_commas_and_bom_are_read(app, tmp_path):
     table = uthai_table()
     table[11][col("m01")] = "๒๔,๖๖๘"
     table[11][col("total")] = "๒๖,๗๒๙"
     table[7][col("m05")] = " 84.00 "
-    result = run(data_app, "import-plan", write_csv(tmp_path / "thai.csv", table, bom=True))
+    result = run(app, "import-plan", write_csv(tmp_path / "thai.csv", table, bom=True))
     assert result.exit_code == 0, result.output
-    assert plan_content(data_app) == plan_content_of_original(tmp_path)
+    assert plan_content(app) == plan_content_of_original(tmp_path)
 
 
 def plan_content_of_original(tmp_path) -> list[tuple]:
@@ -250,10 +236,10 @@ def plan_content_of_original(tmp_path) -> list[tuple]:
         app.extensions["db"].dispose()
 
 
-def test_a_printed_total_that_does_not_fit_is_a_warning(data_app, tmp_path):
+def test_a_printed_total_that_does_not_fit_is_a_warning(app, tmp_path):
     table = uthai_table()
     table[12][col("total")] = "90"   # P07/6: 96 every month
-    result = run(data_app, "import-plan", write_csv(tmp_path / "total.csv", table))
+    result = run(app, "import-plan", write_csv(tmp_path / "total.csv", table))
     assert result.exit_code == 0
     assert result.stdout == summary_text("total.csv", 2563, True, (8, 0, 0), (18, 0, 0), GAP_WARNINGS[:2] + [
         "- ตัวชี้วัด P07/6 (ร้อยละของจำนวนข้อร้องเรียนของผู้ประกันตนในระบบประกันสังคมที่…): "
@@ -334,20 +320,20 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("mutate,line,reason", [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES])
-def test_bad_plan_file_names_the_line_and_writes_nothing(data_app, tmp_path, mutate, line, reason):
-    assert run(data_app, "import-units").exit_code == 0
-    before = snapshot(data_app)
+@pytest.mark.parametrize("mutate,line_no,reason", [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES])
+def test_bad_plan_file_names_the_line_and_writes_nothing(app, tmp_path, mutate, line_no, reason):
+    assert run(app, "import-units").exit_code == 0
+    before = snapshot(app)
     table = uthai_table()
     mutate(table)
-    result = run(data_app, "import-plan", write_csv(tmp_path / "bad.csv", table))
+    result = run(app, "import-plan", write_csv(tmp_path / "bad.csv", table))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == f"บรรทัด {line}: {reason}\nไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขไฟล์แล้วนำเข้าใหม่\n"
-    assert snapshot(data_app) == before
+    assert result.stderr == f"บรรทัด {line_no}: {reason}\nไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขไฟล์แล้วนำเข้าใหม่\n"
+    assert snapshot(app) == before
 
 
-def test_a_failure_half_way_through_the_import_leaves_nothing(data_app, monkeypatch):
+def test_a_failure_half_way_through_the_import_leaves_nothing(app, monkeypatch):
     import models.plan_store as plan_store
 
     real = plan_store.targets_as_strings
@@ -360,20 +346,20 @@ def test_a_failure_half_way_through_the_import_leaves_nothing(data_app, monkeypa
         return real(values)
 
     monkeypatch.setattr(plan_store, "targets_as_strings", failing)
-    before = snapshot(data_app)
-    result = run(data_app, "import-plan", UTHAI_CSV)
+    before = snapshot(app)
+    result = run(app, "import-plan", UTHAI_CSV)
     assert result.exit_code == 1 and isinstance(result.exception, RuntimeError)
-    assert snapshot(data_app) == before
+    assert snapshot(app) == before
 
 
-def test_not_a_plan_file(data_app, tmp_path):
+def test_not_a_plan_file(app, tmp_path):
     other = tmp_path / "plan.txt"
     other.write_text("x", encoding="utf-8")
-    result = run(data_app, "import-plan", other)
+    result = run(app, "import-plan", other)
     assert (result.exit_code, result.stderr.splitlines()[0]) == (
         1, "ไม่รองรับไฟล์ชนิด '.txt' (ใช้ได้เฉพาะ .csv และ .xlsx)")
     empty = write_csv(tmp_path / "empty.csv", [uthai_table()[0]])
-    result = run(data_app, "import-plan", empty)
+    result = run(app, "import-plan", empty)
     assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "บรรทัด 2: ไม่มีแถวตัวชี้วัดในไฟล์ (มีแต่หัวตาราง)")
 
 
@@ -399,25 +385,25 @@ def write_xlsx(path: Path, table: list[list[str]]) -> Path:
     return path
 
 
-def test_xlsx_imports_the_same_as_csv(data_app, tmp_path):
+def test_xlsx_imports_the_same_as_csv(app, tmp_path):
     path = write_xlsx(tmp_path / "uthai.xlsx", uthai_table())
-    result = run(data_app, "import-plan", path)
+    result = run(app, "import-plan", path)
     assert result.exit_code == 0, result.output
     assert result.stdout == FIRST_IMPORT.replace("uthai_thani_2563_indicators.csv", "uthai.xlsx")
-    assert plan_content(data_app) == plan_content_of_original(tmp_path)
+    assert plan_content(app) == plan_content_of_original(tmp_path)
     # and re-importing the CSV after the XLSX finds nothing to change
-    again = run(data_app, "import-plan", UTHAI_CSV)
+    again = run(app, "import-plan", UTHAI_CSV)
     assert "ตัวชี้วัด: สร้างใหม่ 0, แก้ไข 0, ไม่เปลี่ยนแปลง 18\n" in again.stdout
 
 
-def test_xlsx_errors_name_the_spreadsheet_row(data_app, tmp_path):
+def test_xlsx_errors_name_the_spreadsheet_row(app, tmp_path):
     path = write_xlsx(tmp_path / "uthai.xlsx", uthai_table())
     from openpyxl import load_workbook
 
     book = load_workbook(path)
     book.active.cell(row=13, column=col("m04") + 1, value="ไม่ทราบ")
     book.save(path)
-    result = run(data_app, "import-plan", path)
+    result = run(app, "import-plan", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == "บรรทัด 13: เป้าหมายเดือน เม.ย. (m04) ไม่ใช่ตัวเลข (พบ 'ไม่ทราบ')"
 
@@ -425,11 +411,11 @@ def test_xlsx_errors_name_the_spreadsheet_row(data_app, tmp_path):
 # ---------------------------------------------------------------- units
 
 
-def test_import_units_maps_types_and_parents_and_is_idempotent(data_app):
-    result = run(data_app, "import-units")
+def test_import_units_maps_types_and_parents_and_is_idempotent(app):
+    result = run(app, "import-units")
     assert result.exit_code == 0, result.output
     assert result.stdout == "นำเข้าหน่วยงานจากไฟล์ sso_units.csv เรียบร้อยแล้ว: สร้างใหม่ 179, แก้ไข 0, ไม่เปลี่ยนแปลง 0\n"
-    with data_app.extensions["db"].transaction() as s:
+    with app.extensions["db"].transaction() as s:
         counts = dict(s.execute(select(Unit.unit_type, func.count()).group_by(Unit.unit_type)).all())
         assert counts == {"provincial": 76, "branch": 42, "bangkok_area": 12, "central": 37,
                           "grouping": 7, "external": 4, "other": 1}
@@ -449,19 +435,19 @@ def test_import_units_maps_types_and_parents_and_is_idempotent(data_app):
         assert parent("สำนักงานงบประมาณ") is None
         assert units["กองคลัง"].unit_type == "central" and units["กองคลัง"].abbreviation == "กค."
         assert units["ศูนย์ฟื้นฟูสมรรถภาพคนงานประจำภาค"].unit_type == "other"
-    before = snapshot(data_app)
-    again = run(data_app, "import-units", REPO / "data" / "sso_units.csv")
+    before = snapshot(app)
+    again = run(app, "import-units", REPO / "data" / "sso_units.csv")
     assert again.stdout == "นำเข้าหน่วยงานจากไฟล์ sso_units.csv เรียบร้อยแล้ว: สร้างใหม่ 0, แก้ไข 0, ไม่เปลี่ยนแปลง 179\n"
-    assert snapshot(data_app) == before
+    assert snapshot(app) == before
 
 
-def test_units_after_the_plan_complete_the_unit_the_plan_created(data_app):
-    assert run(data_app, "import-plan", UTHAI_CSV).exit_code == 0
-    result = run(data_app, "import-units")
+def test_units_after_the_plan_complete_the_unit_the_plan_created(app):
+    assert run(app, "import-plan", UTHAI_CSV).exit_code == 0
+    result = run(app, "import-units")
     assert result.stdout == (
         "นำเข้าหน่วยงานจากไฟล์ sso_units.csv เรียบร้อยแล้ว: สร้างใหม่ 178, แก้ไข 1, ไม่เปลี่ยนแปลง 0\n"
         f"หน่วยงานที่แก้ไข: {UTHAI}\n")
-    with data_app.extensions["db"].transaction() as s:
+    with app.extensions["db"].transaction() as s:
         uthai = s.scalar(select(Unit).where(Unit.name == UTHAI))
         assert (uthai.unit_type, uthai.parent.name) == ("provincial", "ภาคเหนือ")
         assert s.scalar(select(func.count()).select_from(Project).where(Project.unit_id == uthai.id)) == 8

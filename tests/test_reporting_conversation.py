@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from models import ConversationRecord, ReportedValue, ValueHistory
+from models import ReportedValue, ValueHistory
 
 from .factories import seed_reporter
 
@@ -238,3 +238,34 @@ def test_state_expires_after_30_idle_minutes(app, db, chat_with, clock):
     chat.say("12")
     assert "หมดเวลาแล้ว" in chat.texts()
     assert values(db) == {}
+
+
+def test_more_indicators_than_buttons_are_paged_and_labels_stay_distinct(app, db, chat_with):
+    from .factories import indicator, month_targets, officer, unit
+    with db.transaction() as s:
+        u = unit(s)
+        inds = [indicator(s, u, "P20", n, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยมในพื้นที่เขตอำเภอเมือง", "ราย",
+                          "count", month_targets(oct=5)) for n in range(1, 24)]
+        officer(s, "many", u, line_user_id="Umany", indicators=inds)
+    chat = chat_with("Umany")
+    chat.say("รายงาน")
+    seen = []
+    for page in range(3):
+        labels = [b["label"] for b in chat.buttons()]
+        assert len(labels) <= 13 and all(len(label) <= 20 for label in labels)
+        seen += [label for label in labels if label[0].isdigit()]
+        assert f"(หน้า {page + 1}/3)" in chat.texts()
+        if page < 2:
+            chat.press("ถัดไป")
+    assert len(seen) == 23 and len(set(seen)) == 23
+    chat.press("◀ ก่อนหน้า")
+    assert "(หน้า 2/3)" in chat.texts()
+    chat.say("23")
+    assert "P20/23" in chat.texts()
+
+
+def test_supervisor_without_indicators_is_told_so(app, db, chat_with):
+    from .factories import officer, unit
+    with db.transaction() as s:
+        officer(s, "head", unit(s), role="supervisor", line_user_id="Uhead")
+    assert "ยังไม่มีตัวชี้วัดที่ต้องรายงาน" in chat_with("Uhead").say("รายงาน")[0]["text"]

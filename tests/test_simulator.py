@@ -8,25 +8,12 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from bot import create_app
-
-from .conftest import SECRET, TOKEN
 from .factories import seed_reporter
 
 
 @pytest.fixture
-def demo_app(database_url, clock, line):
-    app = create_app({
-        "TESTING": True,
-        "DEMO": True,
-        "DATABASE_URL": database_url,
-        "LINE_CHANNEL_SECRET": SECRET,
-        "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
-        "LINE_API_BASE_URL": line.url,
-        "CLOCK": clock,
-    })
-    yield app
-    app.extensions["db"].dispose()
+def demo_app(make_app):
+    return make_app(DEMO=True)
 
 
 @pytest.fixture
