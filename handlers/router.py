@@ -23,6 +23,7 @@ from models.reporting import save_value
 from . import conversation as C
 from . import messages as M
 from . import texts as T
+from .commands import CommandContext, find_command
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 CODE_PATTERN = re.compile(r"^\s*(\d{6})\s*$")
@@ -85,9 +86,12 @@ def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message
 
 
 def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime) -> list[Message]:
+    inp = C.Input(text=ev.text, postback=M.decode_postback(ev.postback_data) if ev.postback_data else None)
+    command = find_command(inp)
+    if command is not None:
+        return command.handler(CommandContext(session, officer, inp, now))
     stored = load_conversation(session, ev.user_id, now)
     conv = C.Conv.from_data(stored.state, stored.data)
-    inp = C.Input(text=ev.text, postback=M.decode_postback(ev.postback_data) if ev.postback_data else None)
     if stored.expired and not C.is_command(inp):
         save_conversation(session, ev.user_id, C.S.IDLE.value, {}, now)
         return [C.expired_notice()]

@@ -1,0 +1,45 @@
+"""Commands beside the reporting conversation (status, reminders, dashboard …).
+
+A feature registers here: the words an officer may type and the postback `act` values of its
+buttons, and a handler that returns the replies. They run without touching the reporting
+conversation's state, so an officer can ask for status mid-report and carry on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from linebot.v3.messaging import Message
+from sqlalchemy.orm import Session
+
+from models.org import Officer
+
+from .conversation import Input
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    session: Session
+    officer: Officer
+    inp: Input
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Command:
+    words: tuple[str, ...]
+    acts: tuple[str, ...]
+    handler: Callable[[CommandContext], list[Message]]
+
+
+#: Feature commands, checked before the reporting conversation. Add a line per feature.
+COMMANDS: list[Command] = []
+
+
+def find_command(inp: Input) -> Command | None:
+    act, words = inp.act(), inp.words
+    for command in COMMANDS:
+        if (act is not None and act in command.acts) or (act is None and words in command.words):
+            return command
+    return None
