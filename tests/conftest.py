@@ -52,25 +52,45 @@ def template_sqlite(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def database_url(tmp_path, template_sqlite):
+@pytest.fixture(scope="session")
+def postgres_template():
+    """On PostgreSQL: one migrated template database; each test gets a copy of it."""
     server_url = os.environ.get("TEST_DATABASE_URL")
     if not server_url:
+        yield None
+        return
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"kpibot_template_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    template = Database(_database_at(server_url, name))
+    template.upgrade()
+    template.dispose()
+    yield admin, name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _database_at(server_url: str, name: str) -> str:
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def database_url(tmp_path, template_sqlite, postgres_template):
+    if postgres_template is None:
         path = tmp_path / "kpibot.sqlite3"
         shutil.copy(template_sqlite, path)
         yield f"sqlite:///{path}"
         return
-    # PostgreSQL: a fresh database per test, built by the migrations.
+    admin, template = postgres_template
     name = "kpibot_test_" + uuid.uuid4().hex[:12]
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server_url.rsplit("/", 1)[0] + "/" + name
-    Database(url).upgrade()
-    yield url
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield _database_at(str(admin.url.render_as_string(hide_password=False)), name)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
