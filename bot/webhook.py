@@ -18,6 +18,7 @@ from linebot.v3.webhooks import (
     TextMessageContent,
     UnfollowEvent,
 )
+from sqlalchemy.exc import OperationalError
 
 from handlers.router import IncomingEvent, handle_event
 from models.events import claim_event
@@ -40,8 +41,13 @@ def callback():
     except Exception:  # signed but not a webhook body  # noqa: BLE001
         log.info("webhook rejected: not a webhook body")
         abort(400)
-    for event in payload.events or []:
-        handle_one(event)
+    try:
+        for event in payload.events or []:
+            handle_one(event)
+    except OperationalError:
+        # The database is away for a moment: answer 5xx so LINE redelivers; nothing was half-saved.
+        log.error("webhook: database unavailable, asking LINE to redeliver")
+        return "database unavailable", 503
     return "OK"
 
 
