@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask
 
 from models.db import Database
 
-from .clock import SystemClock
+from .clock import FixedClock, SystemClock
 from .config import config_from_env
+
+
+def _clock_from(fixed_now: str | None):
+    return FixedClock(datetime.fromisoformat(fixed_now)) if fixed_now else SystemClock()
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -21,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
-    app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
+    app.extensions["clock"] = app.config.get("CLOCK") or _clock_from(app.config.get("FIXED_NOW"))
 
     from . import cli, line_api, webhook
 

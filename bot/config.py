@@ -18,4 +18,6 @@ def config_from_env(instance_path: str) -> dict:
         "DEMO": os.environ.get("KPIBOT_DEMO", "") == "1",
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # An ISO datetime that stops the clock (tests and rehearsals only; never in production).
+        "FIXED_NOW": os.environ.get("KPIBOT_FIXED_NOW", ""),
     }

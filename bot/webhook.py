@@ -18,7 +18,7 @@ from linebot.v3.webhooks import (
     TextMessageContent,
     UnfollowEvent,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from handlers.router import IncomingEvent, handle_event
 from models.events import claim_event
@@ -44,10 +44,11 @@ def callback():
     try:
         for event in payload.events or []:
             handle_one(event)
-    except OperationalError:
-        # The database is away for a moment: answer 5xx so LINE redelivers; nothing was half-saved.
-        log.error("webhook: database unavailable, asking LINE to redeliver")
-        return "database unavailable", 503
+    except (OperationalError, IntegrityError) as exc:
+        # The database is away for a moment, or a concurrent writer won a race: nothing was
+        # half-saved; answer 5xx so LINE redelivers and the event is handled afresh.
+        log.error("webhook: %s, asking LINE to redeliver", type(exc).__name__)
+        return "try again", 503
     return "OK"
 
 
@@ -56,6 +57,8 @@ def handle_one(event) -> None:
     now = current_app.extensions["clock"].now()
     incoming = to_incoming(event)
     with db.transaction() as session:
+        if incoming.user_id:
+            db.lock_user(session, incoming.user_id)
         if incoming.event_id and not claim_event(session, incoming.event_id, now):
             log.info("event %s already processed", incoming.event_id)
             return

@@ -1,12 +1,13 @@
 """The database handle: engine, sessions and migrations (Alembic) for one URL."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,6 +15,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -21,10 +23,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection) -> None:
+    """Take SQLite's write lock up front: concurrent read-then-write transactions are
+    serialised instead of failing half-way (SQLite has no SELECT … FOR UPDATE)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -46,6 +55,15 @@ class Database:
 
         logging.getLogger("alembic").setLevel(logging.WARNING)
         command.upgrade(alembic_config(self.url), revision)
+
+    def lock_user(self, session: Session, line_user_id: str) -> None:
+        """Handle one LINE user's events one at a time, across processes.
+
+        PostgreSQL: a transaction-scoped advisory lock on the user. SQLite: every write
+        transaction already holds the database lock (BEGIN IMMEDIATE)."""
+        if self.engine.dialect.name == "postgresql":
+            key = int.from_bytes(hashlib.blake2b(line_user_id.encode(), digest_size=8).digest(), "big", signed=True)
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     def dispose(self) -> None:
         self.engine.dispose()
