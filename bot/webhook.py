@@ -7,6 +7,7 @@ sent after the commit: nothing is said that was not saved.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from flask import Blueprint, abort, current_app, request
 from linebot.v3 import WebhookParser
@@ -62,10 +63,20 @@ def handle_one(event) -> None:
         if incoming.event_id and not claim_event(session, incoming.event_id, now):
             log.info("event %s already processed", incoming.event_id)
             return
-        replies = handle_event(session, incoming, now)
+        reply = handle_event(session, incoming, now)
     token = getattr(event, "reply_token", None)
-    if replies and token:
-        current_app.extensions["line_api"].reply(token, replies)
+    if not reply.messages or not token:
+        return
+    line_api = current_app.extensions["line_api"]
+    sent = line_api.reply(token, reply.messages)
+    if not sent.ok and sent.status == 400 and reply.must_deliver and incoming.user_id:
+        # The reply token expired (a slow moment): a saved value is worth a push, once.
+        line_api.push(incoming.user_id, reply.messages, retry_key=retry_key_for(incoming.event_id))
+
+
+def retry_key_for(event_id: str) -> str:
+    """The same event always pushes with the same X-Line-Retry-Key: LINE delivers it once."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "kpibot:event:" + event_id))
 
 
 def to_incoming(event) -> IncomingEvent:

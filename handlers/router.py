@@ -42,26 +42,33 @@ class IncomingEvent:
     is_text: bool = False
 
 
-def handle_event(session: Session, ev: IncomingEvent, now: datetime) -> list[Message]:
+@dataclass(frozen=True)
+class Reply:
+    messages: list[Message]
+    #: The officer must learn of it (a value was saved): worth a push if the reply token has expired.
+    must_deliver: bool = False
+
+
+def handle_event(session: Session, ev: IncomingEvent, now: datetime) -> Reply:
     if ev.kind not in ("follow", "unfollow", "message", "postback"):
-        return []
+        return Reply([])
     if ev.source_type != "user":
-        return [M.text(T.GROUP_CHAT)] if ev.kind in ("message", "postback") else []
+        return Reply([M.text(T.GROUP_CHAT)] if ev.kind in ("message", "postback") else [])
     if not ev.user_id:
-        return []
+        return Reply([])
     officer = officer_by_line_user(session, ev.user_id)
     if ev.kind == "unfollow":
         if officer is not None:
             officer.line_blocked = True
-        return []
+        return Reply([])
     if ev.kind == "follow":
-        return _greet(officer)
+        return Reply(_greet(officer))
     if officer is None:
-        return _unbound(session, ev, now)
+        return Reply(_unbound(session, ev, now))
     if not officer.active:
-        return [M.text(T.OFFICER_INACTIVE)]
+        return Reply([M.text(T.OFFICER_INACTIVE)])
     if ev.kind == "message" and not ev.is_text:
-        return [M.text(T.NON_TEXT)]
+        return Reply([M.text(T.NON_TEXT)])
     return _converse(session, officer, ev, now)
 
 
@@ -85,16 +92,16 @@ def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message
     return [M.text(T.BIND_OK.format(name=officer.display_name, unit=officer.unit.name), C.menu_actions())]
 
 
-def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime) -> list[Message]:
+def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime) -> Reply:
     inp = C.Input(text=ev.text, postback=M.decode_postback(ev.postback_data) if ev.postback_data else None)
     command = find_command(inp)
     if command is not None:
-        return command.handler(CommandContext(session, officer, inp, now))
+        return Reply(command.handler(CommandContext(session, officer, inp, now)))
     stored = load_conversation(session, ev.user_id, now)
     conv = C.Conv.from_data(stored.state, stored.data)
     if stored.expired and not C.is_command(inp):
         save_conversation(session, ev.user_id, C.S.IDLE.value, {}, now)
-        return [C.expired_notice()]
+        return Reply([C.expired_notice()])
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
     view = load_officer_view(session, officer, period.year_be)
     try:
@@ -106,4 +113,4 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
                    note=effect.note, officer_id=officer.id, now=now,
                    on_time=effect.period.is_on_time(now), source="chat")
     save_conversation(session, ev.user_id, outcome.conv.state.value, outcome.conv.to_data(), now)
-    return outcome.replies
+    return Reply(outcome.replies, must_deliver=bool(outcome.effects))

@@ -103,3 +103,20 @@ def test_failed_reply_does_not_lose_the_saved_value(app, db, chat_with, line):
     line.inject("/v2/bot/message/reply", 500)
     assert chat.post(W.text_event("Uofficer1", "ยืนยัน")).status_code == 200
     assert count(db, ValueHistory) == 1
+
+
+def test_expired_reply_token_falls_back_to_one_push_when_a_value_was_saved(app, db, chat_with, line):
+    seed_reporter(db)
+    chat = chat_with("Uofficer1")
+    for typed in ("รายงาน", "1", "10"):
+        chat.say(typed)
+    confirm = W.text_event("Uofficer1", "ยืนยัน")
+    line.expire_reply_token(confirm["replyToken"])
+    assert chat.post(confirm).status_code == 200
+    pushed = [m["text"] for p in line.pushes() if p["to"] == "Uofficer1" for m in p["messages"] if "text" in m]
+    assert any("บันทึกผล P01/1" in t for t in pushed)
+    # a question alone is not worth a push
+    question = W.text_event("Uofficer1", "แก้ไข")
+    line.expire_reply_token(question["replyToken"])
+    chat.post(question)
+    assert len(line.pushes()) == 1
