@@ -102,3 +102,11 @@ def test_database_away_answers_503_so_line_redelivers(make_app, tmp_path, chat_w
     body, headers = W.signed_request(SECRET, W.text_event("U1", "รายงาน"))
     response = broken.test_client().post("/callback", data=body.encode(), headers=headers)
     assert response.status_code == 503
+
+
+def test_oversized_body_is_refused_before_anything_happens(app, db):
+    body = '{"destination":"U0","events":[' + ",".join(['{"type":"x"}'] * 120_000) + "]}"
+    response = app.test_client().post("/callback", data=body.encode(),
+                                      headers={"X-Line-Signature": W.sign(SECRET, body)})
+    assert response.status_code == 413
+    assert rows(db, ProcessedEvent) == 0
