@@ -15,6 +15,8 @@ from linebot.v3.messaging import (
     TextMessage,
 )
 
+from kpi.plan_file import format_number
+
 from . import texts as T
 
 MAX_LABEL = 20
@@ -25,13 +27,7 @@ MAX_POSTBACK_DATA = 300
 
 def fmt_number(value: Decimal | int | None) -> str:
     """'1,250', '12.5', '0' — Thai officials write thousands with commas."""
-    if value is None:
-        return "-"
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    text = f"{value.normalize():,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return "-" if value is None else format_number(value, grouping=True)
 
 
 def fmt_amount(value: Decimal | int, unit_of_measure: str) -> str:
