@@ -14,6 +14,7 @@ from linebot.v3.messaging import Message
 from sqlalchemy.orm import Session
 
 from kpi.periods import Period, reporting_period
+from kpi.thai import arabic_digits
 from models.conversations import load_conversation, save_conversation
 from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
@@ -25,7 +26,6 @@ from . import messages as M
 from . import texts as T
 from .commands import CommandContext, find_command
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 CODE_PATTERN = re.compile(r"^\s*(\d{6})\s*$")
 
 
@@ -80,7 +80,7 @@ def _greet(officer: Officer | None) -> list[Message]:
 
 
 def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message]:
-    match = CODE_PATTERN.match((ev.text or "").translate(THAI_DIGITS))
+    match = CODE_PATTERN.match(arabic_digits(ev.text or ""))
     if match is None:
         return [M.text(T.ASK_FOR_CODE)]
     binding = redeem_link_code(session, ev.user_id, match.group(1), now)

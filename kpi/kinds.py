@@ -25,6 +25,8 @@ from decimal import ROUND_CEILING, Decimal
 
 from models.plan import IndicatorKind
 
+from .thai import arabic_digits
+
 K = IndicatorKind
 
 #: Unless the file says ``:lower``, a bigger result is a better result.
@@ -43,7 +45,6 @@ COUNTING_UNITS = (
 CHANGE_WORDS = ("เพิ่มขึ้น", "ลดลง")
 _SPACES = re.compile(r"\s+")
 _LADDER_SIZE = re.compile(r"(\d+)\s*(ระดับ|ขั้นตอน)")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 _KIND_ALIASES = {k.value: k for k in K} | {k.name.lower(): k for k in K}
 
@@ -92,7 +93,7 @@ def ladder_top(unit_of_measure: str, targets: list[Decimal], name: str) -> int:
     highest target, and at least five for ระดับ (the SSO's usual 5-level ladder)."""
     top = int(max([t for t in targets if t is not None] or [Decimal(0)]).to_integral_value(
         rounding=ROUND_CEILING))
-    stated = [int(n) for n, _ in _LADDER_SIZE.findall((name or "").translate(_THAI_DIGITS))]
+    stated = [int(n) for n, _ in _LADDER_SIZE.findall(arabic_digits(name or ""))]
     if stated:
         return max(top, max(stated))
     if normalise_unit(unit_of_measure).startswith("ระดับ"):

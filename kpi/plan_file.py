@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator
 from models.plan import IndicatorKind
 
 from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
+from .thai import arabic_digits
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -39,7 +40,6 @@ YEAR_BE_MIN, YEAR_BE_MAX = 2500, 2700
 PLACES = Decimal("0.0001")
 TOTAL_TOLERANCE = Decimal("0.01")
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _SPACES = re.compile(r"\s+")
@@ -110,7 +110,7 @@ def parse_number(value: Any) -> Decimal | None:
     elif isinstance(value, float):
         number = Decimal(repr(value))
     else:
-        text = str(value).translate(_THAI_DIGITS).replace("\u00a0", " ").strip()
+        text = arabic_digits(str(value)).replace("\u00a0", " ").strip()
         if text == "":
             return None
         text = text.replace(" ", "")
