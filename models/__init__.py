@@ -1,6 +1,7 @@
 """Persistence: SQLAlchemy 2 typed models, the database handle and queries."""
 from .base import Base
 from .chat import ConversationRecord, ProcessedEvent
+from .dashboard import DashboardLogin
 from .org import BindAttempt, LinkCode, Officer, Role, Unit, UnitType
 from .plan import Indicator, IndicatorKind, MonthlyTarget, Project, Responsibility, TargetRevision
 from .results import ReportedValue, ValueHistory
@@ -9,4 +10,5 @@ __all__ = [
     "Base", "ConversationRecord", "ProcessedEvent", "BindAttempt", "LinkCode", "Officer",
     "Role", "Unit", "UnitType", "Indicator", "IndicatorKind", "MonthlyTarget", "Project",
     "Responsibility", "TargetRevision", "ReportedValue", "ValueHistory",
+    "DashboardLogin",
 ]
