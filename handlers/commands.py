@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.org import Officer
 
+from . import status
 from .conversation import Input
 
 
@@ -34,7 +35,9 @@ class Command:
 
 
 #: Feature commands, checked before the reporting conversation. Add a line per feature.
-COMMANDS: list[Command] = []
+COMMANDS: list[Command] = [
+    Command(status.WORDS, status.ACTS, status.handle),
+]
 
 
 def find_command(inp: Input) -> Command | None:

@@ -135,3 +135,101 @@ WAITING_FOR = {
     "ask_reason": "ตอนนี้บอทรอปัญหา/อุปสรรค",
     "confirm": "ตอนนี้บอทรอให้ยืนยันการบันทึก",
 }
+
+
+# ============================================================================================
+# Status summaries (สถานะ: handlers/status.py, flask status / import-results / setup-richmenu)
+# ============================================================================================
+CMD_STATUS = ("สถานะ", "ดูสถานะ", "status")
+#: Words after "สถานะ" that pick the period instead of a unit ("สถานะ ไตรมาส").
+STATUS_SCOPE_WORDS = {
+    "m": ("เดือนนี้", "เดือน", "รายเดือน"),
+    "q": ("ไตรมาส", "ไตรมาสนี้", "รายไตรมาส"),
+    "y": ("ตั้งแต่ต้นปี", "ต้นปี", "ทั้งปี", "ปีนี้", "สะสม"),
+}
+BTN_STATUS = "สถานะ"
+BTN_STATUS_MONTH = "เดือนนี้"
+BTN_STATUS_QUARTER = "ไตรมาส"
+BTN_STATUS_YTD = "ตั้งแต่ต้นปี"
+BTN_STATUS_UNITS = "เลือกหน่วยงาน"
+BTN_STATUS_OFFICE = "ภาพรวมสำนักงาน"
+BTN_STATUS_MORE = "โครงการถัดไป ▶"
+BTN_STATUS_BACK = "◀ หน้าแรก"
+#: The supervisor's nudge to officers still missing (handled by the reminders' command).
+BTN_STATUS_NUDGE = "ส่งเตือน"
+#: The levels of the evaluation report, in words beside their colours.
+LEVEL_WORDS = {
+    "green": "ดี",
+    "yellow": "ปานกลาง",
+    "red": "ต่ำ",
+    "no_target": "ยังไม่มีเป้าหมาย",
+    "not_reported": "ยังไม่ส่งผล",
+}
+STATUS_MINE_TITLE = "ตัวชี้วัดของคุณ{name}"
+STATUS_UNIT_TITLE = "สถานะ{unit}"
+STATUS_OFFICE_TITLE = "ภาพรวมทั้งสำนักงาน"
+STATUS_SCOPE = "ผลการดำเนินงาน {scope}"
+STATUS_REPORTING_HEAD = "การรายงานผล"
+STATUS_REPORTING = "ตรงเวลา {on_time} · ล่าช้า {late} · ยังไม่ส่ง {missing}"
+STATUS_PENDING = " · รอส่ง {pending} (ยังไม่ถึงกำหนด)"
+STATUS_COMPLETENESS = "ส่งแล้ว {reported} จาก {expected} รายการ ({pct}) ตรงเวลา {timely}"
+STATUS_NOTHING_EXPECTED = "ยังไม่มีรายการที่ต้องส่งในช่วงนี้"
+STATUS_LEVELS_HEAD = "ระดับงาน/โครงการ"
+STATUS_INDICATOR_LEVELS_HEAD = "ระดับตัวชี้วัด"
+STATUS_LEVEL_COUNT = "{word} {count}"
+STATUS_PROJECTS_HEAD = "ร้อยละเฉลี่ยของงาน/โครงการ (ถ่วงน้ำหนัก)"
+STATUS_PROJECTS_MORE = "…และอีก {more} โครงการ (ดูในการ์ดรายโครงการ)"
+STATUS_OVERVIEW = "{total} งาน/โครงการ: ดี {green} ปานกลาง {yellow} ต่ำ {red}"
+STATUS_OVERVIEW_SHARES = "(ร้อยละ {green} / {yellow} / {red})"
+STATUS_OVERVIEW_NO_TARGET = "ยังไม่มีเป้าหมายในช่วงนี้ {count} งาน/โครงการ"
+STATUS_UNITS_MISSING_HEAD = "หน่วยงานที่ยังไม่ส่งผล (มากไปน้อย)"
+STATUS_UNIT_MISSING_LINE = "{n}. {unit}: ยังไม่ส่ง {missing}"
+STATUS_UNITS_MISSING_MORE = "…และอีก {more} หน่วยงาน (แตะ \"เลือกหน่วยงาน\")"
+STATUS_UNITS_ALL_IN = "ทุกหน่วยงานส่งผลครบตามกำหนดแล้ว"
+STATUS_PROJECT_SCORE = "ร้อยละเฉลี่ย {pct} · {word}"
+STATUS_PROJECT_NO_SCORE = "ยังไม่มีเป้าหมายในช่วงนี้"
+STATUS_WEIGHTS_NOT_100 = "น้ำหนักรวม {total} (ไม่ครบ 100) คิดเทียบสัดส่วน"
+STATUS_CONTINUED = "(ต่อ)"
+STATUS_TARGET = "เป้า"
+STATUS_RESULT = "ผล"
+STATUS_WEIGHT = "น้ำหนัก {weight}"
+STATUS_MISSING_MONTHS = "ยังไม่ส่ง: {months}"
+STATUS_LATE_MONTHS = "ส่งช้า: {months}"
+STATUS_PASSED = "ผ่าน {count} เดือน"
+STATUS_ALT_UNIT = "{title} {scope}: ดี {green} ปานกลาง {yellow} ต่ำ {red} · ส่งแล้ว {reported}/{expected}"
+STATUS_ALT_MINE = "{title} {scope}: ดี {green} ปานกลาง {yellow} ต่ำ {red} · ส่งแล้ว {reported}/{expected}"
+STATUS_ALT_OFFICE = "ภาพรวม {scope}: {overview} · หน่วยงานที่ยังไม่ส่ง {units}"
+STATUS_ALT_PROJECTS = "รายละเอียดรายโครงการ: {codes}"
+STATUS_SHOWN_ALL = "แสดงครบ {total} โครงการแล้ว"
+STATUS_SHOWN_PAGE = "แสดงโครงการ {first}–{last} จาก {total} (หน้า {page}/{pages}) แตะ \"โครงการถัดไป\" เพื่อดูต่อ"
+STATUS_SHOWN_LAST_PAGE = "แสดงโครงการ {first}–{last} จาก {total} (หน้า {page}/{pages}) ครบแล้ว"
+STATUS_SWITCH = "แตะปุ่มด้านล่างเพื่อดูเดือนนี้ ไตรมาส หรือตั้งแต่ต้นปี"
+STATUS_SWITCH_UNITS = "แตะปุ่มด้านล่างเพื่อเปลี่ยนช่วงเวลา หรือเลือกหน่วยงาน"
+STATUS_NUDGE_HINT = "ยังมีรายการที่ยังไม่ส่ง แตะ \"ส่งเตือน\" เพื่อเตือนเจ้าหน้าที่"
+STATUS_UNITS_HEAD = "เลือกหน่วยงาน ({scope}) เรียงจากที่ยังไม่ส่งมากที่สุด:"
+STATUS_UNITS_LINE = "{n}. {unit} — ยังไม่ส่ง {missing} · ดี {green} ปานกลาง {yellow} ต่ำ {red}"
+STATUS_UNITS_FOUND = "พบหน่วยงานที่ตรงกับ \"{query}\" {count} หน่วยงาน แตะเพื่อเลือก:"
+STATUS_UNIT_NOT_FOUND = "ไม่พบหน่วยงาน \"{query}\" ลองพิมพ์ชื่อจังหวัดหรือชื่อหน่วยงานอีกครั้ง หรือแตะ \"เลือกหน่วยงาน\""
+STATUS_NO_PLAN = "ยังไม่มีแผนปฏิบัติการของ{unit} ปี {year} ในระบบ"
+STATUS_NO_PLANS = "ยังไม่มีแผนปฏิบัติการของหน่วยงานใดในปี {year} ในระบบ"
+STATUS_OTHER_UNIT_REFUSED = ("ขออภัย ท่านดูสถานะได้เฉพาะหน่วยงานของท่าน ({unit}) "
+                             "หากต้องการข้อมูลหน่วยงานอื่น กรุณาติดต่อกองนโยบายและแผนงาน")
+STATUS_OFFICER_OWN_ONLY = ("ท่านดูสถานะได้เฉพาะตัวชี้วัดที่ท่านรับผิดชอบ "
+                           "สรุปของทั้งหน่วยงานดูได้โดยหัวหน้าหน่วยงาน")
+STATUS_STALE = "ปุ่มนี้ใช้ไม่ได้แล้ว แสดงสถานะล่าสุดให้แทน"
+
+# Rich menu (flask setup-richmenu): labels drawn on the image and the texts its areas send
+RICHMENU_OFFICER_NAME = "KPI Bot: เจ้าหน้าที่"
+RICHMENU_STAFF_NAME = "KPI Bot: หัวหน้าและผู้วางแผน"
+RICHMENU_CHAT_BAR = "เมนู"
+RICHMENU_AREAS = {
+    "report": ("รายงานผล", "ส่งผลประจำเดือน", "รายงาน"),
+    "status": ("สถานะ", "ผลและการส่งงาน", "สถานะ"),
+    "edit": ("แก้ไข", "แก้ผลที่ส่งแล้ว", "แก้ไข"),
+    "help": ("ช่วยเหลือ", "วิธีใช้", "ช่วยเหลือ"),
+    "dashboard": ("แดชบอร์ด", "ภาพรวมตัวชี้วัด", "แดชบอร์ด"),
+}
+
+# Importing results (flask import-results)
+IMPORT_RESULTS_DONE = "นำเข้าผลการดำเนินงานจากไฟล์ {file} เรียบร้อยแล้ว: ใหม่ {created}, แก้ไข {updated}, ไม่เปลี่ยนแปลง {unchanged}"
+IMPORT_RESULTS_NOTHING = "ไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขไฟล์แล้วนำเข้าใหม่"

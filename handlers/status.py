@@ -1,0 +1,585 @@
+""""สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
+
+* An officer sees their own indicators (asking for a unit shows their own, with a note).
+* A supervisor sees their unit; asking for another unit is politely refused.
+* A planner sees the office-wide roll-up (the evaluation report's overview: "N งาน/โครงการ:
+  ดี … ปานกลาง … ต่ำ …", and the units with missing reports, worst first), then any unit on
+  request: the "เลือกหน่วยงาน" list (paged), a unit's button, or "สถานะ <unit name>".
+
+Quick replies switch between the month, the quarter and the year to date (kpi.rating.Scope).
+Replies are Flex bubbles and carousels with a text altText, within LINE's limits: at most 5
+messages, 12 bubbles and 50 KB per carousel; long lists are paged, and the last message
+always says how much was shown. Postback data: act=status, w=view (mine|unit|office|units),
+s=scope (m|q|y), u=unit id, pg=page.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from linebot.v3.messaging import Message
+
+from kpi.indicator import IndicatorView
+from kpi.periods import MONTHS_ABBR, reporting_period
+from kpi.rating import (
+    IndicatorStatus,
+    Level,
+    OfficeStatus,
+    ProjectRating,
+    ReportStatus,
+    Scope,
+    ScopeKind,
+    UnitStatus,
+    count_reports,
+    rate_indicators,
+    round_half_up,
+    shares,
+)
+from models.org import Role, Unit
+from models.plan import IndicatorKind
+from models.status_queries import find_units, load_status_data, rate_units
+
+from . import messages as M
+from . import texts as T
+
+if TYPE_CHECKING:
+    from .commands import CommandContext
+
+ACT = "status"
+ACTS = (ACT,)
+SCOPES = {"m": ScopeKind.MONTH, "q": ScopeKind.QUARTER, "y": ScopeKind.YTD}
+SCOPE_BUTTONS = (("m", T.BTN_STATUS_MONTH), ("q", T.BTN_STATUS_QUARTER), ("y", T.BTN_STATUS_YTD))
+
+COLOURS = {
+    Level.GREEN: "#1E8449",
+    Level.YELLOW: "#B7950B",
+    Level.RED: "#C0392B",
+    Level.NO_TARGET: "#888888",
+    Level.NOT_REPORTED: "#888888",
+}
+HEADER_BG = "#0B5394"
+GREY = "#888888"
+RED = COLOURS[Level.RED]
+
+MAX_MESSAGES = 5
+CAROUSELS_PER_PAGE = 2           # with the summary and the closing text: at most 5 messages
+MAX_BUBBLES = 12                 # per carousel (LINE)
+CAROUSEL_BUDGET = 45 * 1024      # of LINE's 50 KB per carousel, leaving room for the SDK's encoding
+INDICATORS_PER_BUBBLE = 6
+PROJECT_ROWS_IN_SUMMARY = 15
+UNITS_IN_OVERVIEW = 8
+UNITS_PER_PAGE = 10
+NAME_CHARS = 90
+
+
+class CommandWords(tuple):
+    """The command words, matching alone or followed by more ("สถานะ ไตรมาส", "สถานะ อุทัยธานี").
+
+    handlers.commands.find_command asks `words in command.words`; this tuple answers for the
+    word itself and for the word with a space and anything after it.
+    """
+
+    def __contains__(self, words: object) -> bool:
+        if not isinstance(words, str):
+            return False
+        return any(words == w or words.startswith(w + " ") for w in tuple.__iter__(self))
+
+
+WORDS = CommandWords(T.CMD_STATUS)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the officer asked for."""
+
+    view: str = ""            # "" (their default) | mine | unit | office | units
+    scope: str = "m"
+    unit_id: int | None = None
+    page: int = 0
+    query: str | None = None  # a unit named after "สถานะ"
+
+
+def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
+    if postback and postback.get("act") == ACT:
+        scope = postback.get("s") if postback.get("s") in SCOPES else "m"
+        view = postback.get("w") if postback.get("w") in ("mine", "unit", "office", "units") else ""
+        return Ask(view, scope, _int(postback.get("u")), max(_int(postback.get("pg")) or 0, 0))
+    words = " ".join((text or "").split()).lower()
+    rest = next((words[len(w):].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
+    for key, names in T.STATUS_SCOPE_WORDS.items():
+        if rest in names:
+            return Ask(scope=key)
+    return Ask(query=rest or None)
+
+
+def handle(ctx: "CommandContext") -> list[Message]:
+    ask = parse_ask(ctx.inp.text, ctx.inp.postback)
+    as_of = reporting_period(ctx.now)
+    scope = Scope.around(SCOPES[ask.scope], as_of)
+    role = ctx.officer.role
+    if role == Role.PLANNER.value:
+        return _planner(ctx, ask, scope)
+    if role == Role.SUPERVISOR.value:
+        return _supervisor(ctx, ask, scope)
+    return _officer(ctx, ask, scope)
+
+
+# --------------------------------------------------------------------------------------------
+# Roles
+
+
+def _officer(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
+    lead = []
+    if ask.query or ask.view in ("unit", "office", "units"):
+        lead.append(M.text(T.STATUS_OFFICER_OWN_ONLY))
+    data = load_status_data(ctx.session, scope.year_be, officer_id=ctx.officer.id)
+    indicators = tuple(i for unit in data for i in unit.indicators)
+    if not indicators:
+        return lead + [M.text(T.NO_INDICATORS, [M.say(T.BTN_HELP)])]
+    reported = {k: v for unit in data for k, v in unit.reported.items()}
+    statuses = rate_indicators(indicators, reported, scope, ctx.now)
+    title = T.STATUS_MINE_TITLE.format(name=ctx.officer.display_name)
+    return lead + _detail_view(title, scope, _group(statuses), statuses, ask, "mine", None,
+                               show_scores=False, extra=_officer_buttons(statuses), budget=MAX_MESSAGES - len(lead))
+
+
+def _supervisor(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
+    own = ctx.officer.unit
+    other = ask.unit_id is not None and ask.unit_id != own.id
+    if ask.query:
+        found = find_units(ctx.session, ask.query)
+        other = other or own.id not in {u.id for u in found}
+    if other or ask.view in ("office", "units"):
+        return [M.text(T.STATUS_OTHER_UNIT_REFUSED.format(unit=own.name), _scope_buttons("unit", own.id))]
+    return _unit(ctx, own, scope, ask, nudge=True)
+
+
+def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
+    if ask.query:
+        found = find_units(ctx.session, ask.query)
+        if len(found) == 1:
+            return _unit(ctx, found[0], scope, ask)
+        if not found:
+            return [M.text(T.STATUS_UNIT_NOT_FOUND.format(query=ask.query),
+                           [_button(T.BTN_STATUS_UNITS, "units", ask.scope),
+                            _button(T.BTN_STATUS_OFFICE, "office", ask.scope)])]
+        return [_found_units(found, ask)]
+    if ask.view == "unit" and ask.unit_id is not None:
+        unit = ctx.session.get(Unit, ask.unit_id)
+        if unit is not None:
+            return _unit(ctx, unit, scope, ask)
+        return _office(ctx, scope, ask, lead=[M.text(T.STATUS_STALE)])
+    if ask.view == "units":
+        return _units_page(ctx, scope, ask)
+    return _office(ctx, scope, ask)
+
+
+# --------------------------------------------------------------------------------------------
+# A unit, and one officer's indicators
+
+
+def _unit(ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask, nudge: bool = False) -> list[Message]:
+    data = load_status_data(ctx.session, scope.year_be, unit_id=unit.id)
+    if not data:
+        return [M.text(T.STATUS_NO_PLAN.format(unit=unit.name, year=scope.year_be),
+                       _scope_buttons("unit", unit.id))]
+    status = data[0].rate(scope, ctx.now)
+    extra = []
+    if ctx.officer.role == Role.PLANNER.value:
+        extra = [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
+    elif nudge and _nudge_available() and (status.completeness.missing or status.completeness.pending):
+        extra = [M.say(T.BTN_STATUS_NUDGE)]
+    title = T.STATUS_UNIT_TITLE.format(unit=unit.name)
+    return _detail_view(title, scope, status.projects, list(status.indicators), ask, "unit", unit.id,
+                        show_scores=True, extra=extra, budget=MAX_MESSAGES, unit_status=status)
+
+
+def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorStatus], ask: Ask, view: str,
+                 unit_id: int | None, *, show_scores: bool, extra: list, budget: int,
+                 unit_status: UnitStatus | None = None) -> list[Message]:
+    """Summary bubble (first page), project carousels (paged) and a closing text with the buttons."""
+    items = [(p.code, b) for p in projects for b in project_bubbles(p, show_scores)]
+    carousels = pack_carousels(items)
+    per_page = max(1, min(CAROUSELS_PER_PAGE, budget - 2))
+    pages = max(1, -(-len(carousels) // per_page))
+    page = min(ask.page, pages - 1)
+    shown = carousels[page * per_page:(page + 1) * per_page]
+    completeness = count_reports(s for st in statuses for s in st.reports.values())
+    messages: list[Message] = []
+    if page == 0:
+        if show_scores and unit_status is not None:
+            counts = unit_status.level_counts
+            bubble = summary_bubble(title, scope, completeness, counts, T.STATUS_LEVELS_HEAD, projects)
+        else:
+            counts = _indicator_counts(statuses)
+            bubble = summary_bubble(title, scope, completeness, counts, T.STATUS_INDICATOR_LEVELS_HEAD, None)
+        alt = T.STATUS_ALT_UNIT.format(
+            title=title, scope=scope.thai(), green=counts.get(Level.GREEN, 0), yellow=counts.get(Level.YELLOW, 0),
+            red=counts.get(Level.RED, 0), reported=completeness.reported, expected=completeness.expected)
+        messages.append(M.flex(alt, bubble))
+    for carousel in shown:
+        codes = list(dict.fromkeys(code for code, _ in carousel))
+        messages.append(M.flex(T.STATUS_ALT_PROJECTS.format(codes=", ".join(codes)),
+                               {"type": "carousel", "contents": [bubble for _, bubble in carousel]}))
+    total = len(projects)
+    position = {p.code: n for n, p in enumerate(projects, start=1)}
+    shown_codes = [code for carousel in shown for code, _ in carousel] or [projects[0].code]
+    first, last = position[shown_codes[0]], position[shown_codes[-1]]
+    if pages == 1:
+        closing = T.STATUS_SHOWN_ALL.format(total=total)
+    else:
+        template = T.STATUS_SHOWN_PAGE if page < pages - 1 else T.STATUS_SHOWN_LAST_PAGE
+        closing = template.format(first=first, last=last, total=total, page=page + 1, pages=pages)
+    closing += "\n" + T.STATUS_SWITCH
+    if any(getattr(a, "text", None) == T.BTN_STATUS_NUDGE for a in extra):
+        closing += "\n" + T.STATUS_NUDGE_HINT
+    actions = _scope_buttons(view, unit_id)
+    if page < pages - 1:
+        actions.append(_button(T.BTN_STATUS_MORE, view, ask.scope, unit_id, page + 1))
+    elif page > 0:
+        actions.append(_button(T.BTN_STATUS_BACK, view, ask.scope, unit_id, 0))
+    actions += extra
+    messages.append(M.text(closing, actions[:M.MAX_QUICK_REPLIES]))
+    return messages
+
+
+@dataclass(frozen=True)
+class _Group:
+    """An officer's indicators of one project (no project score: they may not be all of it)."""
+
+    code: str
+    name: str
+    indicators: tuple[IndicatorStatus, ...]
+    pct: Decimal | None = None
+    level: Level = Level.NO_TARGET
+    weight_total: Decimal = Decimal(100)
+
+
+def _group(statuses: list[IndicatorStatus]) -> list[_Group]:
+    groups: dict[str, list[IndicatorStatus]] = {}
+    names = {}
+    for status in statuses:
+        groups.setdefault(status.indicator.project_code, []).append(status)
+        names.setdefault(status.indicator.project_code, status.indicator.project_name)
+    return [_Group(code, names[code], tuple(items)) for code, items in groups.items()]
+
+
+def _indicator_counts(statuses: list[IndicatorStatus]) -> dict[Level, int]:
+    counts = {level: 0 for level in Level}
+    for status in statuses:
+        counts[status.rating.level] += 1
+    return counts
+
+
+def _officer_buttons(statuses: list[IndicatorStatus]) -> list:
+    unsent = any(s in (ReportStatus.MISSING, ReportStatus.PENDING) for st in statuses for s in st.reports.values())
+    return ([M.say(T.BTN_REPORT, "รายงาน")] if unsent else []) + [M.say(T.BTN_HELP)]
+
+
+def _nudge_available() -> bool:
+    """The reminders' "ส่งเตือน" command is registered (the button never leads nowhere)."""
+    from .commands import find_command
+    from .conversation import Input
+
+    command = find_command(Input(text=T.BTN_STATUS_NUDGE))
+    return command is not None
+
+
+# --------------------------------------------------------------------------------------------
+# The office
+
+
+def _office(ctx: "CommandContext", scope: Scope, ask: Ask, lead: list | None = None) -> list[Message]:
+    lead = lead or []
+    office = rate_units(ctx.session, scope, ctx.now)
+    if not office.units:
+        return lead + [M.text(T.STATUS_NO_PLANS.format(year=scope.year_be))]
+    bubble, alt = office_bubble(office)
+    missing = office.units_missing()
+    actions = _scope_buttons("office", None) + [_button(T.BTN_STATUS_UNITS, "units", ask.scope)]
+    for n, unit in enumerate(missing[:M.MAX_QUICK_REPLIES - len(actions)], start=1):
+        actions.append(_unit_button(n, unit, ask.scope))
+    return lead + [M.flex(alt, bubble), M.text(T.STATUS_SWITCH_UNITS, actions)]
+
+
+def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
+    counts = office.level_counts
+    rated = sum(counts[level] for level in (Level.GREEN, Level.YELLOW, Level.RED))
+    share = shares(counts)
+    overview = T.STATUS_OVERVIEW.format(total=rated, green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
+                                        red=counts[Level.RED])
+    body = [
+        _bold(T.STATUS_LEVELS_HEAD),
+        _text(overview, size="sm"),
+        _level_counts_row(counts, with_no_target=False),
+        _text(T.STATUS_OVERVIEW_SHARES.format(**{k.value: M.fmt_number(v) for k, v in share.items()}),
+              size="xs", color=GREY),
+    ]
+    if counts[Level.NO_TARGET]:
+        body.append(_text(T.STATUS_OVERVIEW_NO_TARGET.format(count=counts[Level.NO_TARGET]), size="xs", color=GREY))
+    body += [_separator(), *_completeness_rows(office.completeness), _separator(), _bold(T.STATUS_UNITS_MISSING_HEAD)]
+    missing = office.units_missing()
+    for n, unit in enumerate(missing[:UNITS_IN_OVERVIEW], start=1):
+        body.append(_text(T.STATUS_UNIT_MISSING_LINE.format(n=n, unit=unit.unit_name,
+                                                            missing=unit.completeness.missing), size="xs", color=RED))
+    if len(missing) > UNITS_IN_OVERVIEW:
+        body.append(_text(T.STATUS_UNITS_MISSING_MORE.format(more=len(missing) - UNITS_IN_OVERVIEW), size="xs",
+                          color=GREY))
+    if not missing:
+        body.append(_text(T.STATUS_UNITS_ALL_IN, size="xs", color=COLOURS[Level.GREEN]))
+    bubble = _bubble(T.STATUS_OFFICE_TITLE, T.STATUS_SCOPE.format(scope=office.scope.thai()), body)
+    alt = T.STATUS_ALT_OFFICE.format(scope=office.scope.thai(), overview=overview, units=len(missing))
+    return bubble, alt
+
+
+def _units_page(ctx: "CommandContext", scope: Scope, ask: Ask) -> list[Message]:
+    office = rate_units(ctx.session, scope, ctx.now)
+    if not office.units:
+        return [M.text(T.STATUS_NO_PLANS.format(year=scope.year_be))]
+    units = sorted(office.units, key=lambda u: (-u.completeness.missing, _worst_key(u), u.unit_name))
+    pages = max(1, -(-len(units) // UNITS_PER_PAGE))
+    page = min(ask.page, pages - 1)
+    first = page * UNITS_PER_PAGE
+    shown = units[first:first + UNITS_PER_PAGE]
+    lines = [T.STATUS_UNITS_HEAD.format(scope=scope.thai())]
+    for n, unit in enumerate(shown, start=first + 1):
+        counts = unit.level_counts
+        lines.append(T.STATUS_UNITS_LINE.format(n=n, unit=unit.unit_name, missing=unit.completeness.missing,
+                                                green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
+                                                red=counts[Level.RED]))
+    if pages > 1:
+        lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
+    actions = [_unit_button(n, unit, ask.scope) for n, unit in enumerate(shown, start=first + 1)]
+    if page > 0:
+        actions.append(_button(T.BTN_PREV, "units", ask.scope, page=page - 1))
+    if page < pages - 1:
+        actions.append(_button(T.BTN_NEXT, "units", ask.scope, page=page + 1))
+    actions.append(_button(T.BTN_STATUS_OFFICE, "office", ask.scope))
+    return [M.text("\n".join(lines), actions)]
+
+
+def _worst_key(unit: UnitStatus) -> tuple:
+    counts = unit.level_counts
+    return (-counts[Level.RED], -counts[Level.YELLOW])
+
+
+def _found_units(found: list[Unit], ask: Ask) -> Message:
+    shown = found[:UNITS_PER_PAGE]
+    lines = [T.STATUS_UNITS_FOUND.format(query=ask.query, count=len(found))]
+    lines += [f"{n}. {u.name}" for n, u in enumerate(shown, start=1)]
+    actions = [_button(f"{n}. {short_unit(u.name)}", "unit", ask.scope, u.id) for n, u in enumerate(shown, start=1)]
+    actions += [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
+    return M.text("\n".join(lines), actions)
+
+
+# --------------------------------------------------------------------------------------------
+# Buttons
+
+
+def _button(label: str, view: str, scope: str, unit_id: int | None = None, page: int | None = None):
+    return M.postback(label, act=ACT, w=view, s=scope, u=unit_id, pg=page or None)
+
+
+def _scope_buttons(view: str, unit_id: int | None) -> list:
+    return [_button(label, view, key, unit_id) for key, label in SCOPE_BUTTONS]
+
+
+def _unit_button(n: int, unit: UnitStatus, scope: str):
+    return _button(f"{n}. {short_unit(unit.unit_name)}", "unit", scope, unit.unit_id)
+
+
+def short_unit(name: str) -> str:
+    """'สำนักงานประกันสังคมจังหวัดอุทัยธานี' → 'จ.อุทัยธานี' (buttons hold 20 characters)."""
+    short = name.removeprefix("สำนักงานประกันสังคม").strip() or name
+    short = short.replace("กรุงเทพมหานครเขตพื้นที่", "กทม. พื้นที่ ").replace("  ", " ")
+    if short.startswith("จังหวัด"):
+        short = "จ." + short.removeprefix("จังหวัด")
+    return short.strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Flex building blocks (dicts, validated by the fake LINE in tests)
+
+
+def _text(text: str, **style) -> dict:
+    return {"type": "text", "text": text or "-", "wrap": True, **style}
+
+
+def _bold(text: str) -> dict:
+    return _text(text, weight="bold", size="sm", margin="md")
+
+
+def _separator() -> dict:
+    return {"type": "separator", "margin": "md"}
+
+
+def _bubble(title: str, subtitle: str, body: list[dict], header_colour: str = HEADER_BG) -> dict:
+    return {
+        "type": "bubble",
+        "header": {"type": "box", "layout": "vertical", "backgroundColor": header_colour, "contents": [
+            _text(title, color="#FFFFFF", weight="bold", size="md", maxLines=3),
+            _text(subtitle, color="#FFFFFF", size="xs")]},
+        "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": body},
+    }
+
+
+def _level_counts_row(counts: dict[Level, int], with_no_target: bool = True) -> dict:
+    levels = [Level.GREEN, Level.YELLOW, Level.RED]
+    if with_no_target and counts.get(Level.NO_TARGET):
+        levels.append(Level.NO_TARGET)
+    if with_no_target and counts.get(Level.NOT_REPORTED):
+        levels.append(Level.NOT_REPORTED)
+    return {"type": "box", "layout": "horizontal", "spacing": "sm", "contents": [
+        _text(T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0)),
+              size="sm", weight="bold", color=COLOURS[level]) for level in levels]}
+
+
+def _completeness_rows(completeness) -> list[dict]:
+    rows = [_bold(T.STATUS_REPORTING_HEAD)]
+    if not completeness.expected:
+        return rows + [_text(T.STATUS_NOTHING_EXPECTED, size="sm", color=GREY)]
+    line = T.STATUS_REPORTING.format(on_time=completeness.on_time, late=completeness.late,
+                                     missing=completeness.missing)
+    if completeness.pending:
+        line += T.STATUS_PENDING.format(pending=completeness.pending)
+    rows.append(_text(line, size="sm", color=RED if completeness.missing else None))
+    rows.append(_text(T.STATUS_COMPLETENESS.format(
+        reported=completeness.reported, expected=completeness.expected,
+        pct=fmt_pct(completeness.completeness_pct, places=2),
+        timely=fmt_pct(completeness.timeliness_pct, places=2)), size="xs", color=GREY))
+    return [_strip_none(r) for r in rows]
+
+
+def _strip_none(component: dict) -> dict:
+    return {k: v for k, v in component.items() if v is not None}
+
+
+def summary_bubble(title: str, scope: Scope, completeness, counts: dict[Level, int], counts_head: str,
+                   projects) -> dict:
+    body = [*_completeness_rows(completeness), _separator(), _bold(counts_head), _level_counts_row(counts)]
+    if projects:
+        body += [_separator(), _bold(T.STATUS_PROJECTS_HEAD)]
+        for project in projects[:PROJECT_ROWS_IN_SUMMARY]:
+            colour = COLOURS[project.level]
+            body.append({"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
+                _text(project.code, size="xs", flex=2, color=GREY),
+                _text(_short(project.name, 40), size="xs", flex=6, maxLines=2),
+                _text(fmt_pct(project.pct), size="xs", flex=3, color=colour, align="end"),
+                _text(T.LEVEL_WORDS[project.level.value], size="xs", flex=3, color=colour, weight="bold",
+                      align="end")]})
+        if len(projects) > PROJECT_ROWS_IN_SUMMARY:
+            body.append(_text(T.STATUS_PROJECTS_MORE.format(more=len(projects) - PROJECT_ROWS_IN_SUMMARY),
+                              size="xs", color=GREY))
+    return _bubble(title, T.STATUS_SCOPE.format(scope=scope.thai()), body)
+
+
+def project_bubbles(project: ProjectRating | _Group, show_score: bool) -> list[dict]:
+    """One bubble per project (more, marked "(ต่อ)", when it has many indicators)."""
+    chunks = [project.indicators[i:i + INDICATORS_PER_BUBBLE]
+              for i in range(0, len(project.indicators), INDICATORS_PER_BUBBLE)] or [()]
+    bubbles = []
+    for n, chunk in enumerate(chunks):
+        title = f"{project.code} {_short(project.name, 60)}" + (f" {T.STATUS_CONTINUED}" if n else "")
+        if show_score:
+            if project.pct is None:
+                subtitle = T.STATUS_PROJECT_NO_SCORE
+            else:
+                subtitle = T.STATUS_PROJECT_SCORE.format(pct=fmt_pct(project.pct),
+                                                         word=T.LEVEL_WORDS[project.level.value])
+            colour = COLOURS[project.level] if project.pct is not None else GREY
+        else:
+            subtitle, colour = "", HEADER_BG
+        body: list[dict] = []
+        if show_score and n == 0 and project.pct is not None and project.weight_total != 100:
+            body.append(_text(T.STATUS_WEIGHTS_NOT_100.format(total=M.fmt_number(project.weight_total)),
+                              size="xxs", color=GREY))
+        for i, status in enumerate(chunk):
+            if i or body:
+                body.append(_separator())
+            body.append(indicator_block(status))
+        bubble = _bubble(title, subtitle or T.STATUS_INDICATOR_LEVELS_HEAD, body, header_colour=colour)
+        bubbles.append(bubble)
+    return bubbles
+
+
+def indicator_block(status: IndicatorStatus) -> dict:
+    rating = status.rating
+    ind = rating.indicator
+    colour = COLOURS[rating.level]
+    word = T.LEVEL_WORDS[rating.level.value]
+    rows = [
+        _text(f"{ind.code} {_short(ind.name, NAME_CHARS)}", size="xs", weight="bold", maxLines=3),
+        _pair(T.STATUS_TARGET, figure(ind, rating.target) if rating.target is not None else T.NO_TARGET),
+        _pair(T.STATUS_RESULT, figure(ind, rating.result) if rating.result is not None else "-"),
+        {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
+            _text(fmt_pct(rating.pct) if rating.pct is not None else "-", size="sm", weight="bold", color=colour,
+                  flex=4),
+            _text(word, size="sm", weight="bold", color=colour, flex=4, align="end")]},
+    ]
+    notes = [T.STATUS_WEIGHT.format(weight=M.fmt_number(ind.weight_pct))]
+    missing = [m for m, s in status.reports.items() if s == ReportStatus.MISSING]
+    late = [m for m, s in status.reports.items() if s == ReportStatus.LATE]
+    if missing:
+        notes.append(T.STATUS_MISSING_MONTHS.format(months=" ".join(MONTHS_ABBR[m - 1] for m in missing)))
+    if late:
+        notes.append(T.STATUS_LATE_MONTHS.format(months=" ".join(MONTHS_ABBR[m - 1] for m in late)))
+    rows.append(_text(" · ".join(notes), size="xxs", color=RED if missing else GREY))
+    return {"type": "box", "layout": "vertical", "spacing": "xs", "margin": "md", "contents": rows}
+
+
+def _pair(label: str, value: str) -> dict:
+    return {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
+        _text(label, size="xs", color=GREY, flex=2), _text(value, size="xs", flex=7)]}
+
+
+def pack_carousels(items: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
+    """(key, bubble) pairs in order, as carousels of at most 12 bubbles within the size limit."""
+    carousels: list[list[tuple[str, dict]]] = []
+    current: list[tuple[str, dict]] = []
+    size = 0
+    for key, bubble in items:
+        bubble_size = _json_size(bubble) + 1
+        if current and (len(current) == MAX_BUBBLES or size + bubble_size > CAROUSEL_BUDGET):
+            carousels.append(current)
+            current, size = [], 0
+        current.append((key, bubble))
+        size += bubble_size
+    if current:
+        carousels.append(current)
+    return carousels
+
+
+def _json_size(value) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+
+def fmt_pct(pct: Decimal | None, places: int = 0) -> str:
+    """'ร้อยละ 101' (whole numbers, as the report prints project %; the level is on this)."""
+    if pct is None:
+        return "-"
+    return f"ร้อยละ {M.fmt_number(round_half_up(pct, places))}"
+
+
+def figure(ind: IndicatorView, value: Decimal) -> str:
+    """A target or result as officers read it: '25 ราย', 'ร้อยละ 80', 'ระดับ 3', 'ผ่าน 2 เดือน'."""
+    if ind.kind == IndicatorKind.PASS_FAIL.value:
+        return T.STATUS_PASSED.format(count=M.fmt_number(value))
+    return M.fmt_amount(round_half_up(Decimal(value), 2), ind.unit_of_measure)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(str(text).strip())
+    except (TypeError, ValueError):
+        return None
