@@ -334,7 +334,24 @@ def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
 def read_plan_file(path: str | Path, year_be: int | None = None) -> PlanFile:
     """Read and check a plan file; year_be replaces the year of every row (the demo loads
     an old plan as this year's). Raises PlanFileError on the first row that cannot be read."""
-    path = Path(path)
+    return _read_plan(Path(path), year_be, errors=None)
+
+
+def check_plan_file(path: str | Path, year_be: int | None = None,
+                    max_errors: int = 200) -> tuple[PlanFile | None, list[PlanFileError]]:
+    """Like read_plan_file, but goes on past rows that cannot be read, to list them all (up to
+    max_errors) with their line numbers: (the plan, []) or (None, errors). A file that cannot
+    be read at all (type, encoding, header) gives its one error."""
+    errors: list[PlanFileError] = []
+    try:
+        plan = _read_plan(Path(path), year_be, errors=errors, max_errors=max_errors)
+    except PlanFileError as error:
+        return None, errors + [error]
+    return (None, errors) if errors else (plan, [])
+
+
+def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | None,
+               max_errors: int = 200) -> PlanFile:
     if year_be is not None and not YEAR_BE_MIN <= year_be <= YEAR_BE_MAX:
         raise PlanFileError(None, f"ปี {year_be} ไม่ใช่ปีพุทธศักราช "
                                   f"(ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX})")
@@ -342,19 +359,27 @@ def read_plan_file(path: str | Path, year_be: int | None = None) -> PlanFile:
     seen: dict[tuple[str, int, str, int], int] = {}
     project_names: dict[tuple[str, int, str], tuple[str, int]] = {}
     for line_no, raw in read_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, COLUMN_ALIASES):
-        row = _parse_row(line_no, raw, year_be)
-        key = (row.unit, row.year_be, row.project_code, row.indicator_no)
-        if key in seen:
-            raise PlanFileError(line_no, f"ตัวชี้วัด {row.code} ของ{row.unit} ปี {row.year_be} "
-                                         f"ซ้ำกับบรรทัด {seen[key]}")
+        try:
+            row = _parse_row(line_no, raw, year_be)
+            key = (row.unit, row.year_be, row.project_code, row.indicator_no)
+            if key in seen:
+                raise PlanFileError(line_no, f"ตัวชี้วัด {row.code} ของ{row.unit} ปี {row.year_be} "
+                                             f"ซ้ำกับบรรทัด {seen[key]}")
+            project_key = key[:3]
+            if project_key in project_names and project_names[project_key][0] != row.project_name:
+                raise PlanFileError(line_no, f"ชื่อโครงการ {row.project_code} ไม่ตรงกับบรรทัด "
+                                             f"{project_names[project_key][1]}")
+        except PlanFileError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+            if len(errors) >= max_errors:
+                break
+            continue
         seen[key] = line_no
-        project_key = key[:3]
-        if project_key in project_names and project_names[project_key][0] != row.project_name:
-            raise PlanFileError(line_no, f"ชื่อโครงการ {row.project_code} ไม่ตรงกับบรรทัด "
-                                         f"{project_names[project_key][1]}")
         project_names.setdefault(project_key, (row.project_name, line_no))
         rows.append(row)
-    if not rows:
+    if not rows and not errors:
         raise PlanFileError(2, "ไม่มีแถวตัวชี้วัดในไฟล์ (มีแต่หัวตาราง)")
     return PlanFile(name=path.name, rows=rows, warnings=check_plan(rows))
 

@@ -137,12 +137,19 @@ def _xlsx_value(column: str, value):
 def write_xlsx(rows: list[dict], path: str | Path) -> None:
     """An Excel workbook: one sheet, a bold Thai header row frozen at the top, figures as numbers."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     sheet.title = "ผลการดำเนินงาน"
+    fill_sheet(sheet, rows)
+    book.save(path)
+
+
+def fill_sheet(sheet, rows: list[dict]) -> None:
+    """Write the export rows into an empty openpyxl worksheet (the layout of write_xlsx)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append([HEADERS_TH[c] for c in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -152,4 +159,3 @@ def write_xlsx(rows: list[dict], path: str | Path) -> None:
     widths = {"unit": 34, "project_name": 40, "indicator_name": 50, "unit_of_measure": 12}
     for i, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = widths.get(column, 14)
-    book.save(path)
