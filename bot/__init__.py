@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
+import dashboard
 from models.db import Database
 
 from .clock import FixedClock, SystemClock
@@ -33,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["line_api"] = line_api.LineApi(
         host=app.config["LINE_API_BASE_URL"], access_token=app.config["LINE_CHANNEL_ACCESS_TOKEN"])
     app.register_blueprint(webhook.blueprint)
+    dashboard.register(app)
     cli.register(app)
     if app.config.get("DEMO"):
         from . import simulator

@@ -17,6 +17,8 @@ def config_from_env(instance_path: str) -> dict:
         "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
         "DEMO": os.environ.get("KPIBOT_DEMO", "") == "1",
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        # Signs the dashboard's session cookie and chart links; the same in every worker.
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         # An ISO datetime that stops the clock (tests and rehearsals only; never in production).
         "FIXED_NOW": os.environ.get("KPIBOT_FIXED_NOW", ""),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.org import Officer
 
+from . import dashboard
 from . import status
 from .conversation import Input
 
@@ -37,6 +38,8 @@ class Command:
 #: Feature commands, checked before the reporting conversation. Add a line per feature.
 COMMANDS: list[Command] = [
     Command(status.WORDS, status.ACTS, status.handle),
+    Command(dashboard.DASHBOARD_WORDS, dashboard.DASHBOARD_ACTS, dashboard.sign_in_link),  # แดชบอร์ด
+    Command(dashboard.CHART_WORDS, dashboard.CHART_ACTS, dashboard.chart),                 # กราฟ
 ]
 
 

@@ -1,0 +1,471 @@
+"""What the dashboard pages show, computed with the SSO rating rules (kpi.rating).
+
+Loading goes through models.status_queries (a fixed number of queries); rating, completeness
+and levels come from kpi.rating — this module only arranges them for the pages and charts:
+the overview matrix (units × months), a unit's projects and indicators, and the charts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers import texts as T
+from kpi.indicator import IndicatorView, ReportedView
+from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, Period, reporting_period
+from kpi.rating import (
+    RATED_LEVELS,
+    Completeness,
+    IndicatorStatus,
+    Level,
+    OfficeStatus,
+    ProjectRating,
+    ReportStatus,
+    Scope,
+    UnitStatus,
+    count_reports,
+    indicator_reports,
+    rate_indicator,
+    rate_office,
+    round_half_up,
+    shares,
+)
+from models.org import Officer, Role, Unit, UnitType
+from models.plan import Indicator, IndicatorKind, Project
+from models.results import ReportedValue
+from models.status_queries import UnitData, load_status_data
+
+from . import charts as C
+
+LEVEL_COLOURS = {Level.GREEN: C.GREEN, Level.YELLOW: C.YELLOW, Level.RED: C.RED,
+                 Level.NO_TARGET: C.GREY, Level.NOT_REPORTED: C.GREY}
+STATUS_TH = {ReportStatus.ON_TIME: "ตรงเวลา", ReportStatus.LATE: "ล่าช้า",
+             ReportStatus.MISSING: "ยังไม่ส่ง", ReportStatus.PENDING: "รอส่ง"}
+STATUS_COLOURS = {ReportStatus.ON_TIME: C.GREEN, ReportStatus.LATE: C.YELLOW,
+                  ReportStatus.MISSING: C.RED, ReportStatus.PENDING: C.GREY}
+UNIT_TYPE_TH = {
+    UnitType.CENTRAL.value: "ส่วนกลาง (กอง/สำนัก/ศูนย์)",
+    UnitType.BANGKOK_AREA.value: "สปส. กรุงเทพมหานครเขตพื้นที่",
+    UnitType.PROVINCIAL.value: "สปส. จังหวัด",
+    UnitType.BRANCH.value: "สาขา",
+    UnitType.GROUPING.value: "กลุ่ม/ภาค",
+    UnitType.EXTERNAL.value: "หน่วยงานภายนอก",
+    UnitType.OTHER.value: "อื่น ๆ",
+}
+#: Kinds whose year-to-date figure adds up the months: drawn on their own (right) axis.
+SUMMED_KINDS = (IndicatorKind.COUNT.value, IndicatorKind.PASS_FAIL.value)
+
+
+def level_word(level: Level) -> str:
+    return T.LEVEL_WORDS[level.value]
+
+
+def fmt(value: Decimal | None, places: int | None = None) -> str:
+    """'1,250', '84.5'; '–' for nothing."""
+    if value is None:
+        return "–"
+    if places is not None:
+        value = round_half_up(value, places)
+    from kpi.plan_file import format_number
+
+    return format_number(value, grouping=True)
+
+
+def fmt_pct(pct: Decimal | None) -> str:
+    return "–" if pct is None else fmt(pct, 2)
+
+
+def thai_datetime(at: datetime) -> str:
+    """'25 พฤศจิกายน 2569 เวลา 10:00 น.'"""
+    from models.report_export import thai_datetime as full
+
+    return full(at)
+
+
+def short_datetime(at: datetime) -> str:
+    """'3 พ.ย. 2569 09:15' (Bangkok time)."""
+    local = at.astimezone(BANGKOK)
+    return f"{local.day} {MONTHS_ABBR[local.month - 1]} {local.year + BE_OFFSET} {local:%H:%M}"
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    year_be: int
+    quarter: int | None = None       # None: the whole year (to date)
+    unit_type: str | None = None     # None: every type
+
+    def scope(self, as_of: Period) -> Scope:
+        if self.quarter:
+            return Scope.quarter_of(self.year_be, self.quarter, as_of)
+        return Scope.year_to_date(self.year_be, as_of)
+
+    @property
+    def months(self) -> range:
+        """The months shown: the quarter's three, or the twelve of the year."""
+        return range(3 * self.quarter - 2, 3 * self.quarter + 1) if self.quarter else range(1, 13)
+
+    def args(self, **changes) -> dict:
+        values = {"year": self.year_be, "q": self.quarter, "type": self.unit_type, **changes}
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def label(self) -> str:
+        return f"ไตรมาส {self.quarter}/{self.year_be}" if self.quarter else f"ปี {self.year_be}"
+
+
+def plan_years(session: Session) -> list[int]:
+    return list(session.scalars(select(Project.year_be).distinct().order_by(Project.year_be.desc())))
+
+
+def read_filters(args, session: Session, now: datetime) -> Filters:
+    """Filters from the query string; unknown values fall back to the defaults."""
+    years = plan_years(session)
+    as_of = reporting_period(now)
+    default = as_of.year_be if as_of.year_be in years or not years else years[0]
+    year = _int(args.get("year"))
+    quarter = _int(args.get("q"))
+    unit_type = args.get("type") or None
+    return Filters(year if year and 2400 <= year <= 2800 else default,
+                   quarter if quarter in (1, 2, 3, 4) else None,
+                   unit_type if unit_type in UNIT_TYPE_TH else None)
+
+
+def _int(text) -> int | None:
+    try:
+        return int(str(text))
+    except (TypeError, ValueError):
+        return None
+
+
+# -- the overview matrix ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    month: int
+    reports: Completeness
+    levels: dict[Level, int] | None       # projects per level that month; None: not rated yet
+
+    @property
+    def status(self) -> ReportStatus | None:
+        """The unit's reporting in the month: any missing → ยังไม่ส่ง; any not yet due → รอส่ง;
+        any late → ล่าช้า; all on time → ตรงเวลา; None when nothing was due."""
+        c = self.reports
+        if c.expected == 0:
+            return None
+        if c.missing:
+            return ReportStatus.MISSING
+        if c.pending:
+            return ReportStatus.PENDING
+        return ReportStatus.LATE if c.late else ReportStatus.ON_TIME
+
+    @property
+    def status_th(self) -> str:
+        return STATUS_TH[self.status] if self.status else "–"
+
+    @property
+    def level_bar(self) -> list[tuple[str, int, str]]:
+        """(colour, count, word) of the rated levels with projects, for the cell's colour strip."""
+        if not self.levels:
+            return []
+        return [(LEVEL_COLOURS[lv], n, level_word(lv)) for lv in RATED_LEVELS if (n := self.levels.get(lv, 0))]
+
+
+@dataclass(frozen=True)
+class Row:
+    unit_id: int
+    unit_name: str
+    unit_type: str
+    cells: list[Cell]
+    status: UnitStatus     # rated over the filters' scope
+
+
+@dataclass
+class Overview:
+    filters: Filters
+    scope: Scope
+    rows: list[Row]
+    office: OfficeStatus
+    years: list[int]
+    monthly: dict[int, Completeness] = field(default_factory=dict)
+
+    @property
+    def level_counts(self) -> dict[Level, int]:
+        return self.office.level_counts
+
+    @property
+    def shares(self) -> dict[Level, Decimal]:
+        return shares(self.office.level_counts)
+
+    @property
+    def rated_projects(self) -> int:
+        return sum(self.level_counts[lv] for lv in RATED_LEVELS)
+
+
+def _unit_types(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Unit.id, Unit.unit_type)).all())
+
+
+def month_reports(reports: dict[int, dict[int, ReportStatus]], month: int) -> Completeness:
+    """How the reports due in one month came in, over the indicators given."""
+    return count_reports(r[month] for r in reports.values() if month in r)
+
+
+def whole_year_reports(data: UnitData, year_be: int, now: datetime) -> dict[int, dict[int, ReportStatus]]:
+    """indicator id → month → report status, for all twelve months that have begun (pending included)."""
+    values: dict[int, dict[int, ReportedView]] = {}
+    for (indicator_id, month), value in data.reported.items():
+        values.setdefault(indicator_id, {})[month] = value
+    return {ind.id: indicator_reports(ind, values.get(ind.id, {}), year_be, range(1, 13), now)
+            for ind in data.indicators}
+
+
+def _month_levels(data: UnitData, year_be: int, month: int, as_of: Period, now: datetime) -> dict[Level, int] | None:
+    if Period(year_be, month) > as_of:
+        return None
+    return data.rate(Scope.month(Period(year_be, month)), now).level_counts
+
+
+def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[int] | None) -> Overview:
+    as_of = reporting_period(now)
+    scope = filters.scope(as_of)
+    types = _unit_types(session)
+    rows: list[Row] = []
+    monthly = {m: Completeness() for m in filters.months}
+    for data in load_status_data(session, filters.year_be):
+        if unit_ids is not None and data.unit_id not in unit_ids:
+            continue
+        if filters.unit_type and types.get(data.unit_id) != filters.unit_type:
+            continue
+        year_reports = whole_year_reports(data, filters.year_be, now)
+        cells = []
+        for m in filters.months:
+            reports = month_reports(year_reports, m)
+            monthly[m] = monthly[m] + reports
+            cells.append(Cell(m, reports, _month_levels(data, filters.year_be, m, as_of, now)))
+        rows.append(Row(data.unit_id, data.unit_name, types.get(data.unit_id, ""), cells, data.rate(scope, now)))
+    office = rate_office([r.status for r in rows], scope)
+    return Overview(filters, scope, rows, office, plan_years(session), monthly)
+
+
+# -- a unit's page ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MonthLine:
+    month: int
+    target: Decimal
+    value: Decimal | None
+    note: str | None
+    status: ReportStatus | None
+    by: str | None
+    at: datetime | None
+
+    @property
+    def label(self) -> str:
+        return MONTHS_ABBR[self.month - 1]
+
+
+@dataclass
+class IndicatorBlock:
+    status: IndicatorStatus
+    months: list[MonthLine]
+    chart: C.Chart
+
+    @property
+    def ind(self) -> IndicatorView:
+        return self.status.indicator
+
+    @property
+    def notes(self) -> list[tuple[str, str]]:
+        return [(line.label, line.note) for line in self.months if line.note]
+
+
+@dataclass
+class ProjectBlock:
+    rating: ProjectRating
+    indicators: list[IndicatorBlock]
+
+
+@dataclass
+class UnitPage:
+    unit: Unit
+    filters: Filters
+    scope: Scope
+    status: UnitStatus | None
+    projects: list[ProjectBlock]
+    months: list[Completeness]          # reports per month (1..12) of the whole year
+    years: list[int]
+
+
+def reporters(session: Session, unit_id: int, year_be: int) -> dict[tuple[int, int], tuple[str | None, datetime, str]]:
+    """(indicator id, month) → (who reported, when, source) for the unit's values of the year."""
+    rows = session.execute(
+        select(ReportedValue.indicator_id, ReportedValue.month, Officer.display_name, ReportedValue.reported_at,
+               ReportedValue.source)
+        .join(Indicator, ReportedValue.indicator_id == Indicator.id)
+        .join(Project, Indicator.project_id == Project.id)
+        .outerjoin(Officer, ReportedValue.reported_by_id == Officer.id)
+        .where(Project.unit_id == unit_id, Project.year_be == year_be))
+    return {(i, m): (name, at, source) for i, m, name, at, source in rows}
+
+
+def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> UnitPage:
+    as_of = reporting_period(now)
+    scope = filters.scope(as_of)
+    loaded = load_status_data(session, filters.year_be, unit_id=unit.id)
+    if not loaded:
+        return UnitPage(unit, filters, scope, None, [], [Completeness()] * 12, plan_years(session))
+    data = loaded[0]
+    status = data.rate(scope, now)
+    who = reporters(session, unit.id, filters.year_be)
+    year_reports = whole_year_reports(data, filters.year_be, now)
+    projects = []
+    for project in status.projects:
+        blocks = []
+        for ind_status in project.indicators:
+            ind = ind_status.indicator
+            values = {m: v for (i, m), v in data.reported.items() if i == ind.id}
+            reports = year_reports[ind.id]
+            lines = []
+            for m in filters.months:
+                v = values.get(m)
+                by, at, _ = who.get((ind.id, m), (None, None, None))
+                lines.append(MonthLine(m, ind.target(m), v.value if v else None, v.note if v else None,
+                                       reports.get(m), by, at))
+            blocks.append(IndicatorBlock(ind_status, lines, indicator_chart(ind, values, filters.year_be, as_of)))
+        projects.append(ProjectBlock(project, blocks))
+    months = [month_reports(year_reports, m) for m in range(1, 13)]
+    return UnitPage(unit, filters, scope, status, projects, months, plan_years(session))
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+def indicator_chart(ind: IndicatorView, values: dict[int, ReportedView], year_be: int, as_of: Period) -> C.Chart:
+    """Monthly target vs. result (bars) and the year-to-date target and result (lines), as the
+    rating counts them for the indicator's kind (sums for counts, the latest figure for stocks
+    and percentages, the average for monthly rates, months passed for pass/fail)."""
+    last = 12 if year_be < as_of.year_be else (as_of.month if year_be == as_of.year_be else 0)
+    cum_target: list[Decimal | None] = []
+    cum_result: list[Decimal | None] = []
+    for m in range(1, 13):
+        r = rate_indicator(ind, values, range(1, m + 1))
+        cum_target.append(r.target)
+        cum_result.append(r.result if m <= last else None)
+    axis = "right" if ind.kind in SUMMED_KINDS else "left"
+    monthly = [values[m].value if m in values else None for m in range(1, 13)]
+    series = [
+        C.Series("เป้าหมายรายเดือน", [t if t else None for t in ind.targets], "bar", C.TARGET),
+        C.Series("ผลรายเดือน", monthly, "bar", C.RESULT),
+        C.Series("เป้าหมายสะสม", cum_target, "line", C.GREY, axis=axis, dashed=True),
+        C.Series("ผลสะสม", cum_result, "line", C.CUMULATIVE, axis=axis),
+    ]
+    title = f"{ind.code} {_cut(ind.name, 64)}"
+    return C.Chart(title, MONTHS_ABBR, series, subtitle=f"หน่วยนับ: {ind.unit_of_measure} · ปี {year_be}",
+                   left_label=ind.unit_of_measure, right_label="สะสม" if axis == "right" else "")
+
+
+def projects_chart(status: UnitStatus) -> C.Chart:
+    """Each project's weighted % of its target in the scope, coloured by level, against 100 %."""
+    projects = [p for p in status.projects]
+    values = [round_half_up(p.pct, 2) if p.pct is not None else None for p in projects]
+    colours = [LEVEL_COLOURS[p.level] for p in projects]
+    return C.Chart(f"ร้อยละของเป้าหมายรายโครงการ · {status.unit_name}", [p.code for p in projects],
+                   [C.Series("ร้อยละของเป้าหมาย", values, "bar", C.RESULT, colors=colours, labels=True)],
+                   subtitle=status.scope.thai(), left_label="ร้อยละ", reference=100,
+                   reference_label="เป้าหมาย 100", legend=False,
+                   note="สีตามระดับ: เขียว ดี (100 ขึ้นไป) · เหลือง ปานกลาง (50–99) · แดง ต่ำ (ต่ำกว่า 50)")
+
+
+def reporting_chart(title: str, months: dict[int, Completeness] | list[Completeness], year_be: int) -> C.Chart:
+    """Reports expected each month, stacked by how they came in."""
+    by_month = months if isinstance(months, dict) else {m: c for m, c in enumerate(months, start=1)}
+    keys = sorted(by_month)
+
+    def series(name, attr, colour):
+        return C.Series(name, [getattr(by_month[m], attr) or None for m in keys], "bar", colour, stack="r")
+
+    return C.Chart(title, [MONTHS_ABBR[m - 1] for m in keys],
+                   [series("ตรงเวลา", "on_time", C.GREEN), series("ล่าช้า", "late", C.YELLOW),
+                    series("ยังไม่ส่ง", "missing", C.RED), series("รอส่ง", "pending", C.GREY)],
+                   subtitle=f"จำนวนรายการที่ต้องรายงานแต่ละเดือน ปี {year_be}", left_label="รายการ", whole=True)
+
+
+def levels_chart(title: str, counts: dict[Level, int], scope: Scope) -> C.Chart:
+    levels = list(RATED_LEVELS) + [Level.NO_TARGET]
+    return C.Chart(title, [level_word(lv) for lv in levels],
+                   [C.Series("งาน/โครงการ", [counts.get(lv, 0) for lv in levels], "bar", C.RESULT,
+                             colors=[LEVEL_COLOURS[lv] for lv in levels], labels=True)],
+                   subtitle=scope.thai(), left_label="โครงการ", legend=False, whole=True)
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# -- the picture sent in chat ("กราฟ") ---------------------------------------------------------
+
+MAX_PANELS = 8
+
+
+def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
+    """Whether "กราฟ" has something to draw for this officer in the year."""
+    from models.plan import Responsibility
+
+    query = select(Project.id).where(Project.year_be == year_be)
+    if officer.role == Role.SUPERVISOR.value:
+        query = query.where(Project.unit_id == officer.unit_id)
+    elif officer.role != Role.PLANNER.value:
+        query = (query.join(Indicator, Indicator.project_id == Project.id)
+                 .join(Responsibility, Responsibility.indicator_id == Indicator.id)
+                 .where(Responsibility.officer_id == officer.id))
+    return session.scalar(query.limit(1)) is not None
+
+
+def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime) -> C.Scene | None:
+    """An officer: a chart per indicator they report; a supervisor: their unit's projects and
+    reporting; a planner: the office's reporting and levels. None when there is nothing to draw."""
+    as_of = reporting_period(now)
+    scope = Scope.year_to_date(year_be, as_of)
+    if officer.role == Role.PLANNER.value:
+        data = load_status_data(session, year_be)
+        if not data:
+            return None
+        units = [d.rate(scope, now) for d in data]
+        office = rate_office(units, scope)
+        monthly = {m: Completeness() for m in range(1, 13)}
+        for d in data:
+            reports = whole_year_reports(d, year_be, now)
+            for m in monthly:
+                monthly[m] = monthly[m] + month_reports(reports, m)
+        panels = [C.layout(reporting_chart("การส่งรายงานทั้งสำนักงาน", monthly, year_be), 560, 300),
+                  C.layout(levels_chart("งาน/โครงการตามระดับผล (ทั้งสำนักงาน)", office.level_counts, scope), 560, 300)]
+        return C.grid(panels, 2, "ภาพรวมสำนักงานประกันสังคม", f"ข้อมูล ณ {_thai_now(now)}")
+    if officer.role == Role.SUPERVISOR.value:
+        data = load_status_data(session, year_be, unit_id=officer.unit_id)
+        if not data:
+            return None
+        status = data[0].rate(scope, now)
+        reports = whole_year_reports(data[0], year_be, now)
+        monthly = {m: month_reports(reports, m) for m in range(1, 13)}
+        panels = [C.layout(projects_chart(status), 560, 300),
+                  C.layout(reporting_chart("การส่งรายงานรายเดือน", monthly, year_be), 560, 300)]
+        return C.grid(panels, 2, officer.unit.name, f"ข้อมูล ณ {_thai_now(now)}")
+    data = load_status_data(session, year_be, officer_id=officer.id)
+    indicators = [(ind, d) for d in data for ind in d.indicators]
+    if not indicators:
+        return None
+    panels = []
+    for ind, d in indicators[:MAX_PANELS]:
+        values = {m: v for (i, m), v in d.reported.items() if i == ind.id}
+        panels.append(C.layout(indicator_chart(ind, values, year_be, as_of), 560, 300))
+    more = len(indicators) - MAX_PANELS
+    subtitle = f"ข้อมูล ณ {_thai_now(now)}" + (f" · แสดง {MAX_PANELS} จาก {len(indicators)} ตัวชี้วัด" if more > 0 else "")
+    return C.grid(panels, 2, f"ตัวชี้วัดของคุณ{officer.display_name}", subtitle)
+
+
+def _thai_now(now: datetime) -> str:
+    return thai_datetime(now)

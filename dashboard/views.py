@@ -1,0 +1,314 @@
+"""Routes of the dashboard (blueprint "dashboard", under /dashboard).
+
+    GET  /dashboard/login/<token>       one-time link from chat → session cookie → overview
+    GET  /dashboard/                    overview: units × months matrix, counts, filters
+    GET  /dashboard/unit/<id>           a unit: projects, indicators, charts, who reported when
+    GET  /dashboard/export              export page;  GET /dashboard/export.xlsx  the workbook
+    GET  /dashboard/import              plan upload (planners);  POST …/import  preview;
+    POST /dashboard/import/confirm      the import itself
+    POST /dashboard/logout
+    GET  /dashboard/chart/<token>.png   signed, expiring chart picture for chat (no cookie)
+
+Without a session every page answers 401 with a Thai page that says how to get a link;
+a supervisor asking for another unit gets 403; the import is for planners only (403).
+"""
+from __future__ import annotations
+
+import io
+import logging
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from handlers import texts as T
+from kpi.periods import reporting_period
+from kpi.plan_file import PlanFileError
+from models.org import Officer, Unit
+
+from . import access
+from . import charts as C
+from . import data as D
+from . import plan_import as P
+
+log = logging.getLogger(__name__)
+
+blueprint = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="templates",
+                      static_folder="static")
+
+
+def _db():
+    return current_app.extensions["db"]
+
+
+def _now():
+    return current_app.extensions["clock"].now()
+
+
+def _page(template: str, http_status: int = 200, **context):
+    context.setdefault("viewer", getattr(g, "viewer", None))
+    context.setdefault("D", D)
+    context.setdefault("csrf", access.csrf_token(session) if getattr(g, "viewer", None) else "")
+    response = Response(render_template(template, **context), status=http_status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _refusal(status: int, message: str):
+    return _page("dashboard/refused.html", status, status=status, message=message)
+
+
+def signed_in(view):
+    """Only for a signed-in planner or supervisor (401 otherwise); sets g.viewer."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_app.config.get("SECRET_KEY"):
+            return _refusal(401, T.DASH_PAGE_NOT_READY)
+        with _db().transaction() as s:
+            g.viewer = access.viewer_from(session, s, _now())
+        if g.viewer is None:
+            session.pop(access.SESSION_KEY, None)
+            return _refusal(401, T.DASH_PAGE_NO_SESSION)
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def planners_only(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not g.viewer.is_planner:
+            return _refusal(403, T.DASH_PAGE_PLANNERS_ONLY)
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def _check_csrf() -> None:
+    if not access.csrf_ok(session, request.form.get("csrf")):
+        abort(400)
+
+
+@blueprint.after_request
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+# -- signing in and out -----------------------------------------------------------------------
+
+@blueprint.get("/login/<token>")
+def login(token: str):
+    if not current_app.config.get("SECRET_KEY"):
+        return _refusal(401, T.DASH_PAGE_NOT_READY)
+    now = _now()
+    with _db().transaction() as s:
+        officer = access.redeem_login_link(s, token, now)
+        if officer is not None:
+            access.start_session(session, officer, now)
+            log.info("dashboard: officer %s signed in", officer.id)
+    if officer is None:
+        session.pop(access.SESSION_KEY, None)
+        return _refusal(401, T.DASH_PAGE_LINK_BAD)
+    return redirect(url_for("dashboard.overview"))
+
+
+@blueprint.post("/logout")
+@signed_in
+def logout():
+    _check_csrf()
+    session.clear()
+    return _refusal(401, T.DASH_PAGE_SIGNED_OUT)
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+@blueprint.get("/")
+@signed_in
+def overview():
+    now = _now()
+    with _db().transaction() as s:
+        filters = D.read_filters(request.args, s, now)
+        view = D.overview(s, filters, now, g.viewer.unit_ids)
+    charts = []
+    if view.rows:
+        charts = [C.to_svg(C.layout(D.reporting_chart("การส่งรายงานรายเดือน", view.monthly, filters.year_be),
+                                    560, 280)),
+                  C.to_svg(C.layout(D.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope),
+                                    560, 280))]
+    return _page("dashboard/overview.html", view=view, f=filters, charts=charts, D=D,
+                 as_of=reporting_period(now), now=now)
+
+
+@blueprint.get("/unit/<int:unit_id>")
+@signed_in
+def unit(unit_id: int):
+    if not g.viewer.may_see(unit_id):
+        return _refusal(403, T.DASH_PAGE_OTHER_UNIT)
+    now = _now()
+    with _db().transaction() as s:
+        found = s.get(Unit, unit_id)
+        if found is None:
+            abort(404)
+        filters = D.read_filters(request.args, s, now)
+        page = D.unit_page(s, found, filters, now)
+    svg = {}
+    if page.status is not None:
+        svg["projects"] = C.to_svg(C.layout(D.projects_chart(page.status), 560, 280))
+        svg["reporting"] = C.to_svg(C.layout(D.reporting_chart("การส่งรายงานรายเดือน", page.months,
+                                                               filters.year_be), 560, 280))
+    indicator_svg = {b.ind.id: C.to_svg(C.layout(b.chart, 560, 290)) for p in page.projects for b in p.indicators}
+    return _page("dashboard/unit.html", page=page, f=filters, svg=svg, indicator_svg=indicator_svg, D=D)
+
+
+# -- export -----------------------------------------------------------------------------------
+
+@blueprint.get("/export")
+@signed_in
+def export_page():
+    now = _now()
+    with _db().transaction() as s:
+        filters = D.read_filters(request.args, s, now)
+        years = D.plan_years(s)
+        units = _visible_units(s, filters.year_be)
+    return _page("dashboard/export.html", f=filters, years=years, units=units, D=D)
+
+
+def _visible_units(s, year_be: int) -> list[Unit]:
+    from sqlalchemy import select
+
+    from models.plan import Project
+
+    query = select(Unit).join(Project, Project.unit_id == Unit.id).where(Project.year_be == year_be).distinct()
+    if g.viewer.unit_ids is not None:
+        query = query.where(Unit.id.in_(g.viewer.unit_ids))
+    return sorted(s.scalars(query), key=lambda u: u.name)
+
+
+@blueprint.get("/export.xlsx")
+@signed_in
+def export_xlsx():
+    from models.report_export import write_report_xlsx
+
+    now = _now()
+    unit_id = D._int(request.args.get("unit"))
+    if unit_id is not None and not g.viewer.may_see(unit_id):
+        return _refusal(403, T.DASH_PAGE_OTHER_UNIT)
+    with _db().transaction() as s:
+        filters = D.read_filters(request.args, s, now)
+        allowed = {unit_id} if unit_id is not None else g.viewer.unit_ids
+        if filters.unit_type and unit_id is None:
+            typed = {u.id for u in s.query(Unit).filter(Unit.unit_type == filters.unit_type)}
+            allowed = typed if allowed is None else allowed & typed
+        out = io.BytesIO()
+        write_report_xlsx(s, filters.scope(reporting_period(now)), now, out, allowed)
+    out.seek(0)
+    name = f"kpi-{filters.year_be}" + (f"-Q{filters.quarter}" if filters.quarter else "") + \
+        (f"-unit{unit_id}" if unit_id else "") + ".xlsx"
+    response = send_file(out, as_attachment=True, download_name=name,
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# -- plan import ------------------------------------------------------------------------------
+
+UPLOAD_KEY = "plan_upload"
+
+
+def _folder():
+    return P.uploads_dir(current_app.instance_path)
+
+
+@blueprint.get("/import")
+@signed_in
+@planners_only
+def import_page():
+    return _page("dashboard/import.html", preview=None, errors=[], done=None)
+
+
+@blueprint.post("/import")
+@signed_in
+@planners_only
+def import_preview():
+    request.max_content_length = P.MAX_UPLOAD_BYTES
+    try:
+        _check_csrf()
+        file = request.files.get("file")
+        year_text = (request.form.get("year_be") or "").strip()
+    except RequestEntityTooLarge:
+        return _page("dashboard/import.html", 413, preview=None, done=None,
+                     errors=[T.DASH_IMPORT_TOO_BIG.format(mb=P.MAX_UPLOAD_BYTES // (1024 * 1024))])
+    if file is None or not file.filename:
+        return _page("dashboard/import.html", 400, preview=None, done=None, errors=[T.DASH_IMPORT_NO_FILE])
+    year = D._int(year_text) if year_text else None
+    if year_text and (year is None or not 2500 <= year <= 2700):
+        return _page("dashboard/import.html", 400, preview=None, done=None,
+                     errors=[T.DASH_IMPORT_BAD_YEAR.format(year=year_text)])
+    try:
+        upload = P.save_upload(_folder(), file.filename, file.read(), year)
+    except PlanFileError as error:
+        return _page("dashboard/import.html", 400, preview=None, done=None, errors=[str(error)])
+    session[UPLOAD_KEY] = upload.to_session()
+    result = P.preview(_db(), upload, _now())
+    return _page("dashboard/import.html", 200 if result.ok else 422, preview=result, errors=[], done=None)
+
+
+@blueprint.post("/import/confirm")
+@signed_in
+@planners_only
+def import_confirm():
+    _check_csrf()
+    upload = P.find_upload(_folder(), session.get(UPLOAD_KEY), request.form.get("upload", ""))
+    if upload is None:
+        return _page("dashboard/import.html", 409, preview=None, done=None, errors=[T.DASH_IMPORT_GONE])
+    try:
+        summary = P.run_import(_db(), upload, _now())
+    except PlanFileError as error:
+        return _page("dashboard/import.html", 422, preview=None, done=None, errors=[str(error)])
+    session.pop(UPLOAD_KEY, None)
+    log.info("dashboard: officer %s imported a plan (%s indicators)", g.viewer.officer_id,
+             summary.indicators_created + summary.indicators_updated + summary.indicators_unchanged)
+    from bot.cli_data import plan_summary_lines
+
+    return _page("dashboard/import.html", preview=None, errors=[], done=plan_summary_lines(summary))
+
+
+# -- chart pictures for chat ------------------------------------------------------------------
+
+@blueprint.get("/chart/<token>.png")
+def chart_png(token: str):
+    secret = current_app.config.get("SECRET_KEY") or ""
+    now = _now()
+    found = access.read_chart_token(secret, token, now)
+    if found is None:
+        abort(404)
+    officer_id, year_be = found
+    with _db().transaction() as s:
+        officer = s.get(Officer, officer_id)
+        if officer is None or not officer.active:
+            abort(404)
+        scene = D.chat_picture(s, officer, year_be, now)
+    if scene is None:
+        abort(404)
+    preview = request.args.get("size") == "preview"
+    try:
+        png = C.to_png(scene, scale=0.5 if preview else 1.0, oversample=4 if preview else 2)
+    except C.FontMissing:
+        log.error("chart: no Thai font installed (fonts-thai-tlwg)")
+        abort(503)
+    response = Response(png, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=600"
+    return response
