@@ -28,3 +28,6 @@ def register(app: Flask) -> None:
 
     cli_data.register(app)
     cli_demo.register(app)
+    from . import cli_status  # status summaries, results import, rich menus
+
+    cli_status.register(app)
