@@ -4,11 +4,13 @@ from .chat import ConversationRecord, ProcessedEvent
 from .dashboard import DashboardLogin
 from .org import BindAttempt, LinkCode, Officer, Role, Unit, UnitType
 from .plan import Indicator, IndicatorKind, MonthlyTarget, Project, Responsibility, TargetRevision
+from .reminders import ReminderOutbox, ReminderSnooze
 from .results import ReportedValue, ValueHistory
 
 __all__ = [
     "Base", "ConversationRecord", "ProcessedEvent", "BindAttempt", "LinkCode", "Officer",
     "Role", "Unit", "UnitType", "Indicator", "IndicatorKind", "MonthlyTarget", "Project",
     "Responsibility", "TargetRevision", "ReportedValue", "ValueHistory",
+    "ReminderOutbox", "ReminderSnooze",
     "DashboardLogin",
 ]
