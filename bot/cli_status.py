@@ -1,8 +1,9 @@
-"""`flask --app bot …`: status summaries and importing results.
+"""`flask --app bot …`: status summaries, importing results and the rich menus.
 
     flask --app bot status --unit NAME [--period 2569-10 | --quarter 2569-Q4 | --ytd 2569] [--format text|json|csv]
     flask --app bot status --all [...]
     flask --app bot import-results FILE
+    flask --app bot setup-richmenu
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from linebot.v3.messaging import ApiException
+from urllib3.exceptions import HTTPError
 
 from handlers import texts as T
 from kpi.periods import reporting_period
@@ -22,6 +25,7 @@ from models.org import Unit
 from models.results_import import import_results
 from models.status_queries import find_units, load_status_data, rate_units
 
+from . import richmenu
 from . import status_report as R
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -134,6 +138,31 @@ def import_results_command(file: Path) -> None:
             click.echo(f"- {warning}")
 
 
+@click.command("setup-richmenu")
+@with_appcontext
+def setup_richmenu_command() -> None:
+    """Create the rich menus: the officers' as the default, the supervisors' and planners' linked to each."""
+    try:
+        font = richmenu.find_thai_font()
+    except richmenu.RichMenuError as error:
+        raise click.ClickException(str(error)) from None
+    with _db().transaction() as session:
+        staff = richmenu.staff_line_users(session)
+    try:
+        setup = richmenu.setup_rich_menus(current_app.extensions["line_api"], staff, font)
+    except ApiException as error:
+        raise click.ClickException(f"LINE ไม่รับคำขอ (HTTP {error.status}) กรุณาตรวจสอบ "
+                                   "LINE_CHANNEL_ACCESS_TOKEN แล้วลองใหม่") from None
+    except (OSError, HTTPError) as error:
+        raise click.ClickException(f"ติดต่อ LINE ไม่ได้ ({type(error).__name__}) กรุณาลองใหม่") from None
+    click.echo(f"สร้างเมนูเจ้าหน้าที่ {setup.officer_menu_id} (เมนูเริ่มต้น) และเมนูหัวหน้า/ผู้วางแผน "
+               f"{setup.staff_menu_id} แล้ว (ฟอนต์ {font.name})")
+    click.echo(f"ผูกเมนูหัวหน้า/ผู้วางแผนกับ {len(setup.linked)} คน" +
+               (f": {', '.join(setup.linked)}" if setup.linked else ""))
+    if setup.deleted:
+        click.echo(f"ลบเมนูเดิมของบอท {setup.deleted} เมนู")
+
+
 def register(app: Flask) -> None:
-    for command in (status_command, import_results_command):
+    for command in (status_command, import_results_command, setup_richmenu_command):
         app.cli.add_command(command)

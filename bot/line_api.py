@@ -19,6 +19,7 @@ from linebot.v3.messaging import (
     ReplyMessageRequest,
     ShowLoadingAnimationRequest,
 )
+from linebot.v3.messaging import MessagingApiBlob, RichMenuRequest  # rich menus (setup-richmenu)
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,57 @@ class LineApi:
         except (ApiException, OSError) as exc:
             log.info("loading animation not shown: %s", getattr(exc, "status", type(exc).__name__))
 
+    # -- rich menus (flask setup-richmenu): an administrator's command, so failures are raised
+    #    (ApiException with LINE's status, or the transport's error) for it to report.
+
+    def create_rich_menu(self, menu: RichMenuRequest) -> str:
+        return self._api.create_rich_menu(menu, _request_timeout=self._timeout).rich_menu_id
+
+    def set_rich_menu_image(self, rich_menu_id: str, image: bytes, content_type: str = "image/png") -> None:
+        """LINE takes rich menu images on api-data.line.me; see data_host()."""
+        self._blob().set_rich_menu_image(rich_menu_id, image, _headers={"Content-Type": content_type},
+                                         _request_timeout=self._timeout)
+
+    def set_default_rich_menu(self, rich_menu_id: str) -> None:
+        self._api.set_default_rich_menu(rich_menu_id, _request_timeout=self._timeout)
+
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> None:
+        self._api.link_rich_menu_id_to_user(user_id, rich_menu_id, _request_timeout=self._timeout)
+
+    def rich_menus(self) -> list[tuple[str, str]]:
+        """(rich menu id, name) of every rich menu of the channel."""
+        answer = self._api.get_rich_menu_list(_request_timeout=self._timeout)
+        return [(menu.rich_menu_id, menu.name) for menu in answer.richmenus or []]
+
+    def delete_rich_menu(self, rich_menu_id: str) -> None:
+        self._api.delete_rich_menu(rich_menu_id, _request_timeout=self._timeout)
+
+    def _blob(self) -> MessagingApiBlob:
+        if getattr(self, "_blob_api", None) is None:
+            configuration = self._client.configuration
+            self._blob_api = MessagingApiBlob(_DataHostClient(configuration, data_host(configuration.host)))
+        return self._blob_api
+
 
 def _reason(exc: ApiException) -> str:
     body = exc.body if isinstance(exc.body, str) else ""
     return body[:300]
+
+
+def data_host(api_host: str) -> str:
+    """Where uploads go: api.line.me's are served by api-data.line.me; any other base URL (the
+    local fake, a proxy) serves both, so LINE_API_BASE_URL alone decides where every call goes."""
+    api_host = api_host.rstrip("/")
+    return "https://api-data.line.me" if api_host == "https://api.line.me" else api_host
+
+
+class _DataHostClient(ApiClient):
+    """The SDK fixes api-data.line.me per call for MessagingApiBlob; send those calls to `host`."""
+
+    def __init__(self, configuration: Configuration, host: str):
+        super().__init__(configuration)
+        self._data_host = host
+
+    def call_api(self, *args, **kwargs):
+        kwargs["_host"] = self._data_host
+        return super().call_api(*args, **kwargs)
