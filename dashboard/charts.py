@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import threading
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -389,6 +390,8 @@ def _font(size: int, bold: bool):
 
 
 _ANCHORS = {"start": "lm", "middle": "mm", "end": "rm"}
+#: FreeType faces are shared (cached) and not safe to use from two threads at once.
+_DRAWING = threading.Lock()
 
 
 def to_png(scene: Scene, scale: float = 2.0, oversample: int = 2) -> bytes:
@@ -399,6 +402,16 @@ def to_png(scene: Scene, scale: float = 2.0, oversample: int = 2) -> bytes:
     width, height = round(scene.width * k), round(scene.height * k)
     image = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
+    with _DRAWING:
+        _draw(draw, scene, k)
+    if oversample > 1:
+        image = image.resize((round(scene.width * scale), round(scene.height * scale)), Image.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _draw(draw, scene: Scene, k: float) -> None:
     for item in scene.items:
         if isinstance(item, Rect):
             if item.w <= 0 or item.h <= 0:
@@ -420,11 +433,6 @@ def to_png(scene: Scene, scale: float = 2.0, oversample: int = 2) -> bytes:
             font = _font(max(6, round(item.size * k)), item.bold)
             draw.text((item.x * k, item.y * k), item.text, fill=item.color, font=font,
                       anchor=_ANCHORS.get(item.anchor, "lm"))
-    if oversample > 1:
-        image = image.resize((round(scene.width * scale), round(scene.height * scale)), Image.LANCZOS)
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue()
 
 
 def _dashed(draw, a, b, color, width, on: float, off: float) -> None:

@@ -358,6 +358,18 @@ def test_import_previews_then_imports_on_confirmation(app, db, ids, chat_with):
     assert "ใหม่ 0</b>, แก้ไข 0, ไม่เปลี่ยนแปลง 18" in same.text
 
 
+def test_import_takes_plans_up_to_8_mb(app, ids, chat_with):
+    client = sign_in(app, chat_with, DD.PLANNER)
+    big = io.BytesIO(UTHAI_CSV.read_bytes() + b"\n" * (2 * 1024 * 1024))  # over the app's 1 MB webhook limit
+    ok = client.post("/dashboard/import", data={"csrf": csrf_of(client), "year_be": "2570", "file": (big, "plan.csv")},
+                     content_type="multipart/form-data")
+    assert ok.status_code == 200
+    huge = io.BytesIO(b"x" * (9 * 1024 * 1024))
+    refused = client.post("/dashboard/import", data={"csrf": csrf_of(client), "file": (huge, "plan.csv")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 413 and "ไฟล์ใหญ่เกินไป (ไม่เกิน 8 MB)" in refused.text
+
+
 def test_import_refuses_other_file_types(app, ids, chat_with):
     client = sign_in(app, chat_with, DD.PLANNER)
     response = client.post("/dashboard/import", data={

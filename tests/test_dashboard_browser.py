@@ -169,3 +169,35 @@ def test_supervisor_sees_their_unit_only_and_stale_links_are_refused(server, pag
     expired = page.goto(late)
     assert expired.status == 401 and "ลิงก์นี้ใช้ไม่ได้แล้ว" in page.locator("main").inner_text()
     assert page.goto(f"{server}/dashboard/").status == 401
+
+
+def test_demo_planner_opens_the_dashboard_from_the_simulator(make_app, browser, clock):
+    """As a new user of the demo would: the simulator, the planner, "แดชบอร์ด", the card's button."""
+    from bot.demo import demo_line_user_id
+
+    demo = make_app(DEMO=True)
+    DD.seed(demo.extensions["db"], clock.now())
+    httpd = make_server("127.0.0.1", 0, demo, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_port}"
+    demo.config["PUBLIC_BASE_URL"] = base
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        chat = context.new_page()
+        chat.goto(base + "/simulator/")
+        chat.select_option("#user-picker", demo_line_user_id("plan.chief"))
+        chat.fill("#text", "แดชบอร์ด")
+        chat.click("#btn-send")
+        chat.wait_for_selector("text=เปิดแดชบอร์ด")
+        with context.expect_page() as opened:
+            chat.click("text=เปิดแดชบอร์ด")
+        dashboard = opened.value
+        dashboard.wait_for_load_state()
+        assert dashboard.url == base + "/dashboard/"
+        assert cell(dashboard, DD.LATE_UNIT, 10) == "ล่าช้า" and cell(dashboard, DD.ON_TIME_UNIT, 10) == "ตรงเวลา"
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
