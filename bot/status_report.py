@@ -169,8 +169,11 @@ def unit_text(unit: UnitStatus) -> str:
              *_completeness_lines(unit.completeness),
              f"{T.STATUS_LEVELS_HEAD}: {_counts_line(unit.level_counts)}", ""]
     for project in unit.projects:
-        score = (T.STATUS_PROJECT_NO_SCORE if project.pct is None else
-                 T.STATUS_PROJECT_SCORE.format(pct=fmt_pct(project.pct), word=T.LEVEL_WORDS[project.level.value]))
+        if project.pct is None:
+            score = T.STATUS_PROJECT_NO_SCORE
+        else:
+            score = T.STATUS_PROJECT_SCORE.format(pct=format_number(round_half_up(project.pct)),
+                                                  word=T.LEVEL_WORDS[project.level.value])
         lines.append(f"{project.code} {project.name} — {score}")
         if project.pct is not None and project.weight_total != 100:
             lines.append("  " + T.STATUS_WEIGHTS_NOT_100.format(total=format_number(project.weight_total)))

@@ -486,7 +486,7 @@ def project_bubbles(project: ProjectRating | _Group, show_score: bool) -> list[d
             if project.pct is None:
                 subtitle = T.STATUS_PROJECT_NO_SCORE
             else:
-                subtitle = T.STATUS_PROJECT_SCORE.format(pct=fmt_pct(project.pct),
+                subtitle = T.STATUS_PROJECT_SCORE.format(pct=M.fmt_number(round_half_up(project.pct)),
                                                          word=T.LEVEL_WORDS[project.level.value])
             colour = COLOURS[project.level] if project.pct is not None else GREY
         else:
