@@ -138,6 +138,67 @@ WAITING_FOR = {
 
 
 # ============================================================================================
+# Reminders (scheduled rounds, supervisor digest and nudge, snooze, quota notice)
+# ============================================================================================
+CMD_SNOOZE = ("เตือนพรุ่งนี้", "เตือนวันพรุ่งนี้", "snooze")
+CMD_NUDGE = ("ส่งเตือน", "เตือนทุกคน", "nudge")
+BTN_SNOOZE = "เตือนพรุ่งนี้"
+BTN_REPORT_FIRST = "ส่งผล {code}"
+BTN_NUDGE = "ส่งเตือน"
+BTN_NUDGE_CONFIRM = "ยืนยันส่งเตือน"
+
+REMIND_OPEN = "📋 เปิดให้ส่งผลเดือน{period} แล้ว กำหนดส่งภายใน {due}"
+REMIND_SOON = "⏰ ผลเดือน{period} ยังส่งไม่ครบ กำหนดส่งภายใน {due} (อีก {days} วัน)"
+REMIND_DUE_TODAY = "⏰ วันนี้ ({due}) ครบกำหนดส่งผลเดือน{period}"
+REMIND_DUE_AHEAD = ("⏰ ผลเดือน{period} ครบกำหนดส่งวัน{weekday}ที่ {due} ซึ่งเป็นวันหยุด "
+                    "วันนี้เป็นวันทำการสุดท้ายก่อนกำหนด")
+REMIND_OVERDUE = "❗ ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว ยังส่งได้ แต่จะบันทึกเป็นส่งช้า"
+REMIND_FROM_SUPERVISOR = "📣 หัวหน้าหน่วยงานขอให้ส่งผลเดือน{period}"
+REMIND_FROM_PLANNER = "📣 กองนโยบายและแผนงานขอให้ส่งผลเดือน{period}"
+REMIND_PENDING = "ยังไม่ได้ส่ง {count} ตัวชี้วัด:"
+REMIND_LINE = "• {code} {name}"
+REMIND_MORE = "…และอีก {more} ตัวชี้วัด"
+REMIND_HOW = "แตะ \"{button}\" เพื่อเริ่มส่งผล หรือแตะ \"เตือนพรุ่งนี้\" เพื่องดเตือนรอบถัดไป"
+REMIND_HOW_NO_SNOOZE = "แตะ \"{button}\" เพื่อเริ่มส่งผล หรือพิมพ์ \"รายงาน\""
+
+DIGEST_HEAD_OVERDUE = "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด):"
+DIGEST_HEAD = "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด):"
+DIGEST_LINE = "• {name}: {codes}"
+DIGEST_MORE_CODES = " และอีก {more}"
+DIGEST_MORE_PEOPLE = "…และอีก {more} คน"
+DIGEST_UNBOUND = " (ยังไม่ได้ผูกบัญชี LINE)"
+DIGEST_BLOCKED = " (บล็อกบอทอยู่)"
+DIGEST_HOW = "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"
+
+QUOTA_NOTICE = ("⚠️ โควตาข้อความ LINE ของเดือนนี้ไม่พอ: {round} ผลเดือน{period} "
+                "ส่งได้ {sent} จาก {total} ข้อความ อีก {cut} ข้อความไม่ได้ส่ง "
+                "(ส่งเรื่องที่เลยกำหนดก่อน) กรุณาเพิ่มโควตาใน LINE Official Account Manager")
+ROUND_LABELS = {"open": "รอบเปิดรับผล", "reminder": "รอบเตือนก่อนกำหนด", "due": "รอบวันครบกำหนด",
+                "overdue": "รอบเลยกำหนด", "nudge": "การส่งเตือนของหัวหน้าหน่วยงาน"}
+
+SNOOZE_OK = "รับทราบ จะงดเตือนผลเดือน{period} รอบ{when} ให้ท่าน"
+SNOOZE_THEN = "\nรอบเตือนถัดไป: {when}"
+SNOOZE_LAST = "\nหลังจากนั้นไม่มีรอบเตือนของเดือนนี้แล้ว อย่าลืมส่งภายใน {due}"
+SNOOZE_ALREADY = "งดเตือนผลเดือน{period} รอบ{when} ไว้แล้ว"
+SNOOZE_NOTHING_PENDING = "ท่านส่งผลเดือน{period} ครบแล้ว ไม่มีการเตือนค้างอยู่ 🎉"
+SNOOZE_NO_ROUND = "ไม่มีรอบเตือนผลเดือน{period} เหลืออยู่แล้ว พิมพ์ \"รายงาน\" เพื่อส่งผลได้เลย"
+
+NUDGE_QUEUED = "ส่งเตือนผลเดือน{period} ถึง {count} คน (ข้อความจะถึงภายในประมาณ 1 นาที):"
+NUDGE_PERSON = "• {name}: {codes}"
+NUDGE_ALREADY_TODAY = "วันนี้เตือนไปแล้ว (เตือนได้วันละครั้งต่อคน): {names}"
+NUDGE_UNREACHABLE = "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: {names}"
+NUDGE_ALL_DONE = "ทุกคนใน{unit} ส่งผลเดือน{period} ครบแล้ว ไม่ต้องส่งเตือน 🎉"
+NUDGE_NOBODY_NEW = "ไม่มีผู้ที่ต้องเตือนเพิ่มในวันนี้"
+NUDGE_OFFICER = ("คำสั่ง \"ส่งเตือน\" ใช้ได้เฉพาะหัวหน้าหน่วยงาน (เตือนเจ้าหน้าที่ในหน่วยงานที่ยังไม่ส่งผล) "
+                 "และกองนโยบายและแผนงาน ท่านพิมพ์ \"รายงาน\" เพื่อส่งผลของท่านได้เลย")
+NUDGE_PLANNER_CONFIRM = ("จะส่งเตือนผลเดือน{period} ถึงเจ้าหน้าที่ที่ยังไม่ส่ง {count} คน ใน {units} หน่วยงาน "
+                         "(ใช้โควตาข้อความ LINE {count} ข้อความ) ยืนยันหรือไม่")
+NUDGE_PLANNER_NONE = "ไม่มีเจ้าหน้าที่ที่ต้องเตือนผลเดือน{period} เพิ่มในวันนี้ (ส่งครบแล้ว หรือเตือนไปแล้ววันนี้)"
+NUDGE_PLANNER_QUEUED = "ส่งเตือนผลเดือน{period} ถึง {count} คน ใน {units} หน่วยงานแล้ว (ข้อความจะถึงภายในประมาณ 1 นาที)"
+NUDGE_STALE = "ปุ่มยืนยันนี้หมดอายุแล้ว กรุณาพิมพ์ \"ส่งเตือน\" ใหม่"
+
+
+# ============================================================================================
 # Status summaries (สถานะ: handlers/status.py, flask status / import-results / setup-richmenu)
 # ============================================================================================
 CMD_STATUS = ("สถานะ", "ดูสถานะ", "status")
@@ -177,7 +238,7 @@ STATUS_NOTHING_EXPECTED = "ยังไม่มีรายการที่�
 STATUS_LEVELS_HEAD = "ระดับงาน/โครงการ"
 STATUS_INDICATOR_LEVELS_HEAD = "ระดับตัวชี้วัด"
 STATUS_LEVEL_COUNT = "{word} {count}"
-STATUS_PROJECTS_HEAD = "ร้อยละเฉลี่ยของงาน/โครงการ (ถ่วงน้ำหนัก)"
+STATUS_PROJECTS_HEAD = "ร้อยละเฉลี่ยของงาน/โครงการ (ถ่วงน้ำหนัก) · ระดับ"
 STATUS_PROJECTS_MORE = "…และอีก {more} โครงการ (ดูในการ์ดรายโครงการ)"
 STATUS_OVERVIEW = "{total} งาน/โครงการ: ดี {green} ปานกลาง {yellow} ต่ำ {red}"
 STATUS_OVERVIEW_SHARES = "(ร้อยละ {green} / {yellow} / {red})"

@@ -1,0 +1,166 @@
+"""Who gets which reminder: pure decisions over a snapshot of officers and what they still owe.
+
+The edge (scheduler.service) loads `OfficerStatus` snapshots, calls `plan_round` or
+`plan_nudge`, writes the result to the outbox and sends it. Quota ordering (`fit_to_quota`)
+and multicast grouping (`batches`) are pure too.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable, Iterable, Sequence, TypeVar
+
+from .indicator import IndicatorView
+from .periods import BANGKOK, Period
+from .rounds import PRIORITY, ScheduledRound, Urgency
+from .workdays import WorkCalendar
+
+T = TypeVar("T")
+MULTICAST_MAX = 500  # LINE: at most 500 user ids per multicast
+
+
+class Kind(str, enum.Enum):
+    REMINDER = "reminder"          # a round's reminder to an officer with pending indicators
+    DIGEST = "digest"              # a round's summary to a supervisor: who in the unit still owes what
+    NUDGE = "nudge"                # a supervisor's (or planner's) "ส่งเตือน": once per officer per day
+    QUOTA_NOTICE = "quota_notice"  # to planners: a round did not fit the LINE quota
+
+
+class Skip(str, enum.Enum):
+    """Why an outbox row was not sent."""
+
+    UNBOUND = "unbound"     # no LINE account bound yet
+    BLOCKED = "blocked"     # the officer blocked the bot (unfollow)
+    SNOOZED = "snoozed"     # "เตือนพรุ่งนี้"
+    REPORTED = "reported"   # nothing left to remind about at sending time
+    QUOTA = "quota"         # the month's LINE quota did not cover it
+    STALE = "stale"         # not sent in time; a late reminder would mislead
+
+
+@dataclass(frozen=True)
+class OfficerStatus:
+    """One active officer and what they still owe for one period."""
+
+    officer_id: int
+    display_name: str
+    role: str
+    unit_id: int
+    unit_name: str
+    bound: bool
+    blocked: bool
+    pending: tuple[IndicatorView, ...] = ()
+
+    @property
+    def reachable(self) -> bool:
+        return self.bound and not self.blocked
+
+    def skip_reason(self) -> Skip | None:
+        if not self.bound:
+            return Skip.UNBOUND
+        if self.blocked:
+            return Skip.BLOCKED
+        return None
+
+
+@dataclass(frozen=True)
+class Planned:
+    officer_id: int
+    kind: Kind
+    priority: int
+    skip: Skip | None = None
+    pending: tuple[IndicatorView, ...] = ()        # reminder, nudge: what the recipient owes
+    missing: tuple[OfficerStatus, ...] = ()        # digest: who in the unit owes what
+
+
+def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: Iterable[int] = ()
+               ) -> list[Planned]:
+    """Reminders to everyone with pending indicators (and why some cannot be sent); with a
+    digest round also one digest per supervisor of each unit where someone is missing."""
+    snoozed = set(snoozed)
+    priority = PRIORITY[rnd.urgency]
+    planned = []
+    for person in people:
+        if not person.pending:
+            continue
+        skip = person.skip_reason() or (Skip.SNOOZED if person.officer_id in snoozed else None)
+        planned.append(Planned(person.officer_id, Kind.REMINDER, priority, skip, pending=person.pending))
+    if rnd.digest:
+        planned += plan_digests(people, priority)
+    return planned
+
+
+def plan_digests(people: Sequence[OfficerStatus], priority: int) -> list[Planned]:
+    missing_by_unit: dict[int, list[OfficerStatus]] = {}
+    for person in people:
+        if person.pending:
+            missing_by_unit.setdefault(person.unit_id, []).append(person)
+    planned = []
+    for person in people:
+        if person.role == "supervisor" and person.unit_id in missing_by_unit:
+            planned.append(Planned(person.officer_id, Kind.DIGEST, priority, person.skip_reason(),
+                                   missing=tuple(missing_by_unit[person.unit_id])))
+    return planned
+
+
+def nudge_urgency(period: Period, now: datetime, calendar: WorkCalendar) -> Urgency:
+    """How urgent a nudge sent at `now` is: after the due date overdue; on the due date or the
+    last working day before it due; otherwise a reminder."""
+    today, due = now.astimezone(BANGKOK).date(), period.due_date()
+    if today > due:
+        return Urgency.OVERDUE
+    last = calendar.last_working_day(due, due.replace(day=1))
+    if today == due or (last is not None and today >= last):
+        return Urgency.DUE
+    return Urgency.REMINDER
+
+
+def plan_nudge(people: Sequence[OfficerStatus], urgency: Urgency, already_today: Iterable[int] = ()
+               ) -> tuple[list[Planned], list[OfficerStatus]]:
+    """Nudges to the officers among `people` who still owe something and were not nudged today.
+
+    Returns the planned nudges (including those that cannot be delivered, with the reason) and
+    the officers skipped because they were already nudged today."""
+    already = set(already_today)
+    planned, repeat = [], []
+    for person in people:
+        if not person.pending:
+            continue
+        if person.officer_id in already:
+            repeat.append(person)
+            continue
+        planned.append(Planned(person.officer_id, Kind.NUDGE, PRIORITY[urgency], person.skip_reason(),
+                               pending=person.pending))
+    return planned, repeat
+
+
+def fit_to_quota(items: Sequence[T], *, cost: Callable[[T], int], priority: Callable[[T], Any],
+                 remaining: int | None, reserve: int = 0) -> tuple[list[T], list[T]]:
+    """(to send, not sent) when `remaining` messages are left this month (None = no limit).
+
+    Everything fits: send all. Otherwise keep `reserve` for the planners' notice and send the
+    most urgent first (lower priority number first, the given order within one priority)."""
+    if remaining is None or sum(cost(i) for i in items) <= remaining:
+        return list(items), []
+    budget = max(remaining - reserve, 0)
+    send, cut = [], []
+    for item in sorted(items, key=priority):  # stable: keeps the given order within a priority
+        if not cut and cost(item) <= budget:
+            send.append(item)
+            budget -= cost(item)
+        else:
+            cut.append(item)
+    return send, cut
+
+
+def batches(items: Sequence[T], key: Callable[[T], str], max_size: int = MULTICAST_MAX) -> list[list[T]]:
+    """Identical messages grouped (at most `max_size` recipients per group), in first-seen order."""
+    groups: dict[str, list[list[T]]] = {}
+    order: list[list[T]] = []
+    for item in items:
+        chunks = groups.setdefault(key(item), [])
+        if not chunks or len(chunks[-1]) >= max_size:
+            chunks.append([])
+            order.append(chunks[-1])
+        chunks[-1].append(item)
+    return order
