@@ -15,13 +15,18 @@ from linebot.v3.messaging import (
     Configuration,
     Message,
     MessagingApi,
+    MulticastRequest,
     PushMessageRequest,
     ReplyMessageRequest,
     ShowLoadingAnimationRequest,
 )
+from urllib3.exceptions import HTTPError as TransportError
 from linebot.v3.messaging import MessagingApiBlob, RichMenuRequest  # rich menus (setup-richmenu)
 
 log = logging.getLogger(__name__)
+
+#: Failures before any answer: refused connections (OSError) and urllib3's timeouts (not OSErrors).
+_NO_ANSWER = (OSError, TransportError)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,14 @@ class SendResult:
     ok: bool
     status: int | None = None
     reason: str | None = None
+
+
+class LineApiError(Exception):
+    """A read from the Messaging API failed (status None: no answer at all)."""
+
+    def __init__(self, what: str, status: int | None):
+        super().__init__(f"{what} failed: HTTP {status}" if status else f"{what} failed: no answer")
+        self.status = status
 
 
 class LineApi:
@@ -49,30 +62,59 @@ class LineApi:
         except ApiException as exc:
             log.warning("reply failed: HTTP %s", exc.status)
             return SendResult(False, exc.status, _reason(exc))
-        except OSError as exc:  # connection refused, timeout …
+        except _NO_ANSWER as exc:  # connection refused, timeout …
             log.warning("reply failed: %s", type(exc).__name__)
             return SendResult(False, None, type(exc).__name__)
 
-    def push(self, to: str, messages: list[Message], retry_key: str | None = None) -> SendResult:
+    def push(self, to: str, messages: list[Message], retry_key: str | None = None,
+             timeout: float | None = None) -> SendResult:
         """A push costs quota; the retry key makes a repeated request harmless (409 = already sent)."""
+        return self._send("push", lambda: self._api.push_message(
+            PushMessageRequest(to=to, messages=messages), x_line_retry_key=retry_key,
+            _request_timeout=timeout or self._timeout), retry_key)
+
+    def multicast(self, to: list[str], messages: list[Message], retry_key: str | None = None,
+                  timeout: float | None = None) -> SendResult:
+        """The same messages to up to 500 users in one request; costs one message per recipient."""
+        if not 1 <= len(to) <= 500:
+            raise ValueError("a multicast goes to 1-500 users")
+        return self._send("multicast", lambda: self._api.multicast(
+            MulticastRequest(to=to, messages=messages), x_line_retry_key=retry_key,
+            _request_timeout=timeout or self._timeout), retry_key)
+
+    def _send(self, what: str, call, retry_key: str | None) -> SendResult:
         try:
-            self._api.push_message(PushMessageRequest(to=to, messages=messages), x_line_retry_key=retry_key,
-                                   _request_timeout=self._timeout)
+            call()
             return SendResult(True, 200)
         except ApiException as exc:
             if exc.status == 409 and retry_key:
-                return SendResult(True, 409)
-            log.warning("push failed: HTTP %s", exc.status)
+                return SendResult(True, 409)  # this retry key was accepted before: already sent
+            log.warning("%s failed: HTTP %s", what, exc.status)
             return SendResult(False, exc.status, _reason(exc))
-        except OSError as exc:
-            log.warning("push failed: %s", type(exc).__name__)
+        except _NO_ANSWER as exc:
+            log.warning("%s failed: %s", what, type(exc).__name__)
             return SendResult(False, None, type(exc).__name__)
+
+    def quota(self) -> int | None:
+        """This month's message limit (None: no limit). Raises LineApiError when LINE does not answer."""
+        try:
+            answer = self._api.get_message_quota(_request_timeout=self._timeout)
+        except (ApiException, *_NO_ANSWER) as exc:
+            raise LineApiError("quota", getattr(exc, "status", None)) from None
+        return answer.value if answer.type == "limited" else None
+
+    def quota_consumption(self) -> int:
+        """Messages counted against this month's quota so far. Raises LineApiError on failure."""
+        try:
+            return int(self._api.get_message_quota_consumption(_request_timeout=self._timeout).total_usage)
+        except (ApiException, *_NO_ANSWER) as exc:
+            raise LineApiError("quota consumption", getattr(exc, "status", None)) from None
 
     def show_loading(self, user_id: str, seconds: int = 5) -> None:
         try:
             self._api.show_loading_animation(ShowLoadingAnimationRequest(chatId=user_id, loadingSeconds=seconds),
                                              _request_timeout=self._timeout)
-        except (ApiException, OSError) as exc:
+        except (ApiException, *_NO_ANSWER) as exc:
             log.info("loading animation not shown: %s", getattr(exc, "status", type(exc).__name__))
 
     # -- rich menus (flask setup-richmenu): an administrator's command, so failures are raised
