@@ -1,0 +1,157 @@
+"""Reading what reminders need and writing the outbox (see models.reminders).
+
+`load_statuses` builds the pure snapshot (kpi.reminders.OfficerStatus) in a fixed number of
+queries. Outbox writes are idempotent (INSERT … ON CONFLICT DO NOTHING on the unique key), and a
+sender claims rows with one conditional UPDATE (after SELECT … FOR UPDATE SKIP LOCKED on
+PostgreSQL), so two senders never take the same row.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from kpi.periods import Period
+from kpi.reminders import OfficerStatus
+
+from .officer_views import indicator_view
+from .org import Officer
+from .plan import Indicator, Project, Responsibility
+from .reminders import OutboxStatus, ReminderOutbox, ReminderSnooze
+from .results import ReportedValue
+
+UNIQUE_KEY = ("officer_id", "period", "round", "kind")
+
+
+def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | None = None
+                  ) -> list[OfficerStatus]:
+    """Every active officer (of these units) with the indicators still pending for `period`:
+    due that month (target not 0) and without a value. Four queries whatever the size."""
+    query = select(Officer).where(Officer.active.is_(True)).options(selectinload(Officer.unit)).order_by(Officer.id)
+    if unit_ids is not None:
+        query = query.where(Officer.unit_id.in_(list(unit_ids)))
+    officers = session.scalars(query).all()
+    held: dict[int, list] = {}
+    rows = session.execute(
+        select(Responsibility.officer_id, Indicator)
+        .join(Indicator, Indicator.id == Responsibility.indicator_id)
+        .join(Project, Project.id == Indicator.project_id)
+        .where(Project.year_be == period.year_be,
+               Responsibility.officer_id.in_([o.id for o in officers]))
+        .options(selectinload(Indicator.targets), selectinload(Indicator.project))
+        .order_by(Project.code, Indicator.number)).all()
+    indicator_ids = {ind.id for _, ind in rows}
+    reported = set(session.scalars(select(ReportedValue.indicator_id).where(
+        ReportedValue.month == period.month, ReportedValue.indicator_id.in_(indicator_ids)))) if rows else set()
+    views = {}
+    for officer_id, ind in rows:
+        view = views.get(ind.id) or views.setdefault(ind.id, indicator_view(ind))
+        if view.is_due(period.month) and ind.id not in reported:
+            held.setdefault(officer_id, []).append(view)
+    return [OfficerStatus(officer_id=o.id, display_name=o.display_name, role=o.role, unit_id=o.unit_id,
+                          unit_name=o.unit.name, bound=o.line_user_id is not None, blocked=bool(o.line_blocked),
+                          pending=tuple(held.get(o.id, ())))
+            for o in officers]
+
+
+def _insert(session: Session):
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def insert_outbox_rows(session: Session, rows: list[dict]) -> int:
+    """Add rows that are not in the outbox yet (same officer, period, round and kind); how many."""
+    if not rows:
+        return 0
+    statement = (_insert(session)(ReminderOutbox).on_conflict_do_nothing(index_elements=list(UNIQUE_KEY))
+                 .returning(ReminderOutbox.id))
+    added = 0
+    for row in rows:  # one by one: RETURNING tells which were new, on every driver
+        added += len(session.execute(statement.values(**row)).all())
+    return added
+
+
+def outbox_status(session: Session, period: str, round_key: str) -> dict[tuple[int, str], str]:
+    """(officer id, kind) → status of this round's rows."""
+    return {(r.officer_id, r.kind): r.status for r in session.execute(
+        select(ReminderOutbox.officer_id, ReminderOutbox.kind, ReminderOutbox.status)
+        .where(ReminderOutbox.period == period, ReminderOutbox.round == round_key))}
+
+
+def snoozed_officers(session: Session, period: str, round_name: str) -> set[int]:
+    return set(session.scalars(select(ReminderSnooze.officer_id).where(
+        ReminderSnooze.period == period, ReminderSnooze.round == round_name)))
+
+
+def add_snooze(session: Session, officer_id: int, period: str, round_name: str, now: datetime) -> bool:
+    """Record a snooze; False when this round was already snoozed."""
+    statement = _insert(session)(ReminderSnooze).on_conflict_do_nothing(
+        index_elements=["officer_id", "period", "round"]).returning(ReminderSnooze.id)
+    return bool(session.execute(statement.values(officer_id=officer_id, period=period, round=round_name,
+                                                 requested_at=now)).all())
+
+
+def expire_stale(session: Session, created_before: datetime, lease_cutoff: datetime) -> int:
+    """Rows still waiting (or claimed by a sender that died) since before `created_before` are
+    not sent any more: a reminder hours late would mislead."""
+    result = session.execute(
+        update(ReminderOutbox)
+        .where(ReminderOutbox.created_at < created_before, claimable(lease_cutoff))
+        .values(status=OutboxStatus.SKIPPED, reason="stale", claimed_by=None))
+    return result.rowcount or 0
+
+
+def claimable(lease_cutoff: datetime):
+    return or_(ReminderOutbox.status == OutboxStatus.PENDING,
+               and_(ReminderOutbox.status == OutboxStatus.CLAIMED, ReminderOutbox.claimed_at < lease_cutoff))
+
+
+def claim_rows(session: Session, token: str, now: datetime, lease_cutoff: datetime,
+               round_key: str | None = None, kinds: Iterable[str] | None = None) -> list[ReminderOutbox]:
+    """Take the waiting rows (and rows whose claim expired) for this sender, exclusively.
+
+    The conditional UPDATE is the claim: a row another sender took in the meantime no longer
+    matches. On PostgreSQL the candidates are first locked with FOR UPDATE SKIP LOCKED so two
+    senders split the work instead of waiting for each other."""
+    conditions = [claimable(lease_cutoff)]
+    if round_key is not None:
+        conditions.append(ReminderOutbox.round == round_key)
+    if kinds is not None:
+        conditions.append(ReminderOutbox.kind.in_(list(kinds)))
+    if session.get_bind().dialect.name == "postgresql":
+        ids = list(session.scalars(select(ReminderOutbox.id).where(*conditions)
+                                   .with_for_update(skip_locked=True)))
+        if not ids:
+            return []
+        conditions.append(ReminderOutbox.id.in_(ids))
+    session.execute(update(ReminderOutbox).where(*conditions)
+                    .values(status=OutboxStatus.CLAIMED, claimed_by=token, claimed_at=now)
+                    .execution_options(synchronize_session=False))
+    return list(session.scalars(select(ReminderOutbox).where(ReminderOutbox.claimed_by == token,
+                                                             ReminderOutbox.status == OutboxStatus.CLAIMED)
+                                .order_by(ReminderOutbox.priority, ReminderOutbox.id)))
+
+
+def finish_rows(session: Session, ids: list[int], token: str, **values) -> int:
+    """Record the outcome of rows this sender still holds."""
+    if not ids:
+        return 0
+    result = session.execute(update(ReminderOutbox)
+                             .where(ReminderOutbox.id.in_(ids), ReminderOutbox.claimed_by == token,
+                                    ReminderOutbox.status == OutboxStatus.CLAIMED)
+                             .values(**values).execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+def recipients(session: Session, officer_ids: Iterable[int]) -> dict[int, Officer]:
+    return {o.id: o for o in session.scalars(select(Officer).where(Officer.id.in_(list(officer_ids))))}
+
+
+def planners(session: Session) -> list[Officer]:
+    return list(session.scalars(select(Officer).where(Officer.role == "planner", Officer.active.is_(True))
+                                .order_by(Officer.id)))

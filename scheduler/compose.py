@@ -1,0 +1,99 @@
+"""From planned reminders (kpi.reminders) to outbox rows carrying LINE message JSON."""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+from typing import Sequence
+
+from sqlalchemy.orm import Session
+
+from handlers import reminder_messages as RM
+from handlers import texts as T
+from kpi.periods import BANGKOK, Period
+from kpi.reminders import Kind, OfficerStatus, Planned
+from kpi.rounds import Urgency, next_round_of_period
+from models.reminder_store import load_statuses
+from models.reminders import OutboxStatus, ReminderOutbox
+
+from .settings import ReminderSettings
+
+NUDGE_PREFIX = "nudge-"
+
+
+def payload_hash(payload: list[dict]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def compose(planned: Planned, period: Period, urgency: Urgency, now: datetime,
+            sender: str | None = None, snooze: bool = False) -> list[dict]:
+    """The messages (LINE JSON) of one planned reminder, digest or nudge; `snooze`: a later round
+    of the period is left, so "เตือนพรุ่งนี้" means something."""
+    today = now.astimezone(BANGKOK).date()
+    if planned.kind == Kind.DIGEST:
+        unit_name = planned.missing[0].unit_name
+        message = RM.digest_message(period, urgency, today, unit_name, planned.missing)
+    else:
+        nudge = planned.kind == Kind.NUDGE
+        message = RM.reminder_message(period, urgency, today, planned.pending,
+                                      sender=sender if nudge else None, snooze=snooze and not nudge)
+    return [message.to_dict()]
+
+
+def outbox_row(planned: Planned, period: Period, round_key: str, urgency: Urgency, now: datetime,
+               payload: list[dict] | None) -> dict:
+    """Column values of a new outbox row (skipped at once when the plan says it cannot be sent)."""
+    payload = payload or []
+    return dict(
+        officer_id=planned.officer_id, period=period.key(), round=round_key, kind=planned.kind.value,
+        priority=planned.priority, urgency=urgency.value,
+        status=OutboxStatus.SKIPPED if planned.skip else OutboxStatus.PENDING,
+        reason=planned.skip.value if planned.skip else None,
+        retry_key=str(uuid.uuid4()), payload=payload, payload_hash=payload_hash(payload) if payload else "",
+        attempts=0, created_at=now)
+
+
+def round_label(round_key: str, urgency: str) -> str:
+    if round_key.startswith(NUDGE_PREFIX):
+        return T.ROUND_LABELS["nudge"]
+    return T.ROUND_LABELS.get(urgency, round_key)
+
+
+def has_later_round(now: datetime, period: Period, settings: ReminderSettings) -> bool:
+    return next_round_of_period(now, period, settings.rounds, settings.calendar(now)) is not None
+
+
+def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: datetime,
+                     settings: ReminderSettings) -> dict[int, list[dict] | None]:
+    """For rows never sent: the messages as of `now` (what was reported since is left out), or
+    None when there is nothing left to remind about. Nudges keep their text (they wait a minute
+    at most) but are dropped when everything was reported."""
+    wanted = [r for r in rows if r.kind in (Kind.REMINDER.value, Kind.DIGEST.value, Kind.NUDGE.value)]
+    fresh: dict[int, list[dict] | None] = {}
+    for period_key in {r.period for r in wanted}:
+        period = Period.from_key(period_key)
+        people = {p.officer_id: p for p in load_statuses(session, period)}
+        for row in (r for r in wanted if r.period == period_key):
+            person = people.get(row.officer_id)
+            if person is None:
+                fresh[row.id] = None
+                continue
+            urgency = Urgency(row.urgency)
+            if row.kind == Kind.DIGEST.value:
+                missing = tuple(p for p in people.values() if p.unit_id == person.unit_id and p.pending)
+                fresh[row.id] = compose(Planned(row.officer_id, Kind.DIGEST, row.priority, missing=missing),
+                                        period, urgency, now) if missing else None
+            elif not person.pending:
+                fresh[row.id] = None
+            elif row.kind == Kind.REMINDER.value:
+                fresh[row.id] = compose(Planned(row.officer_id, Kind.REMINDER, row.priority,
+                                                pending=person.pending), period, urgency, now,
+                                        snooze=has_later_round(now, period, settings))
+            else:
+                fresh[row.id] = row.payload
+    return fresh
+
+
+def unit_people(people: Sequence[OfficerStatus], unit_id: int) -> list[OfficerStatus]:
+    return [p for p in people if p.unit_id == unit_id]
