@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from models.org import Officer
 
 from . import dashboard
+from . import reminder_chat
 from . import status
 from .conversation import Input
 
@@ -38,6 +39,8 @@ class Command:
 #: Feature commands, checked before the reporting conversation. Add a line per feature.
 COMMANDS: list[Command] = [
     Command(status.WORDS, status.ACTS, status.handle),
+    Command(reminder_chat.SNOOZE_WORDS, ("snooze",), reminder_chat.snooze),  # reminders: เตือนพรุ่งนี้
+    Command(reminder_chat.NUDGE_WORDS, ("nudge",), reminder_chat.nudge),     # reminders: ส่งเตือน
     Command(dashboard.DASHBOARD_WORDS, dashboard.DASHBOARD_ACTS, dashboard.sign_in_link),  # แดชบอร์ด
     Command(dashboard.CHART_WORDS, dashboard.CHART_ACTS, dashboard.chart),                 # กราฟ
 ]

@@ -1,0 +1,118 @@
+"""Chat commands of the reminders: "เตือนพรุ่งนี้" (snooze) and "ส่งเตือน" (nudge).
+
+Registered in handlers.commands.COMMANDS. A snooze skips the officer's next reminder round of the
+current period. A nudge is for supervisors (the officers of their own unit still missing values)
+and planners (every unit, after a confirmation since it costs quota); it writes the outbox in
+the webhook's transaction and the scheduler process sends it, once per officer per day.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask import current_app, has_app_context
+from linebot.v3.messaging import Message
+
+from kpi.periods import BANGKOK, reporting_period, thai_date
+from kpi.rounds import next_round_of_period, thai_datetime
+from models.officer_views import load_officer_view
+from models.org import Role
+from models.reminder_store import add_snooze
+from scheduler.service import NudgeResult, nudge_candidates, queue_nudges
+from scheduler.settings import ReminderSettings, reminder_settings
+
+from . import messages as M
+from . import reminder_messages as RM
+from . import texts as T
+
+if TYPE_CHECKING:
+    from .commands import CommandContext
+
+MAX_NAMES = 20
+SNOOZE_WORDS = T.CMD_SNOOZE
+NUDGE_WORDS = T.CMD_NUDGE
+
+
+def _settings() -> ReminderSettings:
+    return reminder_settings(current_app.config if has_app_context() else {})
+
+
+def snooze(ctx: "CommandContext") -> list[Message]:
+    """Skip the next reminder round of the current period for this officer."""
+    settings = _settings()
+    period = reporting_period(ctx.now)
+    view = load_officer_view(ctx.session, ctx.officer, period.year_be)
+    if not view.pending(period.month):
+        return [M.text(T.SNOOZE_NOTHING_PENDING.format(period=period.thai()))]
+    calendar = settings.calendar(ctx.now)
+    skipped = next_round_of_period(ctx.now, period, settings.rounds, calendar)
+    if skipped is None:
+        return [M.text(T.SNOOZE_NO_ROUND.format(period=period.thai()))]
+    added = add_snooze(ctx.session, ctx.officer.id, period.key(), skipped.name, ctx.now)
+    body = (T.SNOOZE_OK if added else T.SNOOZE_ALREADY).format(period=period.thai(),
+                                                               when=thai_datetime(skipped.at))
+    after = next_round_of_period(skipped.at, period, settings.rounds, calendar)
+    body += (T.SNOOZE_THEN.format(when=thai_datetime(after.at)) if after
+             else T.SNOOZE_LAST.format(due=thai_date(period.due_date())))
+    return [M.text(body)]
+
+
+def nudge(ctx: "CommandContext") -> list[Message]:
+    role = ctx.officer.role
+    if role == Role.SUPERVISOR.value:
+        result = queue_nudges(ctx.session, ctx.now, _settings(), "supervisor", [ctx.officer.unit_id],
+                              exclude=ctx.officer.id)
+        return [M.text(_supervisor_reply(result, ctx.officer.unit.name))]
+    if role == Role.PLANNER.value:
+        return _planner_nudge(ctx)
+    return [M.text(T.NUDGE_OFFICER, [M.say(T.BTN_REPORT, "รายงาน")])]
+
+
+def _names(people) -> str:
+    names = [p.display_name for p in people[:MAX_NAMES]]
+    if len(people) > MAX_NAMES:
+        names.append(f"…(+{len(people) - MAX_NAMES})")
+    return ", ".join(names)
+
+
+def _supervisor_reply(result: NudgeResult, unit_name: str) -> str:
+    if not (result.queued or result.already_today or result.unreachable):
+        return T.NUDGE_ALL_DONE.format(unit=unit_name, period=result.period.thai())
+    lines = []
+    if result.queued:
+        lines.append(T.NUDGE_QUEUED.format(period=result.period.thai(), count=len(result.queued)))
+        lines += [RM.person_line(p, T.NUDGE_PERSON) for p in result.queued[:MAX_NAMES]]
+    else:
+        lines.append(T.NUDGE_NOBODY_NEW)
+    if result.already_today:
+        lines.append(T.NUDGE_ALREADY_TODAY.format(names=_names(result.already_today)))
+    if result.unreachable:
+        lines.append(T.NUDGE_UNREACHABLE.format(names=_names(result.unreachable)))
+    return "\n".join(lines)
+
+
+def _today(now: datetime) -> str:
+    return now.astimezone(BANGKOK).date().isoformat()
+
+
+def _planner_nudge(ctx: "CommandContext") -> list[Message]:
+    """Every unit: first the count and a confirmation button (for today only), then the nudge."""
+    confirmed = ctx.inp.act() == "nudge" and (ctx.inp.postback or {}).get("ok") == "1"
+    if confirmed and (ctx.inp.postback or {}).get("d") != _today(ctx.now):
+        return [M.text(T.NUDGE_STALE)]
+    if confirmed:
+        result = queue_nudges(ctx.session, ctx.now, _settings(), "planner", None, exclude=ctx.officer.id)
+        if not result.queued:
+            return [M.text(T.NUDGE_PLANNER_NONE.format(period=result.period.thai()))]
+        units = len({p.unit_id for p in result.queued})
+        return [M.text(T.NUDGE_PLANNER_QUEUED.format(period=result.period.thai(), count=len(result.queued),
+                                                     units=units))]
+    period, people, already = nudge_candidates(ctx.session, ctx.now, None)
+    due = [p for p in people if p.pending and p.reachable and p.officer_id not in already
+           and p.officer_id != ctx.officer.id]
+    if not due:
+        return [M.text(T.NUDGE_PLANNER_NONE.format(period=period.thai()))]
+    body = T.NUDGE_PLANNER_CONFIRM.format(period=period.thai(), count=len(due),
+                                          units=len({p.unit_id for p in due}))
+    return [M.text(body, [M.postback(T.BTN_NUDGE_CONFIRM, act="nudge", ok=1, d=_today(ctx.now)),
+                          M.say(T.BTN_CANCEL)])]
