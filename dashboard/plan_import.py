@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from kpi.kinds import kind_label_th
+from kpi.kinds import expected_total, kind_label_th
 from kpi.plan_file import PlanFile, PlanFileError, PlanRow, check_plan_file
 from models.db import Database
 from models.org import Unit
@@ -92,8 +92,9 @@ class PreviewRow:
         return kind_label_th(self.row.kind)
 
     @property
-    def target_sum(self) -> Decimal:
-        return sum(self.row.targets, Decimal(0))
+    def year_target(self) -> Decimal:
+        """The year's target as the plan form totals it for the kind (a sum, the latest, an average)."""
+        return expected_total(self.row.kind, list(self.row.targets))
 
 
 @dataclass
