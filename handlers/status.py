@@ -310,10 +310,10 @@ def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
     share = shares(counts)
     overview = T.STATUS_OVERVIEW.format(total=rated, green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
                                         red=counts[Level.RED])
+    lead = overview[:overview.index(":") + 1] + " "
     body = [
         _bold(T.STATUS_LEVELS_HEAD),
-        _text(overview, size="sm"),
-        _level_counts_row(counts, with_no_target=False),
+        _level_counts_row(counts, with_no_target=False, lead=lead, separator=" "),
         _text(T.STATUS_OVERVIEW_SHARES.format(**{k.value: M.fmt_number(v) for k, v in share.items()}),
               size="xs", color=GREY),
     ]
@@ -425,15 +425,23 @@ def _bubble(title: str, subtitle: str, body: list[dict], header_colour: str = HE
     }
 
 
-def _level_counts_row(counts: dict[Level, int], with_no_target: bool = True) -> dict:
+def _level_counts_row(counts: dict[Level, int], with_no_target: bool = True, lead: str = "",
+                      separator: str = " · ") -> dict:
+    """One line of level counts, each in its colour and words ("ดี 1 · ปานกลาง 1 · ต่ำ 2")."""
     levels = [Level.GREEN, Level.YELLOW, Level.RED]
     if with_no_target and counts.get(Level.NO_TARGET):
         levels.append(Level.NO_TARGET)
     if with_no_target and counts.get(Level.NOT_REPORTED):
         levels.append(Level.NOT_REPORTED)
-    return {"type": "box", "layout": "horizontal", "spacing": "sm", "contents": [
-        _text(T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0)),
-              size="sm", weight="bold", color=COLOURS[level]) for level in levels]}
+    words = [T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0))
+             for level in levels]
+    spans = [{"type": "span", "text": lead}] if lead else []
+    for n, (level, word) in enumerate(zip(levels, words)):
+        if n:
+            spans.append({"type": "span", "text": separator})
+        spans.append({"type": "span", "text": word, "weight": "bold", "color": COLOURS[level]})
+    # `text` repeats the line plainly for clients that do not show spans
+    return {"type": "text", "text": lead + separator.join(words), "wrap": True, "size": "sm", "contents": spans}
 
 
 def _completeness_rows(completeness) -> list[dict]:
@@ -465,8 +473,8 @@ def summary_bubble(title: str, scope: Scope, completeness, counts: dict[Level, i
             colour = COLOURS[project.level]
             body.append({"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
                 _text(project.code, size="xs", flex=2, color=GREY),
-                _text(_short(project.name, 40), size="xs", flex=6, maxLines=2),
-                _text(fmt_pct(project.pct), size="xs", flex=3, color=colour, align="end"),
+                _text(_short(project.name, 40), size="xs", flex=7, maxLines=2),
+                _text(_whole(project.pct), size="xs", flex=2, color=colour, align="end"),
                 _text(T.LEVEL_WORDS[project.level.value], size="xs", flex=3, color=colour, weight="bold",
                       align="end")]})
         if len(projects) > PROJECT_ROWS_IN_SUMMARY:
@@ -564,6 +572,11 @@ def fmt_pct(pct: Decimal | None, places: int = 0) -> str:
     if pct is None:
         return "-"
     return f"ร้อยละ {M.fmt_number(round_half_up(pct, places))}"
+
+
+def _whole(pct: Decimal | None) -> str:
+    """'120' (the summary's column is headed ร้อยละ)."""
+    return "-" if pct is None else M.fmt_number(round_half_up(pct))
 
 
 def figure(ind: IndicatorView, value: Decimal) -> str:
