@@ -31,12 +31,14 @@ from flask import (
     session,
     url_for,
 )
+from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from handlers import texts as T
 from kpi.periods import reporting_period
 from kpi.plan_file import PlanFileError
 from models.org import Officer, Unit
+from models.plan import Project
 
 from . import access
 from . import charts as C
@@ -187,10 +189,6 @@ def export_page():
 
 
 def _visible_units(s, year_be: int) -> list[Unit]:
-    from sqlalchemy import select
-
-    from models.plan import Project
-
     query = select(Unit).join(Project, Project.unit_id == Unit.id).where(Project.year_be == year_be).distinct()
     if g.viewer.unit_ids is not None:
         query = query.where(Unit.id.in_(g.viewer.unit_ids))
@@ -210,7 +208,7 @@ def export_xlsx():
         filters = D.read_filters(request.args, s, now)
         allowed = {unit_id} if unit_id is not None else g.viewer.unit_ids
         if filters.unit_type and unit_id is None:
-            typed = {u.id for u in s.query(Unit).filter(Unit.unit_type == filters.unit_type)}
+            typed = set(s.scalars(select(Unit.id).where(Unit.unit_type == filters.unit_type)))
             allowed = typed if allowed is None else allowed & typed
         out = io.BytesIO()
         write_report_xlsx(s, filters.scope(reporting_period(now)), now, out, allowed)

@@ -191,6 +191,8 @@ def test_planner_sees_every_unit_and_filters_by_type(app, ids, chat_with):
     assert DD.LATE_UNIT in branches and DD.UTHAI not in branches
     assert client.get(f"/dashboard/unit/{ids['late_unit']}").status_code == 200
     assert client.get("/dashboard/unit/999999").status_code == 404
+    book = load_workbook(io.BytesIO(client.get("/dashboard/export.xlsx?type=branch").data))
+    assert {row[0] for row in book[DATA_SHEET].iter_rows(min_row=2, values_only=True)} == {DD.LATE_UNIT}
 
 
 # -- the overview ------------------------------------------------------------------------------
