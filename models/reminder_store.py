@@ -8,17 +8,18 @@ PostgreSQL), so two senders never take the same row.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Iterable
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from kpi.indicator import IndicatorView
 from kpi.periods import Period
 from kpi.reminders import OfficerStatus
 
-from .officer_views import indicator_view
-from .org import Officer
-from .plan import Indicator, Project, Responsibility
+from .org import Officer, Unit
+from .plan import Indicator, MonthlyTarget, Project, Responsibility
 from .reminders import OutboxStatus, ReminderOutbox, ReminderSnooze
 from .results import ReportedValue
 
@@ -28,31 +29,50 @@ UNIQUE_KEY = ("officer_id", "period", "round", "kind")
 def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | None = None
                   ) -> list[OfficerStatus]:
     """Every active officer (of these units) with the indicators still pending for `period`:
-    due that month (target not 0) and without a value. Four queries whatever the size."""
-    query = select(Officer).where(Officer.active.is_(True)).options(selectinload(Officer.unit)).order_by(Officer.id)
-    if unit_ids is not None:
-        query = query.where(Officer.unit_id.in_(list(unit_ids)))
-    officers = session.scalars(query).all()
-    held: dict[int, list] = {}
-    rows = session.execute(
-        select(Responsibility.officer_id, Indicator)
+    due that month (target not 0) and without a value.
+
+    Four column queries whatever the size, filtered by joins and subqueries rather than long
+    IN lists (SQLite plans a 2,000-id IN list badly: 3 s instead of 20 ms)."""
+    def in_scope(query):
+        query = query.where(Officer.active.is_(True))
+        return query.where(Officer.unit_id.in_(list(unit_ids))) if unit_ids is not None else query
+
+    officers = session.execute(in_scope(
+        select(Officer.id, Officer.display_name, Officer.role, Officer.unit_id, Unit.name, Officer.line_user_id,
+               Officer.line_blocked).join(Unit, Unit.id == Officer.unit_id)).order_by(Officer.id)).all()
+    held = in_scope(
+        select(Responsibility.officer_id, Indicator.id, Project.code, Project.name, Indicator.number, Indicator.name,
+               Indicator.unit_of_measure, Indicator.kind, Indicator.weight_pct, Indicator.higher_is_better,
+               Indicator.max_level, Indicator.allow_over_100)
         .join(Indicator, Indicator.id == Responsibility.indicator_id)
         .join(Project, Project.id == Indicator.project_id)
-        .where(Project.year_be == period.year_be,
-               Responsibility.officer_id.in_([o.id for o in officers]))
-        .options(selectinload(Indicator.targets), selectinload(Indicator.project))
-        .order_by(Project.code, Indicator.number)).all()
-    indicator_ids = {ind.id for _, ind in rows}
+        .join(Officer, Officer.id == Responsibility.officer_id)
+        .where(Project.year_be == period.year_be))
+    rows = session.execute(held.order_by(Project.code, Indicator.number, Responsibility.officer_id)).all()
+    held_ids = held.with_only_columns(Indicator.id).distinct()
+    targets: dict[int, list[Decimal]] = {}
+    for indicator_id, month, value in session.execute(
+            select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
+            .where(MonthlyTarget.indicator_id.in_(held_ids))):
+        targets.setdefault(indicator_id, [Decimal(0)] * 12)[month - 1] = value
     reported = set(session.scalars(select(ReportedValue.indicator_id).where(
-        ReportedValue.month == period.month, ReportedValue.indicator_id.in_(indicator_ids)))) if rows else set()
-    views = {}
-    for officer_id, ind in rows:
-        view = views.get(ind.id) or views.setdefault(ind.id, indicator_view(ind))
-        if view.is_due(period.month) and ind.id not in reported:
-            held.setdefault(officer_id, []).append(view)
+        ReportedValue.month == period.month, ReportedValue.indicator_id.in_(held_ids))))
+    views: dict[int, IndicatorView] = {}
+    pending: dict[int, list[IndicatorView]] = {}
+    for (officer_id, ind_id, code, project_name, number, name, uom, kind, weight, higher, max_level,
+         over_100) in rows:
+        view = views.get(ind_id)
+        if view is None:
+            view = views[ind_id] = IndicatorView(
+                id=ind_id, project_code=code, project_name=project_name, number=number, name=name,
+                unit_of_measure=uom, kind=kind, weight_pct=weight,
+                targets=tuple(targets.get(ind_id, [Decimal(0)] * 12)), higher_is_better=higher,
+                max_level=max_level, allow_over_100=over_100)
+        if view.is_due(period.month) and ind_id not in reported:
+            pending.setdefault(officer_id, []).append(view)
     return [OfficerStatus(officer_id=o.id, display_name=o.display_name, role=o.role, unit_id=o.unit_id,
-                          unit_name=o.unit.name, bound=o.line_user_id is not None, blocked=bool(o.line_blocked),
-                          pending=tuple(held.get(o.id, ())))
+                          unit_name=o.name, bound=o.line_user_id is not None, blocked=bool(o.line_blocked),
+                          pending=tuple(pending.get(o.id, ())))
             for o in officers]
 
 
@@ -76,10 +96,10 @@ def insert_outbox_rows(session: Session, rows: list[dict]) -> int:
     return added
 
 
-def outbox_status(session: Session, period: str, round_key: str) -> dict[tuple[int, str], str]:
-    """(officer id, kind) → status of this round's rows."""
-    return {(r.officer_id, r.kind): r.status for r in session.execute(
-        select(ReminderOutbox.officer_id, ReminderOutbox.kind, ReminderOutbox.status)
+def outbox_status(session: Session, period: str, round_key: str) -> dict[tuple[int, str], tuple[str, str | None]]:
+    """(officer id, kind) → (status, reason) of this round's rows."""
+    return {(r.officer_id, r.kind): (r.status, r.reason) for r in session.execute(
+        select(ReminderOutbox.officer_id, ReminderOutbox.kind, ReminderOutbox.status, ReminderOutbox.reason)
         .where(ReminderOutbox.period == period, ReminderOutbox.round == round_key))}
 
 

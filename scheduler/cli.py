@@ -54,7 +54,10 @@ def outcome_lines(outcome: RoundOutcome, dry_run: bool) -> list[str]:
             f"{m.display_name} {len(m.pending)}" for m in p.missing)
         existing = outcome.existing.get((p.officer_id, p.kind.value))
         if existing:
-            state = f"มีในคิวแล้ว: {STATUS_TH.get(existing, existing)}"
+            status, reason = existing
+            state = f"มีในคิวแล้ว: {STATUS_TH.get(status, status)}"
+            if status == "skipped" and reason:
+                state += f" ({SKIP_TH.get(reason, reason)})"
         elif p.skip:
             state = f"ข้าม: {SKIP_TH.get(p.skip.value, p.skip.value)}"
         else:

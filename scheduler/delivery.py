@@ -9,7 +9,8 @@
 3. Each request is sent with its retry key: 409 means LINE already has it (sent). 429 and
    5xx and no answer are retried after the configured waits; another 4xx is recorded with its
    reason and not retried. A request that keeps failing goes back to waiting, with the same key,
-   for the next run, until it turns stale.
+   for the next run, until it turns stale. 401/403 (a wrong channel token) stops the run and
+   leaves every row waiting for the next run.
 4. Rows cut for quota are recorded (reason "quota") and the planners are told once per round.
 
 A sender that dies after claiming leaves rows claimed: after the lease another run takes them
@@ -107,8 +108,14 @@ class OutboxSender:
         remaining = self._remaining() if quota_cut else None
         report.quota_remaining = remaining
         requests, cut = self._claim(now, remaining, kinds, report)
-        for request in requests:
-            self._send(request, now, report)
+        for n, request in enumerate(requests):
+            result = self._send(request, now, report)
+            if result.status in (401, 403):  # the channel token is wrong: every request would fail alike
+                log.error("LINE refused the channel access token (HTTP %s): sending stopped", result.status)
+                for left in requests[n + 1:]:
+                    self._put_back(left, _describe(result))
+                    report.waiting += len(left.row_ids)
+                break
         if cut:
             report.add(self._tell_planners(now, cut))
         log.info("outbox: %d sent in %d requests; skipped %s; failed %s; waiting %d",
@@ -183,7 +190,7 @@ class OutboxSender:
                 c.sending = sent_by_round[(c.period, c.round)]
         return requests, summary
 
-    def _send(self, request: _Request, now: datetime, report: DeliveryReport) -> None:
+    def _send(self, request: _Request, now: datetime, report: DeliveryReport) -> SendResult:
         messages = [Message.from_dict(m) for m in request.payload]
         result, tries = None, 0
         for attempt in range(len(self.settings.backoff) + 1):
@@ -200,6 +207,12 @@ class OutboxSender:
             if attempt < len(self.settings.backoff):
                 self.settings.sleep(self.settings.backoff[attempt])
         self._record(request, result, tries, now, report)
+        return result
+
+    def _put_back(self, request: _Request, reason: str) -> None:
+        with self.db.transaction() as session:
+            finish_rows(session, request.row_ids, request.token, status=OutboxStatus.PENDING, reason=reason,
+                        claimed_by=None)
 
     def _record(self, request: _Request, result: SendResult, tries: int, now: datetime,
                 report: DeliveryReport) -> None:
@@ -216,7 +229,7 @@ class OutboxSender:
         elif _monthly_limit(result):
             values.update(status=OutboxStatus.SKIPPED, reason=Skip.QUOTA.value, claimed_by=None)
             report.skipped[Skip.QUOTA.value] += n
-        elif _retryable(result):
+        elif _retryable(result) or result.status in (401, 403):
             give_up = request.attempts_before + tries >= MAX_RUNS_PER_ROW * (len(self.settings.backoff) + 1)
             values.update(status=OutboxStatus.FAILED if give_up else OutboxStatus.PENDING,
                           reason=_describe(result), claimed_by=None)

@@ -35,7 +35,7 @@ class RoundOutcome:
     round: ScheduledRound | None
     planned: list[Planned] = field(default_factory=list)
     people: dict[int, OfficerStatus] = field(default_factory=dict)
-    existing: dict[tuple[int, str], str] = field(default_factory=dict)  # (officer, kind) → outbox status
+    existing: dict[tuple[int, str], tuple[str, str | None]] = field(default_factory=dict)  # → (status, reason)
     enqueued: int = 0
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
 

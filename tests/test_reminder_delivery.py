@@ -109,6 +109,17 @@ def test_a_400_is_recorded_with_its_reason_and_not_retried(rapp, clock, line):
     assert again.delivery.requests == 0 and len(push_requests(line)) == 2
 
 
+def test_a_refused_channel_token_stops_the_run_and_leaves_everything_for_the_next(rapp, clock, line):
+    demo(rapp, clock)
+    line.inject(PUSH, 401, times=1, body={"message": "Authentication failed"})
+    first = run(rapp, clock, NOV1)
+    assert first.delivery.requests == 1 and first.delivery.waiting == 2 and line.pushes() == []
+    assert {r.status for r in outbox(rapp.extensions["db"])} == {"pending"}
+    second = run(rapp, clock, NOV1 + timedelta(minutes=1))
+    assert second.delivery.sent == 2
+    assert {u: len(t) for u, t in sent_texts(line).items()} == {VISIT: 1, CONTRIB: 1}
+
+
 def test_a_crash_between_outbox_and_send_resumes_with_exactly_the_rest(rapp, clock, line):
     demo(rapp, clock)
     service = Reminders.of(rapp)
