@@ -60,9 +60,13 @@ def demo_command(host: str, port: int, line_port: int, reset: bool) -> None:
     click.echo(f"  แชตจำลอง (simulator): http://{host}:{port}/simulator/")
     click.echo(f"  fake LINE API:        {fake.url}")
     click.echo(f"  รหัสผูกบัญชีของ uthai.new (กิตติ พากเพียร): {data.link_code}")
+    from scheduler.jobs import start_in_background  # reminders: rounds and nudges, as `python -m scheduler`
+
+    reminders = start_in_background(app)
     try:
         run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
+        reminders.shutdown(wait=False)
         fake.stop()
 
 

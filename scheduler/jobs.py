@@ -71,3 +71,14 @@ def catch_up(app: Flask) -> RoundOutcome:
         log.info("start-up: round %s of %s checked (%d new, %d sent)", outcome.round.name,
                  outcome.round.period.key(), outcome.enqueued, outcome.delivery.sent)
     return outcome
+
+
+def start_in_background(app: Flask):
+    """The same jobs in a background thread of this process: for the local demo only (in
+    production they run in their own process, `python -m scheduler`)."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    scheduler = BackgroundScheduler(timezone=BANGKOK)
+    install_jobs(scheduler, app)
+    scheduler.start()
+    return scheduler

@@ -138,3 +138,17 @@ def test_logs_hold_no_user_ids_message_texts_or_tokens(rapp, clock, line, caplog
     assert "push failed: HTTP 500" in logged and "outbox:" in logged
     for secret in (VISIT, CONTRIB, HEAD, "test-access-token", "ผลเดือน", "สมชาย", "P01/1"):
         assert secret not in logged
+
+
+def test_the_demo_runs_the_jobs_in_process_so_a_nudge_arrives_by_itself(make_app, clock, line, chat_with):
+    from scheduler.jobs import start_in_background
+
+    app = make_app(REMINDER_DRAIN_SECONDS=1)
+    demo(app, clock, at(2026, 11, 25, 10, 0))
+    scheduler = start_in_background(app)
+    try:
+        chat_with(HEAD).say("ส่งเตือน")
+        line.wait_for(2, "/v2/bot/message/push", timeout=10)
+    finally:
+        scheduler.shutdown(wait=False)
+    assert {u: len(t) for u, t in sent_texts(line).items()} == {VISIT: 1, CONTRIB: 1}
