@@ -36,6 +36,7 @@ class Skip(str, enum.Enum):
     REPORTED = "reported"   # nothing left to remind about at sending time
     QUOTA = "quota"         # the month's LINE quota did not cover it
     STALE = "stale"         # not sent in time; a late reminder would mislead
+    INACTIVE = "inactive"   # the officer was deactivated before the row was sent
 
 
 @dataclass(frozen=True)

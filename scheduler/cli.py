@@ -19,7 +19,8 @@ from .delivery import DeliveryReport
 from .service import Reminders, RoundOutcome
 
 SKIP_TH = {"unbound": "ยังไม่ได้ผูกบัญชี LINE", "blocked": "บล็อกบอทอยู่", "snoozed": "ขอเลื่อน (เตือนพรุ่งนี้)",
-           "reported": "ส่งครบแล้ว", "quota": "โควตาข้อความไม่พอ", "stale": "เลยเวลาส่ง"}
+           "reported": "ส่งครบแล้ว", "quota": "โควตาข้อความไม่พอ", "stale": "เลยเวลาส่ง",
+           "inactive": "ระงับการใช้งานแล้ว"}
 KIND_TH = {Kind.REMINDER.value: "เตือน", Kind.DIGEST.value: "สรุปถึงหัวหน้า", Kind.NUDGE.value: "ส่งเตือน",
            Kind.QUOTA_NOTICE.value: "แจ้งโควตา"}
 STATUS_TH = {"pending": "รอส่ง", "claimed": "กำลังส่ง", "sent": "ส่งแล้ว", "skipped": "ข้าม", "failed": "ส่งไม่สำเร็จ"}

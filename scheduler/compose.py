@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from handlers import reminder_messages as RM
 from handlers import texts as T
 from kpi.periods import BANGKOK, Period
-from kpi.reminders import Kind, OfficerStatus, Planned
+from kpi.reminders import Kind, Planned
 from kpi.rounds import Urgency, next_round_of_period
 from models.reminder_store import load_statuses
 from models.reminders import OutboxStatus, ReminderOutbox
@@ -93,7 +93,3 @@ def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: date
             else:
                 fresh[row.id] = row.payload
     return fresh
-
-
-def unit_people(people: Sequence[OfficerStatus], unit_id: int) -> list[OfficerStatus]:
-    return [p for p in people if p.unit_id == unit_id]

@@ -33,8 +33,8 @@ from kpi.periods import Period
 from kpi.reminders import Kind, Skip, batches, fit_to_quota
 from models.db import Database
 from models.reminder_store import (
-    claimable,
     claim_rows,
+    claimable,
     expire_stale,
     finish_rows,
     insert_outbox_rows,
@@ -148,7 +148,9 @@ class OutboxSender:
             for row in rows:
                 officer = people.get(row.officer_id)
                 skip = None
-                if officer is None or not officer.active or officer.line_user_id is None:
+                if officer is None or not officer.active:
+                    skip = Skip.INACTIVE.value
+                elif officer.line_user_id is None:
                     skip = Skip.UNBOUND.value
                 elif officer.line_blocked:
                     skip = Skip.BLOCKED.value

@@ -15,9 +15,7 @@ from models import Indicator, MonthlyTarget, Officer, Project, Responsibility, U
 from models.reminders import ReminderOutbox
 from scheduler.service import Reminders
 
-from .reminder_helpers import (
-    CHIEF, CONTRIB, FAST, HEAD, VISIT, at, demo, outbound, rapp, run, sent_texts,
-)
+from .reminder_helpers import CHIEF, CONTRIB, FAST, HEAD, VISIT, at, demo, outbound, rapp, run, sent_texts
 
 __all__ = ["rapp"]
 PUSH = "/v2/bot/message/push"
@@ -145,7 +143,7 @@ class DiesAfterFirstPush:
         return getattr(self.api, name)
 
     def push(self, *args, **kwargs):
-        result = self.api.push(*args, **kwargs)
+        self.api.push(*args, **kwargs)
         self.pushed += 1
         raise Killed
 
@@ -286,7 +284,7 @@ def test_two_schedulers_racing_the_same_rounds_send_each_message_once(make_app, 
         start = threading.Barrier(len(apps))
         errors = []
 
-        def race(app):
+        def race(app, start=start, moment=moment, errors=errors):
             try:
                 start.wait()
                 Reminders.of(app).run_due(moment)
