@@ -20,6 +20,8 @@ def config_from_env(instance_path: str) -> dict:
         # Signs the dashboard's session cookie and chart links; the same in every worker.
         "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # A LINE user sending more than this in a minute gets one notice, then silence.
+        "MAX_MESSAGES_PER_MINUTE": int(os.environ.get("KPIBOT_MAX_MESSAGES_PER_MINUTE", "20")),
         # An ISO datetime that stops the clock (tests and rehearsals only; never in production).
         "FIXED_NOW": os.environ.get("KPIBOT_FIXED_NOW", ""),
     }

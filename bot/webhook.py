@@ -63,7 +63,7 @@ def handle_one(event) -> None:
         if incoming.event_id and not claim_event(session, incoming.event_id, now):
             log.info("event %s already processed", incoming.event_id)
             return
-        reply = handle_event(session, incoming, now)
+        reply = handle_event(session, incoming, now, current_app.config["MAX_MESSAGES_PER_MINUTE"])
     token = getattr(event, "reply_token", None)
     if not reply.messages or not token:
         return

@@ -19,6 +19,7 @@ from models.conversations import load_conversation, save_conversation
 from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
+from models.rates import MAX_PER_WINDOW, Verdict, count_message
 from models.reporting import save_value
 
 from . import conversation as C
@@ -49,13 +50,18 @@ class Reply:
     must_deliver: bool = False
 
 
-def handle_event(session: Session, ev: IncomingEvent, now: datetime) -> Reply:
+def handle_event(session: Session, ev: IncomingEvent, now: datetime,
+                 max_per_minute: int = MAX_PER_WINDOW) -> Reply:
     if ev.kind not in ("follow", "unfollow", "message", "postback"):
         return Reply([])
     if ev.source_type != "user":
         return Reply([M.text(T.GROUP_CHAT)] if ev.kind in ("message", "postback") else [])
     if not ev.user_id:
         return Reply([])
+    if ev.kind in ("message", "postback"):
+        verdict = count_message(session, ev.user_id, now, max_per_minute)
+        if verdict != Verdict.ANSWER:
+            return Reply([M.text(T.TOO_MANY_MESSAGES)] if verdict == Verdict.NOTICE else [])
     officer = officer_by_line_user(session, ev.user_id)
     if ev.kind == "unfollow":
         if officer is not None:

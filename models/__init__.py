@@ -1,6 +1,6 @@
 """Persistence: SQLAlchemy 2 typed models, the database handle and queries."""
 from .base import Base
-from .chat import ConversationRecord, ProcessedEvent
+from .chat import ConversationRecord, MessageRate, ProcessedEvent
 from .dashboard import DashboardLogin
 from .org import BindAttempt, LinkCode, Officer, Role, Unit, UnitType
 from .plan import Indicator, IndicatorKind, MonthlyTarget, Project, Responsibility, TargetRevision
@@ -8,7 +8,7 @@ from .reminders import ReminderOutbox, ReminderSnooze
 from .results import ReportedValue, ValueHistory
 
 __all__ = [
-    "Base", "ConversationRecord", "ProcessedEvent", "BindAttempt", "LinkCode", "Officer",
+    "Base", "ConversationRecord", "MessageRate", "ProcessedEvent", "BindAttempt", "LinkCode", "Officer",
     "Role", "Unit", "UnitType", "Indicator", "IndicatorKind", "MonthlyTarget", "Project",
     "Responsibility", "TargetRevision", "ReportedValue", "ValueHistory",
     "ReminderOutbox", "ReminderSnooze",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
@@ -27,3 +27,13 @@ class ProcessedEvent(Base):
 
     webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class MessageRate(Base):
+    """How many messages a LINE user sent in the current minute, to calm a flood."""
+
+    __tablename__ = "message_rate"
+
+    line_user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    count: Mapped[int] = mapped_column(Integer, default=0)

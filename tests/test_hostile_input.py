@@ -110,3 +110,16 @@ def test_oversized_body_is_refused_before_anything_happens(app, db):
                                       headers={"X-Line-Signature": W.sign(SECRET, body)})
     assert response.status_code == 413
     assert rows(db, ProcessedEvent) == 0
+
+
+def test_a_flood_gets_one_notice_not_a_reply_each(app, db, chat_with, clock, line):
+    app.config["MAX_MESSAGES_PER_MINUTE"] = 20
+    seed_reporter(db)
+    chat = chat_with("Uofficer1")
+    for _ in range(20):
+        assert chat.say("สวัสดี")
+    assert "ส่งข้อความถี่เกินไป" in chat.say("สวัสดี")[0]["text"]
+    for _ in range(10):
+        assert chat.say("สวัสดี") == []
+    clock.advance(seconds=61)
+    assert "สวัสดี คุณสมชาย" in chat.say("สวัสดี")[0]["text"]
