@@ -21,7 +21,7 @@ from linebot.v3.webhooks import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from handlers.router import IncomingEvent, handle_event
+from handlers.router import IncomingEvent, handle_event, takes_a_moment
 from models.events import claim_event
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ def handle_one(event) -> None:
     db = current_app.extensions["db"]
     now = current_app.extensions["clock"].now()
     incoming = to_incoming(event)
+    if takes_a_moment(incoming):
+        current_app.extensions["line_api"].show_loading(incoming.user_id)
     with db.transaction() as session:
         if incoming.user_id:
             db.lock_user(session, incoming.user_id)

@@ -34,15 +34,17 @@ class Command:
     words: tuple[str, ...]
     acts: tuple[str, ...]
     handler: Callable[[CommandContext], list[Message]]
+    #: Takes a moment (office-wide roll-ups, charts): show LINE's loading animation first.
+    slow: bool = False
 
 
 #: Feature commands, checked before the reporting conversation. Add a line per feature.
 COMMANDS: list[Command] = [
-    Command(status.WORDS, status.ACTS, status.handle),
+    Command(status.WORDS, status.ACTS, status.handle, slow=True),
     Command(reminder_chat.SNOOZE_WORDS, ("snooze",), reminder_chat.snooze),  # reminders: เตือนพรุ่งนี้
     Command(reminder_chat.NUDGE_WORDS, ("nudge",), reminder_chat.nudge),     # reminders: ส่งเตือน
     Command(dashboard.DASHBOARD_WORDS, dashboard.DASHBOARD_ACTS, dashboard.sign_in_link),  # แดชบอร์ด
-    Command(dashboard.CHART_WORDS, dashboard.CHART_ACTS, dashboard.chart),                 # กราฟ
+    Command(dashboard.CHART_WORDS, dashboard.CHART_ACTS, dashboard.chart, slow=True),      # กราฟ
 ]
 
 

@@ -50,6 +50,18 @@ class Reply:
     must_deliver: bool = False
 
 
+def input_of(ev: IncomingEvent) -> C.Input:
+    return C.Input(text=ev.text, postback=M.decode_postback(ev.postback_data) if ev.postback_data else None)
+
+
+def takes_a_moment(ev: IncomingEvent) -> bool:
+    """A user's request whose reply is slow to build (worth LINE's loading animation)."""
+    if ev.kind not in ("message", "postback") or ev.source_type != "user" or not ev.user_id:
+        return False
+    command = find_command(input_of(ev))
+    return command is not None and command.slow
+
+
 def handle_event(session: Session, ev: IncomingEvent, now: datetime,
                  max_per_minute: int = MAX_PER_WINDOW) -> Reply:
     if ev.kind not in ("follow", "unfollow", "message", "postback"):
@@ -99,7 +111,7 @@ def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message
 
 
 def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime) -> Reply:
-    inp = C.Input(text=ev.text, postback=M.decode_postback(ev.postback_data) if ev.postback_data else None)
+    inp = input_of(ev)
     command = find_command(inp)
     if command is not None:
         return Reply(command.handler(CommandContext(session, officer, inp, now)))

@@ -120,3 +120,13 @@ def test_expired_reply_token_falls_back_to_one_push_when_a_value_was_saved(app, 
     line.expire_reply_token(question["replyToken"])
     chat.post(question)
     assert len(line.pushes()) == 1
+
+
+def test_slow_requests_show_the_loading_animation_quick_ones_do_not(app, db, chat_with, line):
+    seed_reporter(db)
+    chat = chat_with("Uofficer1")
+    chat.say("รายงาน")
+    assert not [r for r in line.requests if r.path == "/v2/bot/chat/loading/start"]
+    chat.say("สถานะ")
+    loading = [r for r in line.requests if r.path == "/v2/bot/chat/loading/start"]
+    assert [r.body["chatId"] for r in loading] == ["Uofficer1"]
