@@ -29,8 +29,14 @@ def load_conversation(session: Session, line_user_id: str, now: datetime,
 
 
 def save_conversation(session: Session, line_user_id: str, state: str, data: dict, now: datetime) -> None:
-    record = session.get(ConversationRecord, line_user_id)
-    if record is None:
-        session.add(ConversationRecord(line_user_id=line_user_id, state=state, data=data, updated_at=now))
-        return
-    record.state, record.data, record.updated_at = state, data, now
+    """One upsert: the record read by load_conversation is gone from the session by now (it keeps
+    only weak references to unchanged objects), so getting it again would cost another SELECT."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(ConversationRecord).values(line_user_id=line_user_id, state=state, data=data, updated_at=now)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["line_user_id"],
+        set_={"state": statement.excluded.state, "data": statement.excluded.data,
+              "updated_at": statement.excluded.updated_at}))

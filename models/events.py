@@ -3,25 +3,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .chat import ProcessedEvent
+
+
+def _insert(session: Session):
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 def claim_event(session: Session, webhook_event_id: str, now: datetime) -> bool:
     """True the first time an event id is seen; False for a redelivery (the caller skips it).
 
     The row is written in the caller's transaction, so the claim and the event's effects
-    commit together: a failure leaves the event unclaimed for LINE to redeliver.
+    commit together: a failure leaves the event unclaimed for LINE to redeliver. One statement
+    (INSERT … ON CONFLICT DO NOTHING RETURNING): a redelivery inserts nothing and returns no row;
+    a concurrent delivery of the same event waits for the first one's transaction on PostgreSQL.
     """
-    if session.scalar(select(ProcessedEvent.webhook_event_id)
-                      .where(ProcessedEvent.webhook_event_id == webhook_event_id)):
-        return False
-    try:
-        with session.begin_nested():
-            session.add(ProcessedEvent(webhook_event_id=webhook_event_id, processed_at=now))
-    except IntegrityError:
-        return False
-    return True
+    statement = (_insert(session)(ProcessedEvent)
+                 .values(webhook_event_id=webhook_event_id, processed_at=now)
+                 .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+                 .returning(ProcessedEvent.webhook_event_id))
+    return session.execute(statement).first() is not None
