@@ -94,6 +94,8 @@ def _greet(officer: Officer | None) -> list[Message]:
     if officer is None:
         return [M.text(T.WELCOME_UNBOUND)]
     officer.line_blocked = False
+    if not officer.active:
+        return [M.text(T.OFFICER_INACTIVE)]
     return [M.text(T.WELCOME_BACK.format(name=officer.display_name), C.menu_actions())]
 
 

@@ -75,3 +75,4 @@ def test_deactivated_officer_cannot_bind_or_report(app, db, clock, chat_with):
     with db.transaction() as s:
         s.scalar(select(Officer).where(Officer.key == "new2")).active = False
     assert "ถูกระงับ" in chat.say("รายงาน")[0]["text"]
+    assert "ถูกระงับ" in chat.follow()[0]["text"]  # re-adding the bot greets no one by name
