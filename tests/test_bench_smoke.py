@@ -1,0 +1,43 @@
+"""The benchmarks still run (issue 7): `python -m bench` at toy size, every code path once.
+
+Not a benchmark: nothing here looks at a time. It proves the bench's data, its gunicorn runs
+of the bot and the echo bot, the load generator, the reminder round and the roll-up all
+still work, on the database this test run uses (TEST_DATABASE_URL: PostgreSQL, else SQLite).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_bench_runs_every_measurement_at_toy_size(tmp_path):
+    database = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
+    out = tmp_path / "bench.json"
+    run = subprocess.run([sys.executable, "-m", "bench", "--size", "toy", "--databases", database, "--json", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr[-4000:]
+    assert "1. webhook" in run.stdout and "2. reminder round" in run.stdout and "3. roll-up" in run.stdout
+    results = json.loads(out.read_text())
+    assert results["errors"] == []
+
+    echo, bot = results["webhook"]["echo"], results["webhook"][database]
+    for result in (echo, bot):
+        assert sum(result[p]["ok"] for p in ("warmup", "closed", "open")) == sum(
+            result[p]["count"] for p in ("warmup", "closed", "open")) > 0
+        assert result["workers"] >= 1 and result["worker_peak_rss_kb"] > 0
+    assert bot["values_saved"] > 0  # the conversation went through to confirmed values
+    assert bot["line"]["by_endpoint"]["POST /v2/bot/message/reply"] == bot["line"]["requests"]
+
+    round_ = results["reminders"][database]
+    assert round_["enqueued"] == round_["officers_pending"] > 0
+    assert round_["line"]["usage"] == round_["officers_pending"] and round_["line"]["problems"] == 0
+
+    rollup = results["rollup"][database]
+    assert rollup["month"]["size"]["units"] == rollup["data"]["units"] - 1  # all but the planners' unit
+    assert rollup["export"]["size"]["rows"] == rollup["data"]["indicators"]
+    assert rollup["chat"]["statuses"] == [200] and rollup["chat"]["replies"] == 1
