@@ -61,7 +61,7 @@ class Sizes:
 
 
 SIZES = {
-    "full": Sizes("full", webhook_officers=200, warmup=60, closed=5000, concurrency=6, open=500, rate=50,
+    "full": Sizes("full", webhook_officers=200, warmup=60, closed=3000, concurrency=6, open=500, rate=50,
                   reminder_units=1000, rollup_units=1000, repeat=3, planner_asks=3),
     "quick": Sizes("quick", webhook_officers=30, warmup=20, closed=300, concurrency=6, open=100, rate=50,
                    reminder_units=60, rollup_units=30, repeat=2, planner_asks=1, time_limit=20),
