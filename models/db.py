@@ -11,6 +11,10 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from .data_versions import raise_versions_after_flush
+from .rollup_cache import RollupCache
+from .status_queries import ROLLUP_CACHE
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -42,7 +46,9 @@ class Database:
     def __init__(self, url: str):
         self.url = url
         self.engine = make_engine(url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.rollups = RollupCache()
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={ROLLUP_CACHE: self.rollups})
+        event.listen(self.sessions, "after_flush", raise_versions_after_flush)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -34,6 +34,9 @@ class Unit(Base):
     unit_type: Mapped[str] = mapped_column(String(20), default=UnitType.OTHER.value)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     abbreviation: Mapped[str | None] = mapped_column(String(200))
+    #: Raised in the same transaction as any change to the unit's plan or values
+    #: (models/data_versions.py): a roll-up rated at this version is still right.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     parent: Mapped["Unit | None"] = relationship(remote_side="Unit.id")
 

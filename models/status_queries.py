@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Iterable
+from typing import Collection, Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,8 @@ from .plan import Indicator, MonthlyTarget, Project, Responsibility
 from .results import ReportedValue
 
 ZERO = Decimal(0)
+#: The key of the roll-up cache in Session.info (set by models.db.Database).
+ROLLUP_CACHE = "rollup_cache"
 MONTHS = range(1, 13)
 
 
@@ -40,10 +42,11 @@ class UnitData:
 
 
 def load_status_data(session: Session, year_be: int, *, unit_id: int | None = None,
-                     officer_id: int | None = None, months: Iterable[int] | None = None) -> list[UnitData]:
-    """Units (by name) with their indicators of the year: all units, one unit, or only the
-    indicators one officer reports. `months`: load only those months' values (a roll-up of
-    one month or quarter rates nothing else); all twelve by default.
+                     officer_id: int | None = None, months: Iterable[int] | None = None,
+                     unit_ids: Collection[int] | None = None) -> list[UnitData]:
+    """Units (by name) with their indicators of the year: all units, one unit, some units, or
+    only the indicators one officer reports. `months`: load only those months' values (a
+    roll-up of one month or quarter rates nothing else); all twelve by default.
 
     Plain column rows, not ORM objects: the office-wide roll-up reads 50,000 indicators and
     over a million targets and values, and building an ORM object for each took 30 s."""
@@ -51,6 +54,8 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
         query = query.where(Project.year_be == year_be)
         if unit_id is not None:
             query = query.where(Project.unit_id == unit_id)
+        if unit_ids is not None:
+            query = query.where(Project.unit_id.in_(list(unit_ids)))
         if officer_id is not None:
             query = query.where(Indicator.id.in_(
                 select(Responsibility.indicator_id).where(Responsibility.officer_id == officer_id)))
@@ -104,9 +109,19 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
 
 def rate_units(session: Session, scope: Scope, now: datetime) -> OfficeStatus:
     """The office-wide roll-up of every unit with a plan in the scope's year (only the scope's
-    months of values are read)."""
-    data = load_status_data(session, scope.year_be, months=scope.months)
-    return rate_office([u.rate(scope, now) for u in data], scope)
+    months of values are read). Through the database's roll-up cache when the session has
+    one (models/rollup_cache.py): only units changed since the last roll-up are rated again."""
+    cache = session.info.get(ROLLUP_CACHE)
+    if cache is not None:
+        return cache.rate(session, scope, now)
+    return rate_office(rate_loaded(session, scope, now), scope)
+
+
+def rate_loaded(session: Session, scope: Scope, now: datetime,
+                unit_ids: Collection[int] | None = None) -> list[UnitStatus]:
+    """Load and rate every unit with a plan in the scope's year, or only these units (by name)."""
+    data = load_status_data(session, scope.year_be, months=scope.months, unit_ids=unit_ids)
+    return [u.rate(scope, now) for u in data]
 
 
 def find_units(session: Session, text: str, limit: int = 20) -> list[Unit]:

@@ -1,0 +1,62 @@
+"""Each unit's data version: raised in the same transaction as any change to what its
+status summary is rated from (its projects, indicators, targets, target revisions and
+reported values, or its name), so a roll-up rated at version N is right while the unit is
+still at N (models/rollup_cache.py).
+
+Every write of those tables in the app goes through the ORM, so one `after_flush` hook sees
+them all: at that point new rows have their foreign keys and deleted rows still have theirs
+in memory. Bulk `insert()`s (the bench's data generator) bypass it, which is why a cache is
+always created empty.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .org import Unit
+from .plan import Indicator, MonthlyTarget, Project, TargetRevision
+from .results import ReportedValue, ValueHistory
+
+#: Rows that belong to an indicator: their indicator_id says whose unit changed.
+BY_INDICATOR = (MonthlyTarget, TargetRevision, ReportedValue, ValueHistory)
+
+
+def units_touched(session: Session, objects) -> set[int]:
+    """The ids of the units whose rated data these new, changed or deleted objects change."""
+    unit_ids: set[int] = set()
+    project_ids: set[int] = set()
+    indicator_ids: set[int] = set()
+    for obj in objects:
+        if isinstance(obj, Unit):
+            unit_ids.add(obj.id)
+        elif isinstance(obj, Project):
+            unit_ids.add(obj.unit_id)
+        elif isinstance(obj, Indicator):
+            project_ids.add(obj.project_id)
+        elif isinstance(obj, BY_INDICATOR):
+            indicator_ids.add(obj.indicator_id)
+    connection = session.connection()
+    if indicator_ids:
+        project_ids.update(connection.scalars(
+            select(Indicator.project_id).where(Indicator.id.in_(indicator_ids - {None}))))
+    if project_ids - {None}:
+        unit_ids.update(connection.scalars(
+            select(Project.unit_id).where(Project.id.in_(project_ids - {None}))))
+    return unit_ids - {None}
+
+
+def _changed(session: Session):
+    yield from session.new
+    yield from session.deleted
+    for obj in session.dirty:
+        if session.is_modified(obj, include_collections=False):
+            yield obj
+
+
+def raise_versions_after_flush(session: Session, _flush_context) -> None:
+    """Session event: raise the data version of every unit the flush changed."""
+    touched = units_touched(session, [obj for obj in _changed(session)
+                                      if isinstance(obj, (Unit, Project, Indicator, *BY_INDICATOR))])
+    if touched:
+        session.connection().execute(update(Unit).where(Unit.id.in_(sorted(touched)))
+                                     .values(data_version=Unit.data_version + 1))

@@ -1,0 +1,82 @@
+"""The office-wide roll-up, kept up to date as values arrive.
+
+Rating all units takes seconds at national scale (50,000 indicators: loading them, their
+targets and values, then rating each), while between two planners' questions only the few
+units whose officers reported have changed. The cache keeps each unit's rating per scope and
+re-rates only the units whose data version (models/data_versions.py) moved since.
+
+A unit's rating depends on nothing else but the scope and, through the reports' status
+(pending before the month has begun or before its deadline, missing after), on which of the
+scope's months have begun and which deadlines have passed at `now`: that is part of the key,
+so a roll-up asked after a deadline is rated again. The versions are read before the data,
+so a value committed in between is at worst rated again next time, never missed.
+
+One cache per Database (so per process); bounded to a few scopes.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kpi.periods import Period
+from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office
+
+from .org import Unit
+from .plan import Project
+from .status_queries import rate_loaded
+
+
+@dataclass
+class CacheStats:
+    rated: int = 0    # units loaded and rated
+    reused: int = 0   # units taken from the cache
+
+
+def deadline_state(scope: Scope, now: datetime) -> tuple[tuple[bool, bool], ...]:
+    """For each month of the scope: has it begun, and is it still before its deadline, at `now`."""
+    return tuple((Period(scope.year_be, m).has_started(now), Period(scope.year_be, m).is_on_time(now))
+                 for m in scope.months)
+
+
+class RollupCache:
+    def __init__(self, max_scopes: int = 4):
+        self.max_scopes = max_scopes
+        self.stats = CacheStats()
+        self._scopes: OrderedDict[tuple, dict[int, tuple[int, UnitStatus | None]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rate(self, session: Session, scope: Scope, now: datetime) -> OfficeStatus:
+        versions = dict(session.execute(
+            select(Unit.id, Unit.data_version)
+            .where(Unit.id.in_(select(Project.unit_id).where(Project.year_be == scope.year_be)))).all())
+        key = (scope, deadline_state(scope, now))
+        with self._lock:
+            cached = dict(self._scopes.get(key, {}))
+        stale = [uid for uid, version in versions.items() if cached.get(uid, (None,))[0] != version]
+        rated = {}
+        if stale:
+            some = stale if len(stale) < len(versions) else None
+            rated = {status.unit_id: (versions[status.unit_id], status)
+                     for status in rate_loaded(session, scope, now, some)}
+            # A unit with projects but no indicators: nothing to rate until its version moves.
+            rated.update({uid: (versions[uid], None) for uid in stale if uid not in rated})
+        kept = {uid: rated[uid] if uid in rated else cached[uid] for uid in versions
+                if uid in rated or cached.get(uid, (None,))[0] == versions[uid]}
+        with self._lock:
+            self._scopes[key] = kept
+            self._scopes.move_to_end(key)
+            while len(self._scopes) > self.max_scopes:
+                self._scopes.popitem(last=False)
+            self.stats.rated += len(rated)
+            self.stats.reused += len(kept) - len(rated)
+        units = sorted((status for _, status in kept.values() if status is not None), key=lambda u: u.unit_name)
+        return rate_office(units, scope)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._scopes.clear()

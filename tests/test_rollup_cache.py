@@ -1,0 +1,201 @@
+"""The office roll-up kept up to date as values arrive (models/rollup_cache.py): each unit's
+data version is raised by every change to what it is rated from (models/data_versions.py),
+and a cached roll-up always equals one rated afresh."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import event, select
+
+from bot.clock import BANGKOK
+from kpi.periods import reporting_period
+from kpi.rating import Scope, ScopeKind, rate_office
+from models import Indicator, MonthlyTarget, Project, Responsibility, Unit
+from models.reporting import save_value
+from models.rollup_cache import RollupCache
+from models.status_queries import rate_loaded, rate_units
+
+from . import factories as F
+from .test_status_chat import BRANCH, UTHAI, chat_as, indicator_id, report, strings, uthai  # noqa: F401
+
+
+@pytest.fixture
+def office(uthai, db):
+    """The demo's Uthai Thani plan with some October values, and a second unit of two indicators."""
+    with db.transaction() as s:
+        other = F.unit(s, BRANCH)
+        for n in (1, 2):
+            F.indicator(s, other, f"P0{n}", 1, "จำนวนผู้เข้าร่วม", "คน", "count", [5] * 12)
+    return db
+
+
+def scopes(now: datetime) -> list[Scope]:
+    as_of = reporting_period(now)
+    return [Scope.around(kind, as_of) for kind in ScopeKind]
+
+
+def afresh(db, scope: Scope, now: datetime):
+    """The roll-up with no cache: every unit loaded and rated."""
+    with db.transaction() as s:
+        return rate_office(rate_loaded(s, scope, now), scope)
+
+
+def cached(db, scope: Scope, now: datetime):
+    with db.transaction() as s:
+        return rate_units(s, scope, now)
+
+
+def versions(db) -> dict[str, int]:
+    with db.transaction() as s:
+        return dict(s.execute(select(Unit.name, Unit.data_version)).all())
+
+
+def warm(db, now: datetime) -> None:
+    for scope in scopes(now):
+        assert cached(db, scope, now) == afresh(db, scope, now)
+
+
+def _report(db):
+    report(db, {"P07/4": "7"})
+
+
+def _correct(db):
+    report(db, {"P07/1": "81"})
+
+
+def _report_other_unit(db):
+    report(db, {"P01/1": "6"}, unit=BRANCH)
+
+
+def _weight(db):
+    with db.transaction() as s:
+        s.get(Indicator, indicator_id(s, "P07", 1)).weight_pct = Decimal(5)
+
+
+def _target(db):
+    with db.transaction() as s:
+        target = s.scalar(select(MonthlyTarget).where(MonthlyTarget.indicator_id == indicator_id(s, "P01", 1),
+                                                      MonthlyTarget.month == 10))
+        target.value = Decimal(1)
+
+
+def _new_indicator(db):
+    with db.transaction() as s:
+        F.indicator(s, F.unit(s), "P99", 1, "ตัวชี้วัดใหม่", "ราย", "count", [3] * 12)
+
+
+def _delete_indicator(db):
+    with db.transaction() as s:
+        ind = s.get(Indicator, indicator_id(s, "P02", 1, unit=BRANCH))
+        s.delete(ind)
+
+
+def _rename(db):
+    with db.transaction() as s:
+        F.unit(s, BRANCH).name = "สำนักงานประกันสังคมจังหวัดชัยนาท (ใหม่)"
+
+
+def _project_name(db):
+    with db.transaction() as s:
+        project = s.scalar(select(Project).join(Unit).where(Unit.name == UTHAI, Project.code == "P04"))
+        project.name = "ชื่อโครงการใหม่"
+
+
+CHANGES = {  # a change → the units whose version it must raise
+    "a value reported": (_report, {UTHAI}),
+    "a value corrected": (_correct, {UTHAI}),
+    "a value of another unit": (_report_other_unit, {BRANCH}),
+    "an indicator's weight": (_weight, {UTHAI}),
+    "a monthly target": (_target, {UTHAI}),
+    "a new indicator and project": (_new_indicator, {UTHAI}),
+    "an indicator deleted": (_delete_indicator, {BRANCH}),
+    "a project renamed": (_project_name, {UTHAI}),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_a_cached_roll_up_equals_a_fresh_one_after_each_change(office, clock, change):
+    db, now = office, clock.now()
+    do, units = CHANGES[change]
+    warm(db, now)
+    before = versions(db)
+    db.rollups.stats.rated = 0
+    do(db)
+    after = versions(db)
+    assert {name for name in after if after[name] != before.get(name)} == units
+    for scope in scopes(now):
+        assert cached(db, scope, now) == afresh(db, scope, now)
+    assert db.rollups.stats.rated == len(scopes(now)) * len(units)  # only the changed units, once per scope
+
+
+def test_a_renamed_unit_is_rated_again_under_its_new_name(office, clock):
+    now = clock.now()
+    warm(office, now)
+    _rename(office)
+    scope = scopes(now)[0]
+    names = [u.unit_name for u in cached(office, scope, now).units]
+    assert names == [u.unit_name for u in afresh(office, scope, now).units]
+    assert "สำนักงานประกันสังคมจังหวัดชัยนาท (ใหม่)" in names
+
+
+def test_a_deadline_passing_rates_again(office, clock):
+    """On 5 Nov October's reports are pending; on the 6th the same ones are missing."""
+    clock.set(datetime(2026, 11, 5, 23, 0, tzinfo=BANGKOK))
+    month = scopes(clock.now())[0]
+    before = cached(office, month, clock.now())
+    assert before.completeness.missing == 0 and before.completeness.pending > 0
+    clock.set(datetime(2026, 11, 6, 9, 0, tzinfo=BANGKOK))
+    after = cached(office, month, clock.now())
+    assert after == afresh(office, month, clock.now())
+    assert after.completeness.missing == before.completeness.pending
+
+
+def test_an_unchanged_office_is_not_loaded_again(office, clock):
+    now, scope = clock.now(), scopes(clock.now())[0]
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if not statement.startswith("BEGIN"):
+            statements.append(statement)
+
+    first = cached(office, scope, now)
+    event.listen(office.engine, "before_cursor_execute", count)
+    try:
+        again = cached(office, scope, now)
+        unchanged = len(statements)
+        report(office, {"P01/1": "8"}, unit=BRANCH)
+        statements.clear()
+        changed = cached(office, scope, now)
+    finally:
+        event.remove(office.engine, "before_cursor_execute", count)
+    assert again == first and unchanged == 1  # the units' versions, nothing else
+    assert changed != first and len(statements) == 4  # versions + the one unit's plan, targets and values
+    assert all("IN" in s.upper() for s in statements[1:])
+
+
+def test_who_is_responsible_is_not_part_of_the_rating(office, clock):
+    """Changing who reports an indicator changes no unit's version."""
+    before = versions(office)
+    with office.transaction() as s:
+        officer = F.officer(s, "x.new", F.unit(s))
+        s.add(Responsibility(officer_id=officer.id, indicator_id=indicator_id(s, "P01", 1)))
+    assert versions(office) == before
+
+
+def test_the_cache_keeps_a_few_scopes_only(office, clock):
+    cache, now = RollupCache(max_scopes=2), clock.now()
+    expected = [afresh(office, scope, now) for scope in scopes(now)]
+    with office.transaction() as s:
+        assert [cache.rate(s, scope, now) for scope in scopes(now)] == expected
+    assert len(cache._scopes) == 2
+
+
+def test_a_planner_sees_a_value_sent_between_two_questions(office, chat_with):
+    planner = chat_as(chat_with, "plan.chief")
+    planner.say("สถานะ")
+    assert "ดี 1 ปานกลาง 1 ต่ำ 4" in "\n".join(strings(planner.last[0]))
+    report(office, {"P01/1": "5", "P02/1": "5"}, unit=BRANCH)  # both of its projects now green
+    planner.say("สถานะ")
+    assert "ดี 3 ปานกลาง 1 ต่ำ 2" in "\n".join(strings(planner.last[0]))
