@@ -8,6 +8,11 @@ As `flask --app bot status --all` and `flask --app bot export` do them, at bench
 written as text; the export rows of the year written as CSV. Each is timed `repeat` times
 (the median is reported, and the first run too: it compiles the SQL) with its SQL statement
 count. Prints JSON, with this process's peak RSS.
+
+The summary is timed twice over: cold (the roll-up cache emptied before each run: the first
+question after a restart) and as values arrive (the cache warm, and before each run
+VALUES_BETWEEN values of December saved through the app's own save_value in
+UNITS_BETWEEN units, as officers reporting between two planners' questions do).
 """
 from __future__ import annotations
 
@@ -16,20 +21,31 @@ import io
 import json
 import statistics
 import time
+from decimal import Decimal
+
+from sqlalchemy import select
 
 from bot import status_report as R
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind
+from models import Indicator, Project
 from models.export import export_rows, write_csv
+from models.reporting import save_value
 from models.status_queries import rate_units
 
 from .data import ROLLUP_NOW, YEAR_BE
 from .measure import QueryCounter, bot_app, maybe_profile, own_peak_rss_kb
 
 
-def _measure(db, counter: QueryCounter, work, repeat: int) -> dict:
+UNITS_BETWEEN = 20
+VALUES_BETWEEN = 100
+
+
+def _measure(db, counter: QueryCounter, work, repeat: int, before=None) -> dict:
     times, queries, size = [], None, None
     for _ in range(repeat):
+        if before is not None:
+            before()
         with db.transaction() as session:
             with counter.counting() as counted:
                 start = time.perf_counter()
@@ -58,15 +74,44 @@ def run_rollup(database_url: str, repeat: int = 3, profile: str | None = None, l
         write_csv(rows, out)
         return {"rows": len(rows), "bytes": len(out.getvalue().encode())}
 
+    def report_some():
+        """VALUES_BETWEEN values of December in UNITS_BETWEEN units, saved as the chat saves them."""
+        nonlocal rounds
+        rounds += 1
+        with db.transaction() as session:
+            for indicator_id in _indicators_to_report(session):
+                save_value(session, indicator_id=indicator_id, month=12, value=Decimal(20 + rounds), note=None,
+                           officer_id=None, now=ROLLUP_NOW, on_time=False, source="chat")
+
+    rounds = 0
     result = {}
     with app.app_context():
         with maybe_profile(profile):
-            result["month"] = _measure(db, counter, summary(ScopeKind.MONTH), repeat)
-        result["ytd"] = _measure(db, counter, summary(ScopeKind.YTD), repeat)
+            result["month"] = _measure(db, counter, summary(ScopeKind.MONTH), repeat, before=db.rollups.clear)
+        result["ytd"] = _measure(db, counter, summary(ScopeKind.YTD), repeat, before=db.rollups.clear)
+        for kind in (ScopeKind.MONTH, ScopeKind.YTD):
+            with db.transaction() as session:
+                summary(kind)(session)  # the cache warm
+            db.rollups.stats.rated = db.rollups.stats.reused = 0
+            measured = _measure(db, counter, summary(kind), repeat, before=report_some)
+            measured["units_rated"], measured["units_reused"] = db.rollups.stats.rated, db.rollups.stats.reused
+            result[f"{kind.value}_as_values_arrive"] = measured
         result["export"] = _measure(db, counter, export, max(1, min(repeat, 2)))
     db.dispose()
     result["peak_rss_kb"] = own_peak_rss_kb()
     return result
+
+
+def _indicators_to_report(session) -> list[int]:
+    """The same VALUES_BETWEEN indicators each time, spread over UNITS_BETWEEN units."""
+    units = session.scalars(select(Project.unit_id).distinct().order_by(Project.unit_id)).all()
+    chosen = units[::max(1, len(units) // UNITS_BETWEEN)][:UNITS_BETWEEN]
+    each = VALUES_BETWEEN // max(1, len(chosen))
+    ids: list[int] = []
+    for unit_id in chosen:
+        ids += session.scalars(select(Indicator.id).join(Project).where(Project.unit_id == unit_id)
+                               .order_by(Indicator.id).limit(each)).all()
+    return ids
 
 
 def main(argv: list[str] | None = None) -> int:

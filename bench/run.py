@@ -329,6 +329,15 @@ def table(results: dict, kinds: list[str]) -> list[list[str]]:
                      _verdict(all_met(lambda r: r["month"]["median_s"] < 0.3, "rollup"))])
         rows.append(["   office summary, year to date (12 months)", "", *cells(lambda k: roll[k]["ytd"]["median_s"], fmt=_ms),
                      "< 300 ms", _verdict(all_met(lambda r: r["ytd"]["median_s"] < 0.3, "rollup"))])
+        for key, label in (("month", "month"), ("ytd", "year to date")):
+            arriving = f"{key}_as_values_arrive"
+            rows.append([f"   as values arrive ({label}; 100 values in 20 units before each)", "",
+                         *cells(lambda k: roll[k][arriving]["median_s"], fmt=_ms), "< 300 ms",
+                         _verdict(all_met(lambda r: r[arriving]["median_s"] < 0.3, "rollup"))])
+        rows.append(["   units rated again / taken from the cache (as values arrive)", "",
+                     *cells(lambda k: " + ".join(f"{roll[k][f'{s}_as_values_arrive']['units_rated']} / "
+                                                 f"{roll[k][f'{s}_as_values_arrive']['units_reused']}"
+                                                 for s in ("month", "ytd"))), "", ""])
         rows.append(["   SQL statements: summary / export", "",
                      *cells(lambda k: f"{roll[k]['month']['queries']} / {roll[k]['export']['queries']}"),
                      "no query per row",
@@ -336,9 +345,10 @@ def table(results: dict, kinds: list[str]) -> list[list[str]]:
                                       < max(10, r["data"]["indicators"] / 100), "rollup"))])
         rows.append(["   export of the year (rows -> CSV)", "", *cells(lambda k: roll[k]["export"]["median_s"], fmt=_s),
                      "", ""])
-        rows.append(["   planner asks for the status in chat (1 worker)", "",
-                     *cells(lambda k: f"{max(roll[k]['chat']['latencies_s']):.2f} s "
-                            f"(HTTP {roll[k]['chat']['statuses'][-1]})"), "", ""])
+        rows.append(["   planner asks for the status in chat: first / last ask", "",
+                     *cells(lambda k: f"{roll[k]['chat']['latencies_s'][0]:.2f} / "
+                            f"{roll[k]['chat']['latencies_s'][-1]:.2f} s (HTTP {roll[k]['chat']['statuses'][-1]})"),
+                     "", ""])
     if web or rem or roll:
         def web_rss(kind):
             peaks = [(web.get(kind) or {}).get("worker_peak_rss_kb"), ((roll.get(kind) or {}).get("chat") or {}).get(
