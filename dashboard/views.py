@@ -1,6 +1,8 @@
 """Routes of the dashboard (blueprint "dashboard", under /dashboard).
 
-    GET  /dashboard/login/<token>       one-time link from chat → session cookie → overview
+    GET  /dashboard/login/<token>       one-time link from chat → a page with one button; uses
+                                        nothing up (LINE and other crawlers fetch chat links)
+    POST /dashboard/login/<token>       that button: uses the link up → session cookie → overview
     GET  /dashboard/                    overview: units × months matrix, counts, filters
     GET  /dashboard/unit/<id>           a unit: projects, indicators, charts, who reported when
     GET  /dashboard/export              export page;  GET /dashboard/export.xlsx  the workbook
@@ -35,7 +37,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from handlers import texts as T
-from kpi.periods import reporting_period
+from kpi.periods import BANGKOK, reporting_period
 from kpi.plan_file import PlanFileError
 from models.org import Officer, Unit
 from models.plan import Project
@@ -68,8 +70,8 @@ def _page(template: str, http_status: int = 200, **context):
     return response
 
 
-def _refusal(status: int, message: str):
-    return _page("dashboard/refused.html", status, status=status, message=message)
+def _refusal(status: int, message: str, **context):
+    return _page("dashboard/refused.html", status, status=status, message=message, **context)
 
 
 def signed_in(view):
@@ -113,18 +115,52 @@ def _headers(response: Response) -> Response:
 
 @blueprint.get("/login/<token>")
 def login(token: str):
+    """The link from chat: who it is for and a button. Reads, never writes (HEAD likewise):
+    LINE's servers, other link-preview crawlers and some browsers' prefetch GET chat links
+    before the officer taps them. See access.py, "the sign-in form", for the form's token."""
     if not current_app.config.get("SECRET_KEY"):
         return _refusal(401, T.DASH_PAGE_NOT_READY)
-    now = _now()
     with _db().transaction() as s:
-        officer = access.redeem_login_link(s, token, now)
-        if officer is not None:
-            access.start_session(session, officer, now)
-            log.info("dashboard: officer %s signed in", officer.id)
-    if officer is None:
-        session.pop(access.SESSION_KEY, None)
+        pending = access.peek_login_link(s, token, _now())
+    if pending is None:
         return _refusal(401, T.DASH_PAGE_LINK_BAD)
-    return redirect(url_for("dashboard.overview"))
+    form_token = access.sign_in_form_token(current_app.config["SECRET_KEY"], session, token)
+    until = pending.expires_at.astimezone(BANGKOK).strftime("%H:%M")
+    response = _page("dashboard/sign_in.html", who=pending.who, until=until, token=token,
+                     form_token=form_token, T=T)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@blueprint.post("/login/<token>")
+def login_confirm(token: str):
+    """The sign-in page's button: uses the link up and starts the session."""
+    secret = current_app.config.get("SECRET_KEY")
+    if not secret:
+        return _refusal(401, T.DASH_PAGE_NOT_READY)
+    form_ok = (access.origin_ok(request.headers.get("Origin"), request.host,
+                                current_app.config.get("PUBLIC_BASE_URL"))
+               and access.sign_in_form_ok(secret, session, token, request.form.get("token"),
+                                          request.form.get("csrf")))
+    now = _now()
+    usable = False
+    with _db().transaction() as s:
+        if form_ok:
+            officer = access.redeem_login_link(s, token, now)
+            if officer is not None:
+                access.start_session(session, officer, now)
+                log.info("dashboard: officer %s signed in", officer.id)
+        else:  # a used, expired or unknown link is refused as such; a good one stays unused
+            officer = None
+            usable = access.peek_login_link(s, token, now) is not None
+    # A refusal leaves any session the browser holds alone: a second tap on the button must
+    # not sign out the officer whom the first tap signed in.
+    if usable:  # the form was refused; the link stays usable
+        return _refusal(400, T.DASH_PAGE_SIGN_IN_FORM_BAD, retry=url_for("dashboard.login", token=token),
+                        retry_label=T.DASH_PAGE_SIGN_IN_RETRY)
+    if officer is None:
+        return _refusal(401, T.DASH_PAGE_LINK_BAD)
+    return redirect(url_for("dashboard.overview"), 303)
 
 
 @blueprint.post("/logout")

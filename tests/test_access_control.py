@@ -44,6 +44,7 @@ from models.db import Database
 from models.reminders import ReminderOutbox
 from models.report_export import DATA_SHEET
 from models.reporting import save_value
+from tests.test_dashboard import press_sign_in
 from tests.test_plan_import import UTHAI_CSV
 
 from . import factories as F
@@ -118,11 +119,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Redirect:
-    """Dashboard: signed in, sent on to this page."""
+    """Dashboard: signed in (the sign-in form's POST answers 303 See Other), sent on to this page."""
     to: str
 
     def check(self, response):
-        assert response.status_code == 302 and urlsplit(response.headers["Location"]).path == self.to
+        assert response.status_code == 303 and urlsplit(response.headers["Location"]).path == self.to
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,8 @@ MATRIX = [
     ("unbound",                "dashboard-link",    UNBOUND),
     ("deactivated",            "dashboard-link",    INACTIVE),
     ("deactivated-supervisor", "dashboard-link",    INACTIVE),
-    # a sign-in link issued for them (as if the chat had given one), opened (unbound: a made-up one)
+    # a sign-in link issued for them (as if the chat had given one), opened and its button pressed
+    # (unbound: a made-up one)
     ("officer",                "open-link",         LINK_BAD),
     ("supervisor",             "open-link",         Redirect("/dashboard/")),
     ("planner",                "open-link",         Redirect("/dashboard/")),
@@ -401,7 +403,7 @@ def enter(role: Role, app, db, clock, chat_with, world: World) -> Actor:
         if may_sign_in:
             say(actor, "แดชบอร์ด")
             [link] = [b["uri"] for b in chat.buttons() if b["type"] == "uri"]
-            assert actor.browser.get(urlsplit(link).path).status_code == 302
+            assert press_sign_in(actor.browser, urlsplit(link).path).status_code == 303
             actor.secrets.append(link.rsplit("/", 1)[1])
     if not role.active:
         with db.transaction() as s:
@@ -465,7 +467,7 @@ ACTIONS: dict[str, Callable[[Actor], object]] = {
     "nudge": lambda a: say(a, "ส่งเตือน"),
     "nudge-every-unit": lambda a: tap(a, act="nudge", ok=1, d=TODAY),
     "dashboard-link": lambda a: say(a, "แดชบอร์ด"),
-    "open-link": lambda a: a.browser.application.test_client().get(a.login_path),
+    "open-link": lambda a: press_sign_in(a.browser.application.test_client(), a.login_path),
     "web-own-unit": lambda a: a.browser.get(f"/dashboard/unit/{a.world.uthai}"),
     "web-other-unit": lambda a: a.browser.get(f"/dashboard/unit/{a.world.chai_nat}"),
     "import-page": lambda a: a.browser.get("/dashboard/import"),

@@ -51,13 +51,36 @@ def link_from(chat) -> str:
     return buttons[0]["uri"]
 
 
+def sign_in_form(page) -> dict:
+    """The hidden fields of the sign-in page's form (what pressing its button sends)."""
+    text = html.unescape(page.get_data(as_text=True))
+    assert page.status_code == 200 and T.DASH_SIGN_IN_BUTTON in text, text
+    return dict(re.findall(r'<input type="hidden" name="(token|csrf)" value="([^"]*)">', text))
+
+
+def press_sign_in(client, path: str):
+    """What the officer does with the link: open it (a page; nothing is used up), then press
+    เข้าสู่แดชบอร์ด (the POST that uses the link and starts the session). A refused link's page
+    is returned as it is."""
+    page = client.get(path)
+    if page.status_code != 200:
+        return page
+    return client.post(path, data=sign_in_form(page))
+
+
+def link_used(db, path: str) -> bool:
+    with db.transaction() as s:
+        row = s.scalar(select(DashboardLogin).where(DashboardLogin.token_hash == access._hash(path.rsplit("/", 1)[1])))
+        return row.used_at is not None
+
+
 def sign_in(app, chat_with, user_id: str):
     """A browser-like client signed in through a link asked for in chat."""
     chat = chat_with(user_id)
     chat.say("แดชบอร์ด")
     client = app.test_client()
-    response = client.get(urlsplit(link_from(chat)).path)
-    assert response.status_code == 302 and response.headers["Location"].endswith("/dashboard/")
+    response = press_sign_in(client, urlsplit(link_from(chat)).path)
+    assert response.status_code == 303 and response.headers["Location"].endswith("/dashboard/")
     return client
 
 
@@ -75,25 +98,108 @@ def test_planner_gets_a_personal_link_that_works_once(app, db, ids, chat_with):
         assert [row.token_hash for row in stored] != [token] and len(stored) == 1  # only a hash is kept
         assert stored[0].expires_at - stored[0].created_at == timedelta(minutes=10)
 
+    path = urlsplit(url).path
     browser = app.test_client()
-    first = browser.get(urlsplit(url).path)
-    assert first.status_code == 302
-    cookie = first.headers["Set-Cookie"]
+    page = browser.get(path)  # the link only shows who it is for and a button
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert "ธีรพงษ์ วางแผน" in page.text and "กองนโยบายและแผนงาน" in page.text
+    assert T.DASH_SIGN_IN_BUTTON in page.text and "ถึงเวลา 10:10 น." in page.text
+    assert not link_used(db, path) and browser.get("/dashboard/").status_code == 401
+    signed_in = browser.post(path, data=sign_in_form(page))
+    assert signed_in.status_code == 303 and signed_in.headers["Location"].endswith("/dashboard/")
+    cookie = signed_in.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/dashboard" in cookie
     page = browser.get("/dashboard/")
     assert page.status_code == 200 and "ธีรพงษ์ วางแผน" in page.text
 
-    again = app.test_client().get(urlsplit(url).path)
-    assert again.status_code == 401 and T.DASH_PAGE_LINK_BAD in again.text
+    for method in ("get", "post"):
+        again = getattr(app.test_client(), method)(path)
+        assert again.status_code == 401 and T.DASH_PAGE_LINK_BAD in again.text
 
 
-def test_a_link_expires_after_ten_minutes(app, ids, chat_with, clock):
+def test_link_previews_and_prefetch_use_nothing_up(app, db, ids, chat_with):
+    """LINE's servers (and other crawlers, and prefetching browsers) fetch chat links before the
+    officer taps them: GET and HEAD only show the page; the button's POST signs in, once."""
     chat = chat_with(DD.SUPERVISOR)
     chat.say("แดชบอร์ด")
     path = urlsplit(link_from(chat)).path
+    for crawler in (app.test_client(), app.test_client()):
+        assert crawler.head(path).status_code == 200
+        preview = crawler.get(path)
+        assert preview.status_code == 200 and "อัญชลี หัวหน้างาน" in preview.text and DD.UTHAI in preview.text
+    assert not link_used(db, path)
+
+    browser = app.test_client()
+    page = browser.get(path)
+    assert browser.get(path).status_code == 200  # opened twice: still the same button
+    form = sign_in_form(page)
+    assert browser.post(path, data=form).status_code == 303
+    assert link_used(db, path) and browser.get("/dashboard/").status_code == 200
+    again = browser.post(path, data=form)
+    assert again.status_code == 401 and T.DASH_PAGE_LINK_BAD in again.text
+    assert browser.get("/dashboard/").status_code == 200  # a second tap does not sign them out
+    assert app.test_client().head(path).status_code == 401
+
+
+def test_a_link_expires_after_ten_minutes_even_with_its_page_open(app, db, ids, chat_with, clock):
+    chat = chat_with(DD.SUPERVISOR)
+    chat.say("แดชบอร์ด")
+    path = urlsplit(link_from(chat)).path
+    browser = app.test_client()
+    form = sign_in_form(browser.get(path))
     clock.advance(minutes=10)
-    response = app.test_client().get(path)
-    assert response.status_code == 401 and T.DASH_PAGE_LINK_BAD in response.text
+    late = browser.post(path, data=form)
+    assert late.status_code == 401 and T.DASH_PAGE_LINK_BAD in late.text
+    assert browser.get("/dashboard/").status_code == 401
+    refused = app.test_client().get(path)
+    assert refused.status_code == 401 and T.DASH_PAGE_LINK_BAD in refused.text
+
+
+def test_the_sign_in_post_needs_the_form_of_this_browser(app, db, ids, chat_with):
+    """No form token, a form copied into another browser (a page elsewhere posting someone's
+    own link: login CSRF) or a foreign Origin: refused with 400, and the link stays usable."""
+    chat = chat_with(DD.PLANNER)
+    chat.say("แดชบอร์ด")
+    path = urlsplit(link_from(chat)).path
+    browser = app.test_client()
+    form = sign_in_form(browser.get(path))
+    assert set(form) == {"token", "csrf"} and form["token"] == path.rsplit("/", 1)[1]
+    refused = [
+        browser.post(path),
+        browser.post(path, data={"token": form["token"]}),
+        browser.post(path, data={"csrf": form["csrf"]}),
+        browser.post(path, data={**form, "csrf": form["csrf"][:-2] + "AA"}),
+        app.test_client().post(path, data=form),  # no nonce cookie: not the browser shown the page
+        browser.post(path, data=form, headers={"Origin": "https://evil.example"}),
+    ]
+    for response in refused:
+        assert response.status_code == 400 and T.DASH_PAGE_SIGN_IN_FORM_BAD in response.text
+        assert f'href="{path}"' in response.text  # "open the link again"
+    assert not link_used(db, path) and browser.get("/dashboard/").status_code == 401
+    ok = browser.post(path, data=form, headers={"Origin": "http://localhost"})
+    assert ok.status_code == 303 and browser.get("/dashboard/").status_code == 200
+
+
+def test_no_field_turns_a_sign_in_into_another_persons(app, db, ids, chat_with):
+    planner, supervisor = chat_with(DD.PLANNER), chat_with(DD.SUPERVISOR)
+    planner.say("แดชบอร์ด")
+    supervisor.say("แดชบอร์ด")
+    mine, theirs = (urlsplit(link_from(c)).path for c in (planner, supervisor))
+    their_token = theirs.rsplit("/", 1)[1]
+    browser = app.test_client()  # the planner's: shown the page of their own link
+    form = sign_in_form(browser.get(mine))
+    for path, data in [(mine, {**form, "token": their_token}),   # their token in my form
+                       (theirs, form),                             # my form to their link
+                       (theirs, {**form, "token": their_token})]:  # …with the token edited to match
+        response = browser.post(path, data=data)
+        assert response.status_code == 400 and browser.get("/dashboard/").status_code == 401
+    assert not link_used(db, mine) and not link_used(db, theirs)
+    with db.transaction() as s:
+        their_id = s.scalar(select(Officer.id).where(Officer.key == "uthai.head"))
+    signed_in = browser.post(mine, data={**form, "officer": str(their_id), "officer_id": str(their_id)})
+    assert signed_in.status_code == 303
+    assert "ธีรพงษ์ วางแผน" in browser.get("/dashboard/").text  # the link's owner, whatever was sent
+    assert link_used(db, mine) and not link_used(db, theirs)
 
 
 def test_officers_get_no_link(app, db, ids, chat_with):
@@ -107,7 +213,10 @@ def test_officers_get_no_link(app, db, ids, chat_with):
 def test_a_forged_or_garbled_link_is_refused(app, ids):
     client = app.test_client()
     for token in ("x", "A" * 43, "%00", "a" * 300):
-        assert client.get(f"/dashboard/login/{token}").status_code in (401, 404)
+        for method in (client.get, client.head, client.post):
+            assert method(f"/dashboard/login/{token}", data={"token": token}).status_code in (401, 404)
+    forged = client.post("/dashboard/login/" + "A" * 43)
+    assert forged.status_code == 401 and T.DASH_PAGE_LINK_BAD in forged.text
 
 
 @pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/unit/1", "/dashboard/export",
@@ -152,7 +261,10 @@ def test_cookie_is_secure_outside_demo_and_tests(make_app, ids, chat_with, line)
     with production.extensions["db"].transaction() as s:
         token = access.issue_login_link(s, s.scalar(select(Officer).where(Officer.key == "plan.chief")),
                                         production.extensions["clock"].now())
-    cookie = production.test_client().get(f"/dashboard/login/{token}").headers["Set-Cookie"]
+    browser = production.test_client()
+    response = press_sign_in(browser, f"/dashboard/login/{token}")
+    assert response.status_code == 303
+    cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 

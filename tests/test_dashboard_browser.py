@@ -1,5 +1,6 @@
 """The dashboard in a real browser: Playwright driving Debian's Chromium against the app on a
-real threaded server. Sign in through a link the bot sent in chat, read the matrix, open a unit,
+real threaded server. Sign in through a link the bot sent in chat (its page, then the button
+เข้าสู่แดชบอร์ด; a link preview fetched first uses nothing up), read the matrix, open a unit,
 download the export and read its cells, and be refused without a session, for another unit and
 with a used or expired link. Screenshots go to test-artifacts/.
 
@@ -15,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from werkzeug.serving import make_server
 
+from handlers import texts as T
 from models.report_export import DATA_SHEET, REPORT_SHEET
 
 from . import dashboard_data as DD
@@ -72,6 +74,13 @@ def link_in_chat(chat_with, user_id: str) -> str:
     return button["uri"]
 
 
+def press_sign_in(page, name: str) -> None:
+    """On the link's page: it names the officer; its button signs in and lands on the overview."""
+    assert name in page.locator("#sign-in").inner_text()
+    page.get_by_role("button", name=T.DASH_SIGN_IN_BUTTON).click()
+    page.wait_for_url("**/dashboard/")
+
+
 def cell(page, unit: str, month: int) -> str:
     return page.locator(f'tr[data-unit="{unit}"] td[data-month="{month}"] .status').inner_text()
 
@@ -88,8 +97,15 @@ def test_planner_signs_in_from_chat_reads_the_matrix_opens_a_unit_and_downloads_
 
     url = link_in_chat(chat_with, DD.PLANNER)
     assert url.startswith(server + "/dashboard/login/")
+    # LINE's servers fetch the link for a preview before the officer taps it: nothing is used up.
+    preview = browser.new_context()
+    try:
+        assert preview.request.get(url).ok and preview.request.head(url).ok
+    finally:
+        preview.close()
     response = page.goto(url)
-    assert response.ok and page.url == server + "/dashboard/"
+    assert response.ok and page.url == url
+    press_sign_in(page, "ธีรพงษ์ วางแผน")
     assert "ธีรพงษ์ วางแผน" in page.locator("header").inner_text()
 
     page.select_option("select[name=q]", "4")
@@ -154,7 +170,14 @@ def test_planner_signs_in_from_chat_reads_the_matrix_opens_a_unit_and_downloads_
 def test_supervisor_sees_their_unit_only_and_stale_links_are_refused(server, page, ids, chat_with, clock):
     url = link_in_chat(chat_with, DD.SUPERVISOR)
     clock.advance(minutes=9, seconds=59)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: LINE opens the link in its browser
     assert page.goto(url).ok
+    button = page.get_by_role("button", name=T.DASH_SIGN_IN_BUTTON).bounding_box()
+    assert button["x"] >= 0 and button["x"] + button["width"] <= 390 and button["height"] >= 44
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-sign-in-phone.png"))
+    press_sign_in(page, "อัญชลี หัวหน้างาน")
+    page.set_viewport_size({"width": 1400, "height": 900})
     assert page.locator("#matrix tbody tr").count() == 1
     assert page.locator("#matrix tbody tr").get_attribute("data-unit") == DD.UTHAI
     assert page.locator("nav").inner_text().count("นำเข้าแผน") == 0
@@ -194,6 +217,7 @@ def test_demo_planner_opens_the_dashboard_from_the_simulator(make_app, browser, 
             chat.click("text=เปิดแดชบอร์ด")
         dashboard = opened.value
         dashboard.wait_for_load_state()
+        press_sign_in(dashboard, "ธีรพงษ์ วางแผน")
         assert dashboard.url == base + "/dashboard/"
         assert cell(dashboard, DD.LATE_UNIT, 10) == "ล่าช้า" and cell(dashboard, DD.ON_TIME_UNIT, 10) == "ตรงเวลา"
     finally:
