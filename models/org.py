@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Mapping, Protocol, Sequence
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .base import Base, UTCDateTime
 
@@ -55,6 +56,50 @@ class Officer(Base):
     line_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
 
     unit: Mapped[Unit] = relationship()
+
+
+class HasRoleAndUnit(Protocol):
+    """An officer, or any snapshot of one (a reminders' OfficerStatus, a query row)."""
+
+    role: str
+    unit_id: int
+
+
+def unit_children(session: Session) -> dict[int, tuple[int, ...]]:
+    """Unit id → the ids of the units directly below it (one query over the unit table)."""
+    children: dict[int, list[int]] = {}
+    for unit_id, parent_id in session.execute(select(Unit.id, Unit.parent_id).where(Unit.parent_id.is_not(None))
+                                              .order_by(Unit.id)):
+        children.setdefault(parent_id, []).append(unit_id)
+    return {parent: tuple(ids) for parent, ids in children.items()}
+
+
+def units_overseen_by(session: Session, officer: HasRoleAndUnit,
+                      children: Mapping[int, Sequence[int]] | None = None) -> frozenset[int] | None:
+    """The units whose figures this officer may see as a whole: the one rule behind every
+    supervisor's access (chat สถานะ, ส่งเตือน, the supervisors' digest, the dashboard).
+
+    * a planner: every unit (None);
+    * a supervisor: their own unit and every unit below it, at any depth (a provincial office
+      and its branches, a division and its sub-units); a unit without children: just itself;
+    * anyone else: no unit (an officer sees only the indicators they report).
+
+    `children` (from `unit_children`) saves reading the units again when asking for many
+    officers at once. A parent loop in the data cannot make this run forever."""
+    if officer.role == Role.PLANNER.value:
+        return None
+    if officer.role != Role.SUPERVISOR.value:
+        return frozenset()
+    if children is None:
+        children = unit_children(session)
+    realm = {officer.unit_id}
+    todo = [officer.unit_id]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in realm:
+                realm.add(child)
+                todo.append(child)
+    return frozenset(realm)
 
 
 class LinkCode(Base):
