@@ -49,6 +49,15 @@ def short_label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
+def short_unit(name: str) -> str:
+    """'สำนักงานประกันสังคมจังหวัดอุทัยธานี' → 'จ.อุทัยธานี' (buttons hold 20 characters)."""
+    short = name.removeprefix("สำนักงานประกันสังคม").strip() or name
+    short = short.replace("กรุงเทพมหานครเขตพื้นที่", "กทม. พื้นที่ ").replace("  ", " ")
+    if short.startswith("จังหวัด"):
+        short = "จ." + short.removeprefix("จังหวัด")
+    return short.strip()
+
+
 def encode_postback(**fields: object) -> str:
     data = urlencode({k: v for k, v in fields.items() if v is not None})
     if len(data) > MAX_POSTBACK_DATA:

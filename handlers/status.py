@@ -1,7 +1,10 @@
 """"สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
 
 * An officer sees their own indicators (asking for a unit shows their own, with a note).
-* A supervisor sees their unit; asking for another unit is politely refused.
+* A supervisor sees the units they oversee (models.org.units_overseen_by: their unit and every
+  unit below it): their unit's summary, with a short list of the others (worst first, buttons,
+  the full list paged like the planner's), any of them by button or "สถานะ <name>"; asking for
+  a unit outside is politely refused.
 * A planner sees the office-wide roll-up (the evaluation report's overview: "N งาน/โครงการ:
   ดี … ปานกลาง … ต่ำ …", and the units with missing reports, worst first), then any unit on
   request: the "เลือกหน่วยงาน" list (paged), a unit's button, or "สถานะ <unit name>".
@@ -15,7 +18,7 @@ s=scope (m|q|y), u=unit id, pg=page.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -37,7 +40,7 @@ from kpi.rating import (
     round_half_up,
     shares,
 )
-from models.org import Role, Unit
+from models.org import Role, Unit, units_overseen_by
 from models.plan import IndicatorKind
 from models.status_queries import find_units, load_status_data, rate_units
 
@@ -71,6 +74,9 @@ INDICATORS_PER_BUBBLE = 6
 PROJECT_ROWS_IN_SUMMARY = 15
 UNITS_IN_OVERVIEW = 8
 UNITS_PER_PAGE = 10
+#: Units listed under a supervisor's own summary; with the period, paging and nudge buttons
+#: and "หน่วยงานในสังกัด" the quick replies stay within LINE's 13.
+SUBUNITS_IN_SUMMARY = 6
 NAME_CHARS = 90
 
 
@@ -147,13 +153,37 @@ def _officer(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
 
 def _supervisor(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
     own = ctx.officer.unit
-    other = ask.unit_id is not None and ask.unit_id != own.id
+    realm = units_overseen_by(ctx.session, ctx.officer)
     if ask.query:
-        found = find_units(ctx.session, ask.query)
-        other = other or own.id not in {u.id for u in found}
-    if other or ask.view in ("office", "units"):
-        return [M.text(T.STATUS_OTHER_UNIT_REFUSED.format(unit=own.name), _scope_buttons("unit", own.id))]
-    return _unit(ctx, own, scope, ask, nudge=True)
+        found = find_units(ctx.session, ask.query, within=realm)
+        if len(found) == 1:
+            return _unit(ctx, found[0], scope, ask, realm)
+        if found:
+            return [_found_units(found, ask, T.STATUS_UNITS_FOUND_OVERSEEN, _realm_buttons(own, ask))]
+        return _refused(own, realm, ask)
+    if ask.view == "units" and len(realm) > 1:
+        return _units_page(ctx, scope, ask, realm - {own.id},
+                           T.STATUS_SUBUNITS_HEAD.format(unit=own.name, scope=scope.thai()),
+                           _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id),
+                           T.STATUS_NO_PLANS_SUBUNITS.format(unit=own.name, year=scope.year_be))
+    if ask.view in ("office", "units") or (ask.unit_id is not None and ask.unit_id not in realm):
+        return _refused(own, realm, ask)
+    unit = own if ask.unit_id in (None, own.id) else ctx.session.get(Unit, ask.unit_id)
+    return _unit(ctx, unit, scope, ask, realm)
+
+
+def _refused(own: Unit, realm: frozenset[int], ask: Ask) -> list[Message]:
+    """A unit outside the supervisor's: politely refused, with buttons back to theirs."""
+    if len(realm) > 1:
+        body = T.STATUS_OTHER_UNIT_REFUSED_REALM.format(unit=own.name, count=len(realm) - 1)
+        return [M.text(body, _scope_buttons("unit", own.id) + [_button(T.BTN_STATUS_SUBUNITS, "units", ask.scope)])]
+    return [M.text(T.STATUS_OTHER_UNIT_REFUSED.format(unit=own.name), _scope_buttons("unit", own.id))]
+
+
+def _realm_buttons(own: Unit, ask: Ask) -> list:
+    """"หน่วยงานในสังกัด" (the units below theirs, worst first) and back to their own unit."""
+    return [_button(T.BTN_STATUS_SUBUNITS, "units", ask.scope),
+            _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id)]
 
 
 def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
@@ -165,14 +195,18 @@ def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
             return [M.text(T.STATUS_UNIT_NOT_FOUND.format(query=ask.query),
                            [_button(T.BTN_STATUS_UNITS, "units", ask.scope),
                             _button(T.BTN_STATUS_OFFICE, "office", ask.scope)])]
-        return [_found_units(found, ask)]
+        return [_found_units(found, ask, T.STATUS_UNITS_FOUND,
+                             [_button(T.BTN_STATUS_UNITS, "units", ask.scope),
+                              _button(T.BTN_STATUS_OFFICE, "office", ask.scope)])]
     if ask.view == "unit" and ask.unit_id is not None:
         unit = ctx.session.get(Unit, ask.unit_id)
         if unit is not None:
             return _unit(ctx, unit, scope, ask)
         return _office(ctx, scope, ask, lead=[M.text(T.STATUS_STALE)])
     if ask.view == "units":
-        return _units_page(ctx, scope, ask)
+        return _units_page(ctx, scope, ask, None, T.STATUS_UNITS_HEAD.format(scope=scope.thai()),
+                           _button(T.BTN_STATUS_OFFICE, "office", ask.scope),
+                           T.STATUS_NO_PLANS.format(year=scope.year_be))
     return _office(ctx, scope, ask)
 
 
@@ -180,25 +214,63 @@ def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
 # A unit, and one officer's indicators
 
 
-def _unit(ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask, nudge: bool = False) -> list[Message]:
+def _unit(ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask,
+          realm: frozenset[int] | None = None) -> list[Message]:
+    """A unit's summary and projects. `realm`: the units a supervisor oversees (None: a
+    planner); a supervisor's own unit then lists the others below it."""
+    listing = _Listing()
+    own = realm is not None and unit.id == ctx.officer.unit_id
+    if own and len(realm) > 1:
+        listing = _overseen(ctx, scope, ask, realm - {unit.id})
     data = load_status_data(ctx.session, scope.year_be, unit_id=unit.id)
     if not data:
-        return [M.text(T.STATUS_NO_PLAN.format(unit=unit.name, year=scope.year_be),
-                       _scope_buttons("unit", unit.id))]
+        body = "\n\n".join([T.STATUS_NO_PLAN.format(unit=unit.name, year=scope.year_be), *listing.text()])
+        return [M.text(body, _scope_buttons("unit", unit.id) + listing.actions)]
     status = data[0].rate(scope, ctx.now)
     extra = []
-    if ctx.officer.role == Role.PLANNER.value:
+    if realm is None:
         extra = [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
-    elif nudge and _nudge_available() and (status.completeness.missing or status.completeness.pending):
-        extra = [M.say(T.BTN_STATUS_NUDGE)]
+    else:
+        outstanding = any(u.completeness.missing or u.completeness.pending for u in (status, *listing.units))
+        if outstanding and _nudge_available():
+            extra.append(M.say(T.BTN_STATUS_NUDGE))
+        if not own:
+            extra += _realm_buttons(ctx.officer.unit, ask)
+        extra += listing.actions
     title = T.STATUS_UNIT_TITLE.format(unit=unit.name)
     return _detail_view(title, scope, status.projects, list(status.indicators), ask, "unit", unit.id,
-                        show_scores=True, extra=extra, budget=MAX_MESSAGES, unit_status=status)
+                        show_scores=True, extra=extra, budget=MAX_MESSAGES, unit_status=status,
+                        closing_extra=listing.text())
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The short list of the other units a supervisor oversees, under their own unit's summary."""
+
+    lines: tuple[str, ...] = ()
+    actions: list = field(default_factory=list)
+    units: tuple[UnitStatus, ...] = ()
+
+    def text(self) -> list[str]:
+        return ["\n".join(self.lines)] if self.lines else []
+
+
+def _overseen(ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozenset[int]) -> _Listing:
+    units = _worst_first(rate_units(ctx.session, scope, ctx.now, unit_ids).units)
+    if not units:
+        return _Listing()
+    shown = units[:SUBUNITS_IN_SUMMARY]
+    lines = [T.STATUS_SUBUNITS_SHORT_HEAD.format(count=len(units)), *_units_lines(shown, 1)]
+    actions = _units_buttons(shown, 1, ask.scope)
+    if len(units) > len(shown):
+        lines.append(T.STATUS_SUBUNITS_MORE.format(more=len(units) - len(shown)))
+        actions.append(_button(T.BTN_STATUS_SUBUNITS, "units", ask.scope))
+    return _Listing(tuple(lines), actions, tuple(units))
 
 
 def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorStatus], ask: Ask, view: str,
                  unit_id: int | None, *, show_scores: bool, extra: list, budget: int,
-                 unit_status: UnitStatus | None = None) -> list[Message]:
+                 unit_status: UnitStatus | None = None, closing_extra: list[str] = ()) -> list[Message]:
     """Summary bubble (first page), project carousels (paged) and a closing text with the buttons."""
     items = [(p.code, b) for p in projects for b in project_bubbles(p, show_scores)]
     carousels = pack_carousels(items)
@@ -235,6 +307,7 @@ def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorSta
     closing += "\n" + T.STATUS_SWITCH
     if any(getattr(a, "text", None) == T.BTN_STATUS_NUDGE for a in extra):
         closing += "\n" + T.STATUS_NUDGE_HINT
+    closing = "\n\n".join([closing, *closing_extra])
     actions = _scope_buttons(view, unit_id)
     if page < pages - 1:
         actions.append(_button(T.BTN_STATUS_MORE, view, ask.scope, unit_id, page + 1))
@@ -334,30 +407,33 @@ def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
     return bubble, alt
 
 
-def _units_page(ctx: "CommandContext", scope: Scope, ask: Ask) -> list[Message]:
-    office = rate_units(ctx.session, scope, ctx.now)
+def _units_page(ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozenset[int] | None, head: str,
+                back, empty: str) -> list[Message]:
+    """Units worst first, paged by 10, a button each: every unit for a planner (`unit_ids`
+    None, back to the office), the units a supervisor oversees (back to their own)."""
+    office = rate_units(ctx.session, scope, ctx.now, unit_ids)
     if not office.units:
-        return [M.text(T.STATUS_NO_PLANS.format(year=scope.year_be))]
-    units = sorted(office.units, key=lambda u: (-u.completeness.missing, _worst_key(u), u.unit_name))
+        return [M.text(empty)]
+    units = _worst_first(office.units)
     pages = max(1, -(-len(units) // UNITS_PER_PAGE))
     page = min(ask.page, pages - 1)
     first = page * UNITS_PER_PAGE
     shown = units[first:first + UNITS_PER_PAGE]
-    lines = [T.STATUS_UNITS_HEAD.format(scope=scope.thai())]
-    for n, unit in enumerate(shown, start=first + 1):
-        counts = unit.level_counts
-        lines.append(T.STATUS_UNITS_LINE.format(n=n, unit=unit.unit_name, missing=unit.completeness.missing,
-                                                green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
-                                                red=counts[Level.RED]))
+    lines = [head, *_units_lines(shown, first + 1)]
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
-    actions = [_unit_button(n, unit, ask.scope) for n, unit in enumerate(shown, start=first + 1)]
+    actions = _units_buttons(shown, first + 1, ask.scope)
     if page > 0:
         actions.append(_button(T.BTN_PREV, "units", ask.scope, page=page - 1))
     if page < pages - 1:
         actions.append(_button(T.BTN_NEXT, "units", ask.scope, page=page + 1))
-    actions.append(_button(T.BTN_STATUS_OFFICE, "office", ask.scope))
+    actions.append(back)
     return [M.text("\n".join(lines), actions)]
+
+
+def _worst_first(units) -> list[UnitStatus]:
+    """Most reports missing first, then most projects ต่ำ, then ปานกลาง, then by name."""
+    return sorted(units, key=lambda u: (-u.completeness.missing, _worst_key(u), u.unit_name))
 
 
 def _worst_key(unit: UnitStatus) -> tuple:
@@ -365,13 +441,27 @@ def _worst_key(unit: UnitStatus) -> tuple:
     return (-counts[Level.RED], -counts[Level.YELLOW])
 
 
-def _found_units(found: list[Unit], ask: Ask) -> Message:
+def _units_lines(units: list[UnitStatus], first: int) -> list[str]:
+    lines = []
+    for n, unit in enumerate(units, start=first):
+        counts = unit.level_counts
+        lines.append(T.STATUS_UNITS_LINE.format(n=n, unit=unit.unit_name, missing=unit.completeness.missing,
+                                                green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
+                                                red=counts[Level.RED]))
+    return lines
+
+
+def _units_buttons(units: list[UnitStatus], first: int, scope: str) -> list:
+    return [_unit_button(n, unit, scope) for n, unit in enumerate(units, start=first)]
+
+
+def _found_units(found: list[Unit], ask: Ask, head: str, tail: list) -> Message:
+    """Several units match the name asked for: a button each (at most 10), then `tail`."""
     shown = found[:UNITS_PER_PAGE]
-    lines = [T.STATUS_UNITS_FOUND.format(query=ask.query, count=len(found))]
+    lines = [head.format(query=ask.query, count=len(found))]
     lines += [f"{n}. {u.name}" for n, u in enumerate(shown, start=1)]
-    actions = [_button(f"{n}. {short_unit(u.name)}", "unit", ask.scope, u.id) for n, u in enumerate(shown, start=1)]
-    actions += [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
-    return M.text("\n".join(lines), actions)
+    actions = [_button(f"{n}. {M.short_unit(u.name)}", "unit", ask.scope, u.id) for n, u in enumerate(shown, start=1)]
+    return M.text("\n".join(lines), actions + tail)
 
 
 # --------------------------------------------------------------------------------------------
@@ -387,16 +477,7 @@ def _scope_buttons(view: str, unit_id: int | None) -> list:
 
 
 def _unit_button(n: int, unit: UnitStatus, scope: str):
-    return _button(f"{n}. {short_unit(unit.unit_name)}", "unit", scope, unit.unit_id)
-
-
-def short_unit(name: str) -> str:
-    """'สำนักงานประกันสังคมจังหวัดอุทัยธานี' → 'จ.อุทัยธานี' (buttons hold 20 characters)."""
-    short = name.removeprefix("สำนักงานประกันสังคม").strip() or name
-    short = short.replace("กรุงเทพมหานครเขตพื้นที่", "กทม. พื้นที่ ").replace("  ", " ")
-    if short.startswith("จังหวัด"):
-        short = "จ." + short.removeprefix("จังหวัด")
-    return short.strip()
+    return _button(f"{n}. {M.short_unit(unit.unit_name)}", "unit", scope, unit.unit_id)
 
 
 # --------------------------------------------------------------------------------------------

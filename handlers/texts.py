@@ -215,6 +215,9 @@ BTN_STATUS_QUARTER = "ไตรมาส"
 BTN_STATUS_YTD = "ตั้งแต่ต้นปี"
 BTN_STATUS_UNITS = "เลือกหน่วยงาน"
 BTN_STATUS_OFFICE = "ภาพรวมสำนักงาน"
+#: A supervisor's: back to their own unit, and the units below it (models.org.units_overseen_by).
+BTN_STATUS_MY_UNIT = "หน่วยงานของท่าน"
+BTN_STATUS_SUBUNITS = "หน่วยงานในสังกัด"
 BTN_STATUS_MORE = "โครงการถัดไป ▶"
 BTN_STATUS_BACK = "◀ หน้าแรก"
 #: The supervisor's nudge to officers still missing (handled by the reminders' command).
@@ -271,11 +274,18 @@ STATUS_NUDGE_HINT = "ยังมีรายการที่ยังไม�
 STATUS_UNITS_HEAD = "เลือกหน่วยงาน ({scope}) เรียงจากที่ยังไม่ส่งมากที่สุด:"
 STATUS_UNITS_LINE = "{n}. {unit} — ยังไม่ส่ง {missing} · ดี {green} ปานกลาง {yellow} ต่ำ {red}"
 STATUS_UNITS_FOUND = "พบหน่วยงานที่ตรงกับ \"{query}\" {count} หน่วยงาน แตะเพื่อเลือก:"
+STATUS_UNITS_FOUND_OVERSEEN = "หน่วยงานในความดูแลของท่านที่ตรงกับ \"{query}\" มี {count} หน่วยงาน แตะเพื่อเลือก:"
+STATUS_SUBUNITS_SHORT_HEAD = "หน่วยงานในสังกัด {count} หน่วยงาน เรียงจากที่ยังไม่ส่งมากที่สุด:"
+STATUS_SUBUNITS_MORE = "…และอีก {more} หน่วยงาน (แตะ \"หน่วยงานในสังกัด\")"
+STATUS_SUBUNITS_HEAD = "หน่วยงานในสังกัด{unit} ({scope}) เรียงจากที่ยังไม่ส่งมากที่สุด:"
+STATUS_NO_PLANS_SUBUNITS = "ยังไม่มีแผนปฏิบัติการของหน่วยงานในสังกัด{unit} ปี {year} ในระบบ"
 STATUS_UNIT_NOT_FOUND = "ไม่พบหน่วยงาน \"{query}\" ลองพิมพ์ชื่อจังหวัดหรือชื่อหน่วยงานอีกครั้ง หรือแตะ \"เลือกหน่วยงาน\""
 STATUS_NO_PLAN = "ยังไม่มีแผนปฏิบัติการของ{unit} ปี {year} ในระบบ"
 STATUS_NO_PLANS = "ยังไม่มีแผนปฏิบัติการของหน่วยงานใดในปี {year} ในระบบ"
 STATUS_OTHER_UNIT_REFUSED = ("ขออภัย ท่านดูสถานะได้เฉพาะหน่วยงานของท่าน ({unit}) "
                              "หากต้องการข้อมูลหน่วยงานอื่น กรุณาติดต่อกองนโยบายและแผนงาน")
+STATUS_OTHER_UNIT_REFUSED_REALM = ("ขออภัย ท่านดูสถานะได้เฉพาะหน่วยงานของท่าน ({unit}) และหน่วยงานในสังกัด "
+                                   "{count} หน่วยงาน หากต้องการข้อมูลหน่วยงานอื่น กรุณาติดต่อกองนโยบายและแผนงาน")
 STATUS_OFFICER_OWN_ONLY = ("ท่านดูสถานะได้เฉพาะตัวชี้วัดที่ท่านรับผิดชอบ "
                            "สรุปของทั้งหน่วยงานดูได้โดยหัวหน้าหน่วยงาน")
 STATUS_STALE = "ปุ่มนี้ใช้ไม่ได้แล้ว แสดงสถานะล่าสุดให้แทน"

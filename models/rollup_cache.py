@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,17 +51,22 @@ class RollupCache:
         self._scopes: OrderedDict[tuple, dict[int, tuple[int, UnitStatus | None]]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def rate(self, session: Session, scope: Scope, now: datetime) -> OfficeStatus:
-        versions = dict(session.execute(
-            select(Unit.id, Unit.data_version)
-            .where(Unit.id.in_(select(Project.unit_id).where(Project.year_be == scope.year_be)))).all())
+    def rate(self, session: Session, scope: Scope, now: datetime,
+             unit_ids: Collection[int] | None = None) -> OfficeStatus:
+        """The roll-up of every unit with a plan in the scope's year, or of these units only
+        (a supervisor's): rated units are kept for the other questions too."""
+        query = (select(Unit.id, Unit.data_version)
+                 .where(Unit.id.in_(select(Project.unit_id).where(Project.year_be == scope.year_be))))
+        if unit_ids is not None:
+            query = query.where(Unit.id.in_(sorted(unit_ids)))
+        versions = dict(session.execute(query).all())
         key = (scope, deadline_state(scope, now))
         with self._lock:
             cached = dict(self._scopes.get(key, {}))
         stale = [uid for uid, version in versions.items() if cached.get(uid, (None,))[0] != version]
         rated = {}
         if stale:
-            some = stale if len(stale) < len(versions) else None
+            some = None if unit_ids is None and len(stale) == len(versions) else stale
             rated = {status.unit_id: (versions[status.unit_id], status)
                      for status in rate_loaded(session, scope, now, some)}
             # A unit with projects but no indicators: nothing to rate until its version moves.
@@ -68,7 +74,9 @@ class RollupCache:
         kept = {uid: rated[uid] if uid in rated else cached[uid] for uid in versions
                 if uid in rated or cached.get(uid, (None,))[0] == versions[uid]}
         with self._lock:
-            self._scopes[key] = kept
+            # A whole-office roll-up replaces the scope's units (a unit whose plan went is
+            # dropped); a few units' roll-up only updates theirs.
+            self._scopes[key] = kept if unit_ids is None else {**self._scopes.get(key, {}), **kept}
             self._scopes.move_to_end(key)
             while len(self._scopes) > self.max_scopes:
                 self._scopes.popitem(last=False)

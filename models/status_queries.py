@@ -42,11 +42,12 @@ class UnitData:
 
 
 def load_status_data(session: Session, year_be: int, *, unit_id: int | None = None,
-                     officer_id: int | None = None, months: Iterable[int] | None = None,
-                     unit_ids: Collection[int] | None = None) -> list[UnitData]:
-    """Units (by name) with their indicators of the year: all units, one unit, some units, or
-    only the indicators one officer reports. `months`: load only those months' values (a
-    roll-up of one month or quarter rates nothing else); all twelve by default.
+                     unit_ids: Collection[int] | None = None, officer_id: int | None = None,
+                     months: Iterable[int] | None = None) -> list[UnitData]:
+    """Units (by name) with their indicators of the year: all units, one unit, some units (a
+    supervisor's, models.org.units_overseen_by) or only the indicators one officer reports.
+    `months`: load only those months' values (a roll-up of one month or quarter rates nothing
+    else); all twelve by default.
 
     Plain column rows, not ORM objects: the office-wide roll-up reads 50,000 indicators and
     over a million targets and values, and building an ORM object for each took 30 s."""
@@ -55,7 +56,7 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
         if unit_id is not None:
             query = query.where(Project.unit_id == unit_id)
         if unit_ids is not None:
-            query = query.where(Project.unit_id.in_(list(unit_ids)))
+            query = query.where(Project.unit_id.in_(sorted(unit_ids)))
         if officer_id is not None:
             query = query.where(Indicator.id.in_(
                 select(Responsibility.indicator_id).where(Responsibility.officer_id == officer_id)))
@@ -107,31 +108,38 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
     return [UnitData(uid, name, tuple(views), values_of.get(uid, {})) for uid, (name, views) in units.items()]
 
 
-def rate_units(session: Session, scope: Scope, now: datetime) -> OfficeStatus:
-    """The office-wide roll-up of every unit with a plan in the scope's year (only the scope's
-    months of values are read). Through the database's roll-up cache when the session has
-    one (models/rollup_cache.py): only units changed since the last roll-up are rated again."""
+def rate_units(session: Session, scope: Scope, now: datetime,
+               unit_ids: Collection[int] | None = None) -> OfficeStatus:
+    """The roll-up of every unit (or of these units: a supervisor's) with a plan in the scope's
+    year (only the scope's months of values are read). Through the database's roll-up cache
+    when the session has one (models/rollup_cache.py): only units changed since the last
+    roll-up are rated again."""
     cache = session.info.get(ROLLUP_CACHE)
     if cache is not None:
-        return cache.rate(session, scope, now)
-    return rate_office(rate_loaded(session, scope, now), scope)
+        return cache.rate(session, scope, now, unit_ids)
+    return rate_office(rate_loaded(session, scope, now, unit_ids), scope)
 
 
 def rate_loaded(session: Session, scope: Scope, now: datetime,
                 unit_ids: Collection[int] | None = None) -> list[UnitStatus]:
     """Load and rate every unit with a plan in the scope's year, or only these units (by name)."""
-    data = load_status_data(session, scope.year_be, months=scope.months, unit_ids=unit_ids)
+    data = load_status_data(session, scope.year_be, unit_ids=unit_ids, months=scope.months)
     return [u.rate(scope, now) for u in data]
 
 
-def find_units(session: Session, text: str, limit: int = 20) -> list[Unit]:
-    """Units whose name or abbreviation contains the text (exact name first)."""
+def find_units(session: Session, text: str, limit: int = 20, within: Collection[int] | None = None) -> list[Unit]:
+    """Units whose name or abbreviation contains the text (exact name first); `within`: only
+    among these units (a supervisor's), so the limit never hides one of theirs."""
     text = " ".join(text.split())
     if not text:
         return []
-    exact = session.scalar(select(Unit).where(Unit.name == text))
+
+    def among(query):
+        return query if within is None else query.where(Unit.id.in_(sorted(within)))
+
+    exact = session.scalar(among(select(Unit).where(Unit.name == text)))
     if exact is not None:
         return [exact]
     pattern = f"%{text}%"
-    return list(session.scalars(select(Unit).where(or_(Unit.name.like(pattern), Unit.abbreviation.like(pattern)))
+    return list(session.scalars(among(select(Unit).where(or_(Unit.name.like(pattern), Unit.abbreviation.like(pattern))))
                                 .order_by(Unit.name).limit(limit)))

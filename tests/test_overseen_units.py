@@ -138,3 +138,94 @@ def test_a_supervisor_oversees_their_unit_and_everything_below_it(tree, db):
         assert units_overseen_by(s, officer("bpk.head")) == {tree["bpk"], kiosk.id, tree["province"], tree["pns"]}
         children = unit_children(s)
         assert units_overseen_by(s, officer("cco.head"), children) == units_overseen_by(s, officer("cco.head"))
+
+
+# -- สถานะ -----------------------------------------------------------------------------------------
+
+def test_province_supervisor_sees_their_unit_and_its_branches_worst_first(tree, chat_with):
+    chat = chat_with(PROVINCE_HEAD)
+    chat.say("สถานะ")
+    assert chat.last[0]["altText"].startswith(f"สถานะ{PROVINCE} ตุลาคม 2569: ดี 1 ปานกลาง 0 ต่ำ 0")
+    assert closing(chat).endswith(
+        "หน่วยงานในสังกัด 2 หน่วยงาน เรียงจากที่ยังไม่ส่งมากที่สุด:\n"
+        "1. สาขาบางปะกง — ยังไม่ส่ง 2 · ดี 0 ปานกลาง 0 ต่ำ 2\n"
+        "2. สาขาพนมสารคาม — ยังไม่ส่ง 1 · ดี 0 ปานกลาง 0 ต่ำ 1")
+    # the province sent everything, its branches did not: the nudge is offered all the same
+    assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "ส่งเตือน", "1. สาขาบางปะกง", "2. สาขาพนมสารคาม"]
+    assert_nothing_outside(closing(chat))
+
+    chat.press("2. สาขาพนมสารคาม")
+    assert chat.last[0]["altText"].startswith(f"สถานะ{PHANOM} ตุลาคม 2569: ดี 0 ปานกลาง 0 ต่ำ 1")
+    assert "หน่วยงานในสังกัด 2 หน่วยงาน" not in closing(chat)
+    assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "ส่งเตือน", "หน่วยงานในสังกัด", "หน่วยงานของท่าน"]
+    chat.press("ตั้งแต่ต้นปี")  # the period buttons stay on the branch
+    assert chat.last[0]["altText"].startswith(f"สถานะ{PHANOM} ตั้งแต่ต้นปี 2569")
+
+    chat.press("หน่วยงานในสังกัด")  # the planner's unit list, of the overseen units
+    assert chat.last[0]["text"] == (
+        f"หน่วยงานในสังกัด{PROVINCE} (ตั้งแต่ต้นปี 2569 (ม.ค.–ต.ค.)) เรียงจากที่ยังไม่ส่งมากที่สุด:\n"
+        "1. สาขาบางปะกง — ยังไม่ส่ง 2 · ดี 0 ปานกลาง 0 ต่ำ 2\n"
+        "2. สาขาพนมสารคาม — ยังไม่ส่ง 1 · ดี 0 ปานกลาง 0 ต่ำ 1")
+    assert labels(chat) == ["1. สาขาบางปะกง", "2. สาขาพนมสารคาม", "หน่วยงานของท่าน"]
+    chat.press("1. สาขาบางปะกง")
+    assert chat.last[0]["altText"].startswith(f"สถานะ{BANGPAKONG}")
+    chat.press("หน่วยงานของท่าน")
+    assert chat.last[0]["altText"].startswith(f"สถานะ{PROVINCE}")
+
+    chat.say("สถานะ พนมสารคาม")  # any overseen unit by name
+    assert chat.last[0]["altText"].startswith(f"สถานะ{PHANOM}")
+
+
+def test_province_supervisor_is_refused_a_unit_outside_their_tree(tree, chat_with):
+    chat = chat_with(PROVINCE_HEAD)
+    refusal = T.STATUS_OTHER_UNIT_REFUSED_REALM.format(unit=PROVINCE, count=2)
+    for ask in (lambda: chat.say("สถานะ ชลบุรี"), lambda: chat.say("สถานะ ศรีราชา"),
+                lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['sri']}"),    # a forged button
+                lambda: chat.tap(f"act=status&w=unit&s=y&u={tree['chon']}"),
+                lambda: chat.tap("act=status&w=office&s=m")):
+        ask()
+        assert [m["text"] for m in chat.last] == [refusal]
+        assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "หน่วยงานในสังกัด"]
+    chat.press("หน่วยงานในสังกัด")
+    assert_nothing_outside(chat.last[0]["text"])
+
+
+def test_a_name_matching_several_units_offers_the_overseen_ones(tree, chat_with):
+    chat = chat_with(PROVINCE_HEAD)
+    chat.say("สถานะ สาขา")  # 42 branches in the list match, two of them are theirs
+    assert chat.last[0]["text"] == ("หน่วยงานในความดูแลของท่านที่ตรงกับ \"สาขา\" มี 2 หน่วยงาน แตะเพื่อเลือก:\n"
+                                    f"1. {BANGPAKONG}\n2. {PHANOM}")
+    assert labels(chat) == ["1. สาขาบางปะกง", "2. สาขาพนมสารคาม", "หน่วยงานในสังกัด", "หน่วยงานของท่าน"]
+    assert len(chat.buttons()) <= MAX_QUICK_REPLIES and all(len(label) <= MAX_LABEL for label in labels(chat))
+    chat.press("2. สาขาพนมสารคาม")
+    assert chat.last[0]["altText"].startswith(f"สถานะ{PHANOM}")
+
+    branch = chat_with(BRANCH_HEAD)
+    branch.say("สถานะ สาขา")  # one of the matches is theirs: shown at once
+    assert branch.last[0]["altText"].startswith(f"สถานะ{BANGPAKONG}")
+    leaf = chat_with(DD.SUPERVISOR)  # Uthai Thani has no branch: none of the matches is theirs
+    leaf.say("สถานะ สาขา")
+    assert [m["text"] for m in leaf.last] == [T.STATUS_OTHER_UNIT_REFUSED.format(unit=F.UTHAI)]
+
+
+def test_a_long_partial_name_no_longer_hides_the_supervisors_own_unit(tree, chat_with):
+    # 76 provincial offices match; Uthai Thani sorts after the first 20 of them
+    chat = chat_with(DD.SUPERVISOR)
+    chat.say("สถานะ สำนักงานประกันสังคมจังหวัด")
+    assert chat.last[0]["altText"].startswith(f"สถานะ{F.UTHAI}")
+
+
+def test_a_branch_supervisor_sees_only_the_branch_as_before(tree, chat_with):
+    chat = chat_with(BRANCH_HEAD)
+    chat.say("สถานะ")
+    assert chat.last[0]["altText"].startswith(f"สถานะ{BANGPAKONG} ตุลาคม 2569: ดี 0 ปานกลาง 0 ต่ำ 2")
+    assert "หน่วยงานในสังกัด" not in closing(chat)
+    assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "ส่งเตือน"]
+    refusal = T.STATUS_OTHER_UNIT_REFUSED.format(unit=BANGPAKONG)
+    for ask in (lambda: chat.say("สถานะ พนมสารคาม"), lambda: chat.say("สถานะ ฉะเชิงเทรา"),
+                lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['pns']}"),   # the sibling branch
+                lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['province']}"),  # the office above
+                lambda: chat.tap("act=status&w=units&s=m")):
+        ask()
+        assert [m["text"] for m in chat.last] == [refusal]
+        assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี"]
