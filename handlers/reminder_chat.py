@@ -1,9 +1,10 @@
 """Chat commands of the reminders: "เตือนพรุ่งนี้" (snooze) and "ส่งเตือน" (nudge).
 
 Registered in handlers.commands.COMMANDS. A snooze skips the officer's next reminder round of the
-current period. A nudge is for supervisors (the officers of their own unit still missing values)
-and planners (every unit, after a confirmation since it costs quota); it writes the outbox in
-the webhook's transaction and the scheduler process sends it, once per officer per day.
+current period. A nudge is for supervisors (the officers still missing values in the units they
+oversee: their own and those below it, models.org.units_overseen_by) and planners (every unit,
+after a confirmation since it costs quota); it writes the outbox in the webhook's transaction
+and the scheduler process sends it, once per officer per day.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from linebot.v3.messaging import Message
 from kpi.periods import BANGKOK, reporting_period, thai_date
 from kpi.rounds import next_round_of_period, thai_datetime
 from models.officer_views import load_officer_view
-from models.org import Role
+from kpi.reminders import by_unit
+from models.org import Role, units_overseen_by
 from models.reminder_store import add_snooze
 from scheduler.service import NudgeResult, nudge_candidates, queue_nudges
 from scheduler.settings import ReminderSettings, reminder_settings
@@ -60,9 +62,10 @@ def snooze(ctx: "CommandContext") -> list[Message]:
 def nudge(ctx: "CommandContext") -> list[Message]:
     role = ctx.officer.role
     if role == Role.SUPERVISOR.value:
-        result = queue_nudges(ctx.session, ctx.now, _settings(), "supervisor", [ctx.officer.unit_id],
+        realm = units_overseen_by(ctx.session, ctx.officer)
+        result = queue_nudges(ctx.session, ctx.now, _settings(), "supervisor", sorted(realm),
                               exclude=ctx.officer.id)
-        return [M.text(_supervisor_reply(result, ctx.officer.unit.name))]
+        return [M.text(_supervisor_reply(result, ctx.officer.unit_id, ctx.officer.unit.name, len(realm) > 1))]
     if role == Role.PLANNER.value:
         return _planner_nudge(ctx)
     return [M.text(T.NUDGE_OFFICER, [M.say(T.BTN_REPORT, "รายงาน")])]
@@ -75,13 +78,15 @@ def _names(people) -> str:
     return ", ".join(names)
 
 
-def _supervisor_reply(result: NudgeResult, unit_name: str) -> str:
+def _supervisor_reply(result: NudgeResult, unit_id: int, unit_name: str, has_units_below: bool) -> str:
     if not (result.queued or result.already_today or result.unreachable):
-        return T.NUDGE_ALL_DONE.format(unit=unit_name, period=result.period.thai())
+        done = T.NUDGE_ALL_DONE_UNITS if has_units_below else T.NUDGE_ALL_DONE
+        return done.format(unit=unit_name, period=result.period.thai())
     lines = []
     if result.queued:
         lines.append(T.NUDGE_QUEUED.format(period=result.period.thai(), count=len(result.queued)))
-        lines += [RM.person_line(p, T.NUDGE_PERSON) for p in result.queued[:MAX_NAMES]]
+        lines += RM.people_lines(by_unit(result.queued, unit_id), unit_id, MAX_NAMES,
+                                 line=lambda p: RM.person_line(p, T.NUDGE_PERSON), more=None)
     else:
         lines.append(T.NUDGE_NOBODY_NEW)
     if result.already_today:

@@ -7,7 +7,8 @@ starts the reporting conversation on the first of them (postback act=report&p=�
 from __future__ import annotations
 
 from datetime import date
-from typing import Sequence
+from itertools import groupby
+from typing import Callable, Sequence
 
 from linebot.v3.messaging import TextMessage
 
@@ -22,7 +23,7 @@ from . import texts as T
 
 NAME_MAX = 40            # characters of an indicator name in a reminder line
 MAX_LINES = 8            # indicator lines in a reminder
-DIGEST_MAX_PEOPLE = 15   # officers listed in a digest
+DIGEST_MAX_PEOPLE = 15   # lines of officers (and their units' headings) in a digest
 DIGEST_MAX_CODES = 6     # codes listed per officer in a digest
 
 
@@ -95,17 +96,49 @@ def person_line(person: OfficerStatus, template: str = T.DIGEST_LINE) -> str:
     return line
 
 
+def spans_units(people: Sequence[OfficerStatus], own_unit_id: int | None) -> bool:
+    """Whether a supervisor's list reaches past their own unit (then it is grouped by unit)."""
+    return any(p.unit_id != own_unit_id for p in people) if own_unit_id is not None else False
+
+
+def people_lines(people: Sequence[OfficerStatus], own_unit_id: int | None, max_lines: int,
+                 line: Callable[[OfficerStatus], str] = person_line, more: str | None = T.DIGEST_MORE_PEOPLE
+                 ) -> list[str]:
+    """A line per officer, at most `max_lines`, then "…และอีก N คน" (`more`). Officers of the
+    supervisor's own unit only: one plain list, as always. Officers of the units below it too
+    (given unit by unit): under a heading per unit with its count, the headings counted in
+    `max_lines`, so a province with its branches still fits a phone screen."""
+    if not spans_units(people, own_unit_id):
+        lines = [line(p) for p in people[:max_lines]]
+        shown = len(lines)
+    else:
+        lines, shown = [], 0
+        for _, group in groupby(people, key=lambda p: p.unit_id):
+            members = list(group)
+            if len(lines) + 2 > max_lines:  # a heading needs one officer under it
+                break
+            lines.append(T.GROUP_UNIT_HEAD.format(unit=M.short_unit(members[0].unit_name), people=len(members)))
+            for person in members[:max_lines - len(lines)]:
+                lines.append(line(person))
+                shown += 1
+    if more and shown < len(people):
+        lines.append(more.format(more=len(people) - shown))
+    return lines
+
+
 def digest_message(period: Period, urgency: Urgency, today: date, unit_name: str,
-                   missing: Sequence[OfficerStatus]) -> TextMessage:
-    """To a supervisor: who in the unit still owes what for the period."""
+                   missing: Sequence[OfficerStatus], own_unit_id: int | None = None) -> TextMessage:
+    """To a supervisor: who in their unit (and the units below it) still owes what for the period."""
     due = period.due_date()
-    head = T.DIGEST_HEAD_OVERDUE if today > due or urgency == Urgency.OVERDUE else T.DIGEST_HEAD
-    lines = [head.format(period=period.thai(), due=thai_date(due), unit=unit_name, people=len(missing),
-                         count=sum(len(p.pending) for p in missing))]
-    lines += [person_line(p) for p in missing[:DIGEST_MAX_PEOPLE]]
-    if len(missing) > DIGEST_MAX_PEOPLE:
-        lines.append(T.DIGEST_MORE_PEOPLE.format(more=len(missing) - DIGEST_MAX_PEOPLE))
-    lines.append(T.DIGEST_HOW)
+    overdue = today > due or urgency == Urgency.OVERDUE
+    args = dict(period=period.thai(), due=thai_date(due), unit=unit_name, people=len(missing),
+                count=sum(len(p.pending) for p in missing))
+    if spans_units(missing, own_unit_id):
+        head = T.DIGEST_HEAD_OVERDUE_UNITS if overdue else T.DIGEST_HEAD_UNITS
+        args["units"] = len({p.unit_id for p in missing})
+    else:
+        head = T.DIGEST_HEAD_OVERDUE if overdue else T.DIGEST_HEAD
+    lines = [head.format(**args), *people_lines(missing, own_unit_id, DIGEST_MAX_PEOPLE), T.DIGEST_HOW]
     return M.text("\n".join(lines), [M.say(T.BTN_NUDGE)])
 
 

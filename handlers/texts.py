@@ -164,6 +164,12 @@ REMIND_HOW_NO_SNOOZE = "แตะ \"{button}\" เพื่อเริ่มส
 
 DIGEST_HEAD_OVERDUE = "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด):"
 DIGEST_HEAD = "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด):"
+#: A supervisor of units below their own: the digest and the nudge list officers unit by unit.
+DIGEST_HEAD_OVERDUE_UNITS = ("📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit}และหน่วยงานในสังกัด "
+                             "ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count} ตัวชี้วัด):")
+DIGEST_HEAD_UNITS = ("📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit}และหน่วยงานในสังกัด "
+                     "ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count} ตัวชี้วัด):")
+GROUP_UNIT_HEAD = "▸ {unit} ({people} คน)"
 DIGEST_LINE = "• {name}: {codes}"
 DIGEST_MORE_CODES = " และอีก {more}"
 DIGEST_MORE_PEOPLE = "…และอีก {more} คน"
@@ -189,6 +195,7 @@ NUDGE_PERSON = "• {name}: {codes}"
 NUDGE_ALREADY_TODAY = "วันนี้เตือนไปแล้ว (เตือนได้วันละครั้งต่อคน): {names}"
 NUDGE_UNREACHABLE = "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: {names}"
 NUDGE_ALL_DONE = "ทุกคนใน{unit} ส่งผลเดือน{period} ครบแล้ว ไม่ต้องส่งเตือน 🎉"
+NUDGE_ALL_DONE_UNITS = "ทุกคนใน{unit}และหน่วยงานในสังกัด ส่งผลเดือน{period} ครบแล้ว ไม่ต้องส่งเตือน 🎉"
 NUDGE_NOBODY_NEW = "ไม่มีผู้ที่ต้องเตือนเพิ่มในวันนี้"
 NUDGE_OFFICER = ("คำสั่ง \"ส่งเตือน\" ใช้ได้เฉพาะหัวหน้าหน่วยงาน (เตือนเจ้าหน้าที่ในหน่วยงานที่ยังไม่ส่งผล) "
                  "และกองนโยบายและแผนงาน ท่านพิมพ์ \"รายงาน\" เพื่อส่งผลของท่านได้เลย")

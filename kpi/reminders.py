@@ -22,7 +22,7 @@ MULTICAST_MAX = 500  # LINE: at most 500 user ids per multicast
 
 class Kind(str, enum.Enum):
     REMINDER = "reminder"          # a round's reminder to an officer with pending indicators
-    DIGEST = "digest"              # a round's summary to a supervisor: who in the unit still owes what
+    DIGEST = "digest"              # a round's summary to a supervisor: who in their units still owes what
     NUDGE = "nudge"                # a supervisor's (or planner's) "ส่งเตือน": once per officer per day
     QUOTA_NOTICE = "quota_notice"  # to planners: a round did not fit the LINE quota
 
@@ -51,6 +51,8 @@ class OfficerStatus:
     bound: bool
     blocked: bool
     pending: tuple[IndicatorView, ...] = ()
+    #: A supervisor's units: their own and every unit below it (models.org.units_overseen_by).
+    oversees: frozenset[int] = frozenset()
 
     @property
     def reachable(self) -> bool:
@@ -71,7 +73,9 @@ class Planned:
     priority: int
     skip: Skip | None = None
     pending: tuple[IndicatorView, ...] = ()        # reminder, nudge: what the recipient owes
-    missing: tuple[OfficerStatus, ...] = ()        # digest: who in the unit owes what
+    missing: tuple[OfficerStatus, ...] = ()        # digest: who in the supervisor's units owes what
+    unit_id: int | None = None                     # digest: the supervisor's own unit …
+    unit_name: str = ""                            # … and its name (the digest's heading)
 
 
 def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: Iterable[int] = ()
@@ -92,16 +96,38 @@ def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: It
 
 
 def plan_digests(people: Sequence[OfficerStatus], priority: int) -> list[Planned]:
-    missing_by_unit: dict[int, list[OfficerStatus]] = {}
+    """One digest per supervisor with someone missing in the units they oversee."""
+    missing = missing_by_unit(people)
+    return [digest for person in people if person.role == "supervisor"
+            and (digest := digest_for(person, missing, priority)) is not None]
+
+
+def missing_by_unit(people: Sequence[OfficerStatus]) -> dict[int, list[OfficerStatus]]:
+    """Unit id → its officers who still owe something, in the given order."""
+    missing: dict[int, list[OfficerStatus]] = {}
     for person in people:
         if person.pending:
-            missing_by_unit.setdefault(person.unit_id, []).append(person)
-    planned = []
-    for person in people:
-        if person.role == "supervisor" and person.unit_id in missing_by_unit:
-            planned.append(Planned(person.officer_id, Kind.DIGEST, priority, person.skip_reason(),
-                                   missing=tuple(missing_by_unit[person.unit_id])))
-    return planned
+            missing.setdefault(person.unit_id, []).append(person)
+    return missing
+
+
+def digest_for(supervisor: OfficerStatus, missing: dict[int, list[OfficerStatus]], priority: int
+               ) -> Planned | None:
+    """A supervisor's digest: who still owes what in the units they oversee (their own unit
+    first, then the others by name), or None when nobody does."""
+    realm = supervisor.oversees or frozenset({supervisor.unit_id})
+    people = [p for unit_id in realm for p in missing.get(unit_id, ())]
+    if not people:
+        return None
+    return Planned(supervisor.officer_id, Kind.DIGEST, priority, supervisor.skip_reason(),
+                   missing=by_unit(people, supervisor.unit_id), unit_id=supervisor.unit_id,
+                   unit_name=supervisor.unit_name)
+
+
+def by_unit(people: Iterable[OfficerStatus], own_unit_id: int) -> tuple[OfficerStatus, ...]:
+    """Officers unit by unit: the supervisor's own unit first, then the others by name; the
+    given order within a unit."""
+    return tuple(sorted(people, key=lambda p: (p.unit_id != own_unit_id, p.unit_name, p.unit_id)))
 
 
 def nudge_urgency(period: Period, now: datetime, calendar: WorkCalendar) -> Urgency:

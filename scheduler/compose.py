@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from handlers import reminder_messages as RM
 from handlers import texts as T
 from kpi.periods import BANGKOK, Period
-from kpi.reminders import Kind, Planned
+from kpi.reminders import Kind, Planned, digest_for, missing_by_unit
 from kpi.rounds import Urgency, next_round_of_period
 from models.reminder_store import load_statuses
 from models.reminders import OutboxStatus, ReminderOutbox
@@ -32,8 +32,8 @@ def compose(planned: Planned, period: Period, urgency: Urgency, now: datetime,
     of the period is left, so "เตือนพรุ่งนี้" means something."""
     today = now.astimezone(BANGKOK).date()
     if planned.kind == Kind.DIGEST:
-        unit_name = planned.missing[0].unit_name
-        message = RM.digest_message(period, urgency, today, unit_name, planned.missing)
+        message = RM.digest_message(period, urgency, today, planned.unit_name or planned.missing[0].unit_name,
+                                    planned.missing, own_unit_id=planned.unit_id)
     else:
         nudge = planned.kind == Kind.NUDGE
         message = RM.reminder_message(period, urgency, today, planned.pending,
@@ -74,6 +74,7 @@ def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: date
     for period_key in {r.period for r in wanted}:
         period = Period.from_key(period_key)
         people = {p.officer_id: p for p in load_statuses(session, period)}
+        missing = missing_by_unit(list(people.values()))
         for row in (r for r in wanted if r.period == period_key):
             person = people.get(row.officer_id)
             if person is None:
@@ -81,9 +82,8 @@ def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: date
                 continue
             urgency = Urgency(row.urgency)
             if row.kind == Kind.DIGEST.value:
-                missing = tuple(p for p in people.values() if p.unit_id == person.unit_id and p.pending)
-                fresh[row.id] = compose(Planned(row.officer_id, Kind.DIGEST, row.priority, missing=missing),
-                                        period, urgency, now) if missing else None
+                digest = digest_for(person, missing, row.priority)
+                fresh[row.id] = compose(digest, period, urgency, now) if digest else None
             elif not person.pending:
                 fresh[row.id] = None
             elif row.kind == Kind.REMINDER.value:

@@ -229,3 +229,89 @@ def test_a_branch_supervisor_sees_only_the_branch_as_before(tree, chat_with):
         ask()
         assert [m["text"] for m in chat.last] == [refusal]
         assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี"]
+
+
+# -- ส่งเตือน and the digest -------------------------------------------------------------------------
+
+def test_province_supervisor_nudges_the_branch_officers_grouped_by_unit(tree, app, clock, line, chat_with):
+    head = chat_with(PROVINCE_HEAD)
+    assert head.say("ส่งเตือน")[0]["text"] == (
+        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 2 คน (ข้อความจะถึงภายในประมาณ 1 นาที):\n"
+        "▸ สาขาบางปะกง (1 คน)\n"
+        "• สมศรี บางปะกง: P01/1\n"
+        "▸ สาขาพนมสารคาม (1 คน)\n"
+        "• วิชัย พนมสารคาม: P01/1\n"
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์")
+    run(app, clock, at(2026, 11, 25, 10, 1))
+    got = sent_texts(line)
+    assert set(got) == {BPK_VISIT, PNS_VISIT}  # not Chon Buri, not ศรีราชา, not the province's officer
+    assert got[BPK_VISIT][0].startswith("📣 หัวหน้าหน่วยงานขอให้ส่งผลเดือนตุลาคม 2569")
+
+    line.clear()
+    branch = chat_with(BRANCH_HEAD)
+    assert branch.say("ส่งเตือน")[0]["text"] == (  # already nudged today by the province: said so
+        "ไม่มีผู้ที่ต้องเตือนเพิ่มในวันนี้\n"
+        "วันนี้เตือนไปแล้ว (เตือนได้วันละครั้งต่อคน): สมศรี บางปะกง\n"
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์")
+    clock.set(at(2026, 11, 26, 9, 0))
+    assert branch.say("ส่งเตือน")[0]["text"].split("\n")[:2] == [
+        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 1 คน (ข้อความจะถึงภายในประมาณ 1 นาที):", "• สมศรี บางปะกง: P01/1"]
+    run(app, clock, at(2026, 11, 26, 9, 1))
+    assert set(sent_texts(line)) == {BPK_VISIT}
+
+
+def test_everyone_in_the_tree_reported(tree, db, clock, chat_with):
+    with db.transaction() as s:
+        for key, code in (("bpk.visit", "P01"), ("bpk.pr", "P02")):
+            DD.send(s, DD.indicator_id(s, BANGPAKONG, code, 1), 10, 1, clock.now(), by=key)
+        DD.send(s, DD.indicator_id(s, PHANOM, "P01", 1), 10, 5, clock.now(), by="pns.visit")
+    assert chat_with(PROVINCE_HEAD).say("ส่งเตือน")[0]["text"] == (
+        f"ทุกคนใน{PROVINCE}และหน่วยงานในสังกัด ส่งผลเดือนตุลาคม 2569 ครบแล้ว ไม่ต้องส่งเตือน 🎉")
+    province = chat_with(PROVINCE_HEAD)
+    province.say("สถานะ")
+    assert "ส่งเตือน" not in labels(province)
+
+
+def test_the_digest_reaches_the_province_with_its_branches_grouped(tree, app, clock, line):
+    run(app, clock, at(2026, 11, 6, 9, 0))
+    got = sent_texts(line)
+    province = got[PROVINCE_HEAD]
+    assert province == [
+        f"📊 ผลเดือนตุลาคม 2569 เลยกำหนดส่ง (5 พฤศจิกายน 2569) แล้ว {PROVINCE}และหน่วยงานในสังกัด "
+        "ยังส่งไม่ครบ 3 คน ใน 2 หน่วยงาน (3 ตัวชี้วัด):\n"
+        "▸ สาขาบางปะกง (2 คน)\n"
+        "• สมศรี บางปะกง: P01/1\n"
+        "• ชูใจ ประชาสัมพันธ์: P02/1 (ยังไม่ได้ผูกบัญชี LINE)\n"
+        "▸ สาขาพนมสารคาม (1 คน)\n"
+        "• วิชัย พนมสารคาม: P01/1\n"
+        "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"]
+    assert got[BRANCH_HEAD] == [
+        f"📊 ผลเดือนตุลาคม 2569 เลยกำหนดส่ง (5 พฤศจิกายน 2569) แล้ว {BANGPAKONG} ยังส่งไม่ครบ 2 คน (2 ตัวชี้วัด):\n"
+        "• สมศรี บางปะกง: P01/1\n"
+        "• ชูใจ ประชาสัมพันธ์: P02/1 (ยังไม่ได้ผูกบัญชี LINE)\n"
+        "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"]
+    assert {BPK_VISIT, PNS_VISIT, CHON_VISIT, SRI_VISIT} <= set(got) and CCO_VISIT not in got
+
+
+def person(n: int, unit_id: int, unit_name: str, codes: int = 1) -> OfficerStatus:
+    from tests.test_reminder_schedule import indicator
+
+    return OfficerStatus(n, f"คน {n}", "officer", unit_id, unit_name, True, False,
+                         tuple(indicator(i) for i in range(1, codes + 1)))
+
+
+def test_a_long_digest_of_many_units_still_fits_a_phone_screen():
+    units = [(1, PROVINCE, 2), (2, BANGPAKONG, 12), (3, PHANOM, 9)]
+    missing = [person(n * 10 + k, uid, name) for n, (uid, name, size) in enumerate(units) for k in range(size)]
+    text = digest_message(Period(2569, 10), Urgency.OVERDUE, at(2026, 11, 6, 9, 0).date(), PROVINCE, missing,
+                          own_unit_id=1).text
+    lines = text.split("\n")
+    assert lines[0].endswith("ยังส่งไม่ครบ 23 คน ใน 3 หน่วยงาน (23 ตัวชี้วัด):")
+    body = lines[1:-2]
+    assert len(body) == DIGEST_MAX_PEOPLE and lines[-2] == "…และอีก 10 คน"
+    assert body[0] == "▸ จ.ฉะเชิงเทรา (2 คน)" and body[3] == "▸ สาขาบางปะกง (12 คน)"
+    assert sum(line.startswith("• ") for line in body) == 13
+    # the officers of the supervisor's own unit only: the plain list, as always
+    own = digest_message(Period(2569, 10), Urgency.OVERDUE, at(2026, 11, 6, 9, 0).date(), PROVINCE, missing[:2],
+                         own_unit_id=1).text
+    assert own.split("\n")[1:3] == ["• คน 0: P07/1", "• คน 1: P07/1"]
