@@ -8,7 +8,8 @@
   (`redeem_login_link`) and starts a Flask session (a signed cookie, HttpOnly, SameSite=Lax,
   Secure outside demo and tests) that lasts `SESSION_HOURS`, checked against the app's clock.
 * Every request re-reads the officer: one who left, was deactivated or is now an officer
-  loses access at once. Planners see every unit; a supervisor sees their own unit.
+  loses access at once. Planners see every unit; a supervisor sees the units they oversee,
+  their own and every unit below it (models.org.units_overseen_by, as in chat).
 * Chart images for chat are fetched by LINE's servers without a cookie: their URLs carry an
   HMAC-signed, expiring token (`chart_token` / `read_chart_token`).
 """
@@ -26,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models.dashboard import DashboardLogin
-from models.org import Officer, Role
+from models.org import Officer, Role, units_overseen_by
 
 LINK_VALID = timedelta(minutes=10)
 SESSION_HOURS = 8
@@ -71,7 +72,7 @@ def peek_login_link(session: Session, token: str, now: datetime) -> "PendingSign
                              .options(selectinload(Officer.unit)))
     if not may_use_dashboard(officer):
         return None
-    return PendingSignIn(_viewer(officer), login.expires_at)
+    return PendingSignIn(_viewer(session, officer), login.expires_at)
 
 
 def redeem_login_link(session: Session, token: str, now: datetime) -> Officer | None:
@@ -94,6 +95,8 @@ class Viewer:
     role: str
     unit_id: int
     unit_name: str
+    #: The units this viewer may see (models.org.units_overseen_by); None = all.
+    realm: frozenset[int] | None = frozenset()
 
     @property
     def is_planner(self) -> bool:
@@ -104,16 +107,22 @@ class Viewer:
         return "กองนโยบายและแผนงาน" if self.is_planner else "หัวหน้าหน่วยงาน"
 
     def may_see(self, unit_id: int) -> bool:
-        return self.is_planner or unit_id == self.unit_id
+        return self.realm is None or unit_id in self.realm
 
     @property
     def unit_ids(self) -> set[int] | None:
         """The units this viewer may see; None = all."""
-        return None if self.is_planner else {self.unit_id}
+        return None if self.realm is None else set(self.realm)
+
+    @property
+    def oversees_units_below(self) -> bool:
+        """A supervisor of a unit with units below it (they may see several)."""
+        return self.realm is not None and len(self.realm) > 1
 
 
-def _viewer(officer: Officer) -> Viewer:
-    return Viewer(officer.id, officer.display_name, officer.role, officer.unit_id, officer.unit.name)
+def _viewer(session: Session, officer: Officer) -> Viewer:
+    return Viewer(officer.id, officer.display_name, officer.role, officer.unit_id, officer.unit.name,
+                  units_overseen_by(session, officer))
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,7 @@ def viewer_from(cookie: dict, session: Session, now: datetime) -> Viewer | None:
                              .options(selectinload(Officer.unit)))
     if not may_use_dashboard(officer):
         return None
-    return _viewer(officer)
+    return _viewer(session, officer)
 
 
 def csrf_token(cookie: dict) -> str:

@@ -12,7 +12,8 @@
     GET  /dashboard/chart/<token>.png   signed, expiring chart picture for chat (no cookie)
 
 Without a session every page answers 401 with a Thai page that says how to get a link;
-a supervisor asking for another unit gets 403; the import is for planners only (403).
+a supervisor sees the units they oversee (their own and those below it) and gets 403 for
+any other; the import is for planners only (403).
 """
 from __future__ import annotations
 
@@ -87,6 +88,11 @@ def signed_in(view):
             return _refusal(401, T.DASH_PAGE_NO_SESSION)
         return view(*args, **kwargs)
     return wrapper
+
+
+def _other_unit():
+    """403 for a unit the supervisor does not oversee."""
+    return _refusal(403, T.DASH_PAGE_OTHER_UNIT_REALM if g.viewer.oversees_units_below else T.DASH_PAGE_OTHER_UNIT)
 
 
 def planners_only(view):
@@ -194,7 +200,7 @@ def overview():
 @signed_in
 def unit(unit_id: int):
     if not g.viewer.may_see(unit_id):
-        return _refusal(403, T.DASH_PAGE_OTHER_UNIT)
+        return _other_unit()
     now = _now()
     with _db().transaction() as s:
         found = s.get(Unit, unit_id)
@@ -239,7 +245,7 @@ def export_xlsx():
     now = _now()
     unit_id = D._int(request.args.get("unit"))
     if unit_id is not None and not g.viewer.may_see(unit_id):
-        return _refusal(403, T.DASH_PAGE_OTHER_UNIT)
+        return _other_unit()
     with _db().transaction() as s:
         filters = D.read_filters(request.args, s, now)
         allowed = {unit_id} if unit_id is not None else g.viewer.unit_ids

@@ -315,3 +315,54 @@ def test_a_long_digest_of_many_units_still_fits_a_phone_screen():
     own = digest_message(Period(2569, 10), Urgency.OVERDUE, at(2026, 11, 6, 9, 0).date(), PROVINCE, missing[:2],
                          own_unit_id=1).text
     assert own.split("\n")[1:3] == ["• คน 0: P07/1", "• คน 1: P07/1"]
+
+
+# -- the dashboard ---------------------------------------------------------------------------------
+
+def sign_in(app, chat_with, user_id: str):
+    chat = chat_with(user_id)
+    chat.say("แดชบอร์ด")
+    link = next(b["uri"] for b in chat.buttons() if b["type"] == "uri")
+    client = app.test_client()
+    assert client.get(urlsplit(link).path).status_code == 302
+    return client
+
+
+def units_in(response) -> set[str]:
+    book = load_workbook(io.BytesIO(response.data), read_only=True)
+    return {row[0] for row in book[DATA_SHEET].iter_rows(min_row=2, values_only=True)}
+
+
+def matrix_units(page: str) -> set[str]:
+    return set(re.findall(r'<tr data-unit="([^"]+)">', page))
+
+
+def test_dashboard_of_a_province_supervisor_is_the_province_and_its_branches(tree, app, chat_with):
+    client = sign_in(app, chat_with, PROVINCE_HEAD)
+    assert matrix_units(client.get("/dashboard/").get_data(as_text=True)) == {PROVINCE, BANGPAKONG, PHANOM}
+    for unit in ("province", "bpk", "pns"):
+        assert client.get(f"/dashboard/unit/{tree[unit]}").status_code == 200
+    for unit in ("chon", "sri"):
+        refused = client.get(f"/dashboard/unit/{tree[unit]}")
+        assert refused.status_code == 403 and T.DASH_PAGE_OTHER_UNIT_REALM in refused.get_data(as_text=True)
+        assert client.get(f"/dashboard/export.xlsx?unit={tree[unit]}").status_code == 403
+    assert units_in(client.get("/dashboard/export.xlsx")) == {PROVINCE, BANGPAKONG, PHANOM}
+    assert units_in(client.get(f"/dashboard/export.xlsx?unit={tree['pns']}")) == {PHANOM}
+    page = client.get("/dashboard/export").get_data(as_text=True)
+    assert "ทุกหน่วยงานในสังกัด (3 หน่วยงาน)" in page
+    assert all(name in page for name in (PROVINCE, BANGPAKONG, PHANOM))
+    assert_nothing_outside(page)
+    assert client.get("/dashboard/import").status_code == 403
+
+
+def test_dashboard_of_a_branch_supervisor_is_the_branch_only(tree, app, chat_with):
+    client = sign_in(app, chat_with, BRANCH_HEAD)
+    assert matrix_units(client.get("/dashboard/").get_data(as_text=True)) == {BANGPAKONG}
+    assert client.get(f"/dashboard/unit/{tree['bpk']}").status_code == 200
+    for unit in ("province", "pns", "chon"):
+        refused = client.get(f"/dashboard/unit/{tree[unit]}")
+        assert refused.status_code == 403 and T.DASH_PAGE_OTHER_UNIT in refused.get_data(as_text=True)
+    assert client.get(f"/dashboard/export.xlsx?unit={tree['province']}").status_code == 403
+    assert units_in(client.get("/dashboard/export.xlsx")) == {BANGPAKONG}
+    page = client.get("/dashboard/export").get_data(as_text=True)
+    assert "ทุกหน่วยงานในสังกัด" not in page and PHANOM not in page and PROVINCE not in page
