@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
@@ -37,6 +36,7 @@ from models.report_export import DATA_SHEET
 from . import dashboard_data as DD
 from . import factories as F
 from .reminder_helpers import FAST, at, run, sent_texts
+from .test_dashboard import sign_in
 
 BASE = "https://kpi.example.test"
 PROVINCE = "สำนักงานประกันสังคมจังหวัดฉะเชิงเทรา"
@@ -318,15 +318,6 @@ def test_a_long_digest_of_many_units_still_fits_a_phone_screen():
 
 
 # -- the dashboard ---------------------------------------------------------------------------------
-
-def sign_in(app, chat_with, user_id: str):
-    chat = chat_with(user_id)
-    chat.say("แดชบอร์ด")
-    link = next(b["uri"] for b in chat.buttons() if b["type"] == "uri")
-    client = app.test_client()
-    assert client.get(urlsplit(link).path).status_code == 302
-    return client
-
 
 def units_in(response) -> set[str]:
     book = load_workbook(io.BytesIO(response.data), read_only=True)
