@@ -175,6 +175,23 @@ def test_an_unchanged_office_is_not_loaded_again(office, clock):
     assert all("IN" in s.upper() for s in statements[1:])
 
 
+def test_a_few_units_share_the_office_cache(office, clock):
+    """A supervisor's roll-up of their units: rated as afresh, and the office's other units kept."""
+    now, scope = clock.now(), scopes(clock.now())[0]
+    cached(office, scope, now)
+    with office.transaction() as s:
+        uthai_id = F.unit(s).id
+    report(office, {"P07/4": "9"})
+    office.rollups.stats.rated = office.rollups.stats.reused = 0
+    with office.transaction() as s:
+        some = rate_units(s, scope, now, {uthai_id})
+        expected = rate_office(rate_loaded(s, scope, now, {uthai_id}), scope)
+    assert some == expected and [u.unit_name for u in some.units] == [UTHAI]
+    assert (office.rollups.stats.rated, office.rollups.stats.reused) == (1, 0)
+    assert cached(office, scope, now) == afresh(office, scope, now)
+    assert (office.rollups.stats.rated, office.rollups.stats.reused) == (1, 2)  # nothing rated again
+
+
 def test_who_is_responsible_is_not_part_of_the_rating(office, clock):
     """Changing who reports an indicator changes no unit's version."""
     before = versions(office)
