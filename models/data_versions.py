@@ -1,7 +1,9 @@
 """Each unit's data version: raised in the same transaction as any change to what its
 status summary is rated from (its projects, indicators, targets, target revisions and
 reported values, or its name), so a roll-up rated at version N is right while the unit is
-still at N (models/rollup_cache.py).
+still at N (models/rollup_cache.py). A change of who reports an indicator raises the version
+of the indicator's unit and of the officer's (an officer's view in chat is kept per version
+of their unit: models/officer_views.py).
 
 Every write of those tables in the app goes through the ORM, so one `after_flush` hook sees
 them all: at that point new rows have their foreign keys and deleted rows still have theirs
@@ -12,13 +14,15 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
-from .org import Unit
-from .plan import Indicator, MonthlyTarget, Project, TargetRevision
+from .org import Officer, Unit
+from .plan import Indicator, MonthlyTarget, Project, Responsibility, TargetRevision
 from .results import ReportedValue, ValueHistory
 
 #: Rows that belong to an indicator: their indicator_id says whose unit changed.
-BY_INDICATOR = (MonthlyTarget, TargetRevision, ReportedValue, ValueHistory)
+BY_INDICATOR = (MonthlyTarget, TargetRevision, ReportedValue, ValueHistory, Responsibility)
+WATCHED = (Unit, Project, Indicator, *BY_INDICATOR)
 
 
 def units_touched(session: Session, objects) -> set[int]:
@@ -26,6 +30,7 @@ def units_touched(session: Session, objects) -> set[int]:
     unit_ids: set[int] = set()
     project_ids: set[int] = set()
     indicator_ids: set[int] = set()
+    officer_ids: set[int] = set()
     for obj in objects:
         if isinstance(obj, Unit):
             unit_ids.add(obj.id)
@@ -35,7 +40,11 @@ def units_touched(session: Session, objects) -> set[int]:
             project_ids.add(obj.project_id)
         elif isinstance(obj, BY_INDICATOR):
             indicator_ids.add(obj.indicator_id)
+        if isinstance(obj, Responsibility):
+            officer_ids.add(obj.officer_id)
     connection = session.connection()
+    if officer_ids - {None}:
+        unit_ids.update(connection.scalars(select(Officer.unit_id).where(Officer.id.in_(officer_ids - {None}))))
     if indicator_ids:
         project_ids.update(connection.scalars(
             select(Indicator.project_id).where(Indicator.id.in_(indicator_ids - {None}))))
@@ -55,8 +64,11 @@ def _changed(session: Session):
 
 def raise_versions_after_flush(session: Session, _flush_context) -> None:
     """Session event: raise the data version of every unit the flush changed."""
-    touched = units_touched(session, [obj for obj in _changed(session)
-                                      if isinstance(obj, (Unit, Project, Indicator, *BY_INDICATOR))])
+    touched = units_touched(session, [obj for obj in _changed(session) if isinstance(obj, WATCHED)])
     if touched:
         session.connection().execute(update(Unit).where(Unit.id.in_(sorted(touched)))
                                      .values(data_version=Unit.data_version + 1))
+        for unit_id in touched:  # a Unit already loaded in this session reads its new version
+            unit = session.identity_map.get(identity_key(Unit, unit_id))
+            if unit is not None:
+                session.expire(unit, ["data_version"])

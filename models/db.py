@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .data_versions import raise_versions_after_flush
+from .officer_views import OFFICER_VIEWS, OfficerViewCache
 from .rollup_cache import RollupCache
 from .status_queries import ROLLUP_CACHE
 
@@ -47,7 +48,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.rollups = RollupCache()
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={ROLLUP_CACHE: self.rollups})
+        self.officer_views = OfficerViewCache()
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False,
+                                     info={ROLLUP_CACHE: self.rollups, OFFICER_VIEWS: self.officer_views})
         event.listen(self.sessions, "after_flush", raise_versions_after_flush)
 
     @contextmanager

@@ -192,13 +192,17 @@ def test_a_few_units_share_the_office_cache(office, clock):
     assert (office.rollups.stats.rated, office.rollups.stats.reused) == (1, 2)  # nothing rated again
 
 
-def test_who_is_responsible_is_not_part_of_the_rating(office, clock):
-    """Changing who reports an indicator changes no unit's version."""
+def test_who_reports_what_raises_the_version_of_both_units(office, clock):
+    """An officer of the branch made responsible for an Uthai Thani indicator: both units move
+    (the rating of neither changes, but the officer's view in chat does)."""
     before = versions(office)
     with office.transaction() as s:
-        officer = F.officer(s, "x.new", F.unit(s))
-        s.add(Responsibility(officer_id=officer.id, indicator_id=indicator_id(s, "P01", 1)))
+        officer = F.officer(s, "x.new", F.unit(s, BRANCH))
     assert versions(office) == before
+    with office.transaction() as s:
+        s.add(Responsibility(officer_id=officer.id, indicator_id=indicator_id(s, "P01", 1)))
+    after = versions(office)
+    assert {name for name in after if after[name] != before[name]} == {UTHAI, BRANCH}
 
 
 def test_the_cache_keeps_a_few_scopes_only(office, clock):
