@@ -12,9 +12,8 @@ always created empty.
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from .org import Officer, Unit
 from .plan import Indicator, MonthlyTarget, Project, Responsibility, TargetRevision
@@ -25,8 +24,9 @@ BY_INDICATOR = (MonthlyTarget, TargetRevision, ReportedValue, ValueHistory, Resp
 WATCHED = (Unit, Project, Indicator, *BY_INDICATOR)
 
 
-def units_touched(session: Session, objects) -> set[int]:
-    """The ids of the units whose rated data these new, changed or deleted objects change."""
+def touched_units(objects) -> ColumnElement[bool] | None:
+    """Which units these new, changed or deleted objects change, as a condition on Unit (None:
+    none): one UPDATE statement, however many rows of however many kinds the flush wrote."""
     unit_ids: set[int] = set()
     project_ids: set[int] = set()
     indicator_ids: set[int] = set()
@@ -42,16 +42,17 @@ def units_touched(session: Session, objects) -> set[int]:
             indicator_ids.add(obj.indicator_id)
         if isinstance(obj, Responsibility):
             officer_ids.add(obj.officer_id)
-    connection = session.connection()
-    if officer_ids - {None}:
-        unit_ids.update(connection.scalars(select(Officer.unit_id).where(Officer.id.in_(officer_ids - {None}))))
-    if indicator_ids:
-        project_ids.update(connection.scalars(
-            select(Indicator.project_id).where(Indicator.id.in_(indicator_ids - {None}))))
+    conditions = []
+    if unit_ids - {None}:
+        conditions.append(Unit.id.in_(sorted(unit_ids - {None})))
     if project_ids - {None}:
-        unit_ids.update(connection.scalars(
-            select(Project.unit_id).where(Project.id.in_(project_ids - {None}))))
-    return unit_ids - {None}
+        conditions.append(Unit.id.in_(select(Project.unit_id).where(Project.id.in_(sorted(project_ids - {None})))))
+    if indicator_ids - {None}:
+        conditions.append(Unit.id.in_(select(Project.unit_id).join(Indicator, Indicator.project_id == Project.id)
+                                      .where(Indicator.id.in_(sorted(indicator_ids - {None})))))
+    if officer_ids - {None}:
+        conditions.append(Unit.id.in_(select(Officer.unit_id).where(Officer.id.in_(sorted(officer_ids - {None})))))
+    return or_(*conditions) if conditions else None
 
 
 def _changed(session: Session):
@@ -64,11 +65,10 @@ def _changed(session: Session):
 
 def raise_versions_after_flush(session: Session, _flush_context) -> None:
     """Session event: raise the data version of every unit the flush changed."""
-    touched = units_touched(session, [obj for obj in _changed(session) if isinstance(obj, WATCHED)])
-    if touched:
-        session.connection().execute(update(Unit).where(Unit.id.in_(sorted(touched)))
-                                     .values(data_version=Unit.data_version + 1))
-        for unit_id in touched:  # a Unit already loaded in this session reads its new version
-            unit = session.identity_map.get(identity_key(Unit, unit_id))
-            if unit is not None:
-                session.expire(unit, ["data_version"])
+    touched = touched_units(obj for obj in _changed(session) if isinstance(obj, WATCHED))
+    if touched is None:
+        return
+    session.connection().execute(update(Unit).where(touched).values(data_version=Unit.data_version + 1))
+    for obj in list(session.identity_map.values()):  # a Unit loaded in this session reads its new version
+        if isinstance(obj, Unit):
+            session.expire(obj, ["data_version"])
