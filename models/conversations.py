@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from .base import insert_for
 from .chat import ConversationRecord
 
 IDLE_MINUTES = 30
@@ -31,11 +32,7 @@ def load_conversation(session: Session, line_user_id: str, now: datetime,
 def save_conversation(session: Session, line_user_id: str, state: str, data: dict, now: datetime) -> None:
     """One upsert: the record read by load_conversation is gone from the session by now (it keeps
     only weak references to unchanged objects), so getting it again would cost another SELECT."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = insert(ConversationRecord).values(line_user_id=line_user_id, state=state, data=data, updated_at=now)
+    statement = insert_for(session)(ConversationRecord).values(line_user_id=line_user_id, state=state, data=data, updated_at=now)
     session.execute(statement.on_conflict_do_update(
         index_elements=["line_user_id"],
         set_={"state": statement.excluded.state, "data": statement.excluded.data,

@@ -5,15 +5,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from .base import insert_for
 from .chat import ProcessedEvent
-
-
-def _insert(session: Session):
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 def claim_event(session: Session, webhook_event_id: str, now: datetime) -> bool:
@@ -24,7 +17,7 @@ def claim_event(session: Session, webhook_event_id: str, now: datetime) -> bool:
     (INSERT … ON CONFLICT DO NOTHING RETURNING): a redelivery inserts nothing and returns no row;
     a concurrent delivery of the same event waits for the first one's transaction on PostgreSQL.
     """
-    statement = (_insert(session)(ProcessedEvent)
+    statement = (insert_for(session)(ProcessedEvent)
                  .values(webhook_event_id=webhook_event_id, processed_at=now)
                  .on_conflict_do_nothing(index_elements=["webhook_event_id"])
                  .returning(ProcessedEvent.webhook_event_id))
