@@ -113,7 +113,7 @@ def _planner_nudge(ctx: "CommandContext") -> list[Message]:
         return [M.text(T.NUDGE_PLANNER_QUEUED.format(period=result.period.thai(), count=len(result.queued),
                                                      units=units))]
     period, people, already = nudge_candidates(ctx.session, ctx.now, None)
-    due = [p for p in people if p.pending and p.reachable and p.officer_id not in already
+    due = [p for p in people if p.owes and p.reachable and p.officer_id not in already
            and p.officer_id != ctx.officer.id]
     if not due:
         return [M.text(T.NUDGE_PLANNER_NONE.format(period=period.thai()))]

@@ -2,7 +2,10 @@
 
 A reminder costs one message of the LINE quota per recipient. It names the period and the
 pending indicators (code and a short name, a phone screen's worth) and offers a button that
-starts the reporting conversation on the first of them (postback act=report&p=…&i=…).
+starts the reporting conversation on the first of them (postback act=report&p=…&i=…). Earlier
+months of the year still owed add one line ("ยังค้าง ส.ค., ก.ย. 2569 (3 ตัวชี้วัด)") and a
+button that opens the oldest of them (act=report&p=…); a reminder about earlier months only
+lists their indicators under a headline naming those months.
 """
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ from typing import Callable, Sequence
 from linebot.v3.messaging import TextMessage
 
 from kpi.indicator import IndicatorView
-from kpi.periods import Period, thai_date
-from kpi.reminders import OfficerStatus
+from kpi.periods import Period, thai_date, thai_months
+from kpi.reminders import OfficerStatus, Owed
 from kpi.rounds import Urgency
 from kpi.workdays import thai_weekday
 
@@ -52,29 +55,77 @@ def headline(urgency: Urgency, period: Period, today: date) -> str:
     return T.REMIND_SOON.format(days=(due - today).days, **args)
 
 
-def pending_lines(pending: Sequence[IndicatorView]) -> list[str]:
+def pending_lines(pending: Sequence[IndicatorView], months: dict[int, str] | None = None) -> list[str]:
+    """The indicators, at most MAX_LINES lines; `months`: indicator id → the months it is owed."""
     lines = [T.REMIND_PENDING.format(count=len(pending))]
     shown = pending if len(pending) <= MAX_LINES else pending[: MAX_LINES - 1]
-    lines += [T.REMIND_LINE.format(code=i.code, name=short_name(i.name)) for i in shown]
+    for i in shown:
+        if months:
+            lines.append(T.REMIND_LINE_MONTHS.format(code=i.code, name=short_name(i.name), months=months[i.id]))
+        else:
+            lines.append(T.REMIND_LINE.format(code=i.code, name=short_name(i.name)))
     if len(shown) < len(pending):
         lines.append(T.REMIND_MORE.format(more=len(pending) - len(shown)))
     return lines
 
 
+def older_indicators(older: Sequence[Owed]) -> list[IndicatorView]:
+    """The indicators owed for earlier months, each once, in plan order of first appearance."""
+    seen: dict[int, IndicatorView] = {}
+    for owed in older:
+        for i in owed.pending:
+            seen.setdefault(i.id, i)
+    return list(seen.values())
+
+
+def older_months(older: Sequence[Owed], year: bool = True) -> str:
+    """'ส.ค., ก.ย. 2569'."""
+    return thai_months((o.period for o in older), year=year)
+
+
+def older_line(older: Sequence[Owed]) -> str:
+    """The one line a reminder spends on earlier months: 'ยังค้าง ส.ค., ก.ย. 2569 (3 ตัวชี้วัด)'."""
+    return T.REMIND_OLDER.format(months=older_months(older), count=len(older_indicators(older)))
+
+
 def reminder_message(period: Period, urgency: Urgency, today: date, pending: Sequence[IndicatorView],
-                     sender: str | None = None, snooze: bool = True) -> TextMessage:
+                     sender: str | None = None, snooze: bool = True, older: Sequence[Owed] = ()) -> TextMessage:
     """A round's reminder (sender None) or a nudge (sender 'supervisor' or 'planner'); `snooze`
-    offers "เตือนพรุ่งนี้" (only when a later round of the period is left to skip)."""
-    first = pending[0]
-    button = T.BTN_REPORT_FIRST.format(code=first.code)
-    lines = []
+    offers "เตือนพรุ่งนี้" (only when a later round of the period is left to skip). `older`:
+    earlier months of the year still owed; without `pending` the reminder is about them only."""
+    lines, actions = [], []
+    oldest = older[0] if older else None
+    month_button = T.BTN_REPORT_MONTH.format(month=oldest.period.thai_short()) if oldest else None
+    if pending:
+        first = pending[0]
+        button = T.BTN_REPORT_FIRST.format(code=first.code)
+        subject = period.thai()
+        actions.append(M.postback(button, act="report", p=period.key(), i=first.id))
+    elif oldest is not None:
+        button = month_button
+        subject = T.REMIND_OLDER_SUBJECT.format(months=older_months(older))
+    else:
+        raise ValueError("a reminder about nothing")
+    if oldest is not None:
+        actions.append(M.postback(month_button, act="report", p=oldest.period.key()))
     if sender is not None:
         lines.append((T.REMIND_FROM_PLANNER if sender == "planner" else T.REMIND_FROM_SUPERVISOR)
-                     .format(period=period.thai()))
-    lines.append(headline(urgency, period, today))
-    lines += pending_lines(pending)
+                     .format(period=subject))
+    if pending:
+        lines.append(headline(urgency, period, today))
+        lines += pending_lines(pending)
+        if older:
+            lines.append(older_line(older))
+    else:
+        lines.append(T.REMIND_BACKLOG.format(months=older_months(older)))
+        owed = older_indicators(older)
+        months = None
+        if len(older) > 1:
+            months = {i.id: thai_months([o.period for o in older if any(x.id == i.id for x in o.pending)],
+                                        year=False) for i in owed}
+        lines += pending_lines(owed, months)
+    snooze = snooze and bool(pending)
     lines.append((T.REMIND_HOW if snooze else T.REMIND_HOW_NO_SNOOZE).format(button=M.short_label(button)))
-    actions = [M.postback(button, act="report", p=period.key(), i=first.id)]
     if snooze:
         actions.append(M.say(T.BTN_SNOOZE))
     return M.text("\n".join(lines), actions)
@@ -87,8 +138,17 @@ def _codes(pending: Sequence[IndicatorView]) -> str:
     return codes
 
 
+def owed_text(person: OfficerStatus) -> str:
+    """What one officer owes, compactly: 'P07/2, P07/3; ค้าง ส.ค., ก.ย. (3 ตัวชี้วัด)'."""
+    parts = [_codes(person.pending)] if person.pending else []
+    if person.older:
+        parts.append(T.DIGEST_OLDER.format(months=older_months(person.older, year=False),
+                                           count=len(older_indicators(person.older))))
+    return T.DIGEST_OLDER_SEP.join(parts)
+
+
 def person_line(person: OfficerStatus, template: str = T.DIGEST_LINE) -> str:
-    line = template.format(name=person.display_name, codes=_codes(person.pending))
+    line = template.format(name=person.display_name, codes=owed_text(person))
     if not person.bound:
         line += T.DIGEST_UNBOUND
     elif person.blocked:
@@ -128,17 +188,27 @@ def people_lines(people: Sequence[OfficerStatus], own_unit_id: int | None, max_l
 
 def digest_message(period: Period, urgency: Urgency, today: date, unit_name: str,
                    missing: Sequence[OfficerStatus], own_unit_id: int | None = None) -> TextMessage:
-    """To a supervisor: who in their unit (and the units below it) still owes what for the period."""
+    """To a supervisor: who in their unit (and the units below it) still owes what, for the
+    period and for earlier months of the year. The heading counts the period's officers and
+    those behind on earlier months; a list reaching past the own unit is given unit by unit."""
     due = period.due_date()
-    overdue = today > due or urgency == Urgency.OVERDUE
-    args = dict(period=period.thai(), due=thai_date(due), unit=unit_name, people=len(missing),
-                count=sum(len(p.pending) for p in missing))
-    if spans_units(missing, own_unit_id):
-        head = T.DIGEST_HEAD_OVERDUE_UNITS if overdue else T.DIGEST_HEAD_UNITS
-        args["units"] = len({p.unit_id for p in missing})
+    current = [p for p in missing if p.pending]
+    behind = [p for p in missing if p.older]
+    units = spans_units(missing, own_unit_id)
+    if current:
+        overdue = today > due or urgency == Urgency.OVERDUE
+        if units:
+            head = T.DIGEST_HEAD_OVERDUE_UNITS if overdue else T.DIGEST_HEAD_UNITS
+        else:
+            head = T.DIGEST_HEAD_OVERDUE if overdue else T.DIGEST_HEAD
+        head = head.format(period=period.thai(), due=thai_date(due), unit=unit_name, people=len(current),
+                           units=len({p.unit_id for p in current}), count=sum(len(p.pending) for p in current))
     else:
-        head = T.DIGEST_HEAD_OVERDUE if overdue else T.DIGEST_HEAD
-    lines = [head.format(**args), *people_lines(missing, own_unit_id, DIGEST_MAX_PEOPLE), T.DIGEST_HOW]
+        head = (T.DIGEST_HEAD_ONLY_OLDER_UNITS if units else T.DIGEST_HEAD_ONLY_OLDER).format(
+            period=period.thai(), unit=unit_name)
+    if behind:
+        head += T.DIGEST_HEAD_OLDER.format(people=len(behind))
+    lines = [head + T.DIGEST_HEAD_END, *people_lines(missing, own_unit_id, DIGEST_MAX_PEOPLE), T.DIGEST_HOW]
     return M.text("\n".join(lines), [M.say(T.BTN_NUDGE)])
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Iterable
 from zoneinfo import ZoneInfo
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -71,6 +72,30 @@ def reporting_period(now: datetime) -> Period:
     if local.month == 1:
         return Period(local.year - 1 + BE_OFFSET, 12)
     return Period(local.year + BE_OFFSET, local.month - 1)
+
+
+def thai_months(periods: Iterable[Period], year: bool = True) -> str:
+    """Months in short Thai, three or more in a row as a range: 'ส.ค., ก.ย. 2569',
+    'ม.ค.–มี.ค., มิ.ย. 2569' (`year=False`: without the year)."""
+    by_year: dict[int, list[int]] = {}
+    for p in sorted(set(periods)):
+        by_year.setdefault(p.year_be, []).append(p.month)
+    parts = []
+    for year_be, months in by_year.items():
+        runs: list[list[int]] = []
+        for m in months:
+            if runs and m == runs[-1][1] + 1:
+                runs[-1][1] = m
+            else:
+                runs.append([m, m])
+        names = []
+        for first, last in runs:
+            if last - first >= 2:
+                names.append(f"{MONTHS_ABBR[first - 1]}–{MONTHS_ABBR[last - 1]}")
+            else:
+                names += [MONTHS_ABBR[m - 1] for m in range(first, last + 1)]
+        parts.append(", ".join(names) + (f" {year_be}" if year else ""))
+    return ", ".join(parts)
 
 
 def thai_date(d: date) -> str:

@@ -3,6 +3,12 @@
 The edge (scheduler.service) loads `OfficerStatus` snapshots, calls `plan_round` or
 `plan_nudge`, writes the result to the outbox and sends it. Quota ordering (`fit_to_quota`)
 and multicast grouping (`batches`) are pure too.
+
+What an officer owes is the period being reminded (`pending`) and every earlier month of the
+same plan year still missing (`older`, see `backlog_periods`): those are past their due date
+and still needed. A reminder is still one message per officer per round; an officer who owes
+only earlier months is reminded in the rounds that remind the backlog (`RoundDef.backlog`,
+by default the overdue ones), and the supervisors' digest lists both.
 """
 from __future__ import annotations
 
@@ -39,9 +45,25 @@ class Skip(str, enum.Enum):
     INACTIVE = "inactive"   # the officer was deactivated before the row was sent
 
 
+def backlog_periods(period: Period) -> tuple[Period, ...]:
+    """The months of `period`'s plan year before it. Month M is due on the 5th of M+1 and a
+    period is reminded from the 1st of the month after it, so by then each of these is past its
+    due date: still owed, reported late. The plan year is the calendar year: January's rounds
+    (for December) look back to January of the same year, February's start a new year."""
+    return tuple(Period(period.year_be, m) for m in range(1, period.month))
+
+
+@dataclass(frozen=True)
+class Owed:
+    """An earlier month of the plan year and the indicators still missing for it."""
+
+    period: Period
+    pending: tuple[IndicatorView, ...]
+
+
 @dataclass(frozen=True)
 class OfficerStatus:
-    """One active officer and what they still owe for one period."""
+    """One active officer and what they still owe for one period (and the months before it)."""
 
     officer_id: int
     display_name: str
@@ -51,12 +73,22 @@ class OfficerStatus:
     bound: bool
     blocked: bool
     pending: tuple[IndicatorView, ...] = ()
+    older: tuple[Owed, ...] = ()   # earlier months of the plan year still missing, oldest first
     #: A supervisor's units: their own and every unit below it (models.org.units_overseen_by).
     oversees: frozenset[int] = frozenset()
 
     @property
     def reachable(self) -> bool:
         return self.bound and not self.blocked
+
+    @property
+    def owes(self) -> bool:
+        """Something is missing: the period or an earlier month."""
+        return bool(self.pending or self.older)
+
+    def reminded(self, backlog: bool) -> bool:
+        """Reminded in a round: when the period is pending, or (in a backlog round) an earlier month."""
+        return bool(self.pending) or (backlog and bool(self.older))
 
     def skip_reason(self) -> Skip | None:
         if not self.bound:
@@ -72,24 +104,28 @@ class Planned:
     kind: Kind
     priority: int
     skip: Skip | None = None
-    pending: tuple[IndicatorView, ...] = ()        # reminder, nudge: what the recipient owes
+    pending: tuple[IndicatorView, ...] = ()        # reminder, nudge: what the recipient owes for the period
     missing: tuple[OfficerStatus, ...] = ()        # digest: who in the supervisor's units owes what
+    older: tuple[Owed, ...] = ()                   # reminder, nudge: earlier months the recipient owes
     unit_id: int | None = None                     # digest: the supervisor's own unit …
     unit_name: str = ""                            # … and its name (the digest's heading)
 
 
 def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: Iterable[int] = ()
                ) -> list[Planned]:
-    """Reminders to everyone with pending indicators (and why some cannot be sent); with a
-    digest round also one digest per supervisor of each unit where someone is missing."""
+    """One reminder to each officer with pending indicators, naming earlier months still owed
+    too; in a backlog round also to those who owe only earlier months (and why some cannot be
+    sent). With a digest round also one digest per supervisor whose units (their own and those
+    below it) have someone missing anything."""
     snoozed = set(snoozed)
     priority = PRIORITY[rnd.urgency]
     planned = []
     for person in people:
-        if not person.pending:
+        if not person.reminded(rnd.backlog):
             continue
         skip = person.skip_reason() or (Skip.SNOOZED if person.officer_id in snoozed else None)
-        planned.append(Planned(person.officer_id, Kind.REMINDER, priority, skip, pending=person.pending))
+        planned.append(Planned(person.officer_id, Kind.REMINDER, priority, skip, pending=person.pending,
+                               older=person.older))
     if rnd.digest:
         planned += plan_digests(people, priority)
     return planned
@@ -106,7 +142,7 @@ def missing_by_unit(people: Sequence[OfficerStatus]) -> dict[int, list[OfficerSt
     """Unit id → its officers who still owe something, in the given order."""
     missing: dict[int, list[OfficerStatus]] = {}
     for person in people:
-        if person.pending:
+        if person.owes:
             missing.setdefault(person.unit_id, []).append(person)
     return missing
 
@@ -144,20 +180,21 @@ def nudge_urgency(period: Period, now: datetime, calendar: WorkCalendar) -> Urge
 
 def plan_nudge(people: Sequence[OfficerStatus], urgency: Urgency, already_today: Iterable[int] = ()
                ) -> tuple[list[Planned], list[OfficerStatus]]:
-    """Nudges to the officers among `people` who still owe something and were not nudged today.
+    """Nudges to the officers among `people` who still owe something (the period or an earlier
+    month: whoever the digest lists) and were not nudged today.
 
     Returns the planned nudges (including those that cannot be delivered, with the reason) and
     the officers skipped because they were already nudged today."""
     already = set(already_today)
     planned, repeat = [], []
     for person in people:
-        if not person.pending:
+        if not person.owes:
             continue
         if person.officer_id in already:
             repeat.append(person)
             continue
         planned.append(Planned(person.officer_id, Kind.NUDGE, PRIORITY[urgency], person.skip_reason(),
-                               pending=person.pending))
+                               pending=person.pending, older=person.older))
     return planned, repeat
 
 

@@ -3,8 +3,10 @@
 A round is defined relative to the month after the period (month M is due on the 5th of M+1):
 a fixed day ("day": 3) or the last working day up to a day ("day": "last_working_day",
 "by": 5), at a local time (Asia/Bangkok), with an urgency that picks the wording and the order
-when the LINE quota is short, and optionally a digest to supervisors. The definitions come from
-configuration (REMINDER_ROUNDS, JSON), so changing them needs no code change.
+when the LINE quota is short, and optionally a digest to supervisors. A round with `backlog`
+also reminds officers who owe only earlier months of the plan year (by default the overdue
+rounds: once a month, never daily). The definitions come from configuration (REMINDER_ROUNDS,
+JSON), so changing them needs no code change.
 
 Nothing here reads a clock or a database: `due_round(now, …)` says which round is due at `now`,
 `rounds_between(start, end, …)` lists them, so tests can walk through a month.
@@ -46,10 +48,16 @@ class RoundDef:
     digest: bool = False       # also send each supervisor who in their unit is still missing what
     by: int = DUE_DAY          # with day=None: the last working day on or before this day
     shift: bool = False        # a fixed day that is not a working day moves to the next working day
+    backlog: bool | None = None  # also remind those who owe only earlier months; None: overdue rounds do
 
     @property
     def priority(self) -> int:
         return PRIORITY[self.urgency]
+
+    @property
+    def reminds_backlog(self) -> bool:
+        """Officers who owe only earlier months of the year (not the period) are reminded too."""
+        return self.urgency == Urgency.OVERDUE if self.backlog is None else self.backlog
 
     def date_for(self, year_ce: int, month: int, calendar: WorkCalendar) -> date | None:
         """The day this round falls on in the given (sending) month, if any."""
@@ -76,7 +84,7 @@ def parse_rounds(config: str | list) -> tuple[RoundDef, ...]:
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise ValueError(f"round {n}: must be an object")
-        unknown = set(item) - {"name", "day", "by", "time", "urgency", "digest", "shift"}
+        unknown = set(item) - {"name", "day", "by", "time", "urgency", "digest", "shift", "backlog"}
         if unknown:
             raise ValueError(f"round {n}: unknown keys {sorted(unknown)}")
         name = str(item.get("name", ""))
@@ -90,6 +98,9 @@ def parse_rounds(config: str | list) -> tuple[RoundDef, ...]:
         except ValueError:
             raise ValueError(f"round {name}: urgency must be one of "
                              f"{[u.value for u in Urgency]}") from None
+        backlog = item.get("backlog")
+        if backlog is not None and not isinstance(backlog, bool):
+            raise ValueError(f"round {name}: backlog must be true or false")
         day, by = item.get("day"), item.get("by", DUE_DAY)
         if day == LAST_WORKING_DAY:
             if not isinstance(by, int) or not 1 <= by <= 28:
@@ -99,7 +110,8 @@ def parse_rounds(config: str | list) -> tuple[RoundDef, ...]:
             raise ValueError(f"round {name}: day must be 1-28 or {LAST_WORKING_DAY!r}")
         rounds.append(RoundDef(name=name, day=day, by=by, urgency=urgency,
                                at=time(int(match.group(1)), int(match.group(2))),
-                               digest=bool(item.get("digest", False)), shift=bool(item.get("shift", False))))
+                               digest=bool(item.get("digest", False)), shift=bool(item.get("shift", False)),
+                               backlog=backlog))
     names = [r.name for r in rounds]
     if len(set(names)) != len(names):
         raise ValueError("round names must be unique")
@@ -128,6 +140,10 @@ class ScheduledRound:
     @property
     def digest(self) -> bool:
         return self.definition.digest
+
+    @property
+    def backlog(self) -> bool:
+        return self.definition.reminds_backlog
 
 
 def period_reminded_in(year_ce: int, month: int) -> Period:

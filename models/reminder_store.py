@@ -11,12 +11,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Iterable
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from kpi.indicator import IndicatorView
 from kpi.periods import Period
-from kpi.reminders import OfficerStatus
+from kpi.reminders import OfficerStatus, Owed, backlog_periods
 
 from .org import Officer, Role, Unit, unit_children, units_overseen_by
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
@@ -29,11 +29,14 @@ UNIQUE_KEY = ("officer_id", "period", "round", "kind")
 def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | None = None
                   ) -> list[OfficerStatus]:
     """Every active officer (of these units) with the indicators still pending for `period`:
-    due that month (target not 0) and without a value; each supervisor with the units they
+    due that month (target not 0) and without a value; and, the same way, those of the earlier
+    months of the plan year (kpi.reminders.backlog_periods); each supervisor with the units they
     oversee (models.org.units_overseen_by).
 
-    Five column queries whatever the size (the fifth, the unit tree, only with supervisors), filtered by joins and subqueries rather than long
-    IN lists (SQLite plans a 2,000-id IN list badly: 3 s instead of 20 ms)."""
+    Four column queries whatever the size (a fifth, the unit tree, only with supervisors),
+    filtered by joins and subqueries rather than long IN lists (SQLite plans a 2,000-id IN list
+    badly: 3 s instead of 20 ms). The values are not read: one anti-join returns only the
+    (indicator, month) pairs due and still missing."""
     def in_scope(query):
         query = query.where(Officer.active.is_(True))
         return query.where(Officer.unit_id.in_(list(unit_ids))) if unit_ids is not None else query
@@ -56,10 +59,19 @@ def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | No
             select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
             .where(MonthlyTarget.indicator_id.in_(held_ids))):
         targets.setdefault(indicator_id, [Decimal(0)] * 12)[month - 1] = value
-    reported = set(session.scalars(select(ReportedValue.indicator_id).where(
-        ReportedValue.month == period.month, ReportedValue.indicator_id.in_(held_ids))))
+    months = [p.month for p in backlog_periods(period)] + [period.month]
+    reported = exists().where(ReportedValue.indicator_id == MonthlyTarget.indicator_id,
+                              ReportedValue.month == MonthlyTarget.month)
+    missing: dict[int, list[int]] = {}
+    for indicator_id, month in session.execute(
+            select(MonthlyTarget.indicator_id, MonthlyTarget.month)
+            .where(MonthlyTarget.indicator_id.in_(held_ids), MonthlyTarget.month.in_(months),
+                   MonthlyTarget.value != 0, ~reported)
+            .order_by(MonthlyTarget.month)):
+        missing.setdefault(indicator_id, []).append(month)
     views: dict[int, IndicatorView] = {}
     pending: dict[int, list[IndicatorView]] = {}
+    older: dict[int, dict[int, list[IndicatorView]]] = {}
     for (officer_id, ind_id, code, project_name, number, name, uom, kind, weight, higher, max_level,
          over_100) in rows:
         view = views.get(ind_id)
@@ -69,12 +81,19 @@ def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | No
                 unit_of_measure=uom, kind=kind, weight_pct=weight,
                 targets=tuple(targets.get(ind_id, [Decimal(0)] * 12)), higher_is_better=higher,
                 max_level=max_level, allow_over_100=over_100)
-        if view.is_due(period.month) and ind_id not in reported:
-            pending.setdefault(officer_id, []).append(view)
+        for month in missing.get(ind_id, ()):
+            if not view.is_due(month):
+                continue
+            if month == period.month:
+                pending.setdefault(officer_id, []).append(view)
+            else:
+                older.setdefault(officer_id, {}).setdefault(month, []).append(view)
     children = unit_children(session) if any(o.role == Role.SUPERVISOR.value for o in officers) else {}
     return [OfficerStatus(officer_id=o.id, display_name=o.display_name, role=o.role, unit_id=o.unit_id,
                           unit_name=o.name, bound=o.line_user_id is not None, blocked=bool(o.line_blocked),
                           pending=tuple(pending.get(o.id, ())),
+                          older=tuple(Owed(Period(period.year_be, month), tuple(views_))
+                                      for month, views_ in sorted(older.get(o.id, {}).items())),
                           oversees=units_overseen_by(session, o, children) if o.role == Role.SUPERVISOR.value
                           else frozenset())
             for o in officers]

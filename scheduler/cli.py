@@ -42,8 +42,11 @@ def round_title(rnd: ScheduledRound) -> str:
             f"— {thai_datetime(rnd.at)}")
 
 
-def _codes(pending) -> str:
-    return ", ".join(i.code for i in pending)
+def _codes(pending, older=()) -> str:
+    codes = ", ".join(i.code for i in pending)
+    if older:
+        codes += ("; " if codes else "") + "ค้าง " + C.RM.older_months(older, year=False)
+    return codes
 
 
 def outcome_lines(outcome: RoundOutcome, dry_run: bool) -> list[str]:
@@ -51,8 +54,9 @@ def outcome_lines(outcome: RoundOutcome, dry_run: bool) -> list[str]:
     for p in outcome.planned:
         person = outcome.people.get(p.officer_id)
         name = person.display_name if person else f"#{p.officer_id}"
-        what = _codes(p.pending) if p.kind != Kind.DIGEST else "; ".join(
-            f"{m.display_name} {len(m.pending)}" for m in p.missing)
+        what = _codes(p.pending, p.older) if p.kind != Kind.DIGEST else "; ".join(
+            m.display_name + (f" {len(m.pending)}" if m.pending else "")
+            + (f" (ค้าง {C.RM.older_months(m.older, year=False)})" if m.older else "") for m in p.missing)
         existing = outcome.existing.get((p.officer_id, p.kind.value))
         if existing:
             status, reason = existing

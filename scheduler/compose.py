@@ -37,7 +37,8 @@ def compose(planned: Planned, period: Period, urgency: Urgency, now: datetime,
     else:
         nudge = planned.kind == Kind.NUDGE
         message = RM.reminder_message(period, urgency, today, planned.pending,
-                                      sender=sender if nudge else None, snooze=snooze and not nudge)
+                                      sender=sender if nudge else None, snooze=snooze and not nudge,
+                                      older=planned.older)
     return [message.to_dict()]
 
 
@@ -64,11 +65,21 @@ def has_later_round(now: datetime, period: Period, settings: ReminderSettings) -
     return next_round_of_period(now, period, settings.rounds, settings.calendar(now)) is not None
 
 
+def reminds_backlog(round_key: str, urgency: str, settings: ReminderSettings) -> bool:
+    """Whether a row's round reminds those who owe only earlier months (a round no longer
+    configured: as an overdue round would)."""
+    definition = next((r for r in settings.rounds if r.name == round_key), None)
+    if definition is not None:
+        return definition.reminds_backlog
+    return urgency == Urgency.OVERDUE.value
+
+
 def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: datetime,
                      settings: ReminderSettings) -> dict[int, list[dict] | None]:
     """For rows never sent: the messages as of `now` (what was reported since is left out), or
-    None when there is nothing left to remind about. Nudges keep their text (they wait a minute
-    at most) but are dropped when everything was reported."""
+    None when there is nothing left to remind about (in the row's round: earlier months count
+    only in a backlog round). Nudges keep their text (they wait a minute at most) but are
+    dropped when everything was reported."""
     wanted = [r for r in rows if r.kind in (Kind.REMINDER.value, Kind.DIGEST.value, Kind.NUDGE.value)]
     fresh: dict[int, list[dict] | None] = {}
     for period_key in {r.period for r in wanted}:
@@ -84,12 +95,15 @@ def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: date
             if row.kind == Kind.DIGEST.value:
                 digest = digest_for(person, missing, row.priority)
                 fresh[row.id] = compose(digest, period, urgency, now) if digest else None
-            elif not person.pending:
-                fresh[row.id] = None
             elif row.kind == Kind.REMINDER.value:
+                if not person.reminded(reminds_backlog(row.round, row.urgency, settings)):
+                    fresh[row.id] = None
+                    continue
                 fresh[row.id] = compose(Planned(row.officer_id, Kind.REMINDER, row.priority,
-                                                pending=person.pending), period, urgency, now,
+                                                pending=person.pending, older=person.older), period, urgency, now,
                                         snooze=has_later_round(now, period, settings))
+            elif not person.owes:
+                fresh[row.id] = None
             else:
                 fresh[row.id] = row.payload
     return fresh

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from bot.clock import BANGKOK
 from bot.demo import demo_line_user_id, load_demo_data
+from models import MonthlyTarget, Officer, Responsibility
+from models.reporting import save_value
 from scheduler.service import Reminders
 
 #: 31 October 2569 (2026) noon: the demo plan loads as 2569; October's rounds start tomorrow.
@@ -33,9 +37,30 @@ def at(*args) -> datetime:
     return datetime(*args, tzinfo=BANGKOK)
 
 
-def demo(rapp, clock, now: datetime = BEFORE_NOVEMBER):
+def demo(rapp, clock, now: datetime = BEFORE_NOVEMBER, reported_through: int = 9):
+    """The demo data, with every value due from January to `reported_through` (September by
+    default: the year so far reported, so only October is owed) already in, on time."""
     clock.set(now)
-    return load_demo_data(rapp.extensions["db"], now)
+    data = load_demo_data(rapp.extensions["db"], now)
+    report(rapp, range(1, reported_through + 1))
+    return data
+
+
+def report(rapp, months, officer_keys=None):
+    """Values for these months on every indicator due then (of these officers; all by default),
+    sent on time (the 2nd of the month after)."""
+    db = rapp.extensions["db"]
+    with db.transaction() as s:
+        query = (select(Officer.id, MonthlyTarget.indicator_id, MonthlyTarget.month)
+                 .join(Responsibility, Responsibility.officer_id == Officer.id)
+                 .join(MonthlyTarget, MonthlyTarget.indicator_id == Responsibility.indicator_id)
+                 .where(MonthlyTarget.month.in_(list(months)), MonthlyTarget.value != 0))
+        if officer_keys is not None:
+            query = query.where(Officer.key.in_(list(officer_keys)))
+        for officer_id, indicator_id, month in s.execute(query).all():
+            at_ = datetime(2026 + month // 12, month % 12 + 1, 2, 12, 0, tzinfo=BANGKOK)
+            save_value(s, indicator_id=indicator_id, month=month, value=Decimal(1), note=None,
+                       officer_id=officer_id, now=at_, on_time=True, source="import")
 
 
 def run(rapp, clock, now: datetime, dry_run: bool = False):

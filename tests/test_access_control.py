@@ -220,19 +220,20 @@ MATRIX = [
     ("unbound",                "roll-up",           UNBOUND),
     ("deactivated",            "roll-up",           INACTIVE),
     ("deactivated-supervisor", "roll-up",           INACTIVE),
-    # "ส่งเตือน": a supervisor nudges their unit (visit, contrib); a planner is asked to confirm (3 in 2 units)
+    # "ส่งเตือน": a supervisor nudges their unit (visit, contrib for October; train for earlier months of
+    # the year: the demo has no values before October); a planner is asked to confirm (4 in 2 units)
     ("officer",                "nudge",             Says(T.NUDGE_OFFICER)),
-    ("supervisor",             "nudge",             Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=2))),
+    ("supervisor",             "nudge",             Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=3))),
     ("planner",                "nudge",             Says(T.NUDGE_PLANNER_CONFIRM.format(period=OCTOBER.thai(),
-                                                                                    count=3, units=2))),
+                                                                                    count=4, units=2))),
     ("unbound",                "nudge",             UNBOUND),
     ("deactivated",            "nudge",             INACTIVE),
     ("deactivated-supervisor", "nudge",             INACTIVE),
     # the planner's confirmation button, forged (act=nudge&ok=1&d=<today>): every unit
     ("officer",                "nudge-every-unit",  Says(T.NUDGE_OFFICER)),
-    ("supervisor",             "nudge-every-unit",  Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=2))),
+    ("supervisor",             "nudge-every-unit",  Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=3))),
     ("planner",                "nudge-every-unit",  Says(T.NUDGE_PLANNER_QUEUED.format(period=OCTOBER.thai(),
-                                                                                   count=3, units=2))),
+                                                                                   count=4, units=2))),
     ("unbound",                "nudge-every-unit",  UNBOUND),
     ("deactivated",            "nudge-every-unit",  INACTIVE),
     ("deactivated-supervisor", "nudge-every-unit",  INACTIVE),

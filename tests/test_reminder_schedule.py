@@ -9,8 +9,10 @@ import pytest
 
 from handlers.reminder_messages import digest_message, headline, reminder_message
 from kpi.indicator import IndicatorView
-from kpi.periods import BANGKOK, Period
-from kpi.reminders import Kind, OfficerStatus, Skip, batches, fit_to_quota, nudge_urgency, plan_nudge, plan_round
+from kpi.periods import BANGKOK, Period, thai_months
+from kpi.reminders import (
+    Kind, OfficerStatus, Owed, Skip, backlog_periods, batches, fit_to_quota, nudge_urgency, plan_nudge, plan_round,
+)
 from kpi.rounds import (
     DEFAULT_ROUNDS,
     ScheduledRound,
@@ -74,6 +76,7 @@ def test_rounds_are_configurable_without_code_and_can_move_off_non_working_days(
     ('[{"name": "a", "day": 1, "time": "9h", "urgency": "open"}]', "time"),
     ('[{"name": "a", "day": 1, "time": "09:00", "urgency": "soon"}]', "urgency"),
     ('[{"name": "a", "day": 1, "time": "09:00", "urgency": "open", "when": 1}]', "unknown"),
+    ('[{"name": "a", "day": 1, "time": "09:00", "urgency": "open", "backlog": "yes"}]', "backlog"),
     ('[{"name": "a", "day": 1, "time": "09:00", "urgency": "open"},'
      ' {"name": "a", "day": 2, "time": "09:00", "urgency": "open"}]', "unique"),
 ])
@@ -123,9 +126,9 @@ def indicator(n: int, name: str = "จำนวนผู้ประกันต
                          unit_of_measure="ราย", kind="count", weight_pct=Decimal(10), targets=(Decimal(1),) * 12)
 
 
-def person(officer_id, pending=(), role="officer", unit_id=1, bound=True, blocked=False) -> OfficerStatus:
+def person(officer_id, pending=(), role="officer", unit_id=1, bound=True, blocked=False, older=()) -> OfficerStatus:
     return OfficerStatus(officer_id, f"คน {officer_id}", role, unit_id, f"หน่วย {unit_id}", bound, blocked,
-                         tuple(pending))
+                         tuple(pending), tuple(older))
 
 
 def test_plan_round_reminds_only_those_with_pending_and_records_why_some_cannot_be_reached():
@@ -211,3 +214,58 @@ def test_a_digest_lists_who_misses_what_and_offers_the_nudge():
 def test_scheduled_round_exposes_its_definition():
     rnd = rounds_in_month(2026, 11, DEFAULT_ROUNDS, CAL)[-1]
     assert isinstance(rnd, ScheduledRound) and rnd.digest and rnd.urgency == Urgency.OVERDUE
+
+
+def test_earlier_months_of_the_plan_year_and_their_short_thai_names():
+    assert backlog_periods(Period(2569, 10)) == tuple(Period(2569, m) for m in range(1, 10))
+    assert backlog_periods(Period(2570, 1)) == ()  # a new plan year starts afresh
+    assert all(now_past_due(p, Period(2569, 10)) for p in backlog_periods(Period(2569, 10)))
+    assert thai_months([Period(2569, 9), Period(2569, 8)]) == "ส.ค., ก.ย. 2569"
+    assert thai_months([Period(2569, m) for m in (1, 2, 3, 6, 9, 10, 11)], year=False) == "ม.ค.–มี.ค., มิ.ย., ก.ย.–พ.ย."
+
+
+def now_past_due(earlier: Period, period: Period) -> bool:
+    """Every round of `period` (from the 1st of the month after it) is past `earlier`'s deadline."""
+    first_round = rounds_in_month(period.due_date().year, period.due_date().month, DEFAULT_ROUNDS, CAL)[0]
+    return first_round.at >= earlier.deadline()
+
+
+def test_backlog_rounds_remind_those_who_owe_only_earlier_months_and_the_digest_lists_them():
+    november = rounds_in_month(2026, 11, DEFAULT_ROUNDS, CAL)
+    assert [r.backlog for r in november] == [False, False, False, True]   # by default the overdue round
+    september = Owed(Period(2569, 9), (indicator(1),))
+    people = [person(1, [indicator(1)], older=[september]), person(2, older=[september]), person(3),
+              person(4, role="supervisor")]
+    open_plan = plan_round(november[0], people)
+    assert [(p.officer_id, p.older) for p in open_plan] == [(1, (september,))]
+    overdue_plan = plan_round(november[-1], people)
+    assert [(p.officer_id, p.kind) for p in overdue_plan] == [(1, Kind.REMINDER), (2, Kind.REMINDER), (4, Kind.DIGEST)]
+    assert [m.officer_id for m in overdue_plan[-1].missing] == [1, 2]
+    planned, _ = plan_nudge(people, Urgency.OVERDUE)
+    assert [p.officer_id for p in planned] == [1, 2]
+    rounds = parse_rounds('[{"name": "a", "day": 1, "time": "09:00", "urgency": "open", "backlog": true},'
+                          ' {"name": "b", "day": 6, "time": "09:00", "urgency": "overdue", "backlog": false}]')
+    assert [r.reminds_backlog for r in rounds] == [True, False]
+
+
+def test_a_reminder_names_earlier_months_in_one_line_or_lists_them_when_nothing_else_is_owed():
+    october = Period(2569, 10)
+    older = [Owed(Period(2569, 8), (indicator(1), indicator(2))), Owed(Period(2569, 9), (indicator(1), indicator(3)))]
+    both = reminder_message(october, Urgency.REMINDER, date(2026, 11, 3), [indicator(4)], older=older).to_dict()
+    assert both["text"].split("\n")[-2] == "ยังค้าง ส.ค., ก.ย. 2569 (3 ตัวชี้วัด)"
+    assert [a["label"] for a in (i["action"] for i in both["quickReply"]["items"])] == [
+        "ส่งผล P07/4", "ส่งผล ส.ค. 2569", "เตือนพรุ่งนี้"]
+    only = reminder_message(october, Urgency.OVERDUE, date(2026, 11, 6), [], older=older, snooze=True).to_dict()
+    lines = only["text"].split("\n")
+    assert lines[0] == "❗ ยังค้างส่งผลเดือน ส.ค., ก.ย. 2569 ซึ่งเลยกำหนดส่งแล้ว ยังส่งได้ แต่จะบันทึกเป็นส่งช้า"
+    assert lines[1:5] == ["ยังไม่ได้ส่ง 3 ตัวชี้วัด:",
+                          "• P07/1 จำนวนผู้ประกันตนที่ได้รับการเยี่ยมในสถา… (ส.ค., ก.ย.)",
+                          "• P07/2 จำนวนผู้ประกันตนที่ได้รับการเยี่ยมในสถา… (ส.ค.)",
+                          "• P07/3 จำนวนผู้ประกันตนที่ได้รับการเยี่ยมในสถา… (ก.ย.)"]
+    assert lines[5] == 'แตะ "ส่งผล ส.ค. 2569" เพื่อเริ่มส่งผล หรือพิมพ์ "รายงาน"'
+    [button] = [i["action"] for i in only["quickReply"]["items"]]  # nothing of the period left to snooze
+    assert button["data"] == "act=report&p=2569-08"
+    digest = digest_message(october, Urgency.OVERDUE, date(2026, 11, 6), "หน่วย 1",
+                            [person(2, older=older)]).to_dict()["text"].split("\n")
+    assert digest[:2] == ["📊 หน่วย 1 ส่งผลเดือนตุลาคม 2569 ครบแล้ว และยังค้างผลเดือนก่อนหน้า 1 คน:",
+                          "• คน 2: ค้าง ส.ค., ก.ย. (3 ตัวชี้วัด)"]
