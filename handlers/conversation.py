@@ -17,7 +17,7 @@ from typing import Callable
 from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
-from kpi.periods import MONTHS_FULL, Period, month_from_text, reporting_period, thai_date
+from kpi.periods import MONTHS_FULL, Period, month_from_text, reporting_period, thai_date, thai_months
 from kpi.values import Reason, ValueProblem, check_value, is_far_from_target, percent_of_target, reason_needed
 from models.plan import IndicatorKind
 
@@ -347,10 +347,25 @@ def _list_or_next(conv: Conv, ctx: Ctx) -> Outcome:
         body = (T.ALL_DONE if conv.mode == Mode.REPORT else T.NOTHING_TO_EDIT).format(period=period.thai())
         actions = [M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
                    M.postback(T.BTN_OTHER_MONTH, act="months"), M.say(T.BTN_HELP)]
+        owed = _other_months_owed(period, ctx) if conv.mode == Mode.REPORT else []
+        if owed:  # a month done, another still open (the reminders name earlier months too): lead there
+            count = len({i.id for p in owed for i in ctx.view.pending(p.month)})
+            body += "\n" + T.STILL_OWED.format(months=thai_months(owed), count=count)
+            actions.insert(0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report",
+                                         p=owed[0].key()))
         return Outcome(Conv(), [M.text(body, actions)])
     if len(choices) == 1 and conv.mode == Mode.REPORT:
         return _choose_indicator(conv, choices[0], ctx)
     return Outcome(conv, prompt(conv, ctx))
+
+
+def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
+    """The months of the year open for reporting, other than `period`, with values still missing."""
+    last = ctx.default_period
+    if period.year_be != last.year_be:
+        return []
+    return [Period(last.year_be, m) for m in range(1, last.month + 1)
+            if m != period.month and ctx.view.pending(m)]
 
 
 def _accept_value(conv: Conv, ind: IndicatorView, period: Period, value: Decimal, ctx: Ctx) -> Outcome:

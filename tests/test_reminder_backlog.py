@@ -196,3 +196,17 @@ def test_a_supervisor_nudge_reaches_whoever_the_digest_lists(rapp, clock, line, 
                          "❗ ยังค้างส่งผลเดือน ก.ย. 2569 ซึ่งเลยกำหนดส่งแล้ว ยังส่งได้ แต่จะบันทึกเป็นส่งช้า"]
     assert VISIT not in sent_texts(line)
 
+
+def test_typing_report_when_only_an_earlier_month_is_owed_leads_to_that_month(rapp, clock, line, chat_with):
+    demo(rapp, clock, at(2026, 11, 9, 10, 0), reported_through=8)
+    train = chat_with(TRAIN)
+    train.say("รายงาน")                               # the reminder says: tap the button or type รายงาน
+    assert train.texts() == ("ส่งผลเดือนตุลาคม 2569 ครบทุกตัวชี้วัดแล้ว ขอบคุณ 🎉\n"
+                             "ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)")
+    assert [b["label"] for b in train.buttons()][:2] == ["ส่งผล ก.ย. 2569", "แก้ไขผล"]
+    train.press("ส่งผล ก.ย. 2569")
+    assert "P12/2" in train.texts() and "เป้าหมายเดือนกันยายน 2569" in train.texts()
+    train.say("40")
+    train.press("ยืนยัน")
+    assert train.texts().endswith("ส่งผลเดือนกันยายน 2569 ครบทุกตัวชี้วัดแล้ว ขอบคุณ 🎉")
+    assert train.buttons()[0]["label"] == "แก้ไขผล"
