@@ -221,6 +221,7 @@ def test_quota_short_sends_the_most_urgent_first_and_tells_the_planners_once(mak
     assert [t.split("\n")[0] for t in got[CONTRIB]] == ["📣 หัวหน้าหน่วยงานขอให้ส่งผลเดือนตุลาคม 2569"]
     assert got[CHIEF] == ["⚠️ โควตาข้อความ LINE ของเดือนนี้ไม่พอ: รอบเปิดรับผล ผลเดือนตุลาคม 2569 "
                           "ส่งได้ 0 จาก 2 ข้อความ อีก 2 ข้อความไม่ได้ส่ง (ส่งเรื่องที่เลยกำหนดก่อน) "
+                          "ผู้ที่ยังค้างส่งจะถูกเตือนอีกในรอบเตือนต่อ ๆ ไป "
                           "กรุณาเพิ่มโควตาใน LINE Official Account Manager"]
     assert line.usage == 4
     cut = [r for r in outbox(rapp.extensions["db"]) if r.reason == "quota"]
@@ -228,6 +229,37 @@ def test_quota_short_sends_the_most_urgent_first_and_tells_the_planners_once(mak
     again = run(rapp, clock, at(2026, 11, 6, 9, 30))
     assert again.delivery.requests == 0 and len(sent_texts(line)[CHIEF]) == 1
     assert line.all_problems() == []
+
+
+def test_rows_cut_for_quota_are_not_resent_but_what_is_owed_comes_back_in_the_next_rounds(rapp, clock, line,
+                                                                                          quota):
+    """What a planner expects: a cut reminder is not sent hours late (its wording would be stale,
+    and the quota is still spent), but the officer is not forgotten either: whatever they still
+    owe is in their next reminder, even after the period's last round (as an earlier month)."""
+    demo(rapp, clock)
+    quota(3, used=1)  # 2 left, one kept for the notice: สมชาย's reminder goes, วันเพ็ญ's and the digest are cut
+    nov6 = at(2026, 11, 6, 9, 0)
+    first = run(rapp, clock, nov6)
+    assert first.delivery.sent == 2 and first.delivery.skipped["quota"] == 2 and first.delivery.notices == 1
+    assert "ผู้ที่ยังค้างส่งจะถูกเตือนอีกในรอบเตือนต่อ ๆ ไป" in sent_texts(line)[CHIEF][0]
+    now = nov6
+    while now < at(2026, 11, 30, 0, 0):        # the rest of November: rounds re-run, drains: nothing resent
+        now += timedelta(hours=1)
+        assert run(rapp, clock, now).delivery.requests == 0
+    assert set(sent_texts(line)) == {VISIT, CHIEF}
+    cut = [(r.kind, r.status, r.reason) for r in outbox(rapp.extensions["db"]) if r.reason == "quota"]
+    assert cut == [("reminder", "skipped", "quota"), ("digest", "skipped", "quota")]
+
+    quota(None)                                 # December: a new month of quota
+    run(rapp, clock, at(2026, 12, 1, 9, 0))     # วันเพ็ญ: November, and October she was never reminded of
+    december = sent_texts(line)[CONTRIB]
+    assert len(december) == 1 and december[0].startswith("📋 เปิดให้ส่งผลเดือนพฤศจิกายน 2569")
+    assert "ยังค้าง ต.ค. 2569 (6 ตัวชี้วัด)" in december[0]
+    assert len(sent_texts(line)[VISIT]) == 1    # สมชาย owes only October: not in the open round …
+    run(rapp, clock, at(2026, 12, 6, 9, 0))     # … but in the overdue one, with the digest
+    assert sent_texts(line)[VISIT][1].startswith("❗ ยังค้างส่งผลเดือน ต.ค. 2569")
+    assert "• วันเพ็ญ ศรีสุข: P07/1, P07/2, P07/3, P07/4, P07/5, P07/6; ค้าง ต.ค. (6 ตัวชี้วัด)" in \
+        sent_texts(line)[HEAD][0]
 
 
 def test_when_line_itself_says_the_monthly_limit_is_reached_rows_are_recorded_not_retried(rapp, clock, line,
