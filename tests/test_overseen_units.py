@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -29,7 +30,7 @@ from handlers.reminder_messages import DIGEST_MAX_PEOPLE, digest_message
 from kpi.periods import Period
 from kpi.reminders import OfficerStatus
 from kpi.rounds import Urgency
-from models import Officer, Unit
+from models import Indicator, Officer, Unit
 from models.org import unit_children, units_overseen_by
 from models.report_export import DATA_SHEET
 
@@ -291,6 +292,54 @@ def test_the_digest_reaches_the_province_with_its_branches_grouped(tree, app, cl
         "• ชูใจ ประชาสัมพันธ์: P02/1 (ยังไม่ได้ผูกบัญชี LINE)\n"
         "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"]
     assert {BPK_VISIT, PNS_VISIT, CHON_VISIT, SRI_VISIT} <= set(got) and CCO_VISIT not in got
+
+
+def owe_september(db, *units_and_codes) -> None:
+    """Give these indicators a September target: their officers owe September too (never sent)."""
+    with db.transaction() as s:
+        for unit, code in units_and_codes:
+            ind = s.get(Indicator, DD.indicator_id(s, unit, code, 1))
+            next(t for t in ind.targets if t.month == 9).value = Decimal(3)
+
+
+def test_the_digest_and_the_nudge_name_earlier_months_owed_in_every_unit_overseen(tree, app, db, clock, line,
+                                                                                     chat_with):
+    """The province's officer sent October but owes September; พนมสารคาม's owes both: the
+    province's digest and nudge list them with their earlier months, unit by unit."""
+    owe_september(db, (PROVINCE, "P01"), (PHANOM, "P01"))
+    run(app, clock, at(2026, 11, 6, 9, 0))
+    got = sent_texts(line)
+    assert got[PROVINCE_HEAD] == [
+        f"📊 ผลเดือนตุลาคม 2569 เลยกำหนดส่ง (5 พฤศจิกายน 2569) แล้ว {PROVINCE}และหน่วยงานในสังกัด "
+        "ยังส่งไม่ครบ 3 คน ใน 2 หน่วยงาน (3 ตัวชี้วัด) และยังค้างผลเดือนก่อนหน้า 2 คน:\n"
+        "▸ จ.ฉะเชิงเทรา (1 คน)\n"
+        "• มานี ตรงเวลา: ค้าง ก.ย. (1 ตัวชี้วัด)\n"
+        "▸ สาขาบางปะกง (2 คน)\n"
+        "• สมศรี บางปะกง: P01/1\n"
+        "• ชูใจ ประชาสัมพันธ์: P02/1 (ยังไม่ได้ผูกบัญชี LINE)\n"
+        "▸ สาขาพนมสารคาม (1 คน)\n"
+        "• วิชัย พนมสารคาม: P01/1; ค้าง ก.ย. (1 ตัวชี้วัด)\n"
+        "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"]
+    assert "ค้าง" not in got[BRANCH_HEAD][0]  # บางปะกง owes no earlier month: its digest reads as before
+    assert got[CCO_VISIT][0].startswith("❗ ยังค้างส่งผลเดือน ก.ย. 2569")  # the overdue round reminds the backlog
+    assert got[PNS_VISIT][0].split("\n")[-2] == "ยังค้าง ก.ย. 2569 (1 ตัวชี้วัด)"
+    assert_nothing_outside(got[PROVINCE_HEAD][0])
+
+    line.clear()
+    clock.set(at(2026, 11, 25, 10, 0))
+    assert chat_with(PROVINCE_HEAD).say("ส่งเตือน")[0]["text"] == (
+        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 3 คน (ข้อความจะถึงภายในประมาณ 1 นาที):\n"
+        "▸ จ.ฉะเชิงเทรา (1 คน)\n"
+        "• มานี ตรงเวลา: ค้าง ก.ย. (1 ตัวชี้วัด)\n"
+        "▸ สาขาบางปะกง (1 คน)\n"
+        "• สมศรี บางปะกง: P01/1\n"
+        "▸ สาขาพนมสารคาม (1 คน)\n"
+        "• วิชัย พนมสารคาม: P01/1; ค้าง ก.ย. (1 ตัวชี้วัด)\n"
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์")
+    run(app, clock, at(2026, 11, 25, 10, 1))
+    got = sent_texts(line)
+    assert set(got) == {CCO_VISIT, BPK_VISIT, PNS_VISIT}
+    assert got[CCO_VISIT][0].startswith("📣 หัวหน้าหน่วยงานขอให้ส่งผลเดือนที่ยังค้าง (ก.ย. 2569)")
 
 
 def person(n: int, unit_id: int, unit_name: str, codes: int = 1) -> OfficerStatus:
