@@ -25,6 +25,12 @@ def create_app(config: dict | None = None) -> Flask:
                       {**config_from_env(app.instance_path), **config})
     logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Read with the other reminder settings wherever it is used (the rounds, ส่งเตือน, the
+    # reporting chat); checked here too so that a bad value stops the web workers and the
+    # scheduler at start with its reason, not every chat event later.
+    from scheduler.settings import backlog_from
+
+    backlog_from(app.config)
 
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
     app.extensions["clock"] = app.config.get("CLOCK") or _clock_from(app.config.get("FIXED_NOW"))

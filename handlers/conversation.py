@@ -1,8 +1,8 @@
 """The reporting conversation as an explicit state machine.
 
-`step(conv, inp, view, now)` is pure: from the current state, the officer's input and a
-snapshot of their indicators it returns the next state, the replies (SDK message models) and
-the effects to persist (values to save). The edge (handlers.router) loads and stores.
+`step(conv, inp, view, now, backlog_from)` is pure: from the current state, the officer's input
+and a snapshot of their indicators it returns the next state, the replies (SDK message models)
+and the effects to persist (values to save). The edge (handlers.router) loads and stores.
 States and their handlers are listed in STATE_HANDLERS; commands that work in every state
 (ยกเลิก, ช่วยเหลือ, รายงาน, แก้ไข) are the fallbacks in GLOBAL_COMMANDS.
 """
@@ -18,6 +18,7 @@ from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import MONTHS_FULL, Period, month_from_text, reporting_period, thai_date, thai_months
+from kpi.reminders import backlog_periods
 from kpi.values import Reason, ValueProblem, check_value, is_far_from_target, percent_of_target, reason_needed
 from models.plan import IndicatorKind
 
@@ -108,6 +109,7 @@ class Outcome:
 class Ctx:
     view: OfficerView
     now: datetime
+    backlog_from: Period | None = None  # REMINDER_BACKLOG_FROM: earlier months are not named before it
 
     @property
     def default_period(self) -> Period:
@@ -118,8 +120,9 @@ class Ctx:
 # Entry point
 
 
-def step(conv: Conv, inp: Input, view: OfficerView, now: datetime) -> Outcome:
-    ctx = Ctx(view, now)
+def step(conv: Conv, inp: Input, view: OfficerView, now: datetime, backlog_from: Period | None = None
+         ) -> Outcome:
+    ctx = Ctx(view, now, backlog_from)
     command = _global_command(conv, inp)
     if command is not None:
         return command(conv, inp, ctx)
@@ -360,12 +363,14 @@ def _list_or_next(conv: Conv, ctx: Ctx) -> Outcome:
 
 
 def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
-    """The months of the year open for reporting, other than `period`, with values still missing."""
+    """The months of the year open for reporting, other than `period`, with values still missing:
+    the month being reported and the earlier ones the reminders name (not before the go-live
+    month, REMINDER_BACKLOG_FROM)."""
     last = ctx.default_period
     if period.year_be != last.year_be:
         return []
-    return [Period(last.year_be, m) for m in range(1, last.month + 1)
-            if m != period.month and ctx.view.pending(m)]
+    return [p for p in (*backlog_periods(last, ctx.backlog_from), last)
+            if p != period and ctx.view.pending(p.month)]
 
 
 def _accept_value(conv: Conv, ind: IndicatorView, period: Period, value: Decimal, ctx: Ctx) -> Outcome:
@@ -399,7 +404,7 @@ def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
         done = (T.SAVED if period.is_on_time(ctx.now) else T.SAVED_LATE).format(**fields)
     saved_view = _with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
     after = _list_or_next(Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
-                          Ctx(saved_view, ctx.now))
+                          replace(ctx, view=saved_view))
     return Outcome(after.conv, [M.text(done), *after.replies], [effect])
 
 

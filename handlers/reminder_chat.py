@@ -112,7 +112,7 @@ def _planner_nudge(ctx: "CommandContext") -> list[Message]:
         units = len({p.unit_id for p in result.queued})
         return [M.text(T.NUDGE_PLANNER_QUEUED.format(period=result.period.thai(), count=len(result.queued),
                                                      units=units))]
-    period, people, already = nudge_candidates(ctx.session, ctx.now, None)
+    period, people, already = nudge_candidates(ctx.session, ctx.now, None, _settings().backlog_from)
     due = [p for p in people if p.owes and p.reachable and p.officer_id not in already
            and p.officer_id != ctx.officer.id]
     if not due:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
 from models.rates import MAX_PER_WINDOW, Verdict, count_message
 from models.reporting import save_value
+from scheduler.settings import backlog_from
 
 from . import conversation as C
 from . import messages as M
@@ -125,7 +127,7 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
     view = load_officer_view(session, officer, period.year_be)
     try:
-        outcome = C.step(conv, inp, view, now)
+        outcome = C.step(conv, inp, view, now, backlog_from(current_app.config if has_app_context() else {}))
     except LookupError:  # the indicator was taken off the officer mid-conversation
         outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
     for effect in outcome.effects:

@@ -5,10 +5,11 @@ The edge (scheduler.service) loads `OfficerStatus` snapshots, calls `plan_round`
 and multicast grouping (`batches`) are pure too.
 
 What an officer owes is the period being reminded (`pending`) and every earlier month of the
-same plan year still missing (`older`, see `backlog_periods`): those are past their due date
-and still needed. A reminder is still one message per officer per round; an officer who owes
-only earlier months is reminded in the rounds that remind the backlog (`RoundDef.backlog`,
-by default the overdue ones), and the supervisors' digest lists both.
+same plan year still missing (`older`, see `backlog_periods`; with REMINDER_BACKLOG_FROM only
+from the bot's go-live month on): those are past their due date and still needed. A reminder
+is still one message per officer per round; an officer who owes only earlier months is
+reminded in the rounds that remind the backlog (`RoundDef.backlog`, by default the overdue
+ones), and the supervisors' digest lists both.
 """
 from __future__ import annotations
 
@@ -45,12 +46,18 @@ class Skip(str, enum.Enum):
     INACTIVE = "inactive"   # the officer was deactivated before the row was sent
 
 
-def backlog_periods(period: Period) -> tuple[Period, ...]:
+def backlog_periods(period: Period, since: Period | None = None) -> tuple[Period, ...]:
     """The months of `period`'s plan year before it. Month M is due on the 5th of M+1 and a
     period is reminded from the 1st of the month after it, so by then each of these is past its
     due date: still owed, reported late. The plan year is the calendar year: January's rounds
-    (for December) look back to January of the same year, February's start a new year."""
-    return tuple(Period(period.year_be, m) for m in range(1, period.month))
+    (for December) look back to January of the same year, February's start a new year.
+
+    `since` (REMINDER_BACKLOG_FROM, the month the bot went live): none of the months before it,
+    which were reported outside the bot; None: the whole plan year."""
+    first = 1
+    if since is not None and since.year_be >= period.year_be:
+        first = since.month if since.year_be == period.year_be else period.month
+    return tuple(Period(period.year_be, m) for m in range(first, period.month))
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,12 @@ from .results import ReportedValue
 UNIQUE_KEY = ("officer_id", "period", "round", "kind")
 
 
-def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | None = None
-                  ) -> list[OfficerStatus]:
+def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | None = None,
+                  backlog_from: Period | None = None) -> list[OfficerStatus]:
     """Every active officer (of these units) with the indicators still pending for `period`:
     due that month (target not 0) and without a value; and, the same way, those of the earlier
-    months of the plan year (kpi.reminders.backlog_periods); each supervisor with the units they
+    months of the plan year (kpi.reminders.backlog_periods; from `backlog_from` on, the go-live
+    month REMINDER_BACKLOG_FROM, when given); each supervisor with the units they
     oversee (models.org.units_overseen_by).
 
     Four column queries whatever the size (a fifth, the unit tree, only with supervisors),
@@ -59,7 +60,7 @@ def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | No
             select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
             .where(MonthlyTarget.indicator_id.in_(held_ids))):
         targets.setdefault(indicator_id, [Decimal(0)] * 12)[month - 1] = value
-    months = [p.month for p in backlog_periods(period)] + [period.month]
+    months = [p.month for p in backlog_periods(period, backlog_from)] + [period.month]
     reported = exists().where(ReportedValue.indicator_id == MonthlyTarget.indicator_id,
                               ReportedValue.month == MonthlyTarget.month)
     missing: dict[int, list[int]] = {}

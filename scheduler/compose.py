@@ -84,7 +84,7 @@ def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: date
     fresh: dict[int, list[dict] | None] = {}
     for period_key in {r.period for r in wanted}:
         period = Period.from_key(period_key)
-        people = {p.officer_id: p for p in load_statuses(session, period)}
+        people = {p.officer_id: p for p in load_statuses(session, period, backlog_from=settings.backlog_from)}
         missing = missing_by_unit(list(people.values()))
         for row in (r for r in wanted if r.period == period_key):
             person = people.get(row.officer_id)

@@ -57,7 +57,7 @@ class Reminders:
     def plan(self, rnd: ScheduledRound) -> RoundOutcome:
         """Who would get what in this round (nothing is written)."""
         with self.db.transaction() as session:
-            people = load_statuses(session, rnd.period)
+            people = load_statuses(session, rnd.period, backlog_from=self.settings.backlog_from)
             snoozed = snoozed_officers(session, rnd.period.key(), rnd.name)
             existing = outbox_status(session, rnd.period.key(), rnd.name)
         planned = plan_round(rnd, people, snoozed)
@@ -110,11 +110,12 @@ def nudge_round_key(now: datetime) -> str:
     return f"{C.NUDGE_PREFIX}{now.astimezone(BANGKOK).date().isoformat()}"
 
 
-def nudge_candidates(session: Session, now: datetime, unit_ids: Sequence[int] | None
-                     ) -> tuple[Period, list[OfficerStatus], set[int]]:
-    """The reporting period, the officers (of these units, or all) and who was nudged today."""
+def nudge_candidates(session: Session, now: datetime, unit_ids: Sequence[int] | None,
+                     backlog_from: Period | None = None) -> tuple[Period, list[OfficerStatus], set[int]]:
+    """The reporting period, the officers (of these units, or all) with what they owe (earlier
+    months from `backlog_from` on) and who was nudged today."""
     period = reporting_period(now)
-    people = load_statuses(session, period, unit_ids)
+    people = load_statuses(session, period, unit_ids, backlog_from)
     done = outbox_status(session, period.key(), nudge_round_key(now))
     return period, people, {officer_id for officer_id, kind in done if kind == Kind.NUDGE.value}
 
@@ -123,7 +124,7 @@ def queue_nudges(session: Session, now: datetime, settings: ReminderSettings, se
                  unit_ids: Sequence[int] | None, exclude: int | None = None) -> NudgeResult:
     """Nudge the officers of these units (None: all units) still missing values for the current
     period: once per officer per day, written to the outbox for the scheduler to send."""
-    period, people, already = nudge_candidates(session, now, unit_ids)
+    period, people, already = nudge_candidates(session, now, unit_ids, settings.backlog_from)
     people = [p for p in people if p.officer_id != exclude]
     urgency = nudge_urgency(period, now, settings.calendar(now))
     planned, repeat = plan_nudge(people, urgency, already)

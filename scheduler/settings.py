@@ -9,15 +9,18 @@
 | REMINDER_CLAIM_LEASE_SECONDS | 600: rows claimed by a sender that died are taken over after this |
 | REMINDER_DRAIN_SECONDS | 60: how often the scheduler sends waiting outbox rows (nudges) |
 | REMINDER_HOLIDAY_CATEGORIES | "public,government" (the holidays package's Thailand categories) |
+| REMINDER_BACKLOG_FROM | "" (the whole plan year): the go-live month, a BE key like "2569-10"; earlier months are never reminded |
 """
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
+from kpi.periods import BE_OFFSET, Period
 from kpi.rounds import DEFAULT_ROUNDS_JSON, RoundDef, parse_rounds
 from kpi.workdays import WorkCalendar, thai_calendar
 
@@ -33,6 +36,7 @@ class ReminderSettings:
     holiday_categories: tuple[str, ...] = ("public", "government")
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     multicast_max: int = 500
+    backlog_from: Period | None = None  # REMINDER_BACKLOG_FROM: no earlier month before it is owed
 
     def calendar(self, around: datetime) -> WorkCalendar:
         """Working days of the year of `around` and the years either side."""
@@ -44,6 +48,42 @@ def _get(config: Mapping, key: str, default):
     if value is None:
         value = os.environ.get(key)
     return default if value in (None, "") else value
+
+
+MONTH_KEY = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def parse_backlog_from(value: str | Period | None) -> Period | None:
+    """REMINDER_BACKLOG_FROM: the month the bot went live, as a Buddhist-Era month key
+    ("2569-10"); the look-back for earlier months owed never reaches before it (those months
+    were reported in the old web form, or imported). Empty: the whole plan year.
+
+    Raises ValueError saying what is wrong and what is expected."""
+    if value is None or isinstance(value, Period):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    expected = ("REMINDER_BACKLOG_FROM must be the first month reported in the bot as a Buddhist-Era "
+                "month YYYY-MM, e.g. 2569-10, or empty for the whole plan year")
+    match = MONTH_KEY.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{expected}; got {text!r}")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{expected}; got {text!r}: no month {month}")
+    if year < 2400:
+        raise ValueError(f"{expected}; got {text!r}: {year} looks like a Christian-Era year "
+                         f"(in the Buddhist Era: {year + BE_OFFSET}-{month:02d})")
+    try:
+        return Period.from_key(f"{year}-{month:02d}")
+    except ValueError:
+        raise ValueError(f"{expected}; got {text!r}") from None
+
+
+def backlog_from(config: Mapping) -> Period | None:
+    """REMINDER_BACKLOG_FROM alone (the reporting conversation needs only this one)."""
+    return parse_backlog_from(_get(config, "REMINDER_BACKLOG_FROM", None))
 
 
 def reminder_settings(config: Mapping) -> ReminderSettings:
@@ -64,4 +104,5 @@ def reminder_settings(config: Mapping) -> ReminderSettings:
         drain_seconds=int(_get(config, "REMINDER_DRAIN_SECONDS", 60)),
         holiday_categories=tuple(categories),
         sleep=config.get("REMINDER_SLEEP") or time.sleep,
+        backlog_from=backlog_from(config),
     )
