@@ -55,11 +55,15 @@ def demo_command(host: str, port: int, line_port: int, reset: bool) -> None:
         "PUBLIC_BASE_URL": f"http://{host}:{port}",
     })
     data = load_demo_data(app.extensions["db"], app.extensions["clock"].now())
+    # No values before the demo's first month: reminding them all as owed would only be noise.
+    app.config["REMINDER_BACKLOG_FROM"] = data.first_month.key()
     click.echo("\n".join(plan_summary_lines(data.plan_summary)))
     click.echo(f"\nKPI Bot demo — แผนอุทัยธานี 2563 โหลดเป็นแผนปี {data.year_be}")
     click.echo(f"  แชตจำลอง (simulator): http://{host}:{port}/simulator/")
     click.echo(f"  fake LINE API:        {fake.url}")
     click.echo(f"  รหัสผูกบัญชีของ uthai.new (กิตติ พากเพียร): {data.link_code}")
+    click.echo(f"  เตือนผลที่ยังค้างตั้งแต่เดือน{data.first_month.thai()} "
+               f"(REMINDER_BACKLOG_FROM={data.first_month.key()})")
     from scheduler.jobs import start_in_background  # reminders: rounds and nudges, as `python -m scheduler`
 
     reminders = start_in_background(app)

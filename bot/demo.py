@@ -2,6 +2,10 @@
 
 Demo officers are bound to made-up LINE user ids so the simulator can chat as them at once;
 one officer (uthai.new) is left unbound to try binding with a code.
+
+The demo imports no values: its first reported month is the one being reported when it starts,
+and the demo command sets REMINDER_BACKLOG_FROM to it, so its reminders and digests do not name
+every earlier month of the year as owed (they were never reported in the demo).
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from kpi.periods import BE_OFFSET
+from kpi.periods import BE_OFFSET, Period, reporting_period
 from kpi.plan_file import read_plan_file
 from models.db import Database
 from models.linking import issue_link_code
@@ -36,6 +40,9 @@ class DemoData:
     year_be: int
     plan_summary: ImportSummary
     link_code: str
+    #: The demo's first reported month (the month being reported when its data is loaded): the
+    #: demo command's REMINDER_BACKLOG_FROM.
+    first_month: Period
 
 
 def load_demo_data(db: Database, now: datetime) -> DemoData:
@@ -52,4 +59,4 @@ def load_demo_data(db: Database, now: datetime) -> DemoData:
         unbound = session.scalar(select(Officer).where(Officer.key == UNBOUND_OFFICER))
         unbound.line_user_id = None
         code = issue_link_code(session, unbound, now)
-    return DemoData(year_be, summary, code)
+    return DemoData(year_be, summary, code, reporting_period(now))

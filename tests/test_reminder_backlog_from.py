@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.demo import load_demo_data
 from handlers import texts as T
-from kpi.periods import Period
+from kpi.periods import Period, thai_months
 from kpi.reminders import backlog_periods
 from scheduler.settings import reminder_settings
 
@@ -127,3 +128,21 @@ def test_an_empty_or_absent_go_live_month_means_the_whole_plan_year(monkeypatch)
     monkeypatch.setenv("REMINDER_BACKLOG_FROM", " 2569-10 ")
     assert reminder_settings({}).backlog_from == Period(2569, 10)
     assert reminder_settings({"REMINDER_BACKLOG_FROM": "2570-1"}).backlog_from == Period(2570, 1)
+
+
+def test_the_demo_reminds_nothing_before_its_first_reported_month(make_app, clock, line):
+    """The demo imports no values: started on 3 November 2569 it is live from October, and its
+    overdue round names no earlier month (without the setting: ม.ค.–ก.ย. to everyone)."""
+    clock.set(at(2026, 11, 3, 10, 0))
+    plain = make_app(**FAST)
+    data = load_demo_data(plain.extensions["db"], clock.now())
+    assert data.first_month == Period(2569, 10)
+    noisy = run(plain, clock, at(2026, 11, 6, 9, 0), dry_run=True)
+    owed = [thai_months(o.period for o in p.older) for p in noisy.planned if p.kind.value == "reminder"]
+    assert owed == ["มี.ค., พ.ค.–ส.ค. 2569", "ม.ค.–ก.ย. 2569", "มี.ค., ส.ค., ก.ย. 2569", "ม.ค.–ก.ย. 2569"]
+
+    demo_app = make_app(REMINDER_BACKLOG_FROM=data.first_month.key(), **FAST)   # as the demo command does
+    run(demo_app, clock, at(2026, 11, 6, 9, 0))
+    got = sent_texts(line)
+    assert set(got) == {VISIT, CONTRIB, HEAD}              # ประภา owes nothing of October; กิตติ is not on LINE
+    assert not [text for texts in got.values() for text in texts if "ค้าง" in text or "ก.ย." in text]
