@@ -18,6 +18,7 @@ from kpi.indicator import IndicatorView
 from kpi.periods import Period
 from kpi.reminders import OfficerStatus, Owed, backlog_periods
 
+from .base import insert_for
 from .org import Officer, Role, Unit, unit_children, units_overseen_by
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
 from .reminders import OutboxStatus, ReminderOutbox, ReminderSnooze
@@ -100,19 +101,11 @@ def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | No
             for o in officers]
 
 
-def _insert(session: Session):
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
 def insert_outbox_rows(session: Session, rows: list[dict]) -> int:
     """Add rows that are not in the outbox yet (same officer, period, round and kind); how many."""
     if not rows:
         return 0
-    statement = (_insert(session)(ReminderOutbox).on_conflict_do_nothing(index_elements=list(UNIQUE_KEY))
+    statement = (insert_for(session)(ReminderOutbox).on_conflict_do_nothing(index_elements=list(UNIQUE_KEY))
                  .returning(ReminderOutbox.id))
     added = 0
     for row in rows:  # one by one: RETURNING tells which were new, on every driver
@@ -134,7 +127,7 @@ def snoozed_officers(session: Session, period: str, round_name: str) -> set[int]
 
 def add_snooze(session: Session, officer_id: int, period: str, round_name: str, now: datetime) -> bool:
     """Record a snooze; False when this round was already snoozed."""
-    statement = _insert(session)(ReminderSnooze).on_conflict_do_nothing(
+    statement = insert_for(session)(ReminderSnooze).on_conflict_do_nothing(
         index_elements=["officer_id", "period", "round"]).returning(ReminderSnooze.id)
     return bool(session.execute(statement.values(officer_id=officer_id, period=period, round=round_name,
                                                  requested_at=now)).all())
