@@ -41,3 +41,14 @@ def test_the_bench_runs_every_measurement_at_toy_size(tmp_path):
     assert rollup["month"]["size"]["units"] == rollup["data"]["units"] - 1  # all but the planners' unit
     assert rollup["export"]["size"]["rows"] == rollup["data"]["indicators"]
     assert rollup["chat"]["statuses"] == [200] and rollup["chat"]["replies"] == 1
+    for key in ("month_as_values_arrive", "ytd_as_values_arrive"):
+        assert rollup[key]["units_rated"] > 0 and rollup[key]["size"]["units"] == rollup["month"]["size"]["units"]
+
+
+def test_the_webhook_cost_is_counted():
+    """bench.webhook_cost: every event answered, and its SQL statements counted (a handful each)."""
+    run = subprocess.run([sys.executable, "-m", "bench.webhook_cost", "--officers", "3", "--rounds", "1"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-4000:]
+    result = json.loads(run.stdout)
+    assert result["events"] == 9 and 3 <= result["statements_per_event"] <= 20
