@@ -177,6 +177,12 @@ def _tokenizer_word_tokenize():
     return word_tokenize
 
 
+def warm_up() -> None:
+    """Load the Thai word tokenizer and its dictionary now (a web worker's start) rather than
+    on the first value typed in words."""
+    _tokenize_thai("สองร้อยห้าสิบ")
+
+
 @lru_cache(maxsize=4096)
 def _tokenize_thai(run: str) -> tuple[str, ...]:
     """Tokenise one run of Thai characters (cached: chat words repeat a lot)."""
