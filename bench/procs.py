@@ -156,6 +156,8 @@ def gunicorn_command(port: int, app_spec: str | None = None) -> tuple[list[str],
         else:
             out.append(word)
         i += 1
+    if app_spec is not None:  # gunicorn.conf.py warms the bot up; the echo bot has its own
+        out = ["--config", str(ROOT / "bench" / "echo_gunicorn.conf.py"), *out]
     return [sys.executable, "-m", "gunicorn", *out], workers
 
 
