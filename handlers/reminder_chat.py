@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 
-from kpi.periods import BANGKOK, reporting_period, thai_date
+from kpi.periods import BANGKOK, reporting_period, thai_date, thai_months
 from kpi.rounds import next_round_of_period, thai_datetime
 from models.officer_views import load_officer_view
-from kpi.reminders import by_unit
+from kpi.reminders import backlog_periods, by_unit
 from models.org import Role, units_overseen_by
 from models.reminder_store import add_snooze
 from scheduler.service import NudgeResult, nudge_candidates, queue_nudges
@@ -45,6 +45,10 @@ def snooze(ctx: "CommandContext") -> list[Message]:
     period = reporting_period(ctx.now)
     view = load_officer_view(ctx.session, ctx.officer, period.year_be)
     if not view.pending(period.month):
+        older = [p for p in backlog_periods(period, settings.backlog_from) if view.pending(p.month)]
+        if older:  # earlier months are reminded in the overdue rounds, which no one can skip
+            return [M.text(T.SNOOZE_ONLY_OLDER.format(period=period.thai(), months=thai_months(older)),
+                           [M.say(T.BTN_REPORT, "รายงาน")])]
         return [M.text(T.SNOOZE_NOTHING_PENDING.format(period=period.thai()))]
     calendar = settings.calendar(ctx.now)
     skipped = next_round_of_period(ctx.now, period, settings.rounds, calendar)

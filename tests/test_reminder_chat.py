@@ -53,6 +53,18 @@ def test_snooze_when_nothing_is_pending_or_no_round_is_left(rapp, clock, line, c
     assert sent_texts(line) == {}
 
 
+def test_snooze_with_only_earlier_months_owed_says_so(rapp, clock, line, chat_with):
+    """ประภา sent October's (nothing due) but not September's: the overdue round will remind
+    her of it, so she is told, not that nothing is pending."""
+    demo(rapp, clock, reported_through=8)
+    clock.set(at(2026, 11, 2, 10, 0))
+    reply = chat_with(TRAIN).say("เตือนพรุ่งนี้")[0]
+    assert reply["text"].startswith("ท่านส่งผลเดือนตุลาคม 2569 ครบแล้ว แต่ยังค้างผลเดือน ก.ย. 2569")
+    assert [i["action"]["label"] for i in reply["quickReply"]["items"]] == ["รายงานผล"]
+    with rapp.extensions["db"].transaction() as s:
+        assert s.scalars(select(ReminderSnooze)).all() == []
+
+
 def test_the_last_round_offers_no_snooze(rapp, clock, line):
     demo(rapp, clock)
     run(rapp, clock, at(2026, 11, 6, 9, 0))
