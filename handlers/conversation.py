@@ -18,7 +18,7 @@ from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import MONTHS_FULL, Period, month_from_text, reporting_period, thai_date, thai_months
-from kpi.reminders import backlog_periods
+from kpi.reminders import earlier_months_owed
 from kpi.values import Reason, ValueProblem, check_value, is_far_from_target, percent_of_target, reason_needed
 from models.plan import IndicatorKind
 
@@ -369,8 +369,8 @@ def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
     last = ctx.default_period
     if period.year_be != last.year_be:
         return []
-    return [p for p in (*backlog_periods(last, ctx.backlog_from), last)
-            if p != period and ctx.view.pending(p.month)]
+    owed = [*earlier_months_owed(ctx.view, last, ctx.backlog_from), *([last] if ctx.view.pending(last.month) else [])]
+    return [p for p in owed if p != period]
 
 
 def _accept_value(conv: Conv, ind: IndicatorView, period: Period, value: Decimal, ctx: Ctx) -> Outcome:

@@ -17,7 +17,7 @@ from linebot.v3.messaging import Message
 from kpi.periods import BANGKOK, reporting_period, thai_date, thai_months
 from kpi.rounds import next_round_of_period, thai_datetime
 from models.officer_views import load_officer_view
-from kpi.reminders import backlog_periods, by_unit
+from kpi.reminders import by_unit, earlier_months_owed
 from models.org import Role, units_overseen_by
 from models.reminder_store import add_snooze
 from scheduler.service import NudgeResult, nudge_candidates, queue_nudges
@@ -45,7 +45,7 @@ def snooze(ctx: "CommandContext") -> list[Message]:
     period = reporting_period(ctx.now)
     view = load_officer_view(ctx.session, ctx.officer, period.year_be)
     if not view.pending(period.month):
-        older = [p for p in backlog_periods(period, settings.backlog_from) if view.pending(p.month)]
+        older = earlier_months_owed(view, period, settings.backlog_from)
         if older:  # earlier months are reminded in the overdue rounds, which no one can skip
             return [M.text(T.SNOOZE_ONLY_OLDER.format(period=period.thai(), months=thai_months(older)),
                            [M.say(T.BTN_REPORT, "รายงาน")])]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
-from .indicator import IndicatorView
+from .indicator import IndicatorView, OfficerView
 from .periods import BANGKOK, Period
 from .rounds import PRIORITY, ScheduledRound, Urgency
 from .workdays import WorkCalendar
@@ -58,6 +58,12 @@ def backlog_periods(period: Period, since: Period | None = None) -> tuple[Period
     if since is not None and since.year_be >= period.year_be:
         first = since.month if since.year_be == period.year_be else period.month
     return tuple(Period(period.year_be, m) for m in range(first, period.month))
+
+
+def earlier_months_owed(view: OfficerView, period: Period, since: Period | None = None) -> list[Period]:
+    """The earlier months of `period`'s plan year (`backlog_periods`) in which this officer
+    still has values missing, oldest first."""
+    return [p for p in backlog_periods(period, since) if view.pending(p.month)]
 
 
 @dataclass(frozen=True)
