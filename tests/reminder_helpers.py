@@ -1,6 +1,7 @@
 """Shared helpers of the reminder tests: an app whose retries never sleep, demo users, message texts."""
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
@@ -87,3 +88,22 @@ def outbound(line) -> int:
 
 def quick_replies(message: dict) -> list[dict]:
     return [i["action"] for i in (message.get("quickReply") or {}).get("items", [])]
+
+
+def race(apps, moment: datetime) -> None:
+    """Schedulers of these apps (one database) run the rounds due at `moment` at the same time."""
+    start, errors = threading.Barrier(len(apps)), []
+
+    def one(app):
+        try:
+            start.wait()
+            Reminders.of(app).run_due(moment)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one, args=(app,)) for app in apps]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []

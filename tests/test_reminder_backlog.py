@@ -8,7 +8,6 @@ September (P12/2), กิตติ (not on LINE) October and September's P06/1.
 """
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -18,7 +17,7 @@ from models.results import ValueHistory
 from scheduler.service import Reminders
 
 from .reminder_helpers import (
-    CHIEF, CONTRIB, FAST, HEAD, NAMES, TRAIN, VISIT, at, demo, outbound, quick_replies, rapp, report, run,
+    CHIEF, CONTRIB, FAST, HEAD, NAMES, TRAIN, VISIT, at, demo, outbound, quick_replies, race, rapp, report, run,
     sent_texts,
 )
 
@@ -149,21 +148,7 @@ def test_retries_redelivery_and_two_schedulers_send_nothing_twice(make_app, cloc
     line.inject(PUSH, 500, times=1)
     nov6 = at(2026, 11, 6, 9, 0)
     clock.set(nov6)
-    start, errors = threading.Barrier(2), []
-
-    def race(app):
-        try:
-            start.wait()
-            Reminders.of(app).run_due(nov6)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=race, args=(app,)) for app in apps]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert errors == []
+    race(apps, nov6)
     again = run(apps[0], clock, nov6 + timedelta(minutes=30))
     assert again.enqueued == 0 and again.delivery.requests == 0
     assert {u: len(t) for u, t in sent_texts(line).items()} == {VISIT: 1, CONTRIB: 1, TRAIN: 1, HEAD: 1}

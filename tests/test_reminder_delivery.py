@@ -2,7 +2,6 @@
 multicast grouping, blocked users and two schedulers racing."""
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
@@ -15,7 +14,7 @@ from models import Indicator, MonthlyTarget, Officer, Project, Responsibility, U
 from models.reminders import ReminderOutbox
 from scheduler.service import Reminders
 
-from .reminder_helpers import CHIEF, CONTRIB, FAST, HEAD, VISIT, at, demo, outbound, rapp, run, sent_texts
+from .reminder_helpers import CHIEF, CONTRIB, FAST, HEAD, VISIT, at, demo, outbound, race, rapp, run, sent_texts
 
 __all__ = ["rapp"]
 PUSH = "/v2/bot/message/push"
@@ -313,22 +312,7 @@ def test_two_schedulers_racing_the_same_rounds_send_each_message_once(make_app, 
     demo(apps[0], clock)
     for moment in (NOV1, at(2026, 11, 3, 9, 0), at(2026, 11, 5, 8, 30), at(2026, 11, 6, 9, 0)):
         clock.set(moment)
-        start = threading.Barrier(len(apps))
-        errors = []
-
-        def race(app, start=start, moment=moment, errors=errors):
-            try:
-                start.wait()
-                Reminders.of(app).run_due(moment)
-            except Exception as exc:  # noqa: BLE001 - reported below
-                errors.append(exc)
-
-        threads = [threading.Thread(target=race, args=(app,)) for app in apps]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
-        assert errors == []
+        race(apps, moment)
     assert {u: len(t) for u, t in sent_texts(line).items()} == {VISIT: 4, CONTRIB: 4, HEAD: 1}
     assert {r.status for r in outbox(apps[0].extensions["db"])} == {"sent"}
     assert len({r.headers["X-Line-Retry-Key"] for r in push_requests(line)}) == len(push_requests(line)) == 9
