@@ -579,9 +579,22 @@ def _read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | N
     if isinstance(parsed, NumberError):
         return None, {NumberError.EMPTY: T.ERR_EMPTY, NumberError.TWO_NUMBERS: T.ERR_TWO_NUMBERS}.get(
             parsed, T.ERR_NOT_A_NUMBER)
-    problem = check_value(ind, parsed.value, parsed.is_percent)
+    return _checked(ind, parsed.value, parsed.is_percent)
+
+
+def _read_button_value(ind: IndicatorView, raw: str | None) -> tuple[Decimal | None, str | None]:
+    """A value from a level or pass/fail button: checked like a typed one, never trusted
+    (postback data can be forged)."""
+    value = _decimal(raw)
+    if value is None:
+        return None, T.ERR_NOT_A_NUMBER
+    return _checked(ind, value)
+
+
+def _checked(ind: IndicatorView, value: Decimal, typed_percent: bool = False) -> tuple[Decimal | None, str | None]:
+    problem = check_value(ind, value, typed_percent)
     if problem is None:
-        return parsed.value, None
+        return value, None
     return None, {
         ValueProblem.NEGATIVE: T.ERR_NEGATIVE,
         ValueProblem.NOT_WHOLE: T.ERR_NOT_WHOLE.format(uom=ind.unit_of_measure),
@@ -589,16 +602,9 @@ def _read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | N
         ValueProblem.OUT_OF_LADDER: T.ERR_OUT_OF_LADDER.format(top=ind.max_level or 5),
         ValueProblem.PERCENT_FOR_COUNT: T.ERR_PERCENT_FOR_COUNT.format(uom=ind.unit_of_measure),
         ValueProblem.NOT_PASS_FAIL: T.ERR_NOT_PASS_FAIL,
+        ValueProblem.OUT_OF_RANGE: T.ERR_OUT_OF_RANGE,
+        ValueProblem.TOO_PRECISE: T.ERR_TOO_PRECISE,
     }[problem]
-
-
-def _read_button_value(ind: IndicatorView, raw: str | None) -> tuple[Decimal | None, str | None]:
-    """A value from a level or pass/fail button: checked like a typed one, never trusted."""
-    value = _decimal(raw)
-    if value is None or not value.is_finite():
-        return None, T.ERR_NOT_A_NUMBER
-    problem = check_value(ind, value)
-    return (value, None) if problem is None else (None, T.ERR_OUT_OF_LADDER.format(top=ind.max_level or 5))
 
 
 def _value_question(ind: IndicatorView, period: Period) -> str:

@@ -108,6 +108,8 @@ def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message
     binding = redeem_link_code(session, ev.user_id, match.group(1), now)
     if binding.result == BindResult.LOCKED:
         return [M.text(T.BIND_LOCKED.format(minutes=binding.wait_minutes))]
+    if binding.result == BindResult.PAUSED:
+        return [M.text(T.BIND_PAUSED.format(minutes=binding.wait_minutes))]
     if binding.result == BindResult.WRONG:
         return [M.text(T.BIND_WRONG.format(left=binding.attempts_left))]
     officer = binding.officer

@@ -13,6 +13,11 @@ HUNDRED = Decimal(100)
 #: A value this many times the month's target (or this fraction of it, for stocks) is asked again.
 FAR_FACTOR = Decimal(3)
 COUNTING_KINDS = (K.COUNT.value, K.STOCK.value)
+#: The largest figure and the finest fraction a value may have: far beyond any indicator's
+#: (SSO's largest are contributions in baht, under 10¹²), and within what the database keeps
+#: exactly (`models.base.Amount`, 18 digits with 4 after the point).
+MAX_ABS_VALUE = Decimal(10) ** 12
+MAX_DECIMALS = 4
 
 
 class ValueProblem(enum.Enum):
@@ -22,6 +27,8 @@ class ValueProblem(enum.Enum):
     OUT_OF_LADDER = "out_of_ladder"
     PERCENT_FOR_COUNT = "percent_for_count"
     NOT_PASS_FAIL = "not_pass_fail"
+    OUT_OF_RANGE = "out_of_range"
+    TOO_PRECISE = "too_precise"
 
 
 class Reason(enum.Enum):
@@ -33,7 +40,11 @@ class Reason(enum.Enum):
 
 
 def check_value(ind: IndicatorView, value: Decimal, typed_percent: bool = False) -> ValueProblem | None:
-    """None when the indicator can take this value."""
+    """None when the indicator can take this value (typed, from a button or from a file alike)."""
+    if not value.is_finite() or abs(value) > MAX_ABS_VALUE:
+        return ValueProblem.OUT_OF_RANGE
+    if value.as_tuple().exponent < -MAX_DECIMALS and value != round(value, MAX_DECIMALS):
+        return ValueProblem.TOO_PRECISE
     if ind.kind == K.PASS_FAIL.value:
         return None if value in (0, 1) else ValueProblem.NOT_PASS_FAIL
     if typed_percent and ind.kind in COUNTING_KINDS:

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from .org import BindAttempt, LinkCode, Officer
 
 CODE_VALID_HOURS = 72
+#: Wrong codes one LINE account may type in an hour before it waits.
 MAX_WRONG_PER_HOUR = 5
+#: Wrong codes all accounts together may type in an hour before binding pauses for everyone:
+#: a guesser with many LINE accounts is slowed as much as one with a single account (a million
+#: codes, a few dozen valid at a time), while an office binding its officers at go-live makes
+#: only a few typing mistakes an hour.
+MAX_WRONG_PER_HOUR_ALL = 30
 
 
 def _hash(code: str) -> str:
@@ -38,7 +44,8 @@ def issue_link_code(session: Session, officer: Officer, now: datetime) -> str:
 class BindResult(enum.Enum):
     BOUND = "bound"
     WRONG = "wrong"
-    LOCKED = "locked"
+    LOCKED = "locked"     # this account typed too many wrong codes
+    PAUSED = "paused"     # all accounts together did: binding waits for everyone
 
 
 @dataclass(frozen=True)
@@ -49,15 +56,28 @@ class Binding:
     wait_minutes: int = 0
 
 
+def _wrong_since(session: Session, since: datetime, line_user_id: str | None = None):
+    """(count, oldest time) of the wrong codes typed since then, by one account or by all."""
+    query = select(func.count(), func.min(BindAttempt.at)).where(BindAttempt.succeeded.is_(False),
+                                                                 BindAttempt.at > since)
+    if line_user_id is not None:
+        query = query.where(BindAttempt.line_user_id == line_user_id)
+    return session.execute(query).one()
+
+
+def _minutes_until_hour_after(oldest: datetime, now: datetime) -> int:
+    return max(1, int((oldest + timedelta(hours=1) - now).total_seconds() // 60) + 1)
+
+
 def redeem_link_code(session: Session, line_user_id: str, code: str, now: datetime) -> Binding:
     hour_ago = now - timedelta(hours=1)
-    wrong = session.scalar(select(func.count()).select_from(BindAttempt).where(
-        BindAttempt.line_user_id == line_user_id, BindAttempt.succeeded.is_(False), BindAttempt.at > hour_ago))
+    wrong, oldest = _wrong_since(session, hour_ago, line_user_id)
     if wrong >= MAX_WRONG_PER_HOUR:
-        oldest = session.scalar(select(func.min(BindAttempt.at)).where(
-            BindAttempt.line_user_id == line_user_id, BindAttempt.succeeded.is_(False), BindAttempt.at > hour_ago))
-        wait = max(1, int((oldest + timedelta(hours=1) - now).total_seconds() // 60) + 1)
-        return Binding(BindResult.LOCKED, wait_minutes=wait)
+        return Binding(BindResult.LOCKED, wait_minutes=_minutes_until_hour_after(oldest, now))
+    wrong_all, oldest_all = _wrong_since(session, hour_ago)
+    if wrong_all >= MAX_WRONG_PER_HOUR_ALL:
+        # Not recorded as an attempt: the pause ends an hour after the guesses that caused it.
+        return Binding(BindResult.PAUSED, wait_minutes=_minutes_until_hour_after(oldest_all, now))
     link = session.scalar(select(LinkCode).where(LinkCode.code_hash == _hash(code), LinkCode.used_at.is_(None),
                                                  LinkCode.expires_at > now).with_for_update())
     officer = session.get(Officer, link.officer_id) if link else None

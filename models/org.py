@@ -122,6 +122,6 @@ class BindAttempt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     line_user_id: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # the office-wide brake counts by time
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
     attempt_no: Mapped[int] = mapped_column(Integer, default=1)

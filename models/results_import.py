@@ -47,6 +47,8 @@ PROBLEMS_TH = {
     ValueProblem.OUT_OF_LADDER: "ระดับต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {top}",
     ValueProblem.PERCENT_FOR_COUNT: "ตัวชี้วัดนี้นับเป็น{uom} ไม่ใช่ร้อยละ",
     ValueProblem.NOT_PASS_FAIL: "ตัวชี้วัดผ่าน/ไม่ผ่าน รับเฉพาะ ผ่าน (1) หรือ ไม่ผ่าน (0)",
+    ValueProblem.OUT_OF_RANGE: "ตัวเลขมากเกินกว่าที่ตัวชี้วัดใดจะเป็นได้",
+    ValueProblem.TOO_PRECISE: "ทศนิยมได้ไม่เกิน 4 ตำแหน่ง",
 }
 
 
