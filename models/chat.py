@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String
+from sqlalchemy import JSON, Boolean, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
@@ -21,12 +21,16 @@ class ConversationRecord(Base):
 
 
 class ProcessedEvent(Base):
-    """Webhook events already handled, so a redelivered event has its effect once."""
+    """Webhook events already handled, so a redelivered event has its effect once.
+
+    Kept as long as LINE may redeliver (`models.events.EVENT_RETENTION`), then purged."""
 
     __tablename__ = "processed_event"
 
     webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    #: Acknowledged without effect: handling it failed in a way a redelivery cannot cure.
+    failed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class MessageRate(Base):

@@ -9,6 +9,9 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import (DisconnectionError, IntegrityError, InterfaceError, InternalError, OperationalError,
+                            ProgrammingError)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from .data_versions import raise_versions_after_flush
@@ -34,13 +37,26 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+#: Failures that a later attempt may not meet: the database away or busy, a concurrent writer
+#: winning a race, a schema an unfinished deploy left behind. Anything else (a value the column
+#: cannot hold, a bug) fails the same way every time it is tried.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, InternalError, DisconnectionError, PoolTimeout,
+                    IntegrityError, ProgrammingError)
+
+
+def is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, TRANSIENT_ERRORS)
+
+
 def make_engine(url: str) -> Engine:
+    # hide_parameters: a database error's message (which Flask and gunicorn log) names the SQL
+    # but never the values bound to it (LINE user ids, what officers typed).
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

@@ -5,6 +5,8 @@
   rounds' grace and `coalesce` folds missed runs into one, so a scheduler that was stalled
   sends the round once, late, or (after the grace) not at all.
 - `reminder-outbox-drain`: every minute, sends what waits in the outbox (supervisors' nudges).
+- `processed-events-purge`: every night at 03:15, forgets webhook events older than LINE could
+  redeliver (`models.events.EVENT_RETENTION`), so the table holds days of traffic, not years.
 - At start-up `catch_up` runs the round due now, if any: a scheduler that was down at 09:00 and
   comes back at 09:40 sends that round once; the outbox makes a second run send nothing new.
 
@@ -20,12 +22,14 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from kpi.periods import BANGKOK
+from models.events import purge_processed_events
 
 from .service import Reminders, RoundOutcome
 from .settings import reminder_settings
 
 log = logging.getLogger(__name__)
 DRAIN_JOB_ID = "reminder-outbox-drain"
+PURGE_JOB_ID = "processed-events-purge"
 
 
 def round_job_id(at) -> str:
@@ -47,6 +51,10 @@ def install_jobs(scheduler: BaseScheduler, app: Flask) -> list[str]:
                       id=DRAIN_JOB_ID, name="reminder outbox drain", replace_existing=True,
                       misfire_grace_time=settings.drain_seconds, coalesce=True, max_instances=1)
     ids.append(DRAIN_JOB_ID)
+    scheduler.add_job(purge_events, CronTrigger(hour=3, minute=15, timezone=BANGKOK), args=[app],
+                      id=PURGE_JOB_ID, name="processed webhook events purge", replace_existing=True,
+                      misfire_grace_time=6 * 3600, coalesce=True, max_instances=1)
+    ids.append(PURGE_JOB_ID)
     return ids
 
 
@@ -62,6 +70,13 @@ def run_round(app: Flask) -> RoundOutcome:
 def drain(app: Flask):
     with app.app_context():
         return Reminders.of(app).drain(_now(app))
+
+
+def purge_events(app: Flask) -> int:
+    with app.app_context(), app.extensions["db"].transaction() as session:
+        purged = purge_processed_events(session, _now(app))
+    log.info("purged %d processed webhook events", purged)
+    return purged
 
 
 def catch_up(app: Flask) -> RoundOutcome:

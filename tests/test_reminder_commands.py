@@ -11,7 +11,7 @@ from pathlib import Path
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from scheduler.jobs import DRAIN_JOB_ID, catch_up, install_jobs
+from scheduler.jobs import DRAIN_JOB_ID, PURGE_JOB_ID, catch_up, install_jobs
 
 from .reminder_helpers import CONTRIB, HEAD, VISIT, at, demo, rapp, run, sent_texts
 
@@ -93,7 +93,7 @@ def test_scheduler_jobs_have_fixed_ids_bangkok_triggers_grace_and_coalesce(rapp)
         install_jobs(scheduler, rapp)
         install_jobs(scheduler, rapp)  # again: replaced, not duplicated
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert sorted(jobs) == [DRAIN_JOB_ID, "reminder-round-0830", "reminder-round-0900"]
+        assert sorted(jobs) == [PURGE_JOB_ID, DRAIN_JOB_ID, "reminder-round-0830", "reminder-round-0900"]
         round_job = jobs["reminder-round-0830"]
         assert isinstance(round_job.trigger, CronTrigger) and str(round_job.trigger.timezone) == "Asia/Bangkok"
         assert round_job.misfire_grace_time == 7200 and round_job.coalesce and round_job.max_instances == 1
@@ -117,12 +117,12 @@ def test_a_scheduler_back_within_the_grace_sends_the_missed_round_once_never_a_s
 
 def test_python_m_scheduler_lists_its_jobs(tmp_path, line):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "LINE_API_BASE_URL": line.url,
-           "LINE_CHANNEL_ACCESS_TOKEN": "test-access-token"}
+           "LINE_CHANNEL_ACCESS_TOKEN": "test-access-token", "LINE_CHANNEL_SECRET": "test-channel-secret"}
     result = subprocess.run([sys.executable, "-m", "scheduler", "--jobs"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert [line_.split("\t")[0] for line_ in result.stdout.splitlines()] == [
-        "reminder-round-0830", "reminder-round-0900", DRAIN_JOB_ID]
+        "reminder-round-0830", "reminder-round-0900", DRAIN_JOB_ID, PURGE_JOB_ID]
     assert (ROOT / "Procfile").read_text().count("scheduler: python -m scheduler") == 1
 
 

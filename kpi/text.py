@@ -1,0 +1,13 @@
+"""Text as it may be stored: what users and files send, made safe for every database."""
+from __future__ import annotations
+
+import re
+
+#: NUL, which PostgreSQL's text columns refuse, and lone UTF-16 surrogates (valid in JSON,
+#: never in UTF-8), which no database can encode.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """The text without NULs, and with U+FFFD for a lone surrogate; the rest untouched."""
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
