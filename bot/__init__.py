@@ -5,26 +5,36 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
 
 import dashboard
 from models.db import Database
 
 from .clock import FixedClock, SystemClock
-from .config import config_from_env
+from .config import config_from_env, require_line_channel
 
 
 def _clock_from(fixed_now: str | None):
     return FixedClock(datetime.fromisoformat(fixed_now)) if fixed_now else SystemClock()
 
 
+class KpiBot(Flask):
+    def log_exception(self, exc_info) -> None:
+        """Name the route, not the path: paths carry sign-in and chart tokens (Flask logs the
+        path). The database's part of the message names the SQL but never its values
+        (`hide_parameters`)."""
+        rule = request.url_rule.rule if request.url_rule else "(no route)"
+        self.logger.error("Exception on %s [%s]", rule, request.method, exc_info=exc_info)
+
+
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = KpiBot(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_from_env(app.instance_path) if config is None else
                       {**config_from_env(app.instance_path), **config})
     logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    require_line_channel(app.config)
     # Read with the other reminder settings wherever it is used (the rounds, ส่งเตือน, the
     # reporting chat); checked here too so that a bad value stops the web workers and the
     # scheduler at start with its reason, not every chat event later.
@@ -45,7 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config.get("DEMO"):
         from . import simulator
 
-        app.register_blueprint(simulator.blueprint)
+        simulator.register(app)
 
     @app.get("/healthz")
     def healthz():

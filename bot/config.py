@@ -5,6 +5,25 @@ import os
 from pathlib import Path
 
 LINE_API_HOST = "https://api.line.me"
+#: Without these the bot cannot tell LINE's webhooks from forged ones, nor answer them.
+REQUIRED_LINE_SETTINGS = ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN")
+
+
+class ConfigError(RuntimeError):
+    """A setting the bot cannot run without is missing or wrong: it stops at start, saying which."""
+
+
+def require_line_channel(config: dict) -> None:
+    """Stop outside the demo and the tests when the LINE channel is not configured.
+
+    An empty channel secret would make every body signed with the empty key pass as LINE's."""
+    if config.get("DEMO") or config.get("TESTING"):
+        return
+    missing = [name for name in REQUIRED_LINE_SETTINGS if not config.get(name)]
+    if missing:
+        raise ConfigError(f"{' and '.join(missing)} not set: the bot cannot verify LINE's webhooks or "
+                          "answer them without the channel's secret and access token (LINE Developers "
+                          "console). To try the bot without a channel, run ./scripts/demo.")
 
 
 def config_from_env(instance_path: str) -> dict:

@@ -1,6 +1,7 @@
 """The browser chat simulator: a phone-like LINE chat against the local fake LINE (demo only).
 
-Registered by create_app only when ``app.config["DEMO"]`` is true. The page picks a LINE user
+Registered by create_app only for the demo (``register``): beside the demo's own channel secret and
+a fake LINE on this machine, never beside a real channel, since it signs webhooks for any user id. The page picks a LINE user
 (an officer with a bound LINE account, or a fresh unbound account), and every action is sent
 the way LINE sends it: ``POST /simulator/api/send`` builds the webhook event with
 ``fakeline.webhooks``, signs it with the channel secret and POSTs it over real HTTP to this
@@ -16,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from urllib.parse import urlsplit
 
 import requests
 from flask import Blueprint, current_app, jsonify, render_template, request
@@ -48,6 +50,24 @@ FAKE_TIMEOUT = 5.0
 
 class FakeUnavailable(Exception):
     """The fake LINE's request log could not be read."""
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def allowed(config) -> bool:
+    """The demo's own channel and a fake LINE on loopback: nothing a real channel could be."""
+    from .cli_demo import DEMO_SECRET
+
+    return (bool(config.get("DEMO")) and config.get("LINE_CHANNEL_SECRET") == DEMO_SECRET
+            and urlsplit(config.get("LINE_API_BASE_URL", "")).hostname in LOOPBACK_HOSTS)
+
+
+def register(app) -> None:
+    if allowed(app.config):
+        app.register_blueprint(blueprint)
+    elif app.config.get("LINE_CHANNEL_SECRET"):
+        log.warning("simulator not registered: it runs only beside the demo's own channel and fake LINE")
 
 
 # -- page --------------------------------------------------------------------------------------

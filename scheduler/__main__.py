@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sys
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot import create_app
+from bot.config import ConfigError
 from kpi.periods import BANGKOK
 
 from .jobs import catch_up, install_jobs
@@ -23,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", action="store_true", help="print the jobs and their next run, then exit")
     args = parser.parse_args(argv)
 
-    app = create_app()
+    try:
+        app = create_app()
+    except ConfigError as exc:
+        print(f"scheduler not started: {exc}", file=sys.stderr)
+        return 2
     if args.once:
         catch_up(app)
         return 0

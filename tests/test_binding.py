@@ -76,3 +76,19 @@ def test_deactivated_officer_cannot_bind_or_report(app, db, clock, chat_with):
         s.scalar(select(Officer).where(Officer.key == "new2")).active = False
     assert "ถูกระงับ" in chat.say("รายงาน")[0]["text"]
     assert "ถูกระงับ" in chat.follow()[0]["text"]  # re-adding the bot greets no one by name
+
+
+def test_wrong_codes_from_many_accounts_pause_binding_for_everyone(app, db, clock, chat_with):
+    """A guesser with many LINE accounts meets the office-wide brake, not five tries per account."""
+    from models.linking import MAX_WRONG_PER_HOUR_ALL
+
+    code = make_officer(db, clock)
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(MAX_WRONG_PER_HOUR_ALL):
+        assert "ไม่ถูกต้องหรือหมดอายุ" in chat_with().say(wrong)[0]["text"]
+    clock.advance(seconds=600)
+    officer_phone = chat_with()
+    assert "พักการผูกบัญชีไว้ชั่วคราว กรุณาลองใหม่ในอีก 51 นาที" in officer_phone.say(code)[0]["text"]
+    assert bound_user(db) is None
+    clock.advance(seconds=51 * 60)
+    assert "ผูกบัญชีเรียบร้อยแล้ว" in officer_phone.say(code)[0]["text"]

@@ -196,9 +196,10 @@ def test_supervisor_sees_their_unit_only_and_stale_links_are_refused(server, pag
 
 def test_demo_planner_opens_the_dashboard_from_the_simulator(make_app, browser, clock):
     """As a new user of the demo would: the simulator, the planner, "แดชบอร์ด", the card's button."""
+    from bot.cli_demo import DEMO_SECRET
     from bot.demo import demo_line_user_id
 
-    demo = make_app(DEMO=True)
+    demo = make_app(DEMO=True, LINE_CHANNEL_SECRET=DEMO_SECRET)
     DD.seed(demo.extensions["db"], clock.now())
     httpd = make_server("127.0.0.1", 0, demo, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

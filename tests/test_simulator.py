@@ -8,12 +8,14 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
+from bot.cli_demo import DEMO_SECRET
+
 from .factories import seed_reporter
 
 
 @pytest.fixture
 def demo_app(make_app):
-    return make_app(DEMO=True)
+    return make_app(DEMO=True, LINE_CHANNEL_SECRET=DEMO_SECRET)
 
 
 @pytest.fixture
@@ -108,3 +110,15 @@ def test_no_simulator_without_demo(app):
     assert client.get("/simulator/").status_code == 404
     assert client.post("/simulator/api/send", json={"user_id": "Uofficer1", "text": "รายงาน"}).status_code == 404
     assert "simulator" not in app.blueprints
+
+
+@pytest.mark.parametrize("overrides", [
+    {"DEMO": True},  # a channel secret other than the demo's: a real channel's, perhaps
+    {"DEMO": True, "LINE_CHANNEL_SECRET": DEMO_SECRET, "LINE_API_BASE_URL": "https://api.line.me"},
+    {"LINE_CHANNEL_SECRET": DEMO_SECRET},  # not the demo
+])
+def test_no_simulator_beside_a_real_channel_or_outside_the_demo(make_app, overrides):
+    """It signs webhooks for any user id: registered only with the demo's channel and fake LINE."""
+    app = make_app(**overrides)
+    assert "simulator" not in app.blueprints
+    assert app.test_client().post("/simulator/api/send", json={"user_id": "Uofficer1", "text": "รายงาน"}).status_code == 404
