@@ -184,3 +184,13 @@ def test_plan_names_and_notes_starting_like_a_formula_are_text(app, db, clock, c
     assert {k: indicator[k] for k in NAME_COLUMNS} == {k: quoted[k] for k in NAME_COLUMNS}
     assert (indicator["target"], indicator["result"], indicator["percent"]) == ("10", "3", "30")
 
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@"])
+def test_an_exported_plan_imports_back_unchanged(app, db, clock, tmp_path, lead):
+    hostile_plan(db, clock.now(), lead)
+    out = tmp_path / "export.csv"
+    assert run(app, "export", "--year", 2569, "--out", out).exit_code == 0
+    assert f",'{lead}โครงการทดสอบ," in out.read_text(encoding="utf-8-sig")
+    result = run(app, "import-plan", out)
+    assert result.exit_code == 0, result.output
+    assert "ตัวชี้วัด: สร้างใหม่ 0, แก้ไข 0, ไม่เปลี่ยนแปลง 1\n" in result.stdout
