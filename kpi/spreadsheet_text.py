@@ -21,7 +21,10 @@ import io
 import re
 from itertools import chain
 from pathlib import Path
-from typing import IO, Any, Iterable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 #: Leading characters that make a spreadsheet read a cell as a formula (OWASP's list).
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -52,13 +55,13 @@ def unescape_csv_text(text: str) -> str:
 
 
 def write_csv(stream: IO[str], columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
-    """CSV with the column keys as header, one "\n"-ended line per row (missing keys are empty),
-    every field made safe.
+    """CSV with the column keys as header, one line per row ending in a line feed (missing keys
+    are empty), every field made safe.
 
     A field holding a carriage return is quoted like one holding a line feed. Python 3.11's
     writer quotes only the line terminator's characters, and a spreadsheet starts a new row at
-    a bare CR, whose first cell would escape safe_csv_text. So each line is written with
-    "\r\n" and ended with "\n"."""
+    a bare CR, whose first cell would escape safe_csv_text. So each line is written ending in
+    CR LF, then stored ending in LF alone."""
     line = io.StringIO()
     writer = csv.DictWriter(line, fieldnames=columns, lineterminator=_CRLF)
     for row in chain([dict(zip(columns, columns))], rows):
@@ -68,7 +71,7 @@ def write_csv(stream: IO[str], columns: Sequence[str], rows: Iterable[Mapping[st
         line.truncate()
 
 
-def store_text_as_text(book) -> None:
+def store_text_as_text(book: Workbook) -> None:
     """Mark every text cell of an openpyxl workbook a string. openpyxl turns a text starting
     with "=" into a formula and "#N/A" and the like into error values; the bot writes neither."""
     for sheet in book.worksheets:
@@ -79,7 +82,7 @@ def store_text_as_text(book) -> None:
                 cell.data_type = "s"
 
 
-def save_workbook(book, out: str | Path | IO[bytes]) -> None:
+def save_workbook(book: Workbook, out: str | Path | IO[bytes]) -> None:
     """Save an openpyxl workbook the bot wrote, its text cells stored as text."""
     store_text_as_text(book)
     book.save(out)
