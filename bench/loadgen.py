@@ -14,7 +14,8 @@ by its request count and by the time limit:
 - open loop: requests start at a fixed rate whatever the answers, and each latency counts from
   the moment the request was due (queueing included).
 
-Prints one JSON object: per phase the count, successes (HTTP 200), failures by status, elapsed
+Prints one JSON object: per phase the count, successes (HTTP 200), failures by status, the
+successes per script text (`ok_by_text`: how many confirmations the bot took, say), elapsed
 seconds, requests/s and latency percentiles in milliseconds.
 """
 from __future__ import annotations
@@ -42,11 +43,12 @@ def percentile(sorted_values: list[float], q: float) -> float | None:
     return sorted_values[min(rank, len(sorted_values)) - 1]
 
 
-def summarise(latencies: list[float], failures: dict[str, int], elapsed: float) -> dict:
+def summarise(latencies: list[float], failures: dict[str, int], ok_by_text: dict[str, int], elapsed: float) -> dict:
     values = sorted(latencies)
     count = len(values) + sum(failures.values())
     ms = lambda v: None if v is None else round(v * 1000, 2)  # noqa: E731
-    return {"count": count, "ok": len(values), "failures": failures, "elapsed_s": round(elapsed, 3),
+    return {"count": count, "ok": len(values), "failures": failures, "ok_by_text": ok_by_text,
+            "elapsed_s": round(elapsed, 3),
             "rps": round(len(values) / elapsed, 1) if elapsed > 0 else None,
             "p50_ms": ms(percentile(values, 0.50)), "p90_ms": ms(percentile(values, 0.90)),
             "p99_ms": ms(percentile(values, 0.99)), "max_ms": ms(values[-1] if values else None)}
@@ -61,12 +63,14 @@ class Users:
         self.cursor = [0] * count
         self.lock = threading.Lock()
 
-    def next_body(self, n: int) -> tuple[bytes, dict]:
+    def next_message(self, n: int) -> tuple[str, bytes, dict]:
+        """User n's next text, and the signed request that sends it."""
         with self.lock:
             k = self.cursor[n]
             self.cursor[n] += 1
-        body, headers = W.signed_request(self.secret, W.text_event(self.ids[n], self.script[k % len(self.script)]))
-        return body.encode(), headers
+        text = self.script[k % len(self.script)]
+        body, headers = W.signed_request(self.secret, W.text_event(self.ids[n], text))
+        return text, body.encode(), headers
 
 
 class Client:
@@ -92,13 +96,18 @@ class Tally:
         self.lock = threading.Lock()
         self.latencies: list[float] = []
         self.failures: dict[str, int] = {}
+        self.ok_by_text: dict[str, int] = {}
 
-    def add(self, status: int, latency: float) -> None:
+    def add(self, text: str, status: int, latency: float) -> None:
         with self.lock:
             if status == 200:
                 self.latencies.append(latency)
+                self.ok_by_text[text] = self.ok_by_text.get(text, 0) + 1
             else:
                 self.failures[str(status)] = self.failures.get(str(status), 0) + 1
+
+    def summary(self, elapsed: float) -> dict:
+        return summarise(self.latencies, self.failures, self.ok_by_text, elapsed)
 
 
 def closed_loop(client: Client, users: Users, total: int, concurrency: int, time_limit: float) -> dict:
@@ -117,10 +126,10 @@ def closed_loop(client: Client, users: Users, total: int, concurrency: int, time
                 sent[0] += 1
             n = mine[turn % len(mine)]
             turn += 1
-            body, headers = users.next_body(n)
+            text, body, headers = users.next_message(n)
             start = time.perf_counter()
             status = client.post(body, headers)
-            tally.add(status, time.perf_counter() - start)
+            tally.add(text, status, time.perf_counter() - start)
 
     threads = [threading.Thread(target=run, args=(w,), daemon=True) for w in range(min(concurrency, len(users.ids)))]
     began = time.perf_counter()
@@ -128,7 +137,7 @@ def closed_loop(client: Client, users: Users, total: int, concurrency: int, time
         t.start()
     for t in threads:
         t.join(timeout=max(0.0, deadline - time.monotonic()) + 35)
-    return summarise(tally.latencies, tally.failures, time.perf_counter() - began)
+    return tally.summary(time.perf_counter() - began)
 
 
 def open_loop(client: Client, users: Users, total: int, rate: float, time_limit: float) -> dict:
@@ -138,9 +147,9 @@ def open_loop(client: Client, users: Users, total: int, rate: float, time_limit:
     began = time.perf_counter()
     limit = began + time_limit
 
-    def job(body: bytes, headers: dict, due: float) -> None:
+    def job(text: str, body: bytes, headers: dict, due: float) -> None:
         status = client.post(body, headers)
-        tally.add(status, time.perf_counter() - due)
+        tally.add(text, status, time.perf_counter() - due)
 
     futures = []
     for i in range(total):
@@ -150,10 +159,9 @@ def open_loop(client: Client, users: Users, total: int, rate: float, time_limit:
         pause = due - time.perf_counter()
         if pause > 0:
             time.sleep(pause)
-        body, headers = users.next_body(i % len(users.ids))
-        futures.append(pool.submit(job, body, headers, due))
+        futures.append(pool.submit(job, *users.next_message(i % len(users.ids)), due))
     pool.shutdown(wait=True, cancel_futures=False)
-    result = summarise(tally.latencies, tally.failures, time.perf_counter() - began)
+    result = tally.summary(time.perf_counter() - began)
     result["rate"] = rate
     return result
 

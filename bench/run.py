@@ -35,7 +35,9 @@ from .loadgen import Client
 from .measure import SECRET, TOKEN
 from .procs import FakeLine, Gunicorn, run_json
 
-SCRIPT = ("20", "ยืนยัน", "1")  # the month's target (100 %), confirm the card, pick the next indicator
+CONFIRM = "ยืนยัน"
+SCRIPT = ("20", CONFIRM, "1")  # the month's target (100 %), confirm the card, pick the next indicator
+PHASES = ("warmup", "closed", "open")
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def _drive(server: Gunicorn, fake: FakeLine, sizes: Sizes) -> dict:
     """The load generator against this server; with the CPU the workers and the fake used."""
     cpu, fake_cpu = server.worker_cpu_s(), fake.cpu_s()
     result = loadgen(server.port, sizes, sizes.webhook_officers)
-    requests = sum(result[phase]["count"] for phase in ("warmup", "closed", "open") if phase in result)
+    requests = sum(result[phase]["count"] for phase in PHASES if phase in result)
     result["worker_cpu_ms_per_request"] = (server.worker_cpu_s() - cpu) * 1000 / max(requests, 1)
     result["fake_cpu_ms_per_request"] = (fake.cpu_s() - fake_cpu) * 1000 / max(requests, 1)
     result["worker_peak_rss_kb"] = server.worker_peak_rss_kb()
@@ -131,10 +133,17 @@ def webhook_bot(kind: str, sizes: Sizes, fake: FakeLine, workdir: Path, admin_ur
         with Gunicorn(bot_env(url, fake.url, D.WEBHOOK_NOW), log_path=workdir / f"bot-{kind}.log") as server:
             result = _drive(server, fake, sizes)
         result["values_saved"] = _values_of_month(db, 10) - before
+        result["confirmed"] = confirmations(result)
         result["line"] = fake.stats()
         result["indicators_each"] = spec.indicators_each
         db.dispose()
     return result
+
+
+def confirmations(result: dict) -> int:
+    """The confirmations (ยืนยัน) the load generator sent and the bot answered with 200: each
+    saves one value, so values saved should equal it."""
+    return sum(result[phase]["ok_by_text"].get(CONFIRM, 0) for phase in PHASES if phase in result)
 
 
 def _values_of_month(db: Database, month: int) -> int:
@@ -296,10 +305,10 @@ def table(results: dict, kinds: list[str]) -> list[list[str]]:
                      if echo.get("closed") else "-",
                      *cells(lambda k: f"{web[k]['worker_cpu_ms_per_request']:.1f} + "
                             f"{web[k]['fake_cpu_ms_per_request']:.1f} ms"), "", ""])
-        failures = lambda r: sum(r["warmup"]["failures"].values()) + sum(r["closed"]["failures"].values()) + sum(  # noqa: E731
-            r["open"]["failures"].values())
-        rows.append(["   non-200 answers / values saved (DB writes)", f"{failures(echo)} / -" if echo.get("closed") else "-",
-                     *cells(lambda k: f"{failures(web[k])} / {web[k]['values_saved']}"), "", ""])
+        failures = lambda r: sum(sum(r[phase]["failures"].values()) for phase in PHASES)  # noqa: E731
+        rows.append(["   non-200 answers / values saved of confirmed", f"{failures(echo)} / -" if echo.get("closed") else "-",
+                     *cells(lambda k: f"{failures(web[k])} / {web[k]['values_saved']:,} of {web[k]['confirmed']:,}"),
+                     "equal", _verdict(all_met(lambda r: r["values_saved"] == r["confirmed"], "webhook"))])
     rem = results.get("reminders", {})
     if rem:
         first = next((v for v in rem.values() if isinstance(v, dict) and "officers" in v), {})

@@ -7,13 +7,13 @@ on the whole-number percent as the evaluation report rounds.
 """
 from __future__ import annotations
 
-import csv
 import json
 from decimal import Decimal
 from typing import IO, Iterable
 
 from handlers import texts as T
 from handlers.status import figure, fmt_pct
+from kpi import spreadsheet_text
 from kpi.periods import MONTHS_ABBR
 from kpi.plan_file import format_number
 from kpi.rating import Completeness, Level, OfficeStatus, Scope, UnitStatus, round_half_up, shares
@@ -137,9 +137,9 @@ def csv_rows(units: Iterable[UnitStatus], office: OfficeStatus | None = None) ->
 
 
 def write_csv(rows: list[dict], stream: IO[str]) -> None:
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    """The records as CSV; unit, project and indicator names that would read as formulas get a
+    leading apostrophe (kpi.spreadsheet_text)."""
+    spreadsheet_text.write_csv(stream, CSV_COLUMNS, rows)
 
 
 # --------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator
 from models.plan import IndicatorKind
 
 from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
+from .spreadsheet_text import unescape_csv_text
 from .thai import arabic_digits
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
@@ -175,7 +176,8 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
     start = 1
     try:
         for cells in reader:
-            yield start, cells
+            # The bot's own exports put an apostrophe before a text that reads as a formula.
+            yield start, [unescape_csv_text(cell) for cell in cells]
             start = reader.line_num + 1
     except csv.Error as exc:
         raise PlanFileError(start, f"รูปแบบ CSV ไม่ถูกต้อง ({exc})") from None

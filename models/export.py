@@ -5,7 +5,6 @@ and the reported values, each filtered by joins.
 """
 from __future__ import annotations
 
-import csv
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kpi import spreadsheet_text
 from kpi.plan_file import MONTHS_ABBR_TH, format_number
 
 from .org import Unit
@@ -124,10 +124,9 @@ def export_rows(session: Session, year_be: int, unit_name: str | None = None) ->
 
 def write_csv(rows: list[dict], stream: IO[str]) -> None:
     """CSV with the column keys as header (the stream decides the encoding; a file meant for
-    Excel should be opened with encoding='utf-8-sig')."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    Excel should be opened with encoding='utf-8-sig'); notes and names that would read as
+    formulas get a leading apostrophe (kpi.spreadsheet_text)."""
+    spreadsheet_text.write_csv(stream, COLUMNS, rows)
 
 
 def _xlsx_value(column: str, value):
@@ -140,14 +139,15 @@ def _xlsx_value(column: str, value):
 
 
 def write_xlsx(rows: list[dict], path: str | Path) -> None:
-    """An Excel workbook: one sheet, a bold Thai header row frozen at the top, figures as numbers."""
+    """An Excel workbook: one sheet, a bold Thai header row frozen at the top, figures as numbers,
+    text as text (never a formula)."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "ผลการดำเนินงาน"
     fill_sheet(sheet, rows)
-    book.save(path)
+    spreadsheet_text.save_workbook(book, path)
 
 
 def fill_sheet(sheet, rows: list[dict]) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL
 from kpi.rating import RATED_LEVELS, Level, Scope, UnitStatus, rate_office, round_half_up, shares
+from kpi.spreadsheet_text import save_workbook
 
 from .export import export_rows, fill_sheet
 from .status_queries import UnitData, load_status_data
@@ -142,5 +143,5 @@ def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | 
     names = {d.unit_name for d in units}
     rows = [r for r in export_rows(session, scope.year_be) if unit_ids is None or r["unit"] in names]
     fill_sheet(book.create_sheet(DATA_SHEET), rows)
-    book.save(out)
+    save_workbook(book, out)
     return [r for _, r in rated]

@@ -30,7 +30,9 @@ def test_the_bench_runs_every_measurement_at_toy_size(tmp_path):
         assert sum(result[p]["ok"] for p in ("warmup", "closed", "open")) == sum(
             result[p]["count"] for p in ("warmup", "closed", "open")) > 0
         assert result["workers"] >= 1 and result["worker_peak_rss_kb"] > 0
-    assert bot["values_saved"] > 0  # the conversation went through to confirmed values
+    # The conversation went through to confirmed values: one saved for each confirmation sent.
+    assert bot["values_saved"] == bot["confirmed"] > 0
+    assert "values saved of confirmed" in run.stdout
     assert bot["line"]["by_endpoint"]["POST /v2/bot/message/reply"] == bot["line"]["requests"]
 
     round_ = results["reminders"][database]
