@@ -32,5 +32,8 @@ def register(app: Flask) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
     )
     from . import views
+    from .chart_cache import DRAWS_PER_LINK_PER_MINUTE, ChartCache
 
+    app.extensions["chart_cache"] = ChartCache(
+        draws_per_minute=int(app.config.get("CHART_DRAWS_PER_MINUTE", DRAWS_PER_LINK_PER_MINUTE)))
     app.register_blueprint(views.blueprint)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from models.base import MAX_DB_ID
 from models.dashboard import DashboardLogin
 from models.org import Officer, Role, units_overseen_by
 
@@ -135,7 +136,7 @@ class PendingSignIn:
 
 def start_session(cookie: dict, officer: Officer, now: datetime) -> None:
     cookie.clear()
-    cookie[SESSION_KEY] = {"officer": officer.id,
+    cookie[SESSION_KEY] = {"officer": officer.id, "v": officer.session_version or 0,
                            "until": int((now + timedelta(hours=SESSION_HOURS)).timestamp()),
                            "csrf": secrets.token_urlsafe(24)}
     cookie.permanent = True
@@ -149,9 +150,14 @@ def viewer_from(cookie: dict, session: Session, now: datetime) -> Viewer | None:
         return None
     officer = session.scalar(select(Officer).where(Officer.id == data["officer"])
                              .options(selectinload(Officer.unit)))
-    if not may_use_dashboard(officer):
+    if not may_use_dashboard(officer) or data.get("v") != (officer.session_version or 0):
         return None
     return _viewer(session, officer)
+
+
+def end_sessions(officer: Officer) -> None:
+    """Logout: every session of this officer ends, in this browser and any copied cookie."""
+    officer.session_version = (officer.session_version or 0) + 1
 
 
 def csrf_token(cookie: dict) -> str:
@@ -159,9 +165,17 @@ def csrf_token(cookie: dict) -> str:
     return data.get("csrf", "")
 
 
+def same_secret(expected: str, sent: object) -> bool:
+    """Constant-time equality for anything a request sends: `hmac.compare_digest` raises on a
+    str that is not ASCII (and on a non-str), which would be a 500 for whoever sends one."""
+    if not isinstance(sent, str) or not isinstance(expected, str):
+        return False
+    return hmac.compare_digest(expected.encode("utf-8", "surrogatepass"), sent.encode("utf-8", "surrogatepass"))
+
+
 def csrf_ok(cookie: dict, sent: str | None) -> bool:
     expected = csrf_token(cookie)
-    return bool(expected) and bool(sent) and hmac.compare_digest(expected, sent)
+    return bool(expected) and bool(sent) and same_secret(expected, sent)
 
 
 # -- the sign-in form --------------------------------------------------------------------------
@@ -217,8 +231,7 @@ def sign_in_form_ok(secret: str, cookie: dict, token: str, sent_token: str | Non
     nonce = cookie.get(SIGN_IN_KEY)
     if not secret or not isinstance(nonce, str) or not nonce or not sent_token or not sent_csrf:
         return False
-    return (hmac.compare_digest(sent_token.encode(), token.encode())
-            and hmac.compare_digest(sent_csrf.encode(), _sign_in_mac(secret, nonce, token).encode()))
+    return same_secret(token, sent_token) and same_secret(_sign_in_mac(secret, nonce, token), sent_csrf)
 
 
 def origin_ok(origin: str | None, host: str, public_base_url: str | None) -> bool:
@@ -250,10 +263,10 @@ def chart_token(secret: str, officer_id: int, year_be: int, now: datetime,
 def read_chart_token(secret: str, token: str, now: datetime) -> tuple[int, int] | None:
     """(officer id, year) of a genuine, unexpired chart token, else None."""
     parts = token.split("-", 3)  # the signature itself may hold "-" (base64url)
-    if len(parts) != 4 or not all(p.isdigit() for p in parts[:3]) or not secret:
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts[:3]) or not secret:
         return None
     payload = "-".join(parts[:3])
-    if not hmac.compare_digest(_sign(secret, payload), parts[3]):
+    if not same_secret(_sign(secret, payload), parts[3]) or int(parts[0]) > MAX_DB_ID:
         return None
     if now.timestamp() >= int(parts[2]):
         return None

@@ -33,6 +33,7 @@ from kpi.rating import (
     round_half_up,
     shares,
 )
+from models.base import MAX_DB_ID
 from models.org import Officer, Role, Unit, UnitType
 from models.plan import Indicator, IndicatorKind, Project
 from models.results import ReportedValue
@@ -135,10 +136,12 @@ def read_filters(args, session: Session, now: datetime) -> Filters:
 
 
 def _int(text) -> int | None:
+    """A whole number a query parameter names, within what the database's ids hold; else None."""
     try:
-        return int(str(text))
+        number = int(str(text))
     except (TypeError, ValueError):
         return None
+    return number if abs(number) <= MAX_DB_ID else None
 
 
 # -- the overview matrix ----------------------------------------------------------------------

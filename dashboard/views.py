@@ -45,6 +45,7 @@ from models.plan import Project
 
 from . import access
 from . import charts as C
+from .chart_cache import TooManyDraws, office_data_version
 from . import data as D
 from . import plan_import as P
 
@@ -173,6 +174,8 @@ def login_confirm(token: str):
 @signed_in
 def logout():
     _check_csrf()
+    with _db().transaction() as s:
+        access.end_sessions(s.get(Officer, g.viewer.officer_id))
     session.clear()
     return _refusal(401, T.DASH_PAGE_SIGNED_OUT)
 
@@ -196,7 +199,7 @@ def overview():
                  as_of=reporting_period(now), now=now)
 
 
-@blueprint.get("/unit/<int:unit_id>")
+@blueprint.get(f"/unit/<int(max={access.MAX_DB_ID}):unit_id>")
 @signed_in
 def unit(unit_id: int):
     if not g.viewer.may_see(unit_id):
@@ -336,19 +339,34 @@ def chart_png(token: str):
     if found is None:
         abort(404)
     officer_id, year_be = found
+    preview = request.args.get("size") == "preview"
+    pictures = current_app.extensions["chart_cache"]
     with _db().transaction() as s:
         officer = s.get(Officer, officer_id)
         if officer is None or not officer.active:
             abort(404)
-        scene = D.chat_picture(s, officer, year_be, now)
-    if scene is None:
-        abort(404)
-    preview = request.args.get("size") == "preview"
-    try:
-        png = C.to_png(scene, scale=0.5 if preview else 1.0, oversample=4 if preview else 2)
-    except C.FontMissing:
-        log.error("chart: no Thai font installed (fonts-thai-tlwg)")
-        abort(503)
+        key = (officer.id, officer.role, officer.unit_id, year_be, preview, now.date(), office_data_version(s))
+        png = pictures.get(key)
+        if png is None:
+            try:
+                pictures.may_draw(token, now)
+            except TooManyDraws:
+                abort(429)
+            scene = D.chat_picture(s, officer, year_be, now)
+    if png is None:
+        png = _draw(scene, preview)
+        pictures.put(key, png)
     response = Response(png, mimetype="image/png")
     response.headers["Cache-Control"] = "private, max-age=600"
     return response
+
+
+def _draw(scene, preview: bool) -> bytes:
+    """The picture, drawn outside the transaction: no database lock is held while it draws."""
+    if scene is None:
+        abort(404)
+    try:
+        return C.to_png(scene, scale=0.5 if preview else 1.0, oversample=4 if preview else 2)
+    except C.FontMissing:
+        log.error("chart: no Thai font installed (fonts-thai-tlwg)")
+        abort(503)

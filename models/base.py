@@ -16,6 +16,11 @@ NAMING_CONVENTION = {
 }
 
 
+#: The largest id a table's INTEGER key holds (PostgreSQL's int4): a larger one names no row,
+#: and querying with it fails on PostgreSQL, so requests check against it first.
+MAX_DB_ID = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 from typing import Mapping, Protocol, Sequence
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, select
+from sqlalchemy import Boolean, ForeignKey, Integer, String, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .base import Base, UTCDateTime
@@ -54,6 +54,9 @@ class Officer(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: True after the officer blocked the bot (unfollow); no pushes until they follow again.
     line_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: In every dashboard session cookie; raised by logout and deactivation, which ends every
+    #: session begun before (a copied cookie included), not only the one in the browser.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     unit: Mapped[Unit] = relationship()
 
@@ -125,3 +128,9 @@ class BindAttempt(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # the office-wide brake counts by time
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
     attempt_no: Mapped[int] = mapped_column(Integer, default=1)
+
+
+@event.listens_for(Officer.active, "set")
+def _deactivation_ends_sessions(officer: Officer, active, was_active, _initiator) -> None:
+    if was_active is True and not active:
+        officer.session_version = (officer.session_version or 0) + 1
