@@ -9,17 +9,7 @@ from sqlalchemy import select
 from models import Officer
 
 from . import dashboard_data as DD
-from .test_dashboard import BASE, image_of, sign_in
-
-
-@pytest.fixture
-def app(make_app):
-    return make_app(PUBLIC_BASE_URL=BASE)
-
-
-@pytest.fixture
-def ids(db, clock):
-    return DD.seed(db, clock.now())
+from .test_dashboard import BASE, app, ids, image_of, sign_in  # noqa: F401 - app and ids are fixtures
 
 
 @pytest.mark.parametrize("path", [
