@@ -25,7 +25,9 @@ from models.plan import IndicatorKind
 
 from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
 from .spreadsheet_text import unescape_csv_text
+from .text import clean_text
 from .thai import arabic_digits
+from .xlsx_guard import MAX_COLUMNS, MAX_ROWS, XlsxRefused, check_archive, check_declared_rows, too_many_rows
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -184,15 +186,37 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """The first sheet's rows, at most MAX_ROWS of MAX_COLUMNS cells, after kpi.xlsx_guard
+    checked the archive and the sheet's declared size."""
     from openpyxl import load_workbook
 
     try:
+        check_archive(path)
+    except XlsxRefused as refused:
+        raise PlanFileError(None, str(refused)) from None
+    try:
         book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception as exc:  # zipfile/XML errors of a damaged or mislabelled file
         raise PlanFileError(None, f"อ่านไฟล์ Excel ไม่ได้ ({type(exc).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        for line_no, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        try:
+            check_declared_rows(sheet.max_row)
+        except XlsxRefused as refused:
+            raise PlanFileError(None, str(refused)) from None
+        # Explicit bounds: the declared size is neither trusted to be large nor to be right.
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+        line_no = 0
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception as exc:  # a damaged sheet shows only as it is read
+                raise PlanFileError(line_no + 1, f"อ่านไฟล์ Excel ไม่ได้ ({type(exc).__name__})") from None
+            if cells is None:
+                return
+            line_no += 1
+            if line_no > MAX_ROWS:  # openpyxl gives this row only when the sheet has more
+                raise PlanFileError(None, too_many_rows())
             yield line_no, list(cells)
     finally:
         book.close()
@@ -205,6 +229,11 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_lines(path)
     raise PlanFileError(None, f"ไม่รองรับไฟล์ชนิด '{path.suffix}' (ใช้ได้เฉพาะ .csv และ .xlsx)")
+
+
+def _storable(cell: Any) -> Any:
+    """A text cell without what no database stores (NUL, lone surrogates), for every importer."""
+    return clean_text(cell) if isinstance(cell, str) else cell
 
 
 def _blank(cells: Iterable[Any]) -> bool:
@@ -238,7 +267,7 @@ def read_table(path: str | Path, required: Iterable[str], optional: Iterable[str
         if extra:
             raise PlanFileError(line_no, f"มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง "
                                          f"({len(header)} คอลัมน์) — ข้อมูลอาจเลื่อนช่อง")
-        row = {name: (cells[i] if i < len(cells) else None)
+        row = {name: _storable(cells[i] if i < len(cells) else None)
                for i, name in enumerate(header) if name is not None}
         yield line_no, row
     if header is None:
