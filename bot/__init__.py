@@ -38,9 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     # Read with the other reminder settings wherever it is used (the rounds, ส่งเตือน, the
     # reporting chat); checked here too so that a bad value stops the web workers and the
     # scheduler at start with its reason, not every chat event later.
-    from scheduler.settings import backlog_from
+    from scheduler.settings import go_live_month
 
-    backlog_from(app.config)
+    go_live_month(app.config)
 
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
     app.extensions["clock"] = app.config.get("CLOCK") or _clock_from(app.config.get("FIXED_NOW"))

@@ -24,6 +24,7 @@ from kpi.rating import Scope, ScopeKind
 from models.org import Unit
 from models.results_import import import_results
 from models.status_queries import find_units, load_status_data, rate_units
+from scheduler.settings import go_live_month
 
 from . import richmenu
 from . import status_report as R
@@ -86,7 +87,7 @@ def status_command(unit_name: str | None, all_units: bool, period: str | None, q
     """The status summary the chat shows: a unit's, or the office-wide roll-up (--all)."""
     if bool(unit_name) == all_units:
         raise click.UsageError("ระบุ --unit NAME หรือ --all อย่างใดอย่างหนึ่ง")
-    scope = _scope(period, quarter, ytd)
+    scope = _scope(period, quarter, ytd).since(go_live_month(current_app.config))
     now = current_app.extensions["clock"].now()
     out = io.StringIO()
     with _db().transaction() as session:

@@ -37,7 +37,7 @@ def _cell(value: Decimal | None, places: int = 4) -> str:
 
 def _reporting(c: Completeness) -> dict:
     return {"expected": c.expected, "on_time": c.on_time, "late": c.late, "missing": c.missing,
-            "pending": c.pending, "completeness_pct": _number(c.completeness_pct, 2),
+            "pending": c.pending, "before_go_live": c.before_go_live, "completeness_pct": _number(c.completeness_pct, 2),
             "timeliness_pct": _number(c.timeliness_pct, 2)}
 
 
@@ -147,15 +147,16 @@ def write_csv(rows: list[dict], stream: IO[str]) -> None:
 
 
 def _completeness_lines(c: Completeness) -> list[str]:
+    before = ["  " + T.STATUS_BEFORE_GO_LIVE.format(count=c.before_go_live)] if c.before_go_live else []
     if not c.expected:
-        return [f"{T.STATUS_REPORTING_HEAD}: {T.STATUS_NOTHING_EXPECTED}"]
+        return [f"{T.STATUS_REPORTING_HEAD}: {T.STATUS_NOTHING_EXPECTED}", *before]
     line = T.STATUS_REPORTING.format(on_time=c.on_time, late=c.late, missing=c.missing)
     if c.pending:
         line += T.STATUS_PENDING.format(pending=c.pending)
     return [f"{T.STATUS_REPORTING_HEAD}: {line}",
             "  " + T.STATUS_COMPLETENESS.format(reported=c.reported, expected=c.expected,
                                                 pct=fmt_pct(c.completeness_pct, 2),
-                                                timely=fmt_pct(c.timeliness_pct, 2))]
+                                                timely=fmt_pct(c.timeliness_pct, 2)), *before]
 
 
 def _counts_line(counts: dict[Level, int]) -> str:

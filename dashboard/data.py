@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import texts as T
+from kpi.go_live import BEFORE_GO_LIVE_TH
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, Period, reporting_period
 from kpi.rating import (
@@ -42,11 +43,13 @@ from models.status_queries import UnitData, load_status_data
 from . import charts as C
 
 LEVEL_COLOURS = {Level.GREEN: C.GREEN, Level.YELLOW: C.YELLOW, Level.RED: C.RED,
-                 Level.NO_TARGET: C.GREY, Level.NOT_REPORTED: C.GREY}
+                 Level.NO_TARGET: C.GREY, Level.NOT_REPORTED: C.GREY, Level.BEFORE_GO_LIVE: C.GREY}
 STATUS_TH = {ReportStatus.ON_TIME: "ตรงเวลา", ReportStatus.LATE: "ล่าช้า",
-             ReportStatus.MISSING: "ยังไม่ส่ง", ReportStatus.PENDING: "รอส่ง"}
+             ReportStatus.MISSING: "ยังไม่ส่ง", ReportStatus.PENDING: "รอส่ง",
+             ReportStatus.BEFORE_GO_LIVE: BEFORE_GO_LIVE_TH}
 STATUS_COLOURS = {ReportStatus.ON_TIME: C.GREEN, ReportStatus.LATE: C.YELLOW,
-                  ReportStatus.MISSING: C.RED, ReportStatus.PENDING: C.GREY}
+                  ReportStatus.MISSING: C.RED, ReportStatus.PENDING: C.GREY,
+                  ReportStatus.BEFORE_GO_LIVE: C.GREY}
 UNIT_TYPE_TH = {
     UnitType.CENTRAL.value: "ส่วนกลาง (กอง/สำนัก/ศูนย์)",
     UnitType.BANGKOK_AREA.value: "สปส. กรุงเทพมหานครเขตพื้นที่",
@@ -99,11 +102,12 @@ class Filters:
     year_be: int
     quarter: int | None = None       # None: the whole year (to date)
     unit_type: str | None = None     # None: every type
+    go_live: Period | None = None    # GO_LIVE_MONTH (a setting, not a query parameter)
 
     def scope(self, as_of: Period) -> Scope:
         if self.quarter:
-            return Scope.quarter_of(self.year_be, self.quarter, as_of)
-        return Scope.year_to_date(self.year_be, as_of)
+            return Scope.quarter_of(self.year_be, self.quarter, as_of).since(self.go_live)
+        return Scope.year_to_date(self.year_be, as_of).since(self.go_live)
 
     @property
     def months(self) -> range:
@@ -122,7 +126,7 @@ def plan_years(session: Session) -> list[int]:
     return list(session.scalars(select(Project.year_be).distinct().order_by(Project.year_be.desc())))
 
 
-def read_filters(args, session: Session, now: datetime) -> Filters:
+def read_filters(args, session: Session, now: datetime, go_live: Period | None = None) -> Filters:
     """Filters from the query string; unknown values fall back to the defaults."""
     years = plan_years(session)
     as_of = reporting_period(now)
@@ -132,7 +136,7 @@ def read_filters(args, session: Session, now: datetime) -> Filters:
     unit_type = args.get("type") or None
     return Filters(year if year and 2400 <= year <= 2800 else default,
                    quarter if quarter in (1, 2, 3, 4) else None,
-                   unit_type if unit_type in UNIT_TYPE_TH else None)
+                   unit_type if unit_type in UNIT_TYPE_TH else None, go_live)
 
 
 def _int(text) -> int | None:
@@ -158,7 +162,7 @@ class Cell:
         any late → ล่าช้า; all on time → ตรงเวลา; None when nothing was due."""
         c = self.reports
         if c.expected == 0:
-            return None
+            return ReportStatus.BEFORE_GO_LIVE if c.before_go_live else None
         if c.missing:
             return ReportStatus.MISSING
         if c.pending:
@@ -217,19 +221,22 @@ def month_reports(reports: dict[int, dict[int, ReportStatus]], month: int) -> Co
     return count_reports(r[month] for r in reports.values() if month in r)
 
 
-def whole_year_reports(data: UnitData, year_be: int, now: datetime) -> dict[int, dict[int, ReportStatus]]:
-    """indicator id → month → report status, for all twelve months that have begun (pending included)."""
+def whole_year_reports(data: UnitData, year_be: int, now: datetime,
+                       go_live: Period | None = None) -> dict[int, dict[int, ReportStatus]]:
+    """indicator id → month → report status, for all twelve months that have begun (pending
+    and before go-live included)."""
     values: dict[int, dict[int, ReportedView]] = {}
     for (indicator_id, month), value in data.reported.items():
         values.setdefault(indicator_id, {})[month] = value
-    return {ind.id: indicator_reports(ind, values.get(ind.id, {}), year_be, range(1, 13), now)
+    return {ind.id: indicator_reports(ind, values.get(ind.id, {}), year_be, range(1, 13), now, go_live)
             for ind in data.indicators}
 
 
-def _month_levels(data: UnitData, year_be: int, month: int, as_of: Period, now: datetime) -> dict[Level, int] | None:
+def _month_levels(data: UnitData, year_be: int, month: int, as_of: Period, now: datetime,
+                  go_live: Period | None) -> dict[Level, int] | None:
     if Period(year_be, month) > as_of:
         return None
-    return data.rate(Scope.month(Period(year_be, month)), now).level_counts
+    return data.rate(Scope.month(Period(year_be, month)).since(go_live), now).level_counts
 
 
 def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[int] | None) -> Overview:
@@ -243,12 +250,12 @@ def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[in
             continue
         if filters.unit_type and types.get(data.unit_id) != filters.unit_type:
             continue
-        year_reports = whole_year_reports(data, filters.year_be, now)
+        year_reports = whole_year_reports(data, filters.year_be, now, filters.go_live)
         cells = []
         for m in filters.months:
             reports = month_reports(year_reports, m)
             monthly[m] = monthly[m] + reports
-            cells.append(Cell(m, reports, _month_levels(data, filters.year_be, m, as_of, now)))
+            cells.append(Cell(m, reports, _month_levels(data, filters.year_be, m, as_of, now, filters.go_live)))
         rows.append(Row(data.unit_id, data.unit_name, types.get(data.unit_id, ""), cells, data.rate(scope, now)))
     office = rate_office([r.status for r in rows], scope)
     return Overview(filters, scope, rows, office, plan_years(session), monthly)
@@ -324,7 +331,7 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
     data = loaded[0]
     status = data.rate(scope, now)
     who = reporters(session, unit.id, filters.year_be)
-    year_reports = whole_year_reports(data, filters.year_be, now)
+    year_reports = whole_year_reports(data, filters.year_be, now, filters.go_live)
     projects = []
     for project in status.projects:
         blocks = []
@@ -428,11 +435,12 @@ def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
     return session.scalar(query.limit(1)) is not None
 
 
-def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime) -> C.Scene | None:
+def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime,
+                 go_live: Period | None = None) -> C.Scene | None:
     """An officer: a chart per indicator they report; a supervisor: their unit's projects and
     reporting; a planner: the office's reporting and levels. None when there is nothing to draw."""
     as_of = reporting_period(now)
-    scope = Scope.year_to_date(year_be, as_of)
+    scope = Scope.year_to_date(year_be, as_of).since(go_live)
     if officer.role == Role.PLANNER.value:
         data = load_status_data(session, year_be)
         if not data:
@@ -441,7 +449,7 @@ def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime
         office = rate_office(units, scope)
         monthly = {m: Completeness() for m in range(1, 13)}
         for d in data:
-            reports = whole_year_reports(d, year_be, now)
+            reports = whole_year_reports(d, year_be, now, go_live)
             for m in monthly:
                 monthly[m] = monthly[m] + month_reports(reports, m)
         panels = [C.layout(reporting_chart("การส่งรายงานทั้งสำนักงาน", monthly, year_be), 560, 300),
@@ -452,7 +460,7 @@ def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime
         if not data:
             return None
         status = data[0].rate(scope, now)
-        reports = whole_year_reports(data[0], year_be, now)
+        reports = whole_year_reports(data[0], year_be, now, go_live)
         monthly = {m: month_reports(reports, m) for m in range(1, 13)}
         panels = [C.layout(projects_chart(status), 560, 300),
                   C.layout(reporting_chart("การส่งรายงานรายเดือน", monthly, year_be), 560, 300)]

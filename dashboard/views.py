@@ -42,6 +42,7 @@ from kpi.periods import BANGKOK, reporting_period
 from kpi.plan_file import PlanFileError
 from models.org import Officer, Unit
 from models.plan import Project
+from scheduler.settings import go_live_month
 
 from . import access
 from . import charts as C
@@ -61,6 +62,10 @@ def _db():
 
 def _now():
     return current_app.extensions["clock"].now()
+
+
+def _go_live():
+    return go_live_month(current_app.config)
 
 
 def _page(template: str, http_status: int = 200, **context):
@@ -187,7 +192,7 @@ def logout():
 def overview():
     now = _now()
     with _db().transaction() as s:
-        filters = D.read_filters(request.args, s, now)
+        filters = D.read_filters(request.args, s, now, _go_live())
         view = D.overview(s, filters, now, g.viewer.unit_ids)
     charts = []
     if view.rows:
@@ -209,7 +214,7 @@ def unit(unit_id: int):
         found = s.get(Unit, unit_id)
         if found is None:
             abort(404)
-        filters = D.read_filters(request.args, s, now)
+        filters = D.read_filters(request.args, s, now, _go_live())
         page = D.unit_page(s, found, filters, now)
     svg = {}
     if page.status is not None:
@@ -227,7 +232,7 @@ def unit(unit_id: int):
 def export_page():
     now = _now()
     with _db().transaction() as s:
-        filters = D.read_filters(request.args, s, now)
+        filters = D.read_filters(request.args, s, now, _go_live())
         years = D.plan_years(s)
         units = _visible_units(s, filters.year_be)
     return _page("dashboard/export.html", f=filters, years=years, units=units, D=D)
@@ -250,7 +255,7 @@ def export_xlsx():
     if unit_id is not None and not g.viewer.may_see(unit_id):
         return _other_unit()
     with _db().transaction() as s:
-        filters = D.read_filters(request.args, s, now)
+        filters = D.read_filters(request.args, s, now, _go_live())
         allowed = {unit_id} if unit_id is not None else g.viewer.unit_ids
         if filters.unit_type and unit_id is None:
             typed = set(s.scalars(select(Unit.id).where(Unit.unit_type == filters.unit_type)))
@@ -352,7 +357,7 @@ def chart_png(token: str):
                 pictures.may_draw(token, now)
             except TooManyDraws:
                 abort(429)
-            scene = D.chat_picture(s, officer, year_be, now)
+            scene = D.chat_picture(s, officer, year_be, now, _go_live())
     if png is None:
         png = _draw(scene, preview)
         pictures.put(key, png)

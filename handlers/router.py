@@ -22,7 +22,7 @@ from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
 from models.rates import MAX_PER_WINDOW, Verdict, count_message
 from models.reporting import save_value
-from scheduler.settings import backlog_from
+from scheduler.settings import go_live_month
 
 from . import conversation as C
 from . import messages as M
@@ -129,7 +129,7 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
     view = load_officer_view(session, officer, period.year_be)
     try:
-        outcome = C.step(conv, inp, view, now, backlog_from(current_app.config if has_app_context() else {}))
+        outcome = C.step(conv, inp, view, now, go_live_month(current_app.config if has_app_context() else {}))
     except LookupError:  # the indicator was taken off the officer mid-conversation
         outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
     for effect in outcome.effects:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView
@@ -43,6 +44,7 @@ from kpi.rating import (
 from models.org import Role, Unit, units_overseen_by
 from models.plan import IndicatorKind
 from models.status_queries import find_units, load_status_data, rate_units
+from scheduler.settings import go_live_month
 
 from . import messages as M
 from . import texts as T
@@ -61,6 +63,7 @@ COLOURS = {
     Level.RED: "#C0392B",
     Level.NO_TARGET: "#888888",
     Level.NOT_REPORTED: "#888888",
+    Level.BEFORE_GO_LIVE: "#888888",
 }
 HEADER_BG = "#0B5394"
 GREY = "#888888"
@@ -123,7 +126,7 @@ def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
 def handle(ctx: "CommandContext") -> list[Message]:
     ask = parse_ask(ctx.inp.text, ctx.inp.postback)
     as_of = reporting_period(ctx.now)
-    scope = Scope.around(SCOPES[ask.scope], as_of)
+    scope = Scope.around(SCOPES[ask.scope], as_of).since(go_live_month(current_app.config if has_app_context() else {}))
     role = ctx.officer.role
     if role == Role.PLANNER.value:
         return _planner(ctx, ask, scope)
@@ -527,8 +530,10 @@ def _level_counts_row(counts: dict[Level, int], with_no_target: bool = True, lea
 
 def _completeness_rows(completeness) -> list[dict]:
     rows = [_bold(T.STATUS_REPORTING_HEAD)]
+    before = ([_text(T.STATUS_BEFORE_GO_LIVE.format(count=completeness.before_go_live), size="xs", color=GREY)]
+              if completeness.before_go_live else [])
     if not completeness.expected:
-        return rows + [_text(T.STATUS_NOTHING_EXPECTED, size="sm", color=GREY)]
+        return rows + [_text(T.STATUS_NOTHING_EXPECTED, size="sm", color=GREY)] + before
     line = T.STATUS_REPORTING.format(on_time=completeness.on_time, late=completeness.late,
                                      missing=completeness.missing)
     if completeness.pending:
@@ -538,7 +543,7 @@ def _completeness_rows(completeness) -> list[dict]:
         reported=completeness.reported, expected=completeness.expected,
         pct=fmt_pct(completeness.completeness_pct, places=2),
         timely=fmt_pct(completeness.timeliness_pct, places=2)), size="xs", color=GREY))
-    return [_strip_none(r) for r in rows]
+    return [_strip_none(r) for r in rows + before]
 
 
 def _strip_none(component: dict) -> dict:

@@ -258,6 +258,7 @@ LEVEL_WORDS = {
     "red": "ต่ำ",
     "no_target": "ยังไม่มีเป้าหมาย",
     "not_reported": "ยังไม่ส่งผล",
+    "before_go_live": "ก่อนใช้ระบบ",
 }
 STATUS_MINE_TITLE = "ตัวชี้วัดของคุณ{name}"
 STATUS_UNIT_TITLE = "สถานะ{unit}"
@@ -268,6 +269,8 @@ STATUS_REPORTING = "ตรงเวลา {on_time} · ล่าช้า {late}
 STATUS_PENDING = " · รอส่ง {pending} (ยังไม่ถึงกำหนด)"
 STATUS_COMPLETENESS = "ส่งแล้ว {reported} จาก {expected} รายการ ({pct}) ตรงเวลา {timely}"
 STATUS_NOTHING_EXPECTED = "ยังไม่มีรายการที่ต้องส่งในช่วงนี้"
+#: Months before the go-live month not imported (kpi.go_live): shown, never counted.
+STATUS_BEFORE_GO_LIVE = "ก่อนใช้ระบบ {count} รายการ (รายงานในระบบเดิม ไม่นับรวม)"
 STATUS_LEVELS_HEAD = "ระดับงาน/โครงการ"
 STATUS_INDICATOR_LEVELS_HEAD = "ระดับตัวชี้วัด"
 STATUS_LEVEL_COUNT = "{word} {count}"

@@ -21,18 +21,21 @@ Pure functions, no I/O. The rules come from the evaluation report (การป�
 * Reporting completeness and timeliness, per unit and period, like DHIS2's reporting rates:
   each due month of each indicator is one expected report, on time (by the 5th of the next
   month), late, missing (the deadline has passed) or pending (not due yet).
+* A month before the go-live month (kpi.go_live) with no value in the bot is ก่อนใช้ระบบ:
+  neither expected nor rated (Scope.go_live); a value imported for it counts as usual.
 """
 from __future__ import annotations
 
 import enum
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Mapping, Sequence
 
 from models.plan import IndicatorKind
 
+from .go_live import before_go_live, counted_months
 from .indicator import IndicatorView, ReportedView
 from .periods import MONTHS_ABBR, MONTHS_FULL, Period
 
@@ -50,6 +53,7 @@ class Level(str, enum.Enum):
     RED = "red"                    # ต่ำ: under 50 %
     NO_TARGET = "no_target"        # nothing due in the period: no level
     NOT_REPORTED = "not_reported"  # indicators only: due, but no result sent yet (counts 0 %)
+    BEFORE_GO_LIVE = "before_go_live"  # due only in months before go-live, none imported: no level
 
 
 #: The three levels of the report, best first (the order of its overview).
@@ -126,6 +130,12 @@ class Scope:
     first: int
     last: int           # first > last: nothing to rate yet
     quarter: int | None = None
+    #: GO_LIVE_MONTH: months before it with no value are ก่อนใช้ระบบ, not rated (kpi.go_live).
+    go_live: Period | None = None
+
+    def since(self, go_live: Period | None) -> "Scope":
+        """The same months, rated from the go-live month on (None: every month)."""
+        return replace(self, go_live=go_live)
 
     @property
     def months(self) -> range:
@@ -264,11 +274,15 @@ class ReportStatus(str, enum.Enum):
     LATE = "late"         # sent after it
     MISSING = "missing"   # not sent, and the deadline has passed
     PENDING = "pending"   # not sent, not due yet
+    BEFORE_GO_LIVE = "before_go_live"  # not sent, a month before go-live: not expected at all
 
 
-def report_status(period: Period, value: ReportedView | None, now: datetime) -> ReportStatus:
+def report_status(period: Period, value: ReportedView | None, now: datetime,
+                  go_live: Period | None = None) -> ReportStatus:
     if value is not None:
         return ReportStatus.ON_TIME if value.on_time else ReportStatus.LATE
+    if before_go_live(period, go_live):
+        return ReportStatus.BEFORE_GO_LIVE
     return ReportStatus.PENDING if period.is_on_time(now) else ReportStatus.MISSING
 
 
@@ -280,6 +294,7 @@ class Completeness:
     late: int = 0
     missing: int = 0
     pending: int = 0
+    before_go_live: int = 0   # months before go-live not imported: shown, never expected
 
     @property
     def expected(self) -> int:
@@ -301,24 +316,27 @@ class Completeness:
 
     def __add__(self, other: "Completeness") -> "Completeness":
         return Completeness(self.on_time + other.on_time, self.late + other.late,
-                            self.missing + other.missing, self.pending + other.pending)
+                            self.missing + other.missing, self.pending + other.pending,
+                            self.before_go_live + other.before_go_live)
 
 
 def indicator_reports(ind: IndicatorView, reported: Mapping[int, ReportedView], year_be: int,
-                      months: Iterable[int], now: datetime) -> dict[int, ReportStatus]:
-    """The status of each expected report: every due month of the scope that has begun."""
+                      months: Iterable[int], now: datetime, go_live: Period | None = None) -> dict[int, ReportStatus]:
+    """The status of each expected report: every due month of the scope that has begun
+    (a month before go-live not imported: BEFORE_GO_LIVE, which count_reports does not expect)."""
     statuses = {}
     for month in months:
         period = Period(year_be, month)
         if ind.is_due(month) and period.has_started(now):
-            statuses[month] = report_status(period, reported.get(month), now)
+            statuses[month] = report_status(period, reported.get(month), now, go_live)
     return statuses
 
 
 def count_reports(statuses: Iterable[ReportStatus]) -> Completeness:
     counts = Counter(statuses)
     return Completeness(counts[ReportStatus.ON_TIME], counts[ReportStatus.LATE],
-                        counts[ReportStatus.MISSING], counts[ReportStatus.PENDING])
+                        counts[ReportStatus.MISSING], counts[ReportStatus.PENDING],
+                        counts[ReportStatus.BEFORE_GO_LIVE])
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,7 +414,7 @@ class OfficeStatus:
 
 def level_counts(projects: Iterable[ProjectRating]) -> dict[Level, int]:
     counts = Counter(p.level for p in projects)
-    return {level: counts.get(level, 0) for level in (*RATED_LEVELS, Level.NO_TARGET)}
+    return {level: counts.get(level, 0) for level in (*RATED_LEVELS, Level.NO_TARGET, Level.BEFORE_GO_LIVE)}
 
 
 def rate_indicators(indicators: Iterable[IndicatorView], reported: Mapping[tuple[int, int], ReportedView],
@@ -408,17 +426,30 @@ def rate_indicators(indicators: Iterable[IndicatorView], reported: Mapping[tuple
     result = []
     for ind in indicators:
         values = by_indicator.get(ind.id, {})
-        rating = rate_indicator(ind, values, scope.months)
-        reports = indicator_reports(ind, values, scope.year_be, scope.months, now)
+        rating = rate_go_live(ind, values, scope)
+        reports = indicator_reports(ind, values, scope.year_be, scope.months, now, scope.go_live)
         result.append(IndicatorStatus(rating, reports, count_reports(reports.values())))
     return result
+
+
+def rate_go_live(ind: IndicatorView, values: Mapping[int, ReportedView], scope: Scope) -> IndicatorRating:
+    """rate_indicator over the scope's months that count (kpi.go_live.counted_months); an
+    indicator due only in months outside the bot is BEFORE_GO_LIVE, not "no target"."""
+    months = counted_months(scope.year_be, scope.months, values, scope.go_live)
+    rating = rate_indicator(ind, values, months)
+    if rating.level == Level.NO_TARGET and any(ind.target(m) != 0 for m in scope.months if m not in months):
+        return replace(rating, level=Level.BEFORE_GO_LIVE)
+    return rating
 
 
 def rate_project(code: str, name: str, indicators: Sequence[IndicatorStatus]) -> ProjectRating:
     parts = [(i.indicator.weight_pct, _counted_pct(i.rating)) for i in indicators]
     pct = project_percent(parts)
     weight_total = sum((Decimal(i.indicator.weight_pct or 0) for i in indicators), Decimal(0))
-    return ProjectRating(code, name, tuple(indicators), pct, level_of(pct), weight_total)
+    level = level_of(pct)
+    if pct is None and any(i.rating.level == Level.BEFORE_GO_LIVE for i in indicators):
+        level = Level.BEFORE_GO_LIVE
+    return ProjectRating(code, name, tuple(indicators), pct, level, weight_total)
 
 
 def _counted_pct(rating: IndicatorRating) -> Decimal | None:

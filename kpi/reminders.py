@@ -5,7 +5,7 @@ The edge (scheduler.service) loads `OfficerStatus` snapshots, calls `plan_round`
 and multicast grouping (`batches`) are pure too.
 
 What an officer owes is the period being reminded (`pending`) and every earlier month of the
-same plan year still missing (`older`, see `backlog_periods`; with REMINDER_BACKLOG_FROM only
+same plan year still missing (`older`, see `backlog_periods`; with GO_LIVE_MONTH only
 from the bot's go-live month on): those are past their due date and still needed. A reminder
 is still one message per officer per round; an officer who owes only earlier months is
 reminded in the rounds that remind the backlog (`RoundDef.backlog`, by default the overdue
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
+from .go_live import before_go_live
 from .indicator import IndicatorView, OfficerView
 from .periods import BANGKOK, Period
 from .rounds import PRIORITY, ScheduledRound, Urgency
@@ -52,12 +53,10 @@ def backlog_periods(period: Period, since: Period | None = None) -> tuple[Period
     due date: still owed, reported late. The plan year is the calendar year: January's rounds
     (for December) look back to January of the same year, February's start a new year.
 
-    `since` (REMINDER_BACKLOG_FROM, the month the bot went live): none of the months before it,
+    `since` (GO_LIVE_MONTH, the month the bot went live): none of the months before it,
     which were reported outside the bot; None: the whole plan year."""
-    first = 1
-    if since is not None and since.year_be >= period.year_be:
-        first = since.month if since.year_be == period.year_be else period.month
-    return tuple(Period(period.year_be, m) for m in range(first, period.month))
+    months = (Period(period.year_be, m) for m in range(1, period.month))
+    return tuple(p for p in months if not before_go_live(p, since))
 
 
 def earlier_months_owed(view: OfficerView, period: Period, since: Period | None = None) -> list[Period]:

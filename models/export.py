@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kpi import spreadsheet_text
+from kpi.go_live import BEFORE_GO_LIVE_TH, outside_bot
+from kpi.periods import Period
 from kpi.plan_file import MONTHS_ABBR_TH, format_number
 
 from .org import Unit
@@ -57,8 +59,10 @@ def _code_key(code: str) -> tuple:
     return (m.group(1), int(m.group(2)), code) if m else (code, -1, code)
 
 
-def export_rows(session: Session, year_be: int, unit_name: str | None = None) -> list[dict]:
+def export_rows(session: Session, year_be: int, unit_name: str | None = None,
+                go_live: Period | None = None) -> list[dict]:
     """One dict per indicator of the plan year (optionally of one unit), keys = COLUMNS.
+    A month due before `go_live` (GO_LIVE_MONTH) and not imported reads ก่อนใช้ระบบ under การรายงาน.
 
     Figures are strings without trailing zeros ('25', '84.5'); a month not reported is ''.
     Plain column rows, not ORM objects (a national year is 50,000 indicators and over a
@@ -117,7 +121,8 @@ def export_rows(session: Session, year_be: int, unit_name: str | None = None) ->
         for m, v in zip(MONTHS, values):
             row[f"note_m{m:02d}"] = (v[1] or "") if v else ""
         for m, v in zip(MONTHS, values):
-            row[f"on_time_m{m:02d}"] = ON_TIME_TH[bool(v[2])] if v else ""
+            row[f"on_time_m{m:02d}"] = ON_TIME_TH[bool(v[2])] if v else (
+                BEFORE_GO_LIVE_TH if month_targets.get(m) and outside_bot(Period(year_be, m), go_live, False) else "")
         rows.append(row)
     return rows
 

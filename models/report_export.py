@@ -17,6 +17,7 @@ from typing import IO
 
 from sqlalchemy.orm import Session
 
+from kpi.go_live import BEFORE_GO_LIVE_TH
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL
 from kpi.rating import RATED_LEVELS, Level, Scope, UnitStatus, rate_office, round_half_up, shares
 from kpi.spreadsheet_text import save_workbook
@@ -29,7 +30,8 @@ HEADERS = ("ลำดับ", "โครงการ / ตัวชี้วั�
            "ร้อยละของเป้าหมาย", "ระดับ", "หมายเหตุ (ปัญหา/อุปสรรค)", "การรายงาน")
 WIDTHS = (9, 70, 12, 11, 14, 16, 12, 14, 50, 30)
 LEVEL_TH = {Level.GREEN: "ดี", Level.YELLOW: "ปานกลาง", Level.RED: "ต่ำ",
-            Level.NO_TARGET: "ไม่มีเป้าหมาย", Level.NOT_REPORTED: "ยังไม่ส่งผล"}
+            Level.NO_TARGET: "ไม่มีเป้าหมาย", Level.NOT_REPORTED: "ยังไม่ส่งผล",
+            Level.BEFORE_GO_LIVE: "ก่อนใช้ระบบ"}
 LEVEL_FILL = {Level.GREEN: "C6EFCE", Level.YELLOW: "FFEB9C", Level.RED: "FFC7CE"}
 REPORT_SHEET = "รายงานผล"
 DATA_SHEET = "ข้อมูลรายเดือน"
@@ -86,7 +88,8 @@ def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | 
     sheet.append([overview_line(office.level_counts)])
     c = office.completeness
     sheet.append([f"การรายงานผล: ส่งแล้ว {c.reported} จาก {c.expected} รายการ "
-                  f"(ตรงเวลา {c.on_time} ล่าช้า {c.late} ยังไม่ส่ง {c.missing} รอส่ง {c.pending})"])
+                  f"(ตรงเวลา {c.on_time} ล่าช้า {c.late} ยังไม่ส่ง {c.missing} รอส่ง {c.pending})"
+                  + (f" · {BEFORE_GO_LIVE_TH} {c.before_go_live} รายการ ไม่นับ" if c.before_go_live else "")])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     sheet.append(list(HEADERS))
@@ -124,6 +127,8 @@ def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | 
                 done = ist.completeness
                 reporting = (f"ตรงเวลา {done.on_time} ล่าช้า {done.late} ยังไม่ส่ง {done.missing}"
                              + (f" รอส่ง {done.pending}" if done.pending else "")) if done.expected else ""
+                if done.before_go_live:
+                    reporting = " ".join(filter(None, (reporting, f"{BEFORE_GO_LIVE_TH} {done.before_go_live}")))
                 sheet.append([f"{ind.project_code}/{ind.number}", f"ตัวชี้วัดที่ {ind.number} {ind.name}",
                               ind.unit_of_measure, _number(ind.weight_pct), _number(rating.target),
                               _number(rating.result), _number(rating.pct, 2), LEVEL_TH[rating.level],
@@ -141,7 +146,7 @@ def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | 
         sheet.column_dimensions[get_column_letter(i)].width = width
 
     names = {d.unit_name for d in units}
-    rows = [r for r in export_rows(session, scope.year_be) if unit_ids is None or r["unit"] in names]
+    rows = [r for r in export_rows(session, scope.year_be, go_live=scope.go_live) if unit_ids is None or r["unit"] in names]
     fill_sheet(book.create_sheet(DATA_SHEET), rows)
     save_workbook(book, out)
     return [r for _, r in rated]

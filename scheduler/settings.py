@@ -9,7 +9,7 @@
 | REMINDER_CLAIM_LEASE_SECONDS | 600: rows claimed by a sender that died are taken over after this |
 | REMINDER_DRAIN_SECONDS | 60: how often the scheduler sends waiting outbox rows (nudges) |
 | REMINDER_HOLIDAY_CATEGORIES | "public,government" (the holidays package's Thailand categories) |
-| REMINDER_BACKLOG_FROM | "" (the whole plan year): the go-live month, a BE key like "2569-10"; earlier months are never reminded |
+| GO_LIVE_MONTH | "" (the whole plan year): the go-live month, a BE key like "2569-10"; earlier months not imported are ก่อนใช้ระบบ everywhere (kpi.go_live) and never reminded. REMINDER_BACKLOG_FROM, its old name, is still read |
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class ReminderSettings:
     holiday_categories: tuple[str, ...] = ("public", "government")
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     multicast_max: int = 500
-    backlog_from: Period | None = None  # REMINDER_BACKLOG_FROM: no earlier month before it is owed
+    backlog_from: Period | None = None  # GO_LIVE_MONTH: no earlier month before it is owed
 
     def calendar(self, around: datetime) -> WorkCalendar:
         """Working days of the year of `around` and the years either side."""
@@ -53,18 +53,23 @@ def _get(config: Mapping, key: str, default):
 MONTH_KEY = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-def parse_backlog_from(value: str | Period | None) -> Period | None:
-    """REMINDER_BACKLOG_FROM: the month the bot went live, as a Buddhist-Era month key
-    ("2569-10"); the look-back for earlier months owed never reaches before it (those months
-    were reported in the old web form, or imported). Empty: the whole plan year.
+GO_LIVE = "GO_LIVE_MONTH"
+#: The setting's first name, still accepted (GO_LIVE_MONTH wins when both are set).
+GO_LIVE_OLD_NAME = "REMINDER_BACKLOG_FROM"
 
-    Raises ValueError saying what is wrong and what is expected."""
+
+def parse_backlog_from(value: str | Period | None, name: str = GO_LIVE) -> Period | None:
+    """GO_LIVE_MONTH: the month the bot went live, as a Buddhist-Era month key ("2569-10");
+    the months before it not imported are ก่อนใช้ระบบ (kpi.go_live) and the look-back for
+    earlier months owed never reaches before it. Empty: the whole plan year.
+
+    Raises ValueError saying what is wrong and what is expected (`name`: the setting given)."""
     if value is None or isinstance(value, Period):
         return value
     text = str(value).strip()
     if not text:
         return None
-    expected = ("REMINDER_BACKLOG_FROM must be the first month reported in the bot as a Buddhist-Era "
+    expected = (f"{name} must be the first month reported in the bot as a Buddhist-Era "
                 "month YYYY-MM, e.g. 2569-10, or empty for the whole plan year")
     match = MONTH_KEY.fullmatch(text)
     if match is None:
@@ -81,9 +86,15 @@ def parse_backlog_from(value: str | Period | None) -> Period | None:
         raise ValueError(f"{expected}; got {text!r}") from None
 
 
-def backlog_from(config: Mapping) -> Period | None:
-    """REMINDER_BACKLOG_FROM alone (the reporting conversation needs only this one)."""
-    return parse_backlog_from(_get(config, "REMINDER_BACKLOG_FROM", None))
+def go_live_month(config: Mapping) -> Period | None:
+    """GO_LIVE_MONTH (or its old name REMINDER_BACKLOG_FROM) alone: the reporting
+    conversation, the status views, the dashboard and the exports need only this one."""
+    for name in (GO_LIVE, GO_LIVE_OLD_NAME):
+        value = _get(config, name, None)
+        if value is not None:
+            return parse_backlog_from(value, name)
+    return None
+
 
 
 def reminder_settings(config: Mapping) -> ReminderSettings:
@@ -104,5 +115,5 @@ def reminder_settings(config: Mapping) -> ReminderSettings:
         drain_seconds=int(_get(config, "REMINDER_DRAIN_SECONDS", 60)),
         holiday_categories=tuple(categories),
         sleep=config.get("REMINDER_SLEEP") or time.sleep,
-        backlog_from=backlog_from(config),
+        backlog_from=go_live_month(config),
     )

@@ -392,7 +392,8 @@ def test_unit_status_projects_levels_and_completeness():
     assert (p1.pct, p1.level) == (65, Level.YELLOW)
     assert (p2.pct, p2.level, p2.indicators[0].rating.level) == (0, Level.RED, Level.NOT_REPORTED)
     assert (p3.pct, p3.level) == (None, Level.NO_TARGET)
-    assert unit.level_counts == {Level.GREEN: 0, Level.YELLOW: 1, Level.RED: 1, Level.NO_TARGET: 1}
+    assert unit.level_counts == {Level.GREEN: 0, Level.YELLOW: 1, Level.RED: 1, Level.NO_TARGET: 1,
+                                 Level.BEFORE_GO_LIVE: 0}
     assert unit.completeness == Completeness(on_time=1, late=1, missing=1, pending=0)
     assert round_half_up(unit.completeness.completeness_pct, 2) == Decimal("66.67")
     assert p2.indicators[0].missing_months == (10,)
@@ -403,6 +404,7 @@ def test_unit_status_projects_levels_and_completeness():
 
     other = rate_unit(8, "หน่วยครบ", [a1], {(1, 10): reported("10", True)}, scope, now)
     office = rate_office([unit, other], scope)
-    assert office.level_counts == {Level.GREEN: 1, Level.YELLOW: 1, Level.RED: 1, Level.NO_TARGET: 1}
+    assert office.level_counts == {Level.GREEN: 1, Level.YELLOW: 1, Level.RED: 1, Level.NO_TARGET: 1,
+                                   Level.BEFORE_GO_LIVE: 0}
     assert office.projects == 4 and office.completeness.expected == 4
     assert [u.unit_name for u in office.units_missing()] == ["หน่วยทดลอง"]
