@@ -180,7 +180,8 @@ def unit_text(unit: UnitStatus) -> str:
             lines.append("  " + T.STATUS_WEIGHTS_NOT_100.format(total=format_number(project.weight_total)))
         for status in project.indicators:
             rating, ind = status.rating, status.indicator
-            target = figure(ind, rating.target) if rating.target is not None else T.NO_TARGET
+            target = figure(ind, rating.target) if rating.target is not None else (
+            "-" if rating.level == Level.BEFORE_GO_LIVE else T.NO_TARGET)
             result = figure(ind, rating.result) if rating.result is not None else "-"
             pct = fmt_pct(rating.pct) if rating.pct is not None else "-"
             weight = T.STATUS_WEIGHT.format(weight=format_number(ind.weight_pct))

@@ -605,7 +605,8 @@ def indicator_block(status: IndicatorStatus) -> dict:
     word = T.LEVEL_WORDS[rating.level.value]
     rows = [
         _text(f"{ind.code} {_short(ind.name, NAME_CHARS)}", size="xs", weight="bold", maxLines=3),
-        _pair(T.STATUS_TARGET, figure(ind, rating.target) if rating.target is not None else T.NO_TARGET),
+        _pair(T.STATUS_TARGET, figure(ind, rating.target) if rating.target is not None else (
+            "-" if rating.level == Level.BEFORE_GO_LIVE else T.NO_TARGET)),
         _pair(T.STATUS_RESULT, figure(ind, rating.result) if rating.result is not None else "-"),
         {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
             _text(fmt_pct(rating.pct) if rating.pct is not None else "-", size="sm", weight="bold", color=colour,
