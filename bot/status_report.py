@@ -181,7 +181,7 @@ def unit_text(unit: UnitStatus) -> str:
         for status in project.indicators:
             rating, ind = status.rating, status.indicator
             target = figure(ind, rating.target) if rating.target is not None else (
-            "-" if rating.level == Level.BEFORE_GO_LIVE else T.NO_TARGET)
+                "-" if rating.level == Level.BEFORE_GO_LIVE else T.NO_TARGET)
             result = figure(ind, rating.result) if rating.result is not None else "-"
             pct = fmt_pct(rating.pct) if rating.pct is not None else "-"
             weight = T.STATUS_WEIGHT.format(weight=format_number(ind.weight_pct))

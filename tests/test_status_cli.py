@@ -59,7 +59,7 @@ def test_status_json_one_record_per_project_and_indicator(uthai):
     assert data["scope"] == {"kind": "month", "key": "2569-10", "label": "ตุลาคม 2569", "year_be": 2569,
                              "months": [10]}
     assert data["level_counts"] == {"green": 1, "yellow": 1, "red": 2, "no_target": 4}
-    assert data["reporting"] == {"expected": 10, "on_time": 1, "late": 6, "missing": 3, "pending": 0,
+    assert data["reporting"] == {"expected": 10, "on_time": 1, "late": 6, "missing": 3, "pending": 0, "before_go_live": 0,
                                  "completeness_pct": 70, "timeliness_pct": 10}
     assert len(data["projects"]) == 8 and len(data["indicators"]) == 18
     p07 = next(p for p in data["projects"] if p["project_code"] == "P07")
