@@ -280,9 +280,10 @@ class MonthLine:
 
 @dataclass
 class IndicatorBlock:
-    status: IndicatorStatus
+    status: IndicatorStatus              # over the filters' scope (the year to date or a quarter)
     months: list[MonthLine]
     chart: C.Chart
+    month: IndicatorStatus | None = None  # the scope's last month alone; None before the year begins
 
     @property
     def ind(self) -> IndicatorView:
@@ -308,6 +309,7 @@ class UnitPage:
     projects: list[ProjectBlock]
     months: list[Completeness]          # reports per month (1..12) of the whole year
     years: list[int]
+    month_scope: Scope | None = None    # the scope's last month (the unit table's "month" columns)
 
 
 def reporters(session: Session, unit_id: int, year_be: int) -> dict[tuple[int, int], tuple[str | None, datetime, str]]:
@@ -330,6 +332,8 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
         return UnitPage(unit, filters, scope, None, [], [Completeness()] * 12, plan_years(session))
     data = loaded[0]
     status = data.rate(scope, now)
+    month_scope = None if scope.is_empty else Scope.month(Period(scope.year_be, scope.last)).since(scope.go_live)
+    in_month = {} if month_scope is None else {i.indicator.id: i for i in data.rate(month_scope, now).indicators}
     who = reporters(session, unit.id, filters.year_be)
     year_reports = whole_year_reports(data, filters.year_be, now, filters.go_live)
     projects = []
@@ -345,10 +349,11 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
                 by, at, _ = who.get((ind.id, m), (None, None, None))
                 lines.append(MonthLine(m, ind.target(m), v.value if v else None, v.note if v else None,
                                        reports.get(m), by, at))
-            blocks.append(IndicatorBlock(ind_status, lines, indicator_chart(ind, values, filters.year_be, as_of)))
+            blocks.append(IndicatorBlock(ind_status, lines, indicator_chart(ind, values, filters.year_be, as_of),
+                                         in_month.get(ind.id)))
         projects.append(ProjectBlock(project, blocks))
     months = [month_reports(year_reports, m) for m in range(1, 13)]
-    return UnitPage(unit, filters, scope, status, projects, months, plan_years(session))
+    return UnitPage(unit, filters, scope, status, projects, months, plan_years(session), month_scope)
 
 
 # -- charts -----------------------------------------------------------------------------------

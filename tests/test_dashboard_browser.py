@@ -122,14 +122,17 @@ def test_planner_signs_in_from_chat_reads_the_matrix_opens_a_unit_and_downloads_
 
     page.click(f'tr[data-unit="{DD.UTHAI}"] th a')
     page.wait_for_url(f"**/dashboard/unit/{ids['uthai']}?*")
-    row = page.locator('tr[data-indicator="P01/1"] td')
-    assert [row.nth(i).inner_text().strip() for i in range(1, 7)] == ["ราย", "100", "10", "7", "70", "ปานกลาง"]
+    row = page.locator('details[data-indicator="P01/1"] > summary > span')   # the quarter: ต.ค. only
+    assert [row.nth(i).inner_text().strip() for i in range(7, 11)] == ["10", "7", "70", "ปานกลาง"]
     article = page.locator(f"#ind-{ids['p01']}")
+    article.locator("summary").click()
     assert article.locator("svg.chart").count() == 1
     assert "สมชาย ใจดี" in article.inner_text() and "ญาติไม่อนุญาตให้เยี่ยม" in article.inner_text()
-    assert "วันเพ็ญ ศรีสุข" in page.locator("#project-P07").inner_text()
+    p07 = page.locator('details[data-indicator="P07/3"]')
+    p07.locator("summary").click()
+    assert "วันเพ็ญ ศรีสุข" in p07.inner_text()
     page.screenshot(path=str(ARTIFACTS / "dashboard-unit.png"), full_page=False)
-    page.locator("#project-P01").screenshot(path=str(ARTIFACTS / "dashboard-unit-project.png"))
+    article.screenshot(path=str(ARTIFACTS / "dashboard-unit-project.png"))
 
     page.click("text=ส่งออก Excel")
     page.select_option("select[name=q]", "4")

@@ -1,0 +1,59 @@
+"""The planners' pages in a real browser (Playwright on Debian's Chromium, as
+test_dashboard_browser.py): the unit page a planner scans (one compact table, each indicator
+opening to its chart and monthly rows), the overview's header at phone and laptop widths, and the
+import page (Thai words only, template files, what a แก้ไข row changes). Screenshots go to
+test-artifacts/; the unit page's height is written to test-artifacts/unit-page-height.txt.
+"""
+from __future__ import annotations
+
+from .test_dashboard_browser import ARTIFACTS, CHROMIUM, browser, ids, link_in_chat, page, press_sign_in, server  # noqa: F401
+
+from . import dashboard_data as DD
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's Chromium")
+
+#: The demo's unit, 18 indicators: was 11,145 px tall with every chart and monthly table shown.
+MAX_UNIT_PAGE_HEIGHT = 3000
+
+
+def signed_in_planner(page, chat_with) -> None:
+    page.goto(link_in_chat(chat_with, DD.PLANNER))
+    press_sign_in(page, "ธีรพงษ์ วางแผน")
+
+
+def page_height(page) -> int:
+    return page.evaluate("document.documentElement.scrollHeight")
+
+
+def test_unit_page_is_one_compact_table_each_indicator_opening_to_its_details(server, page, ids, chat_with):
+    signed_in_planner(page, chat_with)
+    page.goto(f"{server}/dashboard/unit/{ids['uthai']}?year=2569")
+    height = page_height(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "unit-page-height.txt").write_text(f"{height}\n")
+    page.screenshot(path=str(ARTIFACTS / "dashboard-unit-compact.png"), full_page=True)
+    assert height <= MAX_UNIT_PAGE_HEIGHT, height
+
+    table = page.locator("#indicators")
+    assert table.locator("details.ind").count() == 18                   # every indicator, each once
+    assert page.locator(".ind-head").inner_text().count("ตุลาคม 2569") == 1
+    assert "ตั้งแต่ต้นปี 2569 (ม.ค.–ต.ค.)" in page.locator(".ind-head").inner_text()
+    # P01/1: October 10 → 7 (70 %, ปานกลาง); the year to date 140 → 7 (5 %, ต่ำ)
+    row = page.locator('details[data-indicator="P01/1"] > summary > span')
+    cells = [row.nth(i).inner_text().strip() for i in range(row.count())]
+    assert cells[1:11] == ["ราย", "100", "10", "7", "70", "ปานกลาง", "140", "7", "5", "ต่ำ"], cells
+    assert cells[0].count("จำนวนผู้ประกันตนที่ได้รับของเยี่ยม") == 1
+    detail = page.locator(f"#ind-{ids['p01']}")
+    assert not detail.locator("svg.chart").is_visible()                # closed: one line
+    detail.locator("summary").click()
+    assert detail.locator("svg.chart").is_visible()
+    assert "สมชาย ใจดี" in detail.inner_text() and "ญาติไม่อนุญาตให้เยี่ยม" in detail.inner_text()
+    assert detail.locator("table.months tbody tr").count() == 12
+    detail.screenshot(path=str(ARTIFACTS / "dashboard-unit-open.png"))
+    # the keyboard opens a row too
+    other = page.locator('details[data-indicator="P07/3"]')
+    other.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert other.get_attribute("open") is not None
