@@ -57,3 +57,31 @@ def test_unit_page_is_one_compact_table_each_indicator_opening_to_its_details(se
     other.locator("summary").focus()
     page.keyboard.press("Enter")
     assert other.get_attribute("open") is not None
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_overview_headers_are_whole_at_phone_and_laptop_widths(server, page, ids, chat_with, width):
+    signed_in_planner(page, chat_with)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/dashboard/?year=2569")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-overview-{width}.png"), full_page=True)
+    cut = page.evaluate("""() => [...document.querySelectorAll('#matrix thead th')]
+        .filter(th => th.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1)
+        .map(th => th.innerText)""")
+    assert cut == []
+    if width >= 1280:   # a laptop: the whole matrix fits, nothing to scroll to
+        assert page.evaluate("(() => { const w = document.querySelector('.matrix-wrap'); "
+                             "return w.scrollWidth <= w.clientWidth; })()")
+    else:
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => !e.closest('.matrix-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName + '.' + e.className)""")
+        assert wide == []
+    # the table scrolls inside its frame (never the page sideways), and its last header can be reached whole
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    last = page.locator("#matrix thead th").last
+    last.scroll_into_view_if_needed()
+    box, frame = last.bounding_box(), page.locator(".matrix-wrap").bounding_box()
+    assert box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+    assert box["x"] + box["width"] <= width
