@@ -19,7 +19,21 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kpi.kinds import expected_total, kind_label_th
-from kpi.plan_file import PlanFile, PlanFileError, PlanRow, check_plan_file
+from kpi.plan_file import (
+    COLUMN_NAMES_TH,
+    MONTH_COLUMNS,
+    MONTHS_ABBR_TH,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    PlanFile,
+    PlanFileError,
+    PlanRow,
+    bracketed_header,
+    check_plan_file,
+    format_number,
+)
+from kpi.spreadsheet_text import save_workbook, write_csv
+from models.plan import IndicatorKind
 from models.db import Database
 from models.org import Unit
 from models.plan import Indicator, Project
@@ -86,6 +100,8 @@ def _sweep(folder: Path) -> None:
 class PreviewRow:
     row: PlanRow
     change: str          # ใหม่ | แก้ไข | เหมือนเดิม
+    #: What a แก้ไข row changes: (what, before, after), in Thai, for the preview.
+    changes: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def kind_th(self) -> str:
@@ -140,13 +156,116 @@ def _changes(session, plan: PlanFile) -> list[PreviewRow]:
     for r in plan.rows:
         old = existing.get((r.unit, r.year_be, r.project_code, r.indicator_no))
         if old is None:
-            change = "ใหม่"
-        elif old == (r.indicator_name, r.weight_pct, r.unit_of_measure, r.kind.value, r.targets, r.project_name):
-            change = "เหมือนเดิม"
-        else:
-            change = "แก้ไข"
-        rows.append(PreviewRow(r, change))
+            rows.append(PreviewRow(r, "ใหม่"))
+            continue
+        changes = differences(old, (r.indicator_name, r.weight_pct, r.unit_of_measure, r.kind.value, r.targets,
+                                    r.project_name))
+        rows.append(PreviewRow(r, "แก้ไข" if changes else "เหมือนเดิม", changes))
     return rows
+
+
+def differences(old: tuple, new: tuple) -> tuple[tuple[str, str, str], ...]:
+    """(what, before, after) for each field of an indicator that the file changes: its name,
+    the project's name, weight, unit of measure, kind and each month's target."""
+    (name, weight, uom, kind, targets, project), (name2, weight2, uom2, kind2, targets2, project2) = old, new
+    found = []
+    if name != name2:
+        found.append(("ชื่อตัวชี้วัด", name, name2))
+    if project != project2:
+        found.append(("ชื่อโครงการ", project, project2))
+    if weight != weight2:
+        found.append(("น้ำหนัก", _figure(weight), _figure(weight2)))
+    if uom != uom2:
+        found.append(("หน่วยนับ", uom, uom2))
+    if kind != kind2:
+        found.append(("ประเภท", kind_label_th(kind), kind_label_th(kind2)))
+    for i, (before, after) in enumerate(zip(targets, targets2)):
+        if before != after:
+            found.append((f"เป้าหมาย {MONTHS_ABBR_TH[i]}", _figure(before), _figure(after)))
+    return tuple(found)
+
+
+def _figure(value) -> str:
+    return "–" if value is None else format_number(Decimal(value), grouping=True)
+
+
+# -- template files ----------------------------------------------------------------------------
+
+TEMPLATE_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+#: What each column holds, for the import page and the template's second sheet.
+COLUMN_HELP = {
+    "unit": "ชื่อหน่วยงานเต็มตามทะเบียนหน่วยงาน เช่น สำนักงานประกันสังคมจังหวัดอุทัยธานี",
+    "year_be": "ปีของแผน (พ.ศ.) เช่น 2569",
+    "project_code": "รหัสโครงการ เช่น P01",
+    "project_name": "ชื่อโครงการ",
+    "indicator_no": "ลำดับตัวชี้วัดในโครงการ เช่น 1",
+    "indicator_name": "ชื่อตัวชี้วัด",
+    "weight_pct": "น้ำหนักของตัวชี้วัดในโครงการ (ตัวชี้วัดของโครงการเดียวกันรวมกันได้ 100)",
+    "unit_of_measure": "หน่วยนับ เช่น ราย คน ร้อยละ ระดับ",
+    **{c: f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} (0 = ไม่มีเป้าหมายเดือนนี้)" for i, c in enumerate(MONTH_COLUMNS)},
+    "total": "ไม่บังคับ: เป้าหมายรวมทั้งปีตามแบบฟอร์ม ใช้ตรวจทานเป้าหมายรายเดือน",
+    "kind": "ไม่บังคับ: ประเภทตัวชี้วัด (ดูตารางประเภท) เว้นว่างได้ ระบบจะดูจากหน่วยนับและเป้าหมาย",
+}
+
+
+def column_guide() -> list[tuple[str, str, str, bool]]:
+    """(Thai name, machine name, what it holds, required) for each column of a plan file."""
+    return [(COLUMN_NAMES_TH[c], c, COLUMN_HELP[c], c in REQUIRED_COLUMNS) for c in TEMPLATE_COLUMNS]
+
+
+def kind_guide() -> list[tuple[str, str]]:
+    """(value of the kind column, what it means) for every kind."""
+    return [(k.value, kind_label_th(k)) for k in IndicatorKind]
+
+
+def template_csv() -> bytes:
+    """The plan template as CSV: the header row only, Thai names with the machine names
+    beside them (UTF-8 with BOM, so that Excel opens the Thai as Thai)."""
+    import io
+
+    out = io.StringIO()
+    write_csv(out, [bracketed_header(c) for c in TEMPLATE_COLUMNS], [])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    """The plan template as Excel: sheet แผนปฏิบัติการ (the header row, frozen; the importer
+    reads the first sheet) and sheet คำอธิบาย (each column and each kind explained)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "แผนปฏิบัติการ"
+    sheet.append([bracketed_header(c) for c in TEMPLATE_COLUMNS])
+    for i, column in enumerate(TEMPLATE_COLUMNS, start=1):
+        cell = sheet.cell(1, i)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9E2F3" if column in REQUIRED_COLUMNS else "EDEDED")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(i)].width = {"unit": 36, "project_name": 36,
+                                                               "indicator_name": 44}.get(column, 14)
+    sheet.freeze_panes = "A2"
+    guide = book.create_sheet("คำอธิบาย")
+    guide.append(["หัวคอลัมน์", "ชื่อคอลัมน์ในระบบ", "ความหมาย", "จำเป็น"])
+    for thai, name, help_text, required in column_guide():
+        guide.append([thai, name, help_text, "จำเป็น" if required else "ไม่บังคับ"])
+    guide.append([])
+    guide.append(["ประเภทตัวชี้วัด", "ค่าที่ใส่ในคอลัมน์ kind", "ความหมาย"])
+    kinds_head = guide.max_row
+    for value, meaning in kind_guide():
+        guide.append(["", value, meaning])
+    guide.append(["", "เช่น count:lower", "ต่อท้ายด้วย :lower เมื่อค่ายิ่งน้อยยิ่งดี"])
+    for cell in (*guide[1], *guide[kinds_head]):
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCD", (24, 24, 72, 10)):
+        guide.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    save_workbook(book, out)
+    return out.getvalue()
 
 
 def run_import(db: Database, upload: Upload, now: datetime) -> ImportSummary:

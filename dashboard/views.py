@@ -71,6 +71,7 @@ def _go_live():
 def _page(template: str, http_status: int = 200, **context):
     context.setdefault("viewer", getattr(g, "viewer", None))
     context.setdefault("D", D)
+    context.setdefault("P", P)
     context.setdefault("csrf", access.csrf_token(session) if getattr(g, "viewer", None) else "")
     response = Response(render_template(template, **context), status=http_status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
@@ -285,6 +286,22 @@ def _folder():
 @planners_only
 def import_page():
     return _page("dashboard/import.html", preview=None, errors=[], done=None)
+
+
+TEMPLATES = {"csv": (P.template_csv, "text/csv"),
+             "xlsx": (P.template_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+
+
+@blueprint.get("/import/template.<ext>")
+@signed_in
+@planners_only
+def import_template(ext: str):
+    """The plan template (header row with Thai and machine names; the XLSX explains each column)."""
+    if ext not in TEMPLATES:
+        abort(404)
+    build, mimetype = TEMPLATES[ext]
+    return send_file(io.BytesIO(build()), as_attachment=True, download_name=f"แบบฟอร์มแผนปฏิบัติการ.{ext}",
+                     mimetype=mimetype)
 
 
 @blueprint.post("/import")

@@ -39,6 +39,22 @@ REQUIRED_COLUMNS = ("unit", "year_be", "project_code", "project_name", "indicato
 OPTIONAL_COLUMNS = ("total", "kind")
 #: Other spellings accepted in the header (an exported file's target_m01 … reads back as m01 …).
 COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)}
+#: A header cell may give the column's Thai name with its machine name in brackets at the end,
+#: "ชื่อตัวชี้วัด (indicator_name)", as the dashboard's template files do.
+BRACKETED_NAME = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*$")
+#: The columns' Thai names (the dashboard's template files write "ชื่อ (machine_name)").
+COLUMN_NAMES_TH = {
+    "unit": "หน่วยงาน", "year_be": "ปี พ.ศ.", "project_code": "รหัสโครงการ", "project_name": "ชื่อโครงการ",
+    "indicator_no": "ตัวชี้วัดที่", "indicator_name": "ชื่อตัวชี้วัด", "weight_pct": "น้ำหนัก ร้อยละ",
+    "unit_of_measure": "หน่วยนับ", **{c: f"เป้าหมาย {MONTHS_ABBR_TH[i]}" for i, c in enumerate(MONTH_COLUMNS)},
+    "total": "เป้าหมายรวมทั้งปี", "kind": "ประเภทตัวชี้วัด",
+}
+
+
+def bracketed_header(column: str) -> str:
+    """'ชื่อตัวชี้วัด (indicator_name)': a header cell read_table reads back as its column."""
+    return f"{COLUMN_NAMES_TH[column]} ({column})"
+
 
 YEAR_BE_MIN, YEAR_BE_MAX = 2500, 2700
 #: Amount columns keep four decimal places (models.base.Amount).
@@ -256,7 +272,9 @@ def read_table(path: str | Path, required: Iterable[str], optional: Iterable[str
         if header is None:
             header = []
             for cell in cells:
-                name = _text(cell).lstrip("\ufeff").lower()
+                name = _text(cell).lstrip("\ufeff")
+                bracketed = BRACKETED_NAME.search(name)
+                name = (bracketed.group(1) if bracketed else name).lower()
                 name = aliases.get(name, name)
                 if name in known and name in header:
                     raise PlanFileError(line_no, f"หัวตารางมีคอลัมน์ {name} ซ้ำกัน")

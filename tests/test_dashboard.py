@@ -351,9 +351,12 @@ def test_unit_page_shows_indicators_charts_and_who_reported_when(app, ids, chat_
     client = sign_in(app, chat_with, DD.SUPERVISOR)
     page = client.get(f"/dashboard/unit/{ids['uthai']}?q=4").text
     assert page.count("<svg") == 2 + 18  # projects and reporting, then one per indicator
-    row = re.search(r'<tr data-indicator="P01/1">(.*?)</tr>', page, re.S).group(1)
-    cells = [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-    assert cells[1:7] == ["ราย", "100", "10", "7", "70", "ปานกลาง"]
+    row = re.search(r'<details class="ind" id="ind-\d+" data-indicator="P01/1">\s*<summary role="row">(.*?)</summary>',
+                    page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>|\s+", " ", c).strip()
+             for c in re.findall(r'<span[^>]*role="cell">(.*?)</span>\s*(?=<span[^>]*role="cell"|$)', row, re.S)]
+    assert cells[1:3] == ["ราย", "100"]
+    assert cells[3:7] == cells[7:11] == ["10", "7", "70", "ปานกลาง"]   # ต.ค. alone and the quarter (ต.ค.–พ.ย.)
     assert "สมชาย ใจดี" in page and "3 พ.ย. 2569 09:30" in page and "ญาติไม่อนุญาตให้เยี่ยม" in page
     assert "วันเพ็ญ ศรีสุข" in page and "20 พ.ย. 2569 14:00" in page
     assert "เป้าหมายสะสม" in page and "ผลสะสม" in page
