@@ -85,3 +85,45 @@ def test_overview_headers_are_whole_at_phone_and_laptop_widths(server, page, ids
     box, frame = last.bounding_box(), page.locator(".matrix-wrap").bounding_box()
     assert box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
     assert box["x"] + box["width"] <= width
+
+
+def test_import_page_templates_download_and_read_back_and_an_edit_shows_its_changes(server, page, ids, chat_with,
+                                                                                     tmp_path):
+    import csv
+
+    from openpyxl import load_workbook
+
+    from .test_plan_import import UTHAI_CSV
+
+    signed_in_planner(page, chat_with)
+    page.click("nav >> text=นำเข้าแผน")
+    main = page.locator("main").inner_text()
+    assert "flask" not in main and "unit_of_measure" not in main             # the guide is closed
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-import.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click("text=แบบฟอร์ม Excel")
+    saved = tmp_path / "template.xlsx"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "แบบฟอร์มแผนปฏิบัติการ.xlsx"
+    book = load_workbook(saved)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    with open(UTHAI_CSV, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    p01 = rows[0]
+    p01["m10"], p01["total"] = "12", "152"                                    # an edit of P01/1's October target
+    for row in rows:
+        sheet.append([row.get(cell.rsplit("(", 1)[1].rstrip(")")) or None for cell in header])
+    book.save(saved)
+
+    page.set_input_files("input[name=file]", str(saved))
+    page.fill("input[name=year_be]", "2569")
+    page.click("#check")
+    page.wait_for_selector("#preview")
+    edited = page.locator("tr.change-แก้ไข")
+    assert edited.count() == 1 and "P01/1" in edited.inner_text()
+    assert edited.locator("ul.diff li").inner_text().split() == ["เป้าหมาย", "ต.ค.", "10", "→", "12"]
+    edited.screenshot(path=str(ARTIFACTS / "dashboard-import-diff.png"))
+    page.click("#confirm")
+    page.wait_for_selector("#import-done")
