@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import texts as T
-from kpi.go_live import BEFORE_GO_LIVE_TH
+from kpi.go_live import BEFORE_GO_LIVE_TH, counted_months
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, Period, reporting_period
 from kpi.rating import (
@@ -349,7 +349,7 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
                 by, at, _ = who.get((ind.id, m), (None, None, None))
                 lines.append(MonthLine(m, ind.target(m), v.value if v else None, v.note if v else None,
                                        reports.get(m), by, at))
-            blocks.append(IndicatorBlock(ind_status, lines, indicator_chart(ind, values, filters.year_be, as_of),
+            blocks.append(IndicatorBlock(ind_status, lines, indicator_chart(ind, values, filters.year_be, as_of, filters.go_live),
                                          in_month.get(ind.id)))
         projects.append(ProjectBlock(project, blocks))
     months = [month_reports(year_reports, m) for m in range(1, 13)]
@@ -358,15 +358,17 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
 
 # -- charts -----------------------------------------------------------------------------------
 
-def indicator_chart(ind: IndicatorView, values: dict[int, ReportedView], year_be: int, as_of: Period) -> C.Chart:
+def indicator_chart(ind: IndicatorView, values: dict[int, ReportedView], year_be: int, as_of: Period,
+                    go_live: Period | None = None) -> C.Chart:
     """Monthly target vs. result (bars) and the year-to-date target and result (lines), as the
     rating counts them for the indicator's kind (sums for counts, the latest figure for stocks
-    and percentages, the average for monthly rates, months passed for pass/fail)."""
+    and percentages, the average for monthly rates, months passed for pass/fail); the lines
+    leave out the months before go-live that the bot knows nothing of (kpi.go_live)."""
     last = 12 if year_be < as_of.year_be else (as_of.month if year_be == as_of.year_be else 0)
     cum_target: list[Decimal | None] = []
     cum_result: list[Decimal | None] = []
     for m in range(1, 13):
-        r = rate_indicator(ind, values, range(1, m + 1))
+        r = rate_indicator(ind, values, counted_months(year_be, range(1, m + 1), values, go_live))
         cum_target.append(r.target)
         cum_result.append(r.result if m <= last else None)
     axis = "right" if ind.kind in SUMMED_KINDS else "left"
@@ -477,7 +479,7 @@ def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime
     panels = []
     for ind, d in indicators[:MAX_PANELS]:
         values = {m: v for (i, m), v in d.reported.items() if i == ind.id}
-        panels.append(C.layout(indicator_chart(ind, values, year_be, as_of), 560, 300))
+        panels.append(C.layout(indicator_chart(ind, values, year_be, as_of, go_live), 560, 300))
     more = len(indicators) - MAX_PANELS
     subtitle = f"ข้อมูล ณ {_thai_now(now)}" + (f" · แสดง {MAX_PANELS} จาก {len(indicators)} ตัวชี้วัด" if more > 0 else "")
     return C.grid(panels, 2, f"ตัวชี้วัดของคุณ{officer.display_name}", subtitle)

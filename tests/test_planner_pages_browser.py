@@ -127,3 +127,29 @@ def test_import_page_templates_download_and_read_back_and_an_edit_shows_its_chan
     edited.screenshot(path=str(ARTIFACTS / "dashboard-import-diff.png"))
     page.click("#confirm")
     page.wait_for_selector("#import-done")
+
+
+@pytest.fixture
+def app(make_app, request):
+    """The bot (parametrize "app" with a GO_LIVE_MONTH to set one)."""
+    go_live = getattr(request, "param", None)
+    return make_app(**({"GO_LIVE_MONTH": go_live} if go_live else {}))
+
+
+@pytest.mark.parametrize("app", ["2569-10"], indirect=True)
+def test_months_before_go_live_in_the_browser(server, page, ids, chat_with):
+    signed_in_planner(page, chat_with)
+    page.goto(f"{server}/dashboard/?year=2569")
+    row = page.locator(f'tr[data-unit="{DD.UTHAI}"]')
+    assert [row.locator(f'td[data-month="{m}"] .status').inner_text() for m in (1, 9, 10, 11)] == [
+        "ก่อนใช้ระบบ", "ก่อนใช้ระบบ", "ยังไม่ส่ง", "รอส่ง"]
+    assert "ก่อนใช้ระบบ" in page.locator(".legend").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-overview-go-live.png"), full_page=True)
+    page.goto(f"{server}/dashboard/unit/{ids['uthai']}?year=2569")
+    p01 = page.locator('details[data-indicator="P01/1"]')
+    cells = p01.locator("summary > span")
+    assert [cells.nth(i).inner_text().strip() for i in range(7, 12)] == ["10", "7", "70", "ปานกลาง", "1/1"]
+    p01.locator("summary").click()
+    months = p01.locator("table.months tbody tr")
+    assert "ก่อนใช้ระบบ" in months.nth(2).inner_text() and "ตรงเวลา" in months.nth(9).inner_text()
