@@ -13,20 +13,8 @@ from openpyxl import load_workbook
 from kpi.plan_file import REQUIRED_COLUMNS, check_plan_file, read_plan_file
 
 from . import dashboard_data as DD
-from .test_dashboard import BASE, csrf_of, sign_in  # noqa: F401  (BASE: the app fixture below)
+from .test_dashboard import app, csrf_of, ids, sign_in  # noqa: F401  (app, ids: fixtures)
 from .test_plan_import import UTHAI_CSV
-
-import pytest
-
-
-@pytest.fixture
-def app(make_app):
-    return make_app(PUBLIC_BASE_URL=BASE)
-
-
-@pytest.fixture
-def ids(db, clock):
-    return DD.seed(db, clock.now())
 
 
 def text_of(response) -> str:
