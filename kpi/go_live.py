@@ -7,6 +7,7 @@ for it (`flask --app bot import-results`) makes it count like any other month. T
 the one place that rule lives; every view (dashboard, สถานะ, the CLI status, the exports and
 the reminders) asks it.
 """
+
 from __future__ import annotations
 
 from typing import Collection, Iterable
@@ -26,8 +27,9 @@ def outside_bot(period: Period, go_live: Period | None, reported: bool) -> bool:
     return not reported and before_go_live(period, go_live)
 
 
-def counted_months(year_be: int, months: Iterable[int], reported: Collection[int],
-                   go_live: Period | None) -> tuple[int, ...]:
+def counted_months(
+    year_be: int, months: Iterable[int], reported: Collection[int], go_live: Period | None
+) -> tuple[int, ...]:
     """The months of `months` that count for an indicator: all but those outside the bot
     (before go-live with no value in `reported`)."""
     return tuple(m for m in months if not outside_bot(Period(year_be, m), go_live, m in reported))

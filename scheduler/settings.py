@@ -11,6 +11,7 @@
 | REMINDER_HOLIDAY_CATEGORIES | "public,government" (the holidays package's Thailand categories) |
 | GO_LIVE_MONTH | "" (the whole plan year): the go-live month, a BE key like "2569-10"; earlier months not imported are ก่อนใช้ระบบ everywhere (kpi.go_live) and never reminded. REMINDER_BACKLOG_FROM, its old name, is still read |
 """
+
 from __future__ import annotations
 
 import os
@@ -69,8 +70,10 @@ def parse_backlog_from(value: str | Period | None, name: str = GO_LIVE) -> Perio
     text = str(value).strip()
     if not text:
         return None
-    expected = (f"{name} must be the first month reported in the bot as a Buddhist-Era "
-                "month YYYY-MM, e.g. 2569-10, or empty for the whole plan year")
+    expected = (
+        f"{name} must be the first month reported in the bot as a Buddhist-Era "
+        "month YYYY-MM, e.g. 2569-10, or empty for the whole plan year"
+    )
     match = MONTH_KEY.fullmatch(text)
     if match is None:
         raise ValueError(f"{expected}; got {text!r}")
@@ -78,8 +81,10 @@ def parse_backlog_from(value: str | Period | None, name: str = GO_LIVE) -> Perio
     if not 1 <= month <= 12:
         raise ValueError(f"{expected}; got {text!r}: no month {month}")
     if year < 2400:
-        raise ValueError(f"{expected}; got {text!r}: {year} looks like a Christian-Era year "
-                         f"(in the Buddhist Era: {year + BE_OFFSET}-{month:02d})")
+        raise ValueError(
+            f"{expected}; got {text!r}: {year} looks like a Christian-Era year "
+            f"(in the Buddhist Era: {year + BE_OFFSET}-{month:02d})"
+        )
     try:
         return Period.from_key(f"{year}-{month:02d}")
     except ValueError:
@@ -94,7 +99,6 @@ def go_live_month(config: Mapping) -> Period | None:
         if value is not None:
             return parse_backlog_from(value, name)
     return None
-
 
 
 def reminder_settings(config: Mapping) -> ReminderSettings:

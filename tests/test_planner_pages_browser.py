@@ -4,6 +4,7 @@ opening to its chart and monthly rows), the overview's header at phone and lapto
 import page (Thai words only, template files, what a แก้ไข row changes). Screenshots go to
 test-artifacts/; the unit page's height is written to test-artifacts/unit-page-height.txt.
 """
+
 from __future__ import annotations
 
 from .test_dashboard_browser import ARTIFACTS, CHROMIUM, browser, ids, link_in_chat, page, press_sign_in, server  # noqa: F401
@@ -37,7 +38,7 @@ def test_unit_page_is_one_compact_table_each_indicator_opening_to_its_details(se
     assert height <= MAX_UNIT_PAGE_HEIGHT, height
 
     table = page.locator("#indicators")
-    assert table.locator("details.ind").count() == 18                   # every indicator, each once
+    assert table.locator("details.ind").count() == 18  # every indicator, each once
     assert page.locator(".ind-head").inner_text().count("ตุลาคม 2569") == 1
     assert "ตั้งแต่ต้นปี 2569 (ม.ค.–ต.ค.)" in page.locator(".ind-head").inner_text()
     # P01/1: October 10 → 7 (70 %, ปานกลาง); the year to date 140 → 7 (5 %, ต่ำ)
@@ -46,7 +47,7 @@ def test_unit_page_is_one_compact_table_each_indicator_opening_to_its_details(se
     assert cells[1:11] == ["ราย", "100", "10", "7", "70", "ปานกลาง", "140", "7", "5", "ต่ำ"], cells
     assert cells[0].count("จำนวนผู้ประกันตนที่ได้รับของเยี่ยม") == 1
     detail = page.locator(f"#ind-{ids['p01']}")
-    assert not detail.locator("svg.chart").is_visible()                # closed: one line
+    assert not detail.locator("svg.chart").is_visible()  # closed: one line
     detail.locator("summary").click()
     assert detail.locator("svg.chart").is_visible()
     assert "สมชาย ใจดี" in detail.inner_text() and "ญาติไม่อนุญาตให้เยี่ยม" in detail.inner_text()
@@ -70,9 +71,10 @@ def test_overview_headers_are_whole_at_phone_and_laptop_widths(server, page, ids
         .filter(th => th.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1)
         .map(th => th.innerText)""")
     assert cut == []
-    if width >= 1280:   # a laptop: the whole matrix fits, nothing to scroll to
-        assert page.evaluate("(() => { const w = document.querySelector('.matrix-wrap'); "
-                             "return w.scrollWidth <= w.clientWidth; })()")
+    if width >= 1280:  # a laptop: the whole matrix fits, nothing to scroll to
+        assert page.evaluate(
+            "(() => { const w = document.querySelector('.matrix-wrap'); return w.scrollWidth <= w.clientWidth; })()"
+        )
     else:
         wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
             .filter(e => !e.closest('.matrix-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1)
@@ -87,8 +89,9 @@ def test_overview_headers_are_whole_at_phone_and_laptop_widths(server, page, ids
     assert box["x"] + box["width"] <= width
 
 
-def test_import_page_templates_download_and_read_back_and_an_edit_shows_its_changes(server, page, ids, chat_with,
-                                                                                     tmp_path):
+def test_import_page_templates_download_and_read_back_and_an_edit_shows_its_changes(
+    server, page, ids, chat_with, tmp_path
+):
     import csv
 
     from openpyxl import load_workbook
@@ -98,7 +101,7 @@ def test_import_page_templates_download_and_read_back_and_an_edit_shows_its_chan
     signed_in_planner(page, chat_with)
     page.click("nav >> text=นำเข้าแผน")
     main = page.locator("main").inner_text()
-    assert "flask" not in main and "unit_of_measure" not in main             # the guide is closed
+    assert "flask" not in main and "unit_of_measure" not in main  # the guide is closed
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-import.png"), full_page=True)
     with page.expect_download() as download:
@@ -112,7 +115,7 @@ def test_import_page_templates_download_and_read_back_and_an_edit_shows_its_chan
     with open(UTHAI_CSV, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     p01 = rows[0]
-    p01["m10"], p01["total"] = "12", "152"                                    # an edit of P01/1's October target
+    p01["m10"], p01["total"] = "12", "152"  # an edit of P01/1's October target
     for row in rows:
         sheet.append([row.get(cell.rsplit("(", 1)[1].rstrip(")")) or None for cell in header])
     book.save(saved)
@@ -142,7 +145,11 @@ def test_months_before_go_live_in_the_browser(server, page, ids, chat_with):
     page.goto(f"{server}/dashboard/?year=2569")
     row = page.locator(f'tr[data-unit="{DD.UTHAI}"]')
     assert [row.locator(f'td[data-month="{m}"] .status').inner_text() for m in (1, 9, 10, 11)] == [
-        "ก่อนใช้ระบบ", "ก่อนใช้ระบบ", "ยังไม่ส่ง", "รอส่ง"]
+        "ก่อนใช้ระบบ",
+        "ก่อนใช้ระบบ",
+        "ยังไม่ส่ง",
+        "รอส่ง",
+    ]
     assert "ก่อนใช้ระบบ" in page.locator(".legend").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-overview-go-live.png"), full_page=True)
