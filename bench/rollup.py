@@ -29,7 +29,7 @@ from bot import status_report as R
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind
 from models import Indicator, Project
-from models.export import export_rows, write_csv
+from files.export import export_rows, write_csv
 from models.reporting import save_value
 from models.status_queries import rate_units
 

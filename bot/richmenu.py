@@ -21,7 +21,7 @@ from linebot.v3.messaging import MessageAction, RichMenuArea, RichMenuBounds, Ri
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import texts as T
+from presentation import texts as T
 from models.org import Officer, Role
 
 WIDTH, HEIGHT = 2500, 843

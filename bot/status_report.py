@@ -11,11 +11,11 @@ import json
 from decimal import Decimal
 from typing import IO, Iterable
 
-from handlers import texts as T
-from handlers.status import figure, fmt_pct
-from kpi import spreadsheet_text
+from presentation import texts as T
+from presentation.formatting import figure, fmt_pct
+from files import spreadsheet_text
 from kpi.periods import MONTHS_ABBR
-from kpi.plan_file import format_number
+from presentation.formatting import format_number
 from kpi.rating import Completeness, Level, OfficeStatus, Scope, UnitStatus, round_half_up, shares
 
 CSV_COLUMNS = ("record", "unit", "project_code", "project_name", "indicator_no", "indicator_name", "kind",
@@ -138,7 +138,7 @@ def csv_rows(units: Iterable[UnitStatus], office: OfficeStatus | None = None) ->
 
 def write_csv(rows: list[dict], stream: IO[str]) -> None:
     """The records as CSV; unit, project and indicator names that would read as formulas get a
-    leading apostrophe (kpi.spreadsheet_text)."""
+    leading apostrophe (files.spreadsheet_text)."""
     spreadsheet_text.write_csv(stream, CSV_COLUMNS, rows)
 
 

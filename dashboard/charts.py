@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import Sequence
 
-from kpi.plan_file import format_number
+from presentation.formatting import format_number
 
 # -- colours (the level colours are those of the chat status cards) ---------------------------
 GREEN = "#1E8449"

@@ -13,9 +13,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import texts as T
+from presentation import texts as T
 from kpi.indicator import IndicatorView, ReportedView
-from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, Period, reporting_period
+from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, Period, reporting_period  # noqa: F401  (templates)
 from kpi.rating import (
     RATED_LEVELS,
     Completeness,
@@ -35,9 +35,10 @@ from kpi.rating import (
 )
 from models.base import MAX_DB_ID
 from models.org import Officer, Role, Unit, UnitType
-from models.plan import Indicator, IndicatorKind, Project
+from models.plan import Indicator, Project
+from kpi.kinds import IndicatorKind
 from models.results import ReportedValue
-from models.status_queries import UnitData, load_status_data
+from models.status_queries import UnitData, chat_has_picture, load_status_data  # noqa: F401
 
 from . import charts as C
 
@@ -70,7 +71,7 @@ def fmt(value: Decimal | None, places: int | None = None) -> str:
         return "–"
     if places is not None:
         value = round_half_up(value, places)
-    from kpi.plan_file import format_number
+    from presentation.formatting import format_number
 
     return format_number(value, grouping=True)
 
@@ -81,7 +82,7 @@ def fmt_pct(pct: Decimal | None) -> str:
 
 def thai_datetime(at: datetime) -> str:
     """'25 พฤศจิกายน 2569 เวลา 10:00 น.'"""
-    from models.report_export import thai_datetime as full
+    from files.report_export import thai_datetime as full
 
     return full(at)
 
@@ -412,20 +413,6 @@ def _cut(text: str, limit: int) -> str:
 # -- the picture sent in chat ("กราฟ") ---------------------------------------------------------
 
 MAX_PANELS = 8
-
-
-def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
-    """Whether "กราฟ" has something to draw for this officer in the year."""
-    from models.plan import Responsibility
-
-    query = select(Project.id).where(Project.year_be == year_be)
-    if officer.role == Role.SUPERVISOR.value:
-        query = query.where(Project.unit_id == officer.unit_id)
-    elif officer.role != Role.PLANNER.value:
-        query = (query.join(Indicator, Indicator.project_id == Project.id)
-                 .join(Responsibility, Responsibility.indicator_id == Indicator.id)
-                 .where(Responsibility.officer_id == officer.id))
-    return session.scalar(query.limit(1)) is not None
 
 
 def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime) -> C.Scene | None:

@@ -37,9 +37,9 @@ from flask import (
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from handlers import texts as T
+from presentation import texts as T
 from kpi.periods import BANGKOK, reporting_period
-from kpi.plan_file import PlanFileError
+from files.plan_file import PlanFileError
 from models.org import Officer, Unit
 from models.plan import Project
 
@@ -243,7 +243,7 @@ def _visible_units(s, year_be: int) -> list[Unit]:
 @blueprint.get("/export.xlsx")
 @signed_in
 def export_xlsx():
-    from models.report_export import write_report_xlsx
+    from files.report_export import write_report_xlsx
 
     now = _now()
     unit_id = D._int(request.args.get("unit"))

@@ -19,6 +19,7 @@ from . import dashboard
 from . import reminder_chat
 from . import status
 from .conversation import Input
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class CommandContext:
     officer: Officer
     inp: Input
     now: datetime
+    settings: Settings
 
 
 @dataclass(frozen=True)

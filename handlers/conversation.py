@@ -20,11 +20,11 @@ from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import MONTHS_FULL, Period, month_from_text, reporting_period, thai_date, thai_months
 from kpi.reminders import earlier_months_owed
 from kpi.values import Reason, ValueProblem, check_value, is_far_from_target, percent_of_target, reason_needed
-from models.plan import IndicatorKind
+from kpi.kinds import IndicatorKind
 
-from . import messages as M
-from . import texts as T
-from .numbers import NumberError, parse_number, parse_pass_fail
+from presentation import messages as M
+from presentation import texts as T
+from kpi.numbers import NumberError, parse_number, parse_pass_fail
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
 MAX_REASON = 500

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 
 from kpi.periods import BANGKOK, reporting_period, thai_date, thai_months
@@ -20,12 +19,11 @@ from models.officer_views import load_officer_view
 from kpi.reminders import by_unit, earlier_months_owed
 from models.org import Role, units_overseen_by
 from models.reminder_store import add_snooze
-from scheduler.service import NudgeResult, nudge_candidates, queue_nudges
-from scheduler.settings import ReminderSettings, reminder_settings
+from reminders.service import NudgeResult, nudge_candidates, queue_nudges
 
-from . import messages as M
-from . import reminder_messages as RM
-from . import texts as T
+from presentation import messages as M
+from presentation import reminder_messages as RM
+from presentation import texts as T
 
 if TYPE_CHECKING:
     from .commands import CommandContext
@@ -35,13 +33,9 @@ SNOOZE_WORDS = T.CMD_SNOOZE
 NUDGE_WORDS = T.CMD_NUDGE
 
 
-def _settings() -> ReminderSettings:
-    return reminder_settings(current_app.config if has_app_context() else {})
-
-
 def snooze(ctx: "CommandContext") -> list[Message]:
     """Skip the next reminder round of the current period for this officer."""
-    settings = _settings()
+    settings = ctx.settings.reminders
     period = reporting_period(ctx.now)
     view = load_officer_view(ctx.session, ctx.officer, period.year_be)
     if not view.pending(period.month):
@@ -67,7 +61,7 @@ def nudge(ctx: "CommandContext") -> list[Message]:
     role = ctx.officer.role
     if role == Role.SUPERVISOR.value:
         realm = units_overseen_by(ctx.session, ctx.officer)
-        result = queue_nudges(ctx.session, ctx.now, _settings(), "supervisor", sorted(realm),
+        result = queue_nudges(ctx.session, ctx.now, ctx.settings.reminders, "supervisor", sorted(realm),
                               exclude=ctx.officer.id)
         return [M.text(_supervisor_reply(result, ctx.officer.unit_id, ctx.officer.unit.name, len(realm) > 1))]
     if role == Role.PLANNER.value:
@@ -110,13 +104,13 @@ def _planner_nudge(ctx: "CommandContext") -> list[Message]:
     if confirmed and (ctx.inp.postback or {}).get("d") != _today(ctx.now):
         return [M.text(T.NUDGE_STALE)]
     if confirmed:
-        result = queue_nudges(ctx.session, ctx.now, _settings(), "planner", None, exclude=ctx.officer.id)
+        result = queue_nudges(ctx.session, ctx.now, ctx.settings.reminders, "planner", None, exclude=ctx.officer.id)
         if not result.queued:
             return [M.text(T.NUDGE_PLANNER_NONE.format(period=result.period.thai()))]
         units = len({p.unit_id for p in result.queued})
         return [M.text(T.NUDGE_PLANNER_QUEUED.format(period=result.period.thai(), count=len(result.queued),
                                                      units=units))]
-    period, people, already = nudge_candidates(ctx.session, ctx.now, None, _settings().backlog_from)
+    period, people, already = nudge_candidates(ctx.session, ctx.now, None, ctx.settings.reminders.backlog_from)
     due = [p for p in people if p.owes and p.reachable and p.officer_id not in already
            and p.officer_id != ctx.officer.id]
     if not due:

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 from sqlalchemy.orm import Session
 
@@ -20,14 +19,14 @@ from models.conversations import load_conversation, save_conversation
 from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
-from models.rates import MAX_PER_WINDOW, Verdict, count_message
+from models.rates import Verdict, count_message
 from models.reporting import save_value
-from scheduler.settings import backlog_from
 
 from . import conversation as C
-from . import messages as M
-from . import texts as T
+from presentation import messages as M
+from presentation import texts as T
 from .commands import CommandContext, find_command
+from .settings import Settings
 
 CODE_PATTERN = re.compile(r"^\s*(\d{6})\s*$")
 
@@ -64,8 +63,7 @@ def takes_a_moment(ev: IncomingEvent) -> bool:
     return command is not None and command.slow
 
 
-def handle_event(session: Session, ev: IncomingEvent, now: datetime,
-                 max_per_minute: int = MAX_PER_WINDOW) -> Reply:
+def handle_event(session: Session, ev: IncomingEvent, now: datetime, settings: Settings = Settings()) -> Reply:
     if ev.kind not in ("follow", "unfollow", "message", "postback"):
         return Reply([])
     if ev.source_type != "user":
@@ -73,7 +71,7 @@ def handle_event(session: Session, ev: IncomingEvent, now: datetime,
     if not ev.user_id:
         return Reply([])
     if ev.kind in ("message", "postback"):
-        verdict = count_message(session, ev.user_id, now, max_per_minute)
+        verdict = count_message(session, ev.user_id, now, settings.max_messages_per_minute)
         if verdict != Verdict.ANSWER:
             return Reply([M.text(T.TOO_MANY_MESSAGES)] if verdict == Verdict.NOTICE else [])
     officer = officer_by_line_user(session, ev.user_id)
@@ -89,7 +87,7 @@ def handle_event(session: Session, ev: IncomingEvent, now: datetime,
         return Reply([M.text(T.OFFICER_INACTIVE)])
     if ev.kind == "message" and not ev.is_text:
         return Reply([M.text(T.NON_TEXT)])
-    return _converse(session, officer, ev, now)
+    return _converse(session, officer, ev, now, settings)
 
 
 def _greet(officer: Officer | None) -> list[Message]:
@@ -116,11 +114,11 @@ def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message
     return [M.text(T.BIND_OK.format(name=officer.display_name, unit=officer.unit.name), C.menu_actions())]
 
 
-def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime) -> Reply:
+def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime, settings: Settings) -> Reply:
     inp = input_of(ev)
     command = find_command(inp)
     if command is not None:
-        return Reply(command.handler(CommandContext(session, officer, inp, now)))
+        return Reply(command.handler(CommandContext(session, officer, inp, now, settings)))
     stored = load_conversation(session, ev.user_id, now)
     conv = C.Conv.from_data(stored.state, stored.data)
     if stored.expired and not C.is_command(inp):
@@ -129,7 +127,7 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
     view = load_officer_view(session, officer, period.year_be)
     try:
-        outcome = C.step(conv, inp, view, now, backlog_from(current_app.config if has_app_context() else {}))
+        outcome = C.step(conv, inp, view, now, settings.backlog_from)
     except LookupError:  # the indicator was taken off the officer mid-conversation
         outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
     for effect in outcome.effects:

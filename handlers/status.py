@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from linebot.v3.messaging import Message
 
-from kpi.indicator import IndicatorView
 from kpi.periods import MONTHS_ABBR, reporting_period
 from kpi.rating import (
     IndicatorStatus,
@@ -41,11 +40,11 @@ from kpi.rating import (
     shares,
 )
 from models.org import Role, Unit, units_overseen_by
-from models.plan import IndicatorKind
 from models.status_queries import find_units, load_status_data, rate_units
 
-from . import messages as M
-from . import texts as T
+from presentation import messages as M
+from presentation.formatting import figure, fmt_pct
+from presentation import texts as T
 
 if TYPE_CHECKING:
     from .commands import CommandContext
@@ -648,23 +647,9 @@ def _json_size(value) -> int:
 # Figures
 
 
-def fmt_pct(pct: Decimal | None, places: int = 0) -> str:
-    """'ร้อยละ 101' (whole numbers, as the report prints project %; the level is on this)."""
-    if pct is None:
-        return "-"
-    return f"ร้อยละ {M.fmt_number(round_half_up(pct, places))}"
-
-
 def _whole(pct: Decimal | None) -> str:
     """'120' (the summary's column is headed ร้อยละ)."""
     return "-" if pct is None else M.fmt_number(round_half_up(pct))
-
-
-def figure(ind: IndicatorView, value: Decimal) -> str:
-    """A target or result as officers read it: '25 ราย', 'ร้อยละ 80', 'ระดับ 3', 'ผ่าน 2 เดือน'."""
-    if ind.kind == IndicatorKind.PASS_FAIL.value:
-        return T.STATUS_PASSED.format(count=M.fmt_number(value))
-    return M.fmt_amount(round_half_up(Decimal(value), 2), ind.unit_of_measure)
 
 
 def _short(text: str, limit: int) -> str:

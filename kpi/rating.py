@@ -31,7 +31,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Mapping, Sequence
 
-from models.plan import IndicatorKind
+from kpi.kinds import IndicatorKind
 
 from .indicator import IndicatorView, ReportedView
 from .periods import MONTHS_ABBR, MONTHS_FULL, Period

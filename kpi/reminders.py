@@ -1,6 +1,6 @@
 """Who gets which reminder: pure decisions over a snapshot of officers and what they still owe.
 
-The edge (scheduler.service) loads `OfficerStatus` snapshots, calls `plan_round` or
+The edge (reminders.service) loads `OfficerStatus` snapshots, calls `plan_round` or
 `plan_nudge`, writes the result to the outbox and sends it. Quota ordering (`fit_to_quota`)
 and multicast grouping (`batches`) are pure too.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from decimal import Decimal
 
-from models.plan import IndicatorKind
+from kpi.kinds import IndicatorKind
 
 from .indicator import IndicatorView
 

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office, rate_unit
 
-from .export import _code_key
-from .org import Unit
+from kpi.indicator import code_key
+from .org import Officer, Role, Unit
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
 from .results import ReportedValue
 
@@ -86,7 +86,7 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
 
     def plan_order(row) -> tuple:
         code = row[3]
-        key = code_keys.get(code) or code_keys.setdefault(code, _code_key(code))
+        key = code_keys.get(code) or code_keys.setdefault(code, code_key(code))
         return (row[2], key, row[5])
 
     units: dict[int, tuple[str, list[IndicatorView]]] = {}
@@ -143,3 +143,15 @@ def find_units(session: Session, text: str, limit: int = 20, within: Collection[
     pattern = f"%{text}%"
     return list(session.scalars(among(select(Unit).where(or_(Unit.name.like(pattern), Unit.abbreviation.like(pattern))))
                                 .order_by(Unit.name).limit(limit)))
+
+
+def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
+    """Whether "กราฟ" has something to draw for this officer in the year."""
+    query = select(Project.id).where(Project.year_be == year_be)
+    if officer.role == Role.SUPERVISOR.value:
+        query = query.where(Project.unit_id == officer.unit_id)
+    elif officer.role != Role.PLANNER.value:
+        query = (query.join(Indicator, Indicator.project_id == Project.id)
+                 .join(Responsibility, Responsibility.indicator_id == Indicator.id)
+                 .where(Responsibility.officer_id == officer.id))
+    return session.scalar(query.limit(1)) is not None

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
 from fakeline import webhooks as W
-from handlers import texts as T
+from presentation import texts as T
 from models import ProcessedEvent
 from models.events import EVENT_RETENTION, purge_processed_events
 from models.plan import Indicator

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from fakeline import webhooks as W
 from models.results import ValueHistory
-from scheduler.service import Reminders
+from reminders.service import Reminders
 
 from .reminder_helpers import (
     CHIEF, CONTRIB, FAST, HEAD, NAMES, TRAIN, VISIT, at, demo, outbound, quick_replies, race, rapp, report, run,

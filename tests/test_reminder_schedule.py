@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from handlers.reminder_messages import digest_message, headline, reminder_message
+from presentation.reminder_messages import digest_message, headline, reminder_message
 from kpi.indicator import IndicatorView
 from kpi.periods import BANGKOK, Period, thai_months
 from kpi.reminders import (

@@ -28,7 +28,7 @@ from datetime import datetime
 from linebot.v3.messaging import Message
 from sqlalchemy import exists, select
 
-from bot.line_api import LineApi, LineApiError, SendResult
+from presentation.line_api import LineApi, LineApiError, SendResult
 from kpi.periods import Period
 from kpi.reminders import Kind, Skip, batches, fit_to_quota
 from models.db import Database

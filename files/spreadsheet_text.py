@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 #: Leading characters that make a spreadsheet read a cell as a formula (OWASP's list).
 FORMULA_STARTS = frozenset("=+-@\t\r")
-#: What a figure looks like (kpi.plan_file.format_number writes these): never a formula.
+#: What a figure looks like (files.plan_file.format_number writes these): never a formula.
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _QUOTE = "'"
 _CRLF = "\r\n"

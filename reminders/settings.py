@@ -1,4 +1,5 @@
-"""Reminder settings: the app's config first, then the environment, then defaults.
+"""Reminder settings, from the app's configuration (bot.config reads them from the environment),
+else these defaults.
 
 | setting | default |
 |---|---|
@@ -13,7 +14,6 @@
 """
 from __future__ import annotations
 
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -45,8 +45,6 @@ class ReminderSettings:
 
 def _get(config: Mapping, key: str, default):
     value = config.get(key)
-    if value is None:
-        value = os.environ.get(key)
     return default if value in (None, "") else value
 
 
@@ -87,7 +85,7 @@ def backlog_from(config: Mapping) -> Period | None:
 
 
 def reminder_settings(config: Mapping) -> ReminderSettings:
-    """Settings from a Flask config (tests put values there) or the environment."""
+    """Settings from the app's configuration (tests put values there)."""
     rounds = _get(config, "REMINDER_ROUNDS", DEFAULT_ROUNDS_JSON)
     backoff = _get(config, "REMINDER_BACKOFF_SECONDS", "1,4,15")
     if isinstance(backoff, str):

@@ -3,7 +3,7 @@
 Columns (header = line 1, any order): unit, year_be, project_code, indicator_no, month, value,
 note, and optionally reported_at (a date or date-time, Bangkok time when no zone is given).
 
-Every row is checked as the chat checks a value (handlers.numbers reads it, kpi.values decides
+Every row is checked as the chat checks a value (kpi.numbers reads it, kpi.values decides
 whether the indicator can take it, and a result under half the month's target needs a note)
 before anything is written: one bad row and nothing is imported, with every problem listed by
 line. Values go through models.reporting.save_value with source "import", so the history keeps
@@ -22,18 +22,20 @@ from pathlib import Path
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from handlers.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
+from kpi.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
 from kpi.indicator import IndicatorView
 from kpi.periods import BANGKOK, Period
-from kpi.plan_file import PlanFileError, format_number, read_table
-from kpi.plan_file import parse_number as parse_cell
+from files.plan_file import PlanFileError, read_table
+from presentation.formatting import format_number
+from files.plan_file import parse_number as parse_cell
 from kpi.values import Reason, ValueProblem, check_value, reason_needed
 
-from .officer_views import indicator_view
-from .org import Unit
-from .plan import Indicator, IndicatorKind, Project
-from .reporting import save_value
-from .results import ReportedValue
+from models.officer_views import indicator_view
+from models.org import Unit
+from models.plan import Indicator, Project
+from kpi.kinds import IndicatorKind
+from models.reporting import save_value
+from models.results import ReportedValue
 
 REQUIRED = ("unit", "year_be", "project_code", "indicator_no", "month", "value")
 OPTIONAL = ("note", "reported_at")

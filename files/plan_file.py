@@ -21,11 +21,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from models.plan import IndicatorKind
+from kpi.kinds import IndicatorKind
 
-from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
+from kpi.indicator import code_key
+from kpi.kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
 from .spreadsheet_text import unescape_csv_text
-from .thai import arabic_digits
+from kpi.thai import arabic_digits
+from presentation.formatting import format_number
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -44,7 +46,6 @@ TOTAL_TOLERANCE = Decimal("0.01")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _SPACES = re.compile(r"\s+")
-_CODE_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
 class PlanFileError(Exception):
@@ -125,16 +126,6 @@ def parse_number(value: Any) -> Decimal | None:
     if number.as_tuple().exponent < -4:
         number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
     return number
-
-
-def format_number(value: Decimal | int | None, grouping: bool = False) -> str:
-    """25.0000 → '25', 84.50 → '84.5', 100 → '100', None → ''; grouping: 26729 → '26,729'."""
-    if value is None:
-        return ""
-    number = Decimal(value)
-    if number == 0:
-        return "0"
-    return format(number.normalize(), ",f" if grouping else "f")
 
 
 def _text(value: Any) -> str:
@@ -389,11 +380,6 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
 # ---------------------------------------------------------------- checks
 
 
-def _code_key(code: str) -> tuple:
-    m = _CODE_NUMBER.match(code)
-    return (m.group(1), int(m.group(2)), code) if m else (code, -1, code)
-
-
 def check_plan(rows: list[PlanRow]) -> list[str]:
     """Thai warnings about the plan that do not stop the import."""
     groups: dict[tuple[str, int], list[PlanRow]] = defaultdict(list)
@@ -405,10 +391,10 @@ def check_plan(rows: list[PlanRow]) -> list[str]:
         by_project: dict[str, list[PlanRow]] = defaultdict(list)
         for r in group:
             by_project[r.project_code].append(r)
-        codes = sorted(by_project, key=_code_key)
+        codes = sorted(by_project, key=code_key)
         previous: tuple | None = None
         for code in codes:
-            key = _code_key(code)
+            key = code_key(code)
             if previous and key[1] >= 0 and previous[0] == key[0] and key[1] - previous[1] > 1:
                 width = len(code) - len(key[0])
                 for n in range(previous[1] + 1, key[1]):

@@ -17,10 +17,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kpi.plan_file import PlanFileError, parse_number, read_table
+from files.plan_file import PlanFileError, parse_number, read_table
 
-from .org import Officer, Role, Unit
-from .plan import Indicator, Project, Responsibility
+from models.org import Officer, Role, Unit
+from models.plan import Indicator, Project, Responsibility
 
 REQUIRED = ("officer_key", "display_name", "unit", "role")
 OPTIONAL = ("indicators",)

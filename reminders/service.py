@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Sequence
 
-from flask import Flask
 from sqlalchemy.orm import Session
 
 from kpi.periods import BANGKOK, Period, reporting_period
@@ -24,7 +23,7 @@ from models.reminder_store import insert_outbox_rows, load_statuses, outbox_stat
 
 from . import compose as C
 from .delivery import DeliveryReport, OutboxSender
-from .settings import ReminderSettings, reminder_settings
+from .settings import ReminderSettings
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +47,9 @@ class Reminders:
         self.sender = OutboxSender(db, line_api, settings)
 
     @classmethod
-    def of(cls, app: Flask) -> "Reminders":
-        return cls(app.extensions["db"], app.extensions["line_api"], reminder_settings(app.config))
+    def of(cls, app) -> "Reminders":
+        """The service of an app built by bot.create_app (its database, LINE client and settings)."""
+        return cls(app.extensions["db"], app.extensions["line_api"], app.extensions["settings"].reminders)
 
     def due(self, now: datetime) -> ScheduledRound | None:
         return due_round(now, self.settings.rounds, self.settings.calendar(now), self.settings.grace)

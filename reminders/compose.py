@@ -9,8 +9,8 @@ from typing import Sequence
 
 from sqlalchemy.orm import Session
 
-from handlers import reminder_messages as RM
-from handlers import texts as T
+from presentation import reminder_messages as RM
+from presentation import texts as T
 from kpi.periods import BANGKOK, Period
 from kpi.reminders import Kind, Planned, digest_for, missing_by_unit
 from kpi.rounds import Urgency, next_round_of_period
