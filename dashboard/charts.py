@@ -20,11 +20,9 @@ from pathlib import Path
 from typing import Sequence
 
 from presentation.formatting import format_number
+from presentation.levels import GREEN, RED, YELLOW  # noqa: F401  (C.GREEN … in dashboard.data)
 
 # -- colours (the level colours are those of the chat status cards) ---------------------------
-GREEN = "#1E8449"
-YELLOW = "#B7950B"
-RED = "#C0392B"
 GREY = "#9AA3AD"
 TARGET = "#B8C4D0"
 RESULT = "#0B5394"

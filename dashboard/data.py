@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from presentation import texts as T
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, Period, reporting_period  # noqa: F401  (templates)
+from kpi.text import parse_int
 from kpi.rating import (
     RATED_LEVELS,
     Completeness,
@@ -138,11 +139,8 @@ def read_filters(args, session: Session, now: datetime) -> Filters:
 
 def _int(text) -> int | None:
     """A whole number a query parameter names, within what the database's ids hold; else None."""
-    try:
-        number = int(str(text))
-    except (TypeError, ValueError):
-        return None
-    return number if abs(number) <= MAX_DB_ID else None
+    number = parse_int(text)
+    return number if number is not None and abs(number) <= MAX_DB_ID else None
 
 
 # -- the overview matrix ----------------------------------------------------------------------

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from files import spreadsheet_text
 from files.plan_file import MONTHS_ABBR_TH
-from presentation.formatting import format_number
-
 from kpi.indicator import code_key
 from models.org import Unit
 from models.plan import Indicator, MonthlyTarget, Project
+from models.plan_queries import monthly_targets, targets_query
 from models.results import ReportedValue
+from presentation.formatting import format_number
 
 MONTHS = range(1, 13)
 ON_TIME_TH = {True: "ตรงเวลา", False: "ล่าช้า"}
@@ -67,13 +67,11 @@ def export_rows(session: Session, year_be: int, unit_name: str | None = None) ->
                Indicator.weight_pct, Indicator.unit_of_measure, Indicator.kind, Indicator.higher_is_better)
         .join(Project, Project.id == Indicator.project_id)
         .join(Unit, Unit.id == Project.unit_id))).all()
-    targets: dict[int, dict[int, Decimal]] = {}
-    for indicator_id, month, value in session.execute(scoped(
-            select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
-            .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
-            .join(Project, Project.id == Indicator.project_id)
-            .join(Unit, Unit.id == Project.unit_id))):
-        targets.setdefault(indicator_id, {})[month] = value
+    targets = monthly_targets(session, scoped(
+        targets_query()
+        .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
+        .join(Project, Project.id == Indicator.project_id)
+        .join(Unit, Unit.id == Project.unit_id)))
     reported: dict[tuple[int, int], tuple] = {}
     for indicator_id, month, value, note, on_time in session.execute(scoped(
             select(ReportedValue.indicator_id, ReportedValue.month, ReportedValue.value, ReportedValue.note,

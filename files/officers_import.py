@@ -18,7 +18,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from files.plan_file import PlanFileError, parse_number, read_table
-
 from models.org import Officer, Role, Unit
 from models.plan import Indicator, Project, Responsibility
 

@@ -21,13 +21,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from kpi.kinds import IndicatorKind
-
 from kpi.indicator import code_key
-from kpi.kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
-from .spreadsheet_text import unescape_csv_text
+from kpi.kinds import IndicatorKind, UnknownKind, expected_total, kind_label_th, resolve_kind
 from kpi.thai import arabic_digits
 from presentation.formatting import format_number
+
+from .spreadsheet_text import unescape_csv_text
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",

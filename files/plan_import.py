@@ -15,10 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from files.plan_file import PlanFile, PlanFileError, PlanRow, read_table
-from presentation.formatting import format_number
-
 from models.org import Unit, UnitType
 from models.plan import Indicator, MonthlyTarget, Project, TargetRevision
+from presentation.formatting import format_number
 
 MONTHS = range(1, 13)
 

@@ -17,12 +17,12 @@ from typing import IO
 
 from sqlalchemy.orm import Session
 
+from files.spreadsheet_text import save_workbook
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL
 from kpi.rating import RATED_LEVELS, Level, Scope, UnitStatus, rate_office, round_half_up, shares
-from files.spreadsheet_text import save_workbook
+from models.status_queries import UnitData, load_status_data
 
 from .export import export_rows, fill_sheet
-from models.status_queries import UnitData, load_status_data
 
 TITLE = "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ สำนักงานประกันสังคม ประจำปี พ.ศ. {year}"
 HEADERS = ("ลำดับ", "โครงการ / ตัวชี้วัด", "หน่วยนับ", "น้ำหนัก (ร้อยละ)", "เป้าหมาย", "ผลการดำเนินงาน",

@@ -25,7 +25,7 @@ from presentation import texts as T
 from . import dashboard_links as access
 
 if TYPE_CHECKING:
-    from .commands import CommandContext
+    from .context import CommandContext
 
 DASHBOARD_WORDS = T.CMD_DASHBOARD
 DASHBOARD_ACTS = ("dashboard",)

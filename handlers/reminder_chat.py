@@ -1,6 +1,6 @@
 """Chat commands of the reminders: "เตือนพรุ่งนี้" (snooze) and "ส่งเตือน" (nudge).
 
-Registered in handlers.commands.COMMANDS. A snooze skips the officer's next reminder round of the
+Registered in handlers.commands.COMMANDS (run by handlers.router.FEATURES). A snooze skips the officer's next reminder round of the
 current period. A nudge is for supervisors (the officers still missing values in the units they
 oversee: their own and those below it, models.org.units_overseen_by) and planners (every unit,
 after a confirmation since it costs quota); it writes the outbox in the webhook's transaction
@@ -26,7 +26,7 @@ from presentation import reminder_messages as RM
 from presentation import texts as T
 
 if TYPE_CHECKING:
-    from .commands import CommandContext
+    from .context import CommandContext
 
 MAX_NAMES = 20
 SNOOZE_WORDS = T.CMD_SNOOZE

@@ -7,6 +7,7 @@ in the caller's transaction and returns the replies for the webhook to send.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,10 +26,21 @@ from models.reporting import save_value
 from . import conversation as C
 from presentation import messages as M
 from presentation import texts as T
-from .commands import CommandContext, find_command
+from . import dashboard, reminder_chat, status
+from .commands import find_command
+from .context import CommandContext
 from .settings import Settings
 
 CODE_PATTERN = re.compile(r"^\s*(\d{6})\s*$")
+
+#: What each feature command of the registry (handlers.commands) runs, beside the conversation.
+FEATURES: dict[str, Callable[[CommandContext], list[Message]]] = {
+    "status": status.handle,
+    "snooze": reminder_chat.snooze,  # reminders: เตือนพรุ่งนี้
+    "nudge": reminder_chat.nudge,  # reminders: ส่งเตือน
+    "dashboard": dashboard.sign_in_link,  # แดชบอร์ด
+    "chart": dashboard.chart,  # กราฟ
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,8 @@ def takes_a_moment(ev: IncomingEvent) -> bool:
     """A user's request whose reply is slow to build (worth LINE's loading animation)."""
     if ev.kind not in ("message", "postback") or ev.source_type != "user" or not ev.user_id:
         return False
-    command = find_command(input_of(ev))
+    inp = input_of(ev)
+    command = find_command(inp.act(), inp.words)
     return command is not None and command.slow
 
 
@@ -116,16 +129,13 @@ def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message
 
 def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime, settings: Settings) -> Reply:
     inp = input_of(ev)
-    command = find_command(inp)
-    if command is not None:
-        return Reply(command.handler(CommandContext(session, officer, inp, now, settings)))
-    stored = load_conversation(session, ev.user_id, now)
-    conv = C.Conv.from_data(stored.state, stored.data)
-    if stored.expired and not C.is_command(inp):
-        save_conversation(session, ev.user_id, C.S.IDLE.value, {}, now)
-        return Reply([C.expired_notice()])
+    command = find_command(inp.act(), inp.words)
+    if command is not None and not command.moves_conversation:
+        return Reply(FEATURES[command.name](CommandContext(session, officer, inp, now, settings)))
+    stored = load_conversation(session, ev.user_id)
+    conv = C.resume(stored.state, stored.data, stored.updated_at, now)
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
-    view = load_officer_view(session, officer, period.year_be)
+    view = load_officer_view(session, officer, period.year_be) if C.needs_view(conv, inp) else None
     try:
         outcome = C.step(conv, inp, view, now, settings.backlog_from)
     except LookupError:  # the indicator was taken off the officer mid-conversation

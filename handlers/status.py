@@ -42,12 +42,16 @@ from kpi.rating import (
 from models.org import Role, Unit, units_overseen_by
 from models.status_queries import find_units, load_status_data, rate_units
 
+from kpi.text import parse_int
 from presentation import messages as M
 from presentation.formatting import figure, fmt_pct
+from presentation.levels import GREEN, RED, YELLOW
+
+from .commands import find_command
 from presentation import texts as T
 
 if TYPE_CHECKING:
-    from .commands import CommandContext
+    from .context import CommandContext
 
 ACT = "status"
 ACTS = (ACT,)
@@ -55,15 +59,14 @@ SCOPES = {"m": ScopeKind.MONTH, "q": ScopeKind.QUARTER, "y": ScopeKind.YTD}
 SCOPE_BUTTONS = (("m", T.BTN_STATUS_MONTH), ("q", T.BTN_STATUS_QUARTER), ("y", T.BTN_STATUS_YTD))
 
 COLOURS = {
-    Level.GREEN: "#1E8449",
-    Level.YELLOW: "#B7950B",
-    Level.RED: "#C0392B",
+    Level.GREEN: GREEN,
+    Level.YELLOW: YELLOW,
+    Level.RED: RED,
     Level.NO_TARGET: "#888888",
     Level.NOT_REPORTED: "#888888",
 }
 HEADER_BG = "#0B5394"
 GREY = "#888888"
-RED = COLOURS[Level.RED]
 
 MAX_MESSAGES = 5
 CAROUSELS_PER_PAGE = 2           # with the summary and the closing text: at most 5 messages
@@ -79,20 +82,7 @@ SUBUNITS_IN_SUMMARY = 6
 NAME_CHARS = 90
 
 
-class CommandWords(tuple):
-    """The command words, matching alone or followed by more ("สถานะ ไตรมาส", "สถานะ อุทัยธานี").
-
-    handlers.commands.find_command asks `words in command.words`; this tuple answers for the
-    word itself and for the word with a space and anything after it.
-    """
-
-    def __contains__(self, words: object) -> bool:
-        if not isinstance(words, str):
-            return False
-        return any(words == w or words.startswith(w + " ") for w in tuple.__iter__(self))
-
-
-WORDS = CommandWords(T.CMD_STATUS)
+WORDS = T.CMD_STATUS  # the registry's (handlers.commands) status words
 
 
 @dataclass(frozen=True)
@@ -110,7 +100,7 @@ def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
     if postback and postback.get("act") == ACT:
         scope = postback.get("s") if postback.get("s") in SCOPES else "m"
         view = postback.get("w") if postback.get("w") in ("mine", "unit", "office", "units") else ""
-        return Ask(view, scope, _int(postback.get("u")), max(_int(postback.get("pg")) or 0, 0))
+        return Ask(view, scope, parse_int(postback.get("u")), max(parse_int(postback.get("pg")) or 0, 0))
     words = " ".join((text or "").split()).lower()
     rest = next((words[len(w):].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
     for key, names in T.STATUS_SCOPE_WORDS.items():
@@ -352,11 +342,7 @@ def _officer_buttons(statuses: list[IndicatorStatus]) -> list:
 
 def _nudge_available() -> bool:
     """The reminders' "ส่งเตือน" command is registered (the button never leads nowhere)."""
-    from .commands import find_command
-    from .conversation import Input
-
-    command = find_command(Input(text=T.BTN_STATUS_NUDGE))
-    return command is not None
+    return find_command(None, " ".join(T.BTN_STATUS_NUDGE.split()).lower()) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -656,9 +642,3 @@ def _short(text: str, limit: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(str(text).strip())
-    except (TypeError, ValueError):
-        return None

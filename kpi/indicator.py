@@ -12,7 +12,7 @@ K = IndicatorKind
 _CODE_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
-def code_key(code: str) -> tuple:
+def code_key(code: str) -> tuple[str, int, str]:
     """Plan order of project codes: P2 before P10."""
     m = _CODE_NUMBER.match(code)
     return (m.group(1), int(m.group(2)), code) if m else (code, -1, code)

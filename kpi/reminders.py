@@ -220,7 +220,8 @@ def fit_to_quota(items: Sequence[T], *, cost: Callable[[T], int], priority: Call
     if remaining is None or sum(cost(i) for i in items) <= remaining:
         return list(items), []
     budget = max(remaining - reserve, 0)
-    send, cut = [], []
+    send: list[T] = []
+    cut: list[T] = []
     for item in sorted(items, key=priority):  # stable: keeps the given order within a priority
         if not cut and cost(item) <= budget:
             send.append(item)

@@ -53,4 +53,5 @@ def thai_calendar(years: Iterable[int], categories: Iterable[str] = DEFAULT_HOLI
 def _thai_calendar(years: tuple[int, ...], categories: tuple[str, ...]) -> WorkCalendar:
     import holidays
 
-    return WorkCalendar(frozenset(holidays.Thailand(years=years, categories=categories).keys()))
+    thailand = holidays.Thailand(years=years, categories=categories)  # type: ignore[attr-defined]
+    return WorkCalendar(frozenset(thailand.keys()))

@@ -13,8 +13,6 @@ from .base import Amount, Base, UTCDateTime
 from .org import Officer, Unit
 
 
-
-
 class Project(Base):
     __tablename__ = "project"
     __table_args__ = (UniqueConstraint("unit_id", "year_be", "code"),)

@@ -8,24 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Collection, Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kpi.indicator import IndicatorView, ReportedView
+from kpi.indicator import IndicatorView, ReportedView, code_key
 from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office, rate_unit
 
-from kpi.indicator import code_key
 from .org import Officer, Role, Unit
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
+from .plan_queries import INDICATOR_VIEW_COLUMNS, VIEW_WIDTH, monthly_targets, targets_query, view_of
 from .results import ReportedValue
 
-ZERO = Decimal(0)
 #: The key of the roll-up cache in Session.info (set by models.db.Database).
 ROLLUP_CACHE = "rollup_cache"
-MONTHS = range(1, 13)
 
 
 @dataclass(frozen=True)
@@ -63,17 +60,13 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
         return query
 
     plan = session.execute(scoped(
-        select(Indicator.id, Project.unit_id, Unit.name, Project.code, Project.name, Indicator.number,
-               Indicator.name, Indicator.unit_of_measure, Indicator.kind, Indicator.weight_pct,
-               Indicator.higher_is_better, Indicator.max_level, Indicator.allow_over_100)
+        select(*INDICATOR_VIEW_COLUMNS, Project.unit_id, Unit.name)
         .join(Project, Project.id == Indicator.project_id)
         .join(Unit, Unit.id == Project.unit_id))).all()
-    targets: dict[int, dict[int, Decimal]] = {}
-    for indicator_id, month, value in session.execute(scoped(
-            select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
-            .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
-            .join(Project, Project.id == Indicator.project_id))):
-        targets.setdefault(indicator_id, {})[month] = value
+    targets = monthly_targets(session, scoped(
+        targets_query()
+        .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
+        .join(Project, Project.id == Indicator.project_id)))
     values = scoped(
         select(ReportedValue.indicator_id, ReportedValue.month, ReportedValue.value, ReportedValue.note,
                ReportedValue.on_time, ReportedValue.reported_at)
@@ -84,22 +77,16 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
 
     code_keys: dict[str, tuple] = {}
 
-    def plan_order(row) -> tuple:
-        code = row[3]
+    def plan_order(row) -> tuple:  # unit name, project code, indicator number
+        code = row[1]
         key = code_keys.get(code) or code_keys.setdefault(code, code_key(code))
-        return (row[2], key, row[5])
+        return (row[VIEW_WIDTH + 1], key, row[3])
 
     units: dict[int, tuple[str, list[IndicatorView]]] = {}
     unit_of: dict[int, int] = {}
-    for (ind_id, unit_id_, unit_name, code, project_name, number, name, uom, kind, weight, higher, max_level,
-         over_100) in sorted(plan, key=plan_order):
-        months_of = targets.get(ind_id, {})
-        view = IndicatorView(
-            id=ind_id, project_code=code, project_name=project_name, number=number, name=name,
-            unit_of_measure=uom, kind=kind, weight_pct=weight,
-            targets=tuple(months_of.get(m, ZERO) for m in MONTHS), higher_is_better=higher,
-            max_level=max_level, allow_over_100=over_100)
-        units.setdefault(unit_id_, (unit_name, []))[1].append(view)
+    for row in sorted(plan, key=plan_order):
+        ind_id, (unit_id_, unit_name) = row[0], row[VIEW_WIDTH:]
+        units.setdefault(unit_id_, (unit_name, []))[1].append(view_of(row, targets.get(ind_id, {})))
         unit_of[ind_id] = unit_id_
     values_of: dict[int, dict[tuple[int, int], ReportedView]] = {}
     for ind_id, month, value, note, on_time, reported_at in session.execute(values):
