@@ -18,11 +18,11 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from files.plan_file import PlanFileError, read_plan_file
 from files.export import export_rows, write_csv, write_xlsx
 from files.officers_import import import_officers
-from models.org import Unit
+from files.plan_file import PlanFileError, read_plan_file
 from files.plan_import import ImportSummary, import_plan, import_units
+from models.org import Unit
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_UNITS_FILE = DATA_DIR / "sso_units.csv"

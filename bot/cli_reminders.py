@@ -13,7 +13,6 @@ from flask.cli import with_appcontext
 from kpi.periods import BANGKOK, BE_OFFSET, thai_date
 from kpi.reminders import Kind
 from kpi.rounds import ScheduledRound, rounds_between, thai_datetime
-
 from reminders import compose as C
 from reminders.delivery import DeliveryReport
 from reminders.service import Reminders, RoundOutcome

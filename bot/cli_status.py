@@ -17,13 +17,13 @@ from flask.cli import with_appcontext
 from linebot.v3.messaging import ApiException
 from urllib3.exceptions import HTTPError
 
-from presentation import texts as T
-from kpi.periods import reporting_period
 from files.plan_file import PlanFileError
+from files.results_import import import_results
+from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind
 from models.org import Unit
-from files.results_import import import_results
 from models.status_queries import find_units, load_status_data, rate_units
+from presentation import texts as T
 
 from . import richmenu
 from . import status_report as R

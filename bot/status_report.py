@@ -8,15 +8,15 @@ on the whole-number percent as the evaluation report rounds.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import IO, Iterable
+from typing import IO
 
-from presentation import texts as T
-from presentation.formatting import figure, fmt_pct
 from files import spreadsheet_text
 from kpi.periods import MONTHS_ABBR
-from presentation.formatting import format_number
 from kpi.rating import Completeness, Level, OfficeStatus, Scope, UnitStatus, round_half_up, shares
+from presentation import texts as T
+from presentation.formatting import figure, fmt_pct, format_number
 
 CSV_COLUMNS = ("record", "unit", "project_code", "project_name", "indicator_no", "indicator_name", "kind",
                "unit_of_measure", "weight_pct", "target", "result", "percent", "level", "level_th",

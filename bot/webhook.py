@@ -26,14 +26,14 @@ from linebot.v3.webhooks import (
     UnfollowEvent,
 )
 
-from presentation import messages as M
-from presentation import texts as T
 from handlers.router import IncomingEvent, Reply, handle_event, takes_a_moment
 from kpi.text import clean_text
 from models.chat import ProcessedEvent
 from models.db import is_transient
 from models.events import claim_event, record_failed_event
 from models.org import Officer
+from presentation import messages as M
+from presentation import texts as T
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)

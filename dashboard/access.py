@@ -26,10 +26,6 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models.base import MAX_DB_ID
-from models.dashboard import DashboardLogin
-from models.org import Officer, Role, units_overseen_by
-
 # Issued in chat (handlers.dashboard_links), honoured here.
 from handlers.dashboard_links import (  # noqa: F401
     CHART_LINK_DAYS,
@@ -41,6 +37,9 @@ from handlers.dashboard_links import (  # noqa: F401
 )
 from handlers.dashboard_links import sign_chart as _sign
 from handlers.dashboard_links import token_hash as _hash
+from models.base import MAX_DB_ID
+from models.dashboard import DashboardLogin
+from models.org import Officer, Role, units_overseen_by
 
 SESSION_HOURS = 8
 SESSION_KEY = "dashboard"
@@ -56,7 +55,7 @@ def _usable_login(session: Session, token: str, now: datetime, lock: bool) -> Da
     return login
 
 
-def peek_login_link(session: Session, token: str, now: datetime) -> "PendingSignIn | None":
+def peek_login_link(session: Session, token: str, now: datetime) -> PendingSignIn | None:
     """Who an unused, unexpired link would sign in, and until when; changes nothing (a GET or
     HEAD of the link, by the officer or by a crawler building a preview, uses nothing up)."""
     login = _usable_login(session, token, now, lock=False)

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from kpi.kinds import expected_total, kind_label_th
 from files.plan_file import PlanFile, PlanFileError, PlanRow, check_plan_file
+from files.plan_import import ImportSummary, import_plan
+from kpi.kinds import expected_total, kind_label_th
 from models.db import Database
 from models.org import Unit
 from models.plan import Indicator, Project
-from files.plan_import import ImportSummary, import_plan
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024

@@ -1,5 +1,7 @@
 """Reading and checking a plan file (.csv or .xlsx): one row per indicator.
 
+(About 400 lines: reading the cells, the row rules and the whole-plan checks of one format.)
+
 Columns (header row = line 1, names as below, any order, extra columns ignored):
 unit, year_be, project_code, project_name, indicator_no, indicator_name, weight_pct,
 unit_of_measure, m01..m12 (ม.ค.–ธ.ค.), total (optional: as printed on the form),
@@ -16,10 +18,11 @@ import io
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from kpi.indicator import code_key
 from kpi.kinds import IndicatorKind, UnknownKind, expected_total, kind_label_th, resolve_kind

@@ -16,21 +16,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from linebot.v3.messaging import Message
 
-from kpi.indicator import IndicatorView, OfficerView, ReportedView
-from kpi.kinds import IndicatorKind
-from kpi.numbers import NumberError, parse_number, parse_pass_fail
+from kpi.indicator import IndicatorView, OfficerView
 from kpi.periods import MONTHS_FULL, Period, month_from_text, thai_months
 from kpi.reminders import earlier_months_owed
 from kpi.text import parse_int
-from kpi.values import Reason, check_value, is_far_from_target, reason_needed
+from kpi.values import Reason, is_far_from_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
-from presentation.value_problems import value_problem_text
 
 from .commands import find_command
 from .conversation_state import (
@@ -46,6 +43,7 @@ from .conversation_state import (
     indicator_choices,
     period_of,
     value_of,
+    with_value,
 )
 from .prompts import (
     confirm_token,
@@ -61,6 +59,7 @@ from .prompts import (
     value_question,
     value_text,
 )
+from .reading import indicator_from_postback, period_from_postback, read_button_value, read_value
 
 __all__ = ["Conv", "Ctx", "Input", "Mode", "Outcome", "S", "SaveValue", "menu_actions"]
 
@@ -159,9 +158,9 @@ def start_edit(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 def _start(mode: Mode, inp: Input, ctx: Ctx) -> Outcome:
     if not ctx.view.indicators:
         return Outcome(Conv(), [M.text(T.NO_INDICATORS, [M.say(T.BTN_HELP)])])
-    period = _period_from_postback(inp, ctx) or ctx.default_period
+    period = period_from_postback(inp, ctx) or ctx.default_period
     conv = Conv(state=S.CHOOSE_INDICATOR, mode=mode, period=period.key())
-    wanted = _indicator_from_postback(inp, ctx)
+    wanted = indicator_from_postback(inp, ctx)
     if wanted is not None:
         return _choose_indicator(conv, wanted, ctx)
     return _list_or_next(conv, ctx)
@@ -195,7 +194,7 @@ def on_idle(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 
 
 def on_choose_month(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
-    period = _period_from_postback(inp, ctx)
+    period = period_from_postback(inp, ctx)
     if period is None and inp.text:
         month = month_from_text(inp.text)
         if month is None:
@@ -239,11 +238,11 @@ def on_choose_indicator(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 def on_ask_value(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     ind, period = current_indicator(conv, ctx)
     if inp.act() == "value" and inp.field("i") == str(ind.id):
-        value, problem = _read_button_value(ind, inp.field("v"))
+        value, problem = read_button_value(ind, inp.field("v"))
     elif inp.act():
         return _unexpected(conv, ctx, T.STALE_BUTTON)  # a value button of another indicator
     else:
-        value, problem = _read_value(ind, inp.text or "")
+        value, problem = read_value(ind, inp.text or "")
     if problem or value is None:
         return Outcome(conv, [M.text(f"{problem}\n{value_question(ind, period)}", value_actions(ind))])
     return _accept_value(conv, ind, period, value, ctx)
@@ -256,7 +255,7 @@ def on_confirm_far(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     if inp.act() == "far" or inp.words in T.NO:
         new = replace(conv, state=S.ASK_VALUE, value=None)
         return Outcome(new, prompt(new, ctx))
-    value, problem = _read_value(ind, inp.text or "")
+    value, problem = read_value(ind, inp.text or "")
     if value is not None and not problem:
         return _accept_value(conv, ind, period, value, ctx)
     return _unexpected(conv, ctx, T.FAR_UNSURE)
@@ -391,7 +390,7 @@ def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
         done = T.CORRECTED.format(old=value_text(ind, previous.value), **fields)
     else:
         done = (T.SAVED if period.is_on_time(ctx.now) else T.SAVED_LATE).format(**fields)
-    saved_view = _with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
+    saved_view = with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
     after = _list_or_next(Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
                           replace(ctx, view=saved_view))
     return Outcome(after.conv, [M.text(done), *after.replies], [effect])
@@ -405,61 +404,3 @@ def _unexpected(conv: Conv, ctx: Ctx, reason: str | None = None) -> Outcome:
 
 # --------------------------------------------------------------------------------------------
 # Reading what the officer sent
-
-
-def _period_from_postback(inp: Input, ctx: Ctx) -> Period | None:
-    key = (inp.postback or {}).get("p")
-    if not key:
-        return None
-    try:
-        period = Period.from_key(key)
-    except ValueError:
-        return None
-    last = ctx.default_period
-    return period if period.year_be == last.year_be and period <= last else None
-
-
-def _indicator_from_postback(inp: Input, ctx: Ctx) -> IndicatorView | None:
-    return ctx.view.indicator(parse_int((inp.postback or {}).get("i")) or -1)
-
-
-def _read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | None]:
-    """The value typed for this indicator, or the Thai reason it cannot be taken."""
-    if ind.kind == IndicatorKind.PASS_FAIL.value:
-        verdict = parse_pass_fail(typed)
-        return (None, T.ERR_NOT_PASS_FAIL) if verdict is None else (Decimal(int(verdict)), None)
-    parsed = parse_number(typed)
-    if isinstance(parsed, NumberError):
-        return None, {NumberError.EMPTY: T.ERR_EMPTY, NumberError.TWO_NUMBERS: T.ERR_TWO_NUMBERS}.get(
-            parsed, T.ERR_NOT_A_NUMBER)
-    return _checked(ind, parsed.value, parsed.is_percent)
-
-
-def _read_button_value(ind: IndicatorView, raw: str | None) -> tuple[Decimal | None, str | None]:
-    """A value from a level or pass/fail button: checked like a typed one, never trusted
-    (postback data can be forged)."""
-    value = _decimal(raw)
-    if value is None:
-        return None, T.ERR_NOT_A_NUMBER
-    return _checked(ind, value)
-
-
-def _checked(ind: IndicatorView, value: Decimal, typed_percent: bool = False) -> tuple[Decimal | None, str | None]:
-    problem = check_value(ind, value, typed_percent)
-    if problem is None:
-        return value, None
-    return None, value_problem_text(problem, ind)
-
-
-def _with_value(view: OfficerView, indicator_id: int, month: int, value: Decimal, note: str | None,
-                now: datetime, period: Period) -> OfficerView:
-    reported = dict(view.reported)
-    reported[(indicator_id, month)] = ReportedView(value, note, period.is_on_time(now), now)
-    return replace(view, reported=reported)
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    try:
-        return Decimal(str(text))
-    except (InvalidOperation, TypeError, ValueError):
-        return None

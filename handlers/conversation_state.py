@@ -4,14 +4,14 @@ the effects and outcome of a step, and the context a step reads (pure data)."""
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from linebot.v3.messaging import Message
 
-from kpi.indicator import IndicatorView, OfficerView
+from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import Period, reporting_period
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
@@ -132,3 +132,10 @@ def value_of(conv: Conv) -> Decimal:
     value = conv.decimal_value
     assert value is not None
     return value
+
+
+def with_value(view: OfficerView, indicator_id: int, month: int, value: Decimal, note: str | None,
+                now: datetime, period: Period) -> OfficerView:
+    reported = dict(view.reported)
+    reported[(indicator_id, month)] = ReportedView(value, note, period.is_on_time(now), now)
+    return replace(view, reported=reported)

@@ -18,7 +18,6 @@ from linebot.v3.messaging import ImageMessage, Message, URIAction
 from kpi.periods import BANGKOK, reporting_period
 from models.org import Role
 from models.status_queries import chat_has_picture
-
 from presentation import messages as M
 from presentation import texts as T
 
@@ -33,7 +32,7 @@ CHART_WORDS = T.CMD_CHART
 CHART_ACTS = ("chart",)
 
 
-def sign_in_link(ctx: "CommandContext") -> list[Message]:
+def sign_in_link(ctx: CommandContext) -> list[Message]:
     officer = ctx.officer
     if not access.may_use_dashboard(officer):
         return [M.text(T.DASH_OFFICER_REFUSED)]
@@ -61,7 +60,7 @@ def sign_in_link(ctx: "CommandContext") -> list[Message]:
     return [M.flex(T.DASH_LINK_ALT.format(minutes=minutes, url=url), bubble)]
 
 
-def chart(ctx: "CommandContext") -> list[Message]:
+def chart(ctx: CommandContext) -> list[Message]:
     officer = ctx.officer
     year = reporting_period(ctx.now).year_be
     base, secret = ctx.settings.public_base_url, ctx.settings.secret_key

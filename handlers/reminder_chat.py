@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING
 from linebot.v3.messaging import Message
 
 from kpi.periods import BANGKOK, reporting_period, thai_date, thai_months
+from kpi.reminders import by_unit, earlier_months_owed
 from kpi.rounds import next_round_of_period, thai_datetime
 from models.officer_views import load_officer_view
-from kpi.reminders import by_unit, earlier_months_owed
 from models.org import Role, units_overseen_by
 from models.reminder_store import add_snooze
-from reminders.service import NudgeResult, nudge_candidates, queue_nudges
-
 from presentation import messages as M
 from presentation import reminder_messages as RM
 from presentation import texts as T
+from reminders.service import NudgeResult, nudge_candidates, queue_nudges
 
 if TYPE_CHECKING:
     from .context import CommandContext
@@ -33,7 +32,7 @@ SNOOZE_WORDS = T.CMD_SNOOZE
 NUDGE_WORDS = T.CMD_NUDGE
 
 
-def snooze(ctx: "CommandContext") -> list[Message]:
+def snooze(ctx: CommandContext) -> list[Message]:
     """Skip the next reminder round of the current period for this officer."""
     settings = ctx.settings.reminders
     period = reporting_period(ctx.now)
@@ -57,7 +56,7 @@ def snooze(ctx: "CommandContext") -> list[Message]:
     return [M.text(body)]
 
 
-def nudge(ctx: "CommandContext") -> list[Message]:
+def nudge(ctx: CommandContext) -> list[Message]:
     role = ctx.officer.role
     if role == Role.SUPERVISOR.value:
         realm = units_overseen_by(ctx.session, ctx.officer)
@@ -98,7 +97,7 @@ def _today(now: datetime) -> str:
     return now.astimezone(BANGKOK).date().isoformat()
 
 
-def _planner_nudge(ctx: "CommandContext") -> list[Message]:
+def _planner_nudge(ctx: CommandContext) -> list[Message]:
     """Every unit: first the count and a confirmation button (for today only), then the nudge."""
     confirmed = ctx.inp.act() == "nudge" and (ctx.inp.postback or {}).get("ok") == "1"
     if confirmed and (ctx.inp.postback or {}).get("d") != _today(ctx.now):

@@ -22,10 +22,10 @@ from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
 from models.rates import Verdict, count_message
 from models.reporting import save_value
-
-from . import conversation as C
 from presentation import messages as M
 from presentation import texts as T
+
+from . import conversation as C
 from . import dashboard, reminder_chat, status
 from .commands import find_command
 from .context import CommandContext
@@ -76,7 +76,7 @@ def takes_a_moment(ev: IncomingEvent) -> bool:
     return command is not None and command.slow
 
 
-def handle_event(session: Session, ev: IncomingEvent, now: datetime, settings: Settings = Settings()) -> Reply:
+def handle_event(session: Session, ev: IncomingEvent, now: datetime, settings: Settings) -> Reply:
     if ev.kind not in ("follow", "unfollow", "message", "postback"):
         return Reply([])
     if ev.source_type != "user":

@@ -19,13 +19,13 @@ An explicit kind in the file (``count``, ``stock``, ``pct_cum``, ``pct_monthly``
 """
 from __future__ import annotations
 
-import re
 import enum
+import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-
 from .thai import arabic_digits
+
 
 class IndicatorKind(str, enum.Enum):
     """How an indicator's monthly values behave (seen in the SSO plan forms and evaluation)."""

@@ -14,9 +14,10 @@ ones), and the supervisors' digest lists both.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from .indicator import IndicatorView, OfficerView
 from .periods import BANGKOK, Period

@@ -16,9 +16,10 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from .periods import BANGKOK, BE_OFFSET, DUE_DAY, MONTHS_FULL, Period
 from .workdays import WorkCalendar, thai_weekday

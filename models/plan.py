@@ -24,7 +24,7 @@ class Project(Base):
     name: Mapped[str] = mapped_column(Text)
 
     unit: Mapped[Unit] = relationship()
-    indicators: Mapped[list["Indicator"]] = relationship(
+    indicators: Mapped[list[Indicator]] = relationship(
         back_populates="project", order_by="Indicator.number"
     )
 
@@ -46,7 +46,7 @@ class Indicator(Base):
     allow_over_100: Mapped[bool] = mapped_column(Boolean, default=False)
 
     project: Mapped[Project] = relationship(back_populates="indicators")
-    targets: Mapped[list["MonthlyTarget"]] = relationship(
+    targets: Mapped[list[MonthlyTarget]] = relationship(
         order_by="MonthlyTarget.month", cascade="all, delete-orphan"
     )
 

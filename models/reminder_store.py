@@ -7,8 +7,8 @@ PostgreSQL), so two senders never take the same row.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import Session

@@ -6,9 +6,9 @@ and the reported values, each filtered by joins (no long IN lists).
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Collection, Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session

@@ -9,6 +9,7 @@ from kpi.rating import round_half_up
 
 from . import texts as T
 
+
 def format_number(value: Decimal | int | None, grouping: bool = False) -> str:
     """25.0000 → '25', 84.50 → '84.5', 100 → '100', None → ''; grouping: 26729 → '26,729'."""
     if value is None:
@@ -52,3 +53,8 @@ def figure(ind: IndicatorView, value: Decimal) -> str:
         return T.STATUS_PASSED.format(count=fmt_number(value))
     return fmt_amount(round_half_up(Decimal(value), 2), ind.unit_of_measure)
 
+
+def shorten(text: str | None, limit: int) -> str:
+    """At most `limit` characters, spaces tidied, a cut marked with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

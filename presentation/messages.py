@@ -16,7 +16,6 @@ from linebot.v3.messaging import (
 
 from .formatting import fmt_amount, fmt_number, fmt_percent  # noqa: F401  (M.fmt_* at call sites)
 
-
 MAX_LABEL = 20
 MAX_QUICK_REPLIES = 13
 MAX_TEXT = 5000

@@ -9,9 +9,9 @@ outbox, inside the webhook's transaction; the scheduler process sends it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -47,7 +47,7 @@ class Reminders:
         self.sender = OutboxSender(db, line_api, settings)
 
     @classmethod
-    def of(cls, app) -> "Reminders":
+    def of(cls, app) -> Reminders:
         """The service of an app built by bot.create_app (its database, LINE client and settings)."""
         return cls(app.extensions["db"], app.extensions["line_api"], app.extensions["settings"].reminders)
 

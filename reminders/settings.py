@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Mapping
 
 from kpi.periods import BE_OFFSET, Period
 from kpi.rounds import DEFAULT_ROUNDS_JSON, RoundDef, parse_rounds

@@ -23,7 +23,6 @@ from flask import Flask
 
 from kpi.periods import BANGKOK
 from models.events import purge_processed_events
-
 from reminders.service import Reminders, RoundOutcome
 
 log = logging.getLogger(__name__)

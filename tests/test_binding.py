@@ -1,7 +1,6 @@
 """Binding a LINE account to an officer with a one-time code."""
 from __future__ import annotations
 
-
 from sqlalchemy import select
 
 from models import Officer

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from werkzeug.serving import make_server
 
 from bot import configure
-from presentation import texts as T
 from files.report_export import DATA_SHEET, REPORT_SHEET
+from presentation import texts as T
 
 from . import dashboard_data as DD
 

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import event, select
 
 from bot.clock import BANGKOK
-from models import Indicator, Project, ReportedValue, Unit
 from files.export import COLUMNS, HEADERS_TH, export_rows
-from tests.test_plan_import import UTHAI, UTHAI_CSV, run, uthai_table  # noqa: F401 (fixture)
+from models import Indicator, Project, ReportedValue, Unit
 from tests.test_officers_import import write
+from tests.test_plan_import import UTHAI, UTHAI_CSV, run, uthai_table  # noqa: F401 (fixture)
 
 BRANCH = "สาขาทดลองใหม่"
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from files.spreadsheet_text import reads_as_formula, safe_csv_text, save_workbook, unescape_csv_text, write_csv
 from files.report_export import DATA_SHEET, REPORT_SHEET
+from files.spreadsheet_text import reads_as_formula, safe_csv_text, save_workbook, unescape_csv_text, write_csv
 from models.reporting import save_value
 
 from . import factories as F

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi.kinds import (UnknownKind, expected_total, infer_kind, ladder_top, parse_kind,
-                       resolve_kind)
+from kpi.kinds import UnknownKind, expected_total, infer_kind, ladder_top, parse_kind, resolve_kind
 from models.plan import IndicatorKind as K
 
 UTHAI_CSV = Path(__file__).resolve().parent.parent / "data" / "uthai_thani_2563_indicators.csv"

@@ -17,7 +17,21 @@ from models.results import ValueHistory
 from reminders.service import Reminders
 
 from .reminder_helpers import (
-    CHIEF, CONTRIB, FAST, HEAD, NAMES, TRAIN, VISIT, at, demo, outbound, quick_replies, race, rapp, report, run,
+    CHIEF,
+    CONTRIB,
+    FAST,
+    HEAD,
+    NAMES,
+    TRAIN,
+    VISIT,
+    at,
+    demo,
+    outbound,
+    quick_replies,
+    race,
+    rapp,
+    report,
+    run,
     sent_texts,
 )
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import config_from_env
 from bot.demo import load_demo_data
-from presentation import texts as T
 from kpi.periods import Period, thai_months
 from kpi.reminders import backlog_periods
-from bot.config import config_from_env
+from presentation import texts as T
 from reminders.settings import reminder_settings
 
 from .reminder_helpers import CHIEF, CONTRIB, FAST, HEAD, TRAIN, VISIT, at, demo, report, run, sent_texts

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .reminder_helpers import (
-    CHIEF, CONTRIB, HEAD, NAMES, TRAIN, VISIT, at, demo, outbound, quick_replies, rapp, run, sent_texts,
+    CHIEF,
+    CONTRIB,
+    HEAD,
+    NAMES,
+    TRAIN,
+    VISIT,
+    at,
+    demo,
+    outbound,
+    quick_replies,
+    rapp,
+    run,
+    sent_texts,
 )
 
 __all__ = ["rapp"]

@@ -7,11 +7,19 @@ from decimal import Decimal
 
 import pytest
 
-from presentation.reminder_messages import digest_message, headline, reminder_message
 from kpi.indicator import IndicatorView
 from kpi.periods import BANGKOK, Period, thai_months
 from kpi.reminders import (
-    Kind, OfficerStatus, Owed, Skip, backlog_periods, batches, fit_to_quota, nudge_urgency, plan_nudge, plan_round,
+    Kind,
+    OfficerStatus,
+    Owed,
+    Skip,
+    backlog_periods,
+    batches,
+    fit_to_quota,
+    nudge_urgency,
+    plan_nudge,
+    plan_round,
 )
 from kpi.rounds import (
     DEFAULT_ROUNDS,
@@ -25,6 +33,7 @@ from kpi.rounds import (
     thai_datetime,
 )
 from kpi.workdays import WorkCalendar, thai_calendar
+from presentation.reminder_messages import digest_message, headline, reminder_message
 
 CAL = thai_calendar([2026, 2027])
 GRACE = timedelta(hours=2)
