@@ -1,4 +1,5 @@
 """KPI Bot: the Flask app factory. `flask --app bot <command>` finds create_app()."""
+
 from __future__ import annotations
 
 import logging
@@ -31,10 +32,12 @@ class KpiBot(Flask):
 def create_app(config: dict | None = None) -> Flask:
     app = KpiBot(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.update(config_from_env(app.instance_path) if config is None else
-                      {**config_from_env(app.instance_path), **config})
-    logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app.config.update(
+        config_from_env(app.instance_path) if config is None else {**config_from_env(app.instance_path), **config}
+    )
+    logging.basicConfig(
+        level=app.config.get("LOG_LEVEL", logging.INFO), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     require_line_channel(app.config)
     # Parsed here, once: a bad value (REMINDER_BACKLOG_FROM …) stops the web workers and the
     # scheduler at start with its reason, not every chat event later.
@@ -48,7 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     from . import cli, webhook
 
     app.extensions["line_api"] = line_api.LineApi(
-        host=app.config["LINE_API_BASE_URL"], access_token=app.config["LINE_CHANNEL_ACCESS_TOKEN"])
+        host=app.config["LINE_API_BASE_URL"], access_token=app.config["LINE_CHANNEL_ACCESS_TOKEN"]
+    )
     app.register_blueprint(webhook.blueprint)
     dashboard.register(app)  # sets a random SECRET_KEY in the demo and tests
     app.extensions["settings"] = Settings.from_config(app.config)

@@ -1,4 +1,5 @@
 """Settings, read from the environment by the app factory (never at import)."""
+
 from __future__ import annotations
 
 import os
@@ -7,9 +8,16 @@ from pathlib import Path
 LINE_API_HOST = "https://api.line.me"
 #: Without these the bot cannot tell LINE's webhooks from forged ones, nor answer them.
 #: Reminder settings (reminders.settings) taken from the environment when set.
-REMINDER_SETTINGS = ("REMINDER_ROUNDS", "REMINDER_GRACE_MINUTES", "REMINDER_BACKOFF_SECONDS",
-                     "REMINDER_SEND_TIMEOUT", "REMINDER_CLAIM_LEASE_SECONDS", "REMINDER_DRAIN_SECONDS",
-                     "REMINDER_HOLIDAY_CATEGORIES", "REMINDER_BACKLOG_FROM")
+REMINDER_SETTINGS = (
+    "REMINDER_ROUNDS",
+    "REMINDER_GRACE_MINUTES",
+    "REMINDER_BACKOFF_SECONDS",
+    "REMINDER_SEND_TIMEOUT",
+    "REMINDER_CLAIM_LEASE_SECONDS",
+    "REMINDER_DRAIN_SECONDS",
+    "REMINDER_HOLIDAY_CATEGORIES",
+    "REMINDER_BACKLOG_FROM",
+)
 REQUIRED_LINE_SETTINGS = ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN")
 
 
@@ -25,9 +33,11 @@ def require_line_channel(config: dict) -> None:
         return
     missing = [name for name in REQUIRED_LINE_SETTINGS if not config.get(name)]
     if missing:
-        raise ConfigError(f"{' and '.join(missing)} not set: the bot cannot verify LINE's webhooks or "
-                          "answer them without the channel's secret and access token (LINE Developers "
-                          "console). To try the bot without a channel, run ./scripts/demo.")
+        raise ConfigError(
+            f"{' and '.join(missing)} not set: the bot cannot verify LINE's webhooks or "
+            "answer them without the channel's secret and access token (LINE Developers "
+            "console). To try the bot without a channel, run ./scripts/demo."
+        )
 
 
 def config_from_env(instance_path: str) -> dict:

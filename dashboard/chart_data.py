@@ -1,6 +1,7 @@
 """The charts' data: an indicator's monthly targets and results, a unit's projects, monthly
 reporting and levels, and the chat's picture ("กราฟ") for each role, as scenes dashboard.charts
 draws (inline SVG on the pages, PNG for LINE)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -36,11 +37,17 @@ def projects_chart(status: UnitStatus) -> C.Chart:
     projects = [p for p in status.projects]
     values = [round_half_up(p.pct, 2) if p.pct is not None else None for p in projects]
     colours = [LEVEL_COLOURS[p.level] for p in projects]
-    return C.Chart(f"ร้อยละของเป้าหมายรายโครงการ · {status.unit_name}", [p.code for p in projects],
-                   [C.Series("ร้อยละของเป้าหมาย", values, "bar", C.RESULT, colors=colours, labels=True)],
-                   subtitle=status.scope.thai(), left_label="ร้อยละ", reference=100,
-                   reference_label="เป้าหมาย 100", legend=False,
-                   note="สีตามระดับ: เขียว ดี (100 ขึ้นไป) · เหลือง ปานกลาง (50–99) · แดง ต่ำ (ต่ำกว่า 50)")
+    return C.Chart(
+        f"ร้อยละของเป้าหมายรายโครงการ · {status.unit_name}",
+        [p.code for p in projects],
+        [C.Series("ร้อยละของเป้าหมาย", values, "bar", C.RESULT, colors=colours, labels=True)],
+        subtitle=status.scope.thai(),
+        left_label="ร้อยละ",
+        reference=100,
+        reference_label="เป้าหมาย 100",
+        legend=False,
+        note="สีตามระดับ: เขียว ดี (100 ขึ้นไป) · เหลือง ปานกลาง (50–99) · แดง ต่ำ (ต่ำกว่า 50)",
+    )
 
 
 def reporting_chart(title: str, months: dict[int, Completeness] | list[Completeness], year_be: int) -> C.Chart:
@@ -51,18 +58,41 @@ def reporting_chart(title: str, months: dict[int, Completeness] | list[Completen
     def series(name, attr, colour):
         return C.Series(name, [getattr(by_month[m], attr) or None for m in keys], "bar", colour, stack="r")
 
-    return C.Chart(title, [MONTHS_ABBR[m - 1] for m in keys],
-                   [series("ตรงเวลา", "on_time", C.GREEN), series("ล่าช้า", "late", C.YELLOW),
-                    series("ยังไม่ส่ง", "missing", C.RED), series("รอส่ง", "pending", C.GREY)],
-                   subtitle=f"จำนวนรายการที่ต้องรายงานแต่ละเดือน ปี {year_be}", left_label="รายการ", whole=True)
+    return C.Chart(
+        title,
+        [MONTHS_ABBR[m - 1] for m in keys],
+        [
+            series("ตรงเวลา", "on_time", C.GREEN),
+            series("ล่าช้า", "late", C.YELLOW),
+            series("ยังไม่ส่ง", "missing", C.RED),
+            series("รอส่ง", "pending", C.GREY),
+        ],
+        subtitle=f"จำนวนรายการที่ต้องรายงานแต่ละเดือน ปี {year_be}",
+        left_label="รายการ",
+        whole=True,
+    )
 
 
 def levels_chart(title: str, counts: dict[Level, int], scope: Scope) -> C.Chart:
     levels = list(RATED_LEVELS) + [Level.NO_TARGET]
-    return C.Chart(title, [level_word(lv) for lv in levels],
-                   [C.Series("งาน/โครงการ", [counts.get(lv, 0) for lv in levels], "bar", C.RESULT,
-                             colors=[LEVEL_COLOURS[lv] for lv in levels], labels=True)],
-                   subtitle=scope.thai(), left_label="โครงการ", legend=False, whole=True)
+    return C.Chart(
+        title,
+        [level_word(lv) for lv in levels],
+        [
+            C.Series(
+                "งาน/โครงการ",
+                [counts.get(lv, 0) for lv in levels],
+                "bar",
+                C.RESULT,
+                colors=[LEVEL_COLOURS[lv] for lv in levels],
+                labels=True,
+            )
+        ],
+        subtitle=scope.thai(),
+        left_label="โครงการ",
+        legend=False,
+        whole=True,
+    )
 
 
 # -- the picture sent in chat ("กราฟ") ---------------------------------------------------------
@@ -86,8 +116,10 @@ def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime
             reports = whole_year_reports(d, year_be, now)
             for m in monthly:
                 monthly[m] = monthly[m] + month_reports(reports, m)
-        panels = [C.layout(reporting_chart("การส่งรายงานทั้งสำนักงาน", monthly, year_be), 560, 300),
-                  C.layout(levels_chart("งาน/โครงการตามระดับผล (ทั้งสำนักงาน)", office.level_counts, scope), 560, 300)]
+        panels = [
+            C.layout(reporting_chart("การส่งรายงานทั้งสำนักงาน", monthly, year_be), 560, 300),
+            C.layout(levels_chart("งาน/โครงการตามระดับผล (ทั้งสำนักงาน)", office.level_counts, scope), 560, 300),
+        ]
         return C.grid(panels, 2, "ภาพรวมสำนักงานประกันสังคม", f"ข้อมูล ณ {_thai_now(now)}")
     if officer.role == Role.SUPERVISOR.value:
         data = load_status_data(session, year_be, unit_id=officer.unit_id)
@@ -96,8 +128,10 @@ def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime
         status = data[0].rate(scope, now)
         reports = whole_year_reports(data[0], year_be, now)
         monthly = {m: month_reports(reports, m) for m in range(1, 13)}
-        panels = [C.layout(projects_chart(status), 560, 300),
-                  C.layout(reporting_chart("การส่งรายงานรายเดือน", monthly, year_be), 560, 300)]
+        panels = [
+            C.layout(projects_chart(status), 560, 300),
+            C.layout(reporting_chart("การส่งรายงานรายเดือน", monthly, year_be), 560, 300),
+        ]
         return C.grid(panels, 2, officer.unit.name, f"ข้อมูล ณ {_thai_now(now)}")
     data = load_status_data(session, year_be, officer_id=officer.id)
     indicators = [(ind, d) for d in data for ind in d.indicators]

@@ -4,6 +4,7 @@ Loading goes through models.status_queries (a fixed number of queries); rating, 
 and levels come from kpi.rating — this module only arranges them for the pages and charts:
 the overview matrix (units × months), a unit's projects and indicators, and the charts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -44,12 +45,25 @@ from presentation.formatting import shorten
 
 from . import charts as C
 
-LEVEL_COLOURS = {Level.GREEN: C.GREEN, Level.YELLOW: C.YELLOW, Level.RED: C.RED,
-                 Level.NO_TARGET: C.GREY, Level.NOT_REPORTED: C.GREY}
-STATUS_TH = {ReportStatus.ON_TIME: "ตรงเวลา", ReportStatus.LATE: "ล่าช้า",
-             ReportStatus.MISSING: "ยังไม่ส่ง", ReportStatus.PENDING: "รอส่ง"}
-STATUS_COLOURS = {ReportStatus.ON_TIME: C.GREEN, ReportStatus.LATE: C.YELLOW,
-                  ReportStatus.MISSING: C.RED, ReportStatus.PENDING: C.GREY}
+LEVEL_COLOURS = {
+    Level.GREEN: C.GREEN,
+    Level.YELLOW: C.YELLOW,
+    Level.RED: C.RED,
+    Level.NO_TARGET: C.GREY,
+    Level.NOT_REPORTED: C.GREY,
+}
+STATUS_TH = {
+    ReportStatus.ON_TIME: "ตรงเวลา",
+    ReportStatus.LATE: "ล่าช้า",
+    ReportStatus.MISSING: "ยังไม่ส่ง",
+    ReportStatus.PENDING: "รอส่ง",
+}
+STATUS_COLOURS = {
+    ReportStatus.ON_TIME: C.GREEN,
+    ReportStatus.LATE: C.YELLOW,
+    ReportStatus.MISSING: C.RED,
+    ReportStatus.PENDING: C.GREY,
+}
 UNIT_TYPE_TH = {
     UnitType.CENTRAL.value: "ส่วนกลาง (กอง/สำนัก/ศูนย์)",
     UnitType.BANGKOK_AREA.value: "สปส. กรุงเทพมหานครเขตพื้นที่",
@@ -97,11 +111,12 @@ def short_datetime(at: datetime) -> str:
 
 # -- filters ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Filters:
     year_be: int
-    quarter: int | None = None       # None: the whole year (to date)
-    unit_type: str | None = None     # None: every type
+    quarter: int | None = None  # None: the whole year (to date)
+    unit_type: str | None = None  # None: every type
 
     def scope(self, as_of: Period) -> Scope:
         if self.quarter:
@@ -133,9 +148,11 @@ def read_filters(args, session: Session, now: datetime) -> Filters:
     year = _int(args.get("year"))
     quarter = _int(args.get("q"))
     unit_type = args.get("type") or None
-    return Filters(year if year and 2400 <= year <= 2800 else default,
-                   quarter if quarter in (1, 2, 3, 4) else None,
-                   unit_type if unit_type in UNIT_TYPE_TH else None)
+    return Filters(
+        year if year and 2400 <= year <= 2800 else default,
+        quarter if quarter in (1, 2, 3, 4) else None,
+        unit_type if unit_type in UNIT_TYPE_TH else None,
+    )
 
 
 def _int(text) -> int | None:
@@ -146,11 +163,12 @@ def _int(text) -> int | None:
 
 # -- the overview matrix ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Cell:
     month: int
     reports: Completeness
-    levels: dict[Level, int] | None       # projects per level that month; None: not rated yet
+    levels: dict[Level, int] | None  # projects per level that month; None: not rated yet
 
     @property
     def status(self) -> ReportStatus | None:
@@ -183,7 +201,7 @@ class Row:
     unit_name: str
     unit_type: str
     cells: list[Cell]
-    status: UnitStatus     # rated over the filters' scope
+    status: UnitStatus  # rated over the filters' scope
 
 
 @dataclass
@@ -222,8 +240,9 @@ def whole_year_reports(data: UnitData, year_be: int, now: datetime) -> dict[int,
     values: dict[int, dict[int, ReportedView]] = {}
     for (indicator_id, month), value in data.reported.items():
         values.setdefault(indicator_id, {})[month] = value
-    return {ind.id: indicator_reports(ind, values.get(ind.id, {}), year_be, range(1, 13), now)
-            for ind in data.indicators}
+    return {
+        ind.id: indicator_reports(ind, values.get(ind.id, {}), year_be, range(1, 13), now) for ind in data.indicators
+    }
 
 
 def _month_levels(data: UnitData, year_be: int, month: int, as_of: Period, now: datetime) -> dict[Level, int] | None:
@@ -255,6 +274,7 @@ def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[in
 
 
 # -- a unit's page ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MonthLine:
@@ -299,19 +319,25 @@ class UnitPage:
     scope: Scope
     status: UnitStatus | None
     projects: list[ProjectBlock]
-    months: list[Completeness]          # reports per month (1..12) of the whole year
+    months: list[Completeness]  # reports per month (1..12) of the whole year
     years: list[int]
 
 
 def reporters(session: Session, unit_id: int, year_be: int) -> dict[tuple[int, int], tuple[str | None, datetime, str]]:
     """(indicator id, month) → (who reported, when, source) for the unit's values of the year."""
     rows = session.execute(
-        select(ReportedValue.indicator_id, ReportedValue.month, Officer.display_name, ReportedValue.reported_at,
-               ReportedValue.source)
+        select(
+            ReportedValue.indicator_id,
+            ReportedValue.month,
+            Officer.display_name,
+            ReportedValue.reported_at,
+            ReportedValue.source,
+        )
         .join(Indicator, ReportedValue.indicator_id == Indicator.id)
         .join(Project, Indicator.project_id == Project.id)
         .outerjoin(Officer, ReportedValue.reported_by_id == Officer.id)
-        .where(Project.unit_id == unit_id, Project.year_be == year_be))
+        .where(Project.unit_id == unit_id, Project.year_be == year_be)
+    )
     return {(i, m): (name, at, source) for i, m, name, at, source in rows}
 
 
@@ -336,8 +362,9 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
             for m in filters.months:
                 v = values.get(m)
                 by, at, _ = who.get((ind.id, m), (None, None, None))
-                lines.append(MonthLine(m, ind.target(m), v.value if v else None, v.note if v else None,
-                                       reports.get(m), by, at))
+                lines.append(
+                    MonthLine(m, ind.target(m), v.value if v else None, v.note if v else None, reports.get(m), by, at)
+                )
             blocks.append(IndicatorBlock(ind_status, lines, indicator_chart(ind, values, filters.year_be, as_of)))
         projects.append(ProjectBlock(project, blocks))
     months = [month_reports(year_reports, m) for m in range(1, 13)]
@@ -364,5 +391,11 @@ def indicator_chart(ind: IndicatorView, values: dict[int, ReportedView], year_be
         C.Series("ผลสะสม", cum_result, "line", C.CUMULATIVE, axis=axis),
     ]
     title = f"{ind.code} {shorten(ind.name, 64)}"
-    return C.Chart(title, MONTHS_ABBR, series, subtitle=f"หน่วยนับ: {ind.unit_of_measure} · ปี {year_be}",
-                   left_label=ind.unit_of_measure, right_label="สะสม" if axis == "right" else "")
+    return C.Chart(
+        title,
+        MONTHS_ABBR,
+        series,
+        subtitle=f"หน่วยนับ: {ind.unit_of_measure} · ปี {year_be}",
+        left_label=ind.unit_of_measure,
+        right_label="สะสม" if axis == "right" else "",
+    )

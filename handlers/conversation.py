@@ -83,8 +83,9 @@ class State:
 # Entry points
 
 
-def step(conv: Conv, inp: Input, view: OfficerView | None, now: datetime, backlog_from: Period | None = None
-         ) -> Outcome:
+def step(
+    conv: Conv, inp: Input, view: OfficerView | None, now: datetime, backlog_from: Period | None = None
+) -> Outcome:
     """One message of the officer: the next state, the replies and the effects. `view` may be
     None only where `needs_view` says so."""
     ctx = Ctx(view, now, backlog_from)  # type: ignore[arg-type]  # read only where needs_view
@@ -201,8 +202,7 @@ def on_choose_month(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
             return _unexpected(conv, ctx, T.MONTH_UNKNOWN)
         period = Period(ctx.default_period.year_be, month)
         if period > ctx.default_period:
-            return _unexpected(conv, ctx, T.MONTH_NOT_OPEN.format(month=MONTHS_FULL[month - 1],
-                                                                   year=period.year_be))
+            return _unexpected(conv, ctx, T.MONTH_NOT_OPEN.format(month=MONTHS_FULL[month - 1], year=period.year_be))
     if period is None:
         return _unexpected(conv, ctx)
     return _list_or_next(replace(conv, state=S.CHOOSE_INDICATOR, period=period.key(), page=0), ctx)
@@ -292,17 +292,25 @@ def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 #: The machine: each state's handler, prompt, buttons and where it may go.
 MACHINE: dict[S, State] = {
     S.IDLE: State(on_idle, prompt_idle, (), frozenset({S.IDLE})),
-    S.CHOOSE_MONTH: State(on_choose_month, prompt_month, ("month",),
-                          frozenset({S.CHOOSE_MONTH, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.IDLE})),
-    S.CHOOSE_INDICATOR: State(on_choose_indicator, prompt_choose_indicator, ("pick", "page"),
-                              frozenset({S.CHOOSE_INDICATOR, S.ASK_VALUE})),
-    S.ASK_VALUE: State(on_ask_value, prompt_value, ("value",),
-                       frozenset({S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.CONFIRM})),
-    S.CONFIRM_FAR: State(on_confirm_far, prompt_far, ("far",),
-                         frozenset({S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.CONFIRM})),
+    S.CHOOSE_MONTH: State(
+        on_choose_month, prompt_month, ("month",), frozenset({S.CHOOSE_MONTH, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.IDLE})
+    ),
+    S.CHOOSE_INDICATOR: State(
+        on_choose_indicator, prompt_choose_indicator, ("pick", "page"), frozenset({S.CHOOSE_INDICATOR, S.ASK_VALUE})
+    ),
+    S.ASK_VALUE: State(
+        on_ask_value, prompt_value, ("value",), frozenset({S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.CONFIRM})
+    ),
+    S.CONFIRM_FAR: State(
+        on_confirm_far, prompt_far, ("far",), frozenset({S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.CONFIRM})
+    ),
     S.ASK_REASON: State(on_ask_reason, prompt_reason, ("skip",), frozenset({S.ASK_REASON, S.CONFIRM})),
-    S.CONFIRM: State(on_confirm, prompt_confirm, ("confirm", "change"),
-                     frozenset({S.CONFIRM, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.IDLE})),
+    S.CONFIRM: State(
+        on_confirm,
+        prompt_confirm,
+        ("confirm", "change"),
+        frozenset({S.CONFIRM, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.IDLE}),
+    ),
     S.EXPIRED: State(on_expired, prompt_idle, None, frozenset({S.IDLE})),
 }
 
@@ -336,14 +344,18 @@ def _list_or_next(conv: Conv, ctx: Ctx) -> Outcome:
     period = period_of(conv)
     if not choices:
         body = (T.ALL_DONE if conv.mode == Mode.REPORT else T.NOTHING_TO_EDIT).format(period=period.thai())
-        actions = [M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
-                   M.postback(T.BTN_OTHER_MONTH, act="months"), M.say(T.BTN_HELP)]
+        actions = [
+            M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
+            M.postback(T.BTN_OTHER_MONTH, act="months"),
+            M.say(T.BTN_HELP),
+        ]
         owed = _other_months_owed(period, ctx) if conv.mode == Mode.REPORT else []
         if owed:  # a month done, another still open (the reminders name earlier months too): lead there
             count = len({i.id for p in owed for i in ctx.view.pending(p.month)})
             body += "\n" + T.STILL_OWED.format(months=thai_months(owed), count=count)
-            actions.insert(0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report",
-                                         p=owed[0].key()))
+            actions.insert(
+                0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report", p=owed[0].key())
+            )
         return Outcome(Conv(), [M.text(body, actions)])
     if len(choices) == 1 and conv.mode == Mode.REPORT:
         return _choose_indicator(conv, choices[0], ctx)
@@ -391,8 +403,9 @@ def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
     else:
         done = (T.SAVED if period.is_on_time(ctx.now) else T.SAVED_LATE).format(**fields)
     saved_view = with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
-    after = _list_or_next(Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
-                          replace(ctx, view=saved_view))
+    after = _list_or_next(
+        Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period), replace(ctx, view=saved_view)
+    )
     return Outcome(after.conv, [M.text(done), *after.replies], [effect])
 
 

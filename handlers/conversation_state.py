@@ -134,8 +134,9 @@ def value_of(conv: Conv) -> Decimal:
     return value
 
 
-def with_value(view: OfficerView, indicator_id: int, month: int, value: Decimal, note: str | None,
-                now: datetime, period: Period) -> OfficerView:
+def with_value(
+    view: OfficerView, indicator_id: int, month: int, value: Decimal, note: str | None, now: datetime, period: Period
+) -> OfficerView:
     reported = dict(view.reported)
     reported[(indicator_id, month)] = ReportedView(value, note, period.is_on_time(now), now)
     return replace(view, reported=reported)

@@ -1,5 +1,6 @@
 """The dashboard links the chat hands out: one-time sign-in links (stored as a SHA-256 in
 `dashboard_login`) and HMAC-signed chart links. dashboard.access honours them."""
+
 from __future__ import annotations
 
 import base64
@@ -29,8 +30,9 @@ def may_use_dashboard(officer: Officer | None) -> bool:
 def issue_login_link(session: Session, officer: Officer, now: datetime) -> str:
     """A fresh random token (only its hash is stored), valid LINK_VALID, usable once."""
     token = secrets.token_urlsafe(32)
-    session.add(DashboardLogin(officer_id=officer.id, token_hash=token_hash(token), created_at=now,
-                               expires_at=now + LINK_VALID))
+    session.add(
+        DashboardLogin(officer_id=officer.id, token_hash=token_hash(token), created_at=now, expires_at=now + LINK_VALID)
+    )
     return token
 
 
@@ -42,8 +44,9 @@ def sign_chart(secret: str, payload: str) -> str:
     return base64.urlsafe_b64encode(digest[:18]).decode().rstrip("=")
 
 
-def chart_token(secret: str, officer_id: int, year_be: int, now: datetime,
-                valid: timedelta = timedelta(days=CHART_LINK_DAYS)) -> str:
+def chart_token(
+    secret: str, officer_id: int, year_be: int, now: datetime, valid: timedelta = timedelta(days=CHART_LINK_DAYS)
+) -> str:
     """'<officer>-<year>-<expiry>-<signature>': the chart of this officer's view, until expiry."""
     payload = f"{officer_id}-{year_be}-{int((now + valid).timestamp())}"
     return f"{payload}-{sign_chart(secret, payload)}"

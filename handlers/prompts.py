@@ -36,13 +36,14 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
     pages = max(1, -(-len(choices) // PAGE_SIZE))
     page = min(conv.page, pages - 1)
     first = page * PAGE_SIZE
-    shown = choices[first:first + PAGE_SIZE]
+    shown = choices[first : first + PAGE_SIZE]
     if conv.mode == Mode.EDIT:
         header = T.EDIT_HEADER.format(period=period.thai())
     else:
         late = not period.is_on_time(ctx.now)
         header = (T.PENDING_HEADER_LATE if late else T.PENDING_HEADER).format(
-            period=period.thai(), count=len(choices), due=thai_date(period.due_date()))
+            period=period.thai(), count=len(choices), due=thai_date(period.due_date())
+        )
     lines = [header]
     for n, ind in enumerate(shown, start=first + 1):
         line = f"{n}. {ind.code} {ind.name}"
@@ -54,9 +55,12 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     lines.append(T.PICK_PROMPT)
-    actions = [M.postback(f"{n}. {ind.code} {ind.name}", display=f"{ind.code} {ind.name}"[:300],
-                          act="pick", i=ind.id, p=conv.period)
-               for n, ind in enumerate(shown, start=first + 1)]
+    actions = [
+        M.postback(
+            f"{n}. {ind.code} {ind.name}", display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period
+        )
+        for n, ind in enumerate(shown, start=first + 1)
+    ]
     if page > 0:
         actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
     if page < pages - 1:
@@ -71,11 +75,16 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
 def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
     so_far = [(m, ctx.view.value(ind.id, m)) for m in range(1, 13)]
-    so_far_text = ", ".join(f"{MONTHS_FULL[m - 1][:3]} {fmt_number(v.value)}" for m, v in so_far if v) \
-        or T.NOTHING_YET
+    so_far_text = ", ".join(f"{MONTHS_FULL[m - 1][:3]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
     card = T.INDICATOR_CARD.format(
-        code=ind.code, name=ind.name, uom=ind.unit_of_measure, month=period.thai(),
-        month_target=target_text(ind, period.month), year_target=year_target_text(ind), so_far=so_far_text)
+        code=ind.code,
+        name=ind.name,
+        uom=ind.unit_of_measure,
+        month=period.thai(),
+        month_target=target_text(ind, period.month),
+        year_target=year_target_text(ind),
+        so_far=so_far_text,
+    )
     current = ctx.view.value(ind.id, period.month)
     if current is not None:
         card += "\n" + T.CURRENT_VALUE.format(value=value_text(ind, current.value))
@@ -84,10 +93,17 @@ def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
 
 def prompt_far(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
-    body = T.FAR_FROM_TARGET.format(value=value_text(ind, value_of(conv)),
-                                    target=target_text(ind, period.month))
-    return [M.text(body, [M.postback(T.BTN_YES_CORRECT, act="far", ok=1),
-                          M.postback(T.BTN_NO_RETYPE, act="far", ok=0), M.say(T.BTN_CANCEL)])]
+    body = T.FAR_FROM_TARGET.format(value=value_text(ind, value_of(conv)), target=target_text(ind, period.month))
+    return [
+        M.text(
+            body,
+            [
+                M.postback(T.BTN_YES_CORRECT, act="far", ok=1),
+                M.postback(T.BTN_NO_RETYPE, act="far", ok=0),
+                M.say(T.BTN_CANCEL),
+            ],
+        )
+    ]
 
 
 def prompt_reason(conv: Conv, ctx: Ctx) -> list[Message]:
@@ -96,26 +112,32 @@ def prompt_reason(conv: Conv, ctx: Ctx) -> list[Message]:
     pct = fmt_percent(percent_of_target(ind, period.month, value))
     if reason_needed(ind, period.month, value) == Reason.REQUIRED:
         return [M.text(T.ASK_REASON_REQUIRED.format(pct=pct), [M.say(T.BTN_CANCEL)])]
-    return [M.text(T.ASK_REASON_OPTIONAL.format(pct=pct),
-                   [M.postback(T.BTN_SKIP_REASON, act="skip"), M.say(T.BTN_CANCEL)])]
+    return [
+        M.text(T.ASK_REASON_OPTIONAL.format(pct=pct), [M.postback(T.BTN_SKIP_REASON, act="skip"), M.say(T.BTN_CANCEL)])
+    ]
 
 
 def prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
     value = value_of(conv)
     pct = percent_of_target(ind, period.month, value)
-    rows = [M.field_row(T.CONFIRM_PERIOD, period.thai()),
-            M.field_row(T.CONFIRM_RESULT, f"{value_text(ind, value)}"),
-            M.field_row(T.CONFIRM_TARGET, target_text(ind, period.month)),
-            M.field_row(T.CONFIRM_PERCENT, fmt_percent(pct), level_colour(pct))]
+    rows = [
+        M.field_row(T.CONFIRM_PERIOD, period.thai()),
+        M.field_row(T.CONFIRM_RESULT, f"{value_text(ind, value)}"),
+        M.field_row(T.CONFIRM_TARGET, target_text(ind, period.month)),
+        M.field_row(T.CONFIRM_PERCENT, fmt_percent(pct), level_colour(pct)),
+    ]
     previous = ctx.view.value(ind.id, period.month)
     if previous is not None:
         rows.append(M.field_row(T.CONFIRM_PREVIOUS, value_text(ind, previous.value)))
     if conv.note:
         rows.append(M.field_row(T.CONFIRM_NOTE, conv.note))
     late = None if period.is_on_time(ctx.now) else T.CONFIRM_LATE.format(due=thai_date(period.due_date()))
-    buttons = [M.postback(T.BTN_CONFIRM, act="confirm", t=confirm_token(conv)),
-               M.postback(T.BTN_CHANGE, act="change"), M.postback(T.BTN_CANCEL, act="cancel")]
+    buttons = [
+        M.postback(T.BTN_CONFIRM, act="confirm", t=confirm_token(conv)),
+        M.postback(T.BTN_CHANGE, act="change"),
+        M.postback(T.BTN_CANCEL, act="cancel"),
+    ]
     bubble = M.card(T.CONFIRM_TITLE, f"{ind.code} {ind.name}", rows, buttons, late)
     alt = T.CONFIRM_ALT.format(code=ind.code, month=period.thai(), amount=value_text(ind, value))
     return [M.flex(alt, bubble)]
@@ -126,8 +148,12 @@ def prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
 
 
 def menu_actions() -> list[Action]:
-    return [M.say(T.BTN_REPORT, "รายงาน"), M.say(T.BTN_EDIT, "แก้ไข"),
-            M.postback(T.BTN_OTHER_MONTH, act="months"), M.say(T.BTN_HELP)]
+    return [
+        M.say(T.BTN_REPORT, "รายงาน"),
+        M.say(T.BTN_EDIT, "แก้ไข"),
+        M.postback(T.BTN_OTHER_MONTH, act="months"),
+        M.say(T.BTN_HELP),
+    ]
 
 
 def value_question(ind: IndicatorView, period: Period) -> str:
@@ -144,11 +170,15 @@ def value_question(ind: IndicatorView, period: Period) -> str:
 def value_actions(ind: IndicatorView) -> list[Action]:
     if ind.kind == IndicatorKind.LEVEL.value:
         top = min(ind.max_level or 5, 11)
-        return [M.postback(f"{ind.unit_of_measure} {n}", act="value", i=ind.id, v=n)
-                for n in range(0, top + 1)] + [M.say(T.BTN_CANCEL)]
+        return [M.postback(f"{ind.unit_of_measure} {n}", act="value", i=ind.id, v=n) for n in range(0, top + 1)] + [
+            M.say(T.BTN_CANCEL)
+        ]
     if ind.kind == IndicatorKind.PASS_FAIL.value:
-        return [M.postback(T.BTN_PASS, act="value", i=ind.id, v=1),
-                M.postback(T.BTN_FAIL, act="value", i=ind.id, v=0), M.say(T.BTN_CANCEL)]
+        return [
+            M.postback(T.BTN_PASS, act="value", i=ind.id, v=1),
+            M.postback(T.BTN_FAIL, act="value", i=ind.id, v=0),
+            M.say(T.BTN_CANCEL),
+        ]
     return [M.say(T.BTN_CANCEL), M.say(T.BTN_HELP)]
 
 

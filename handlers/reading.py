@@ -25,7 +25,8 @@ def read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | No
     parsed = parse_number(typed)
     if isinstance(parsed, NumberError):
         return None, {NumberError.EMPTY: T.ERR_EMPTY, NumberError.TWO_NUMBERS: T.ERR_TWO_NUMBERS}.get(
-            parsed, T.ERR_NOT_A_NUMBER)
+            parsed, T.ERR_NOT_A_NUMBER
+        )
     return _checked(ind, parsed.value, parsed.is_percent)
 
 

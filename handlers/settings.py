@@ -1,6 +1,7 @@
 """The bot's settings as one object: built once by the app factory (bot.create_app, which the
 scheduler process uses too) from its configuration, and handed to the handlers through their
 context. Nothing below the edges reads the environment or Flask's `current_app`."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,4 +1,4 @@
-""""สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
+""" "สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
 
 * An officer sees their own indicators (asking for a unit shows their own, with a note).
 * A supervisor sees the units they oversee (models.org.units_overseen_by: their unit and every
@@ -15,6 +15,7 @@ messages, 12 bubbles and 50 KB per carousel; long lists are paged, and the last 
 always says how much was shown. Postback data: act=status, w=view (mine|unit|office|units),
 s=scope (m|q|y), u=unit id, pg=page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ SCOPES = {"m": ScopeKind.MONTH, "q": ScopeKind.QUARTER, "y": ScopeKind.YTD}
 SCOPE_BUTTONS = (("m", T.BTN_STATUS_MONTH), ("q", T.BTN_STATUS_QUARTER), ("y", T.BTN_STATUS_YTD))
 
 MAX_MESSAGES = 5
-CAROUSELS_PER_PAGE = 2           # with the summary and the closing text: at most 5 messages
+CAROUSELS_PER_PAGE = 2  # with the summary and the closing text: at most 5 messages
 UNITS_PER_PAGE = 10
 #: Units listed under a supervisor's own summary; with the period, paging and nudge buttons
 #: and "หน่วยงานในสังกัด" the quick replies stay within LINE's 13.
@@ -66,7 +67,7 @@ WORDS = T.CMD_STATUS  # the registry's (handlers.commands) status words
 class Ask:
     """What the officer asked for."""
 
-    view: str = ""            # "" (their default) | mine | unit | office | units
+    view: str = ""  # "" (their default) | mine | unit | office | units
     scope: str = "m"
     unit_id: int | None = None
     page: int = 0
@@ -79,7 +80,7 @@ def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
         view = postback.get("w") if postback.get("w") in ("mine", "unit", "office", "units") else ""
         return Ask(view, scope, parse_int(postback.get("u")), max(parse_int(postback.get("pg")) or 0, 0))
     words = " ".join((text or "").split()).lower()
-    rest = next((words[len(w):].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
+    rest = next((words[len(w) :].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
     for key, names in T.STATUS_SCOPE_WORDS.items():
         if rest in names:
             return Ask(scope=key)
@@ -113,8 +114,18 @@ def _officer(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
     reported = {k: v for unit in data for k, v in unit.reported.items()}
     statuses = rate_indicators(indicators, reported, scope, ctx.now)
     title = T.STATUS_MINE_TITLE.format(name=ctx.officer.display_name)
-    return lead + _detail_view(title, scope, _group(statuses), statuses, ask, "mine", None,
-                               show_scores=False, extra=_officer_buttons(statuses), budget=MAX_MESSAGES - len(lead))
+    return lead + _detail_view(
+        title,
+        scope,
+        _group(statuses),
+        statuses,
+        ask,
+        "mine",
+        None,
+        show_scores=False,
+        extra=_officer_buttons(statuses),
+        budget=MAX_MESSAGES - len(lead),
+    )
 
 
 def _supervisor(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
@@ -128,10 +139,15 @@ def _supervisor(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
             return [_found_units(found, ask, T.STATUS_UNITS_FOUND_OVERSEEN, _realm_buttons(own, ask))]
         return _refused(own, realm, ask)
     if ask.view == "units" and len(realm) > 1:
-        return _units_page(ctx, scope, ask, realm - {own.id},
-                           T.STATUS_SUBUNITS_HEAD.format(unit=own.name, scope=scope.thai()),
-                           _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id),
-                           T.STATUS_NO_PLANS_SUBUNITS.format(unit=own.name, year=scope.year_be))
+        return _units_page(
+            ctx,
+            scope,
+            ask,
+            realm - {own.id},
+            T.STATUS_SUBUNITS_HEAD.format(unit=own.name, scope=scope.thai()),
+            _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id),
+            T.STATUS_NO_PLANS_SUBUNITS.format(unit=own.name, year=scope.year_be),
+        )
     if ask.view in ("office", "units") or (ask.unit_id is not None and ask.unit_id not in realm):
         return _refused(own, realm, ask)
     unit = own if ask.unit_id in (None, own.id) else ctx.session.get(Unit, ask.unit_id)
@@ -147,9 +163,11 @@ def _refused(own: Unit, realm: frozenset[int], ask: Ask) -> list[Message]:
 
 
 def _realm_buttons(own: Unit, ask: Ask) -> list:
-    """"หน่วยงานในสังกัด" (the units below theirs, worst first) and back to their own unit."""
-    return [_button(T.BTN_STATUS_SUBUNITS, "units", ask.scope),
-            _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id)]
+    """ "หน่วยงานในสังกัด" (the units below theirs, worst first) and back to their own unit."""
+    return [
+        _button(T.BTN_STATUS_SUBUNITS, "units", ask.scope),
+        _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id),
+    ]
 
 
 def _planner(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
@@ -158,21 +176,38 @@ def _planner(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
         if len(found) == 1:
             return _unit(ctx, found[0], scope, ask)
         if not found:
-            return [M.text(T.STATUS_UNIT_NOT_FOUND.format(query=ask.query),
-                           [_button(T.BTN_STATUS_UNITS, "units", ask.scope),
-                            _button(T.BTN_STATUS_OFFICE, "office", ask.scope)])]
-        return [_found_units(found, ask, T.STATUS_UNITS_FOUND,
-                             [_button(T.BTN_STATUS_UNITS, "units", ask.scope),
-                              _button(T.BTN_STATUS_OFFICE, "office", ask.scope)])]
+            return [
+                M.text(
+                    T.STATUS_UNIT_NOT_FOUND.format(query=ask.query),
+                    [
+                        _button(T.BTN_STATUS_UNITS, "units", ask.scope),
+                        _button(T.BTN_STATUS_OFFICE, "office", ask.scope),
+                    ],
+                )
+            ]
+        return [
+            _found_units(
+                found,
+                ask,
+                T.STATUS_UNITS_FOUND,
+                [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)],
+            )
+        ]
     if ask.view == "unit" and ask.unit_id is not None:
         unit = ctx.session.get(Unit, ask.unit_id)
         if unit is not None:
             return _unit(ctx, unit, scope, ask)
         return _office(ctx, scope, ask, lead=[M.text(T.STATUS_STALE)])
     if ask.view == "units":
-        return _units_page(ctx, scope, ask, None, T.STATUS_UNITS_HEAD.format(scope=scope.thai()),
-                           _button(T.BTN_STATUS_OFFICE, "office", ask.scope),
-                           T.STATUS_NO_PLANS.format(year=scope.year_be))
+        return _units_page(
+            ctx,
+            scope,
+            ask,
+            None,
+            T.STATUS_UNITS_HEAD.format(scope=scope.thai()),
+            _button(T.BTN_STATUS_OFFICE, "office", ask.scope),
+            T.STATUS_NO_PLANS.format(year=scope.year_be),
+        )
     return _office(ctx, scope, ask)
 
 
@@ -180,8 +215,9 @@ def _planner(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
 # A unit, and one officer's indicators
 
 
-def _unit(ctx: CommandContext, unit: Unit, scope: Scope, ask: Ask,
-          realm: frozenset[int] | None = None) -> list[Message]:
+def _unit(
+    ctx: CommandContext, unit: Unit, scope: Scope, ask: Ask, realm: frozenset[int] | None = None
+) -> list[Message]:
     """A unit's summary and projects. `realm`: the units a supervisor oversees (None: a
     planner); a supervisor's own unit then lists the others below it."""
     listing = _Listing()
@@ -204,9 +240,20 @@ def _unit(ctx: CommandContext, unit: Unit, scope: Scope, ask: Ask,
             extra += _realm_buttons(ctx.officer.unit, ask)
         extra += listing.actions
     title = T.STATUS_UNIT_TITLE.format(unit=unit.name)
-    return _detail_view(title, scope, status.projects, list(status.indicators), ask, "unit", unit.id,
-                        show_scores=True, extra=extra, budget=MAX_MESSAGES, unit_status=status,
-                        closing_extra=listing.text())
+    return _detail_view(
+        title,
+        scope,
+        status.projects,
+        list(status.indicators),
+        ask,
+        "unit",
+        unit.id,
+        show_scores=True,
+        extra=extra,
+        budget=MAX_MESSAGES,
+        unit_status=status,
+        closing_extra=listing.text(),
+    )
 
 
 @dataclass(frozen=True)
@@ -234,16 +281,28 @@ def _overseen(ctx: CommandContext, scope: Scope, ask: Ask, unit_ids: frozenset[i
     return _Listing(tuple(lines), actions, tuple(units))
 
 
-def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorStatus], ask: Ask, view: str,
-                 unit_id: int | None, *, show_scores: bool, extra: list, budget: int,
-                 unit_status: UnitStatus | None = None, closing_extra: list[str] = ()) -> list[Message]:
+def _detail_view(
+    title: str,
+    scope: Scope,
+    projects,
+    statuses: list[IndicatorStatus],
+    ask: Ask,
+    view: str,
+    unit_id: int | None,
+    *,
+    show_scores: bool,
+    extra: list,
+    budget: int,
+    unit_status: UnitStatus | None = None,
+    closing_extra: list[str] = (),
+) -> list[Message]:
     """Summary bubble (first page), project carousels (paged) and a closing text with the buttons."""
     items = [(p.code, b) for p in projects for b in project_bubbles(p, show_scores)]
     carousels = pack_carousels(items)
     per_page = max(1, min(CAROUSELS_PER_PAGE, budget - 2))
     pages = max(1, -(-len(carousels) // per_page))
     page = min(ask.page, pages - 1)
-    shown = carousels[page * per_page:(page + 1) * per_page]
+    shown = carousels[page * per_page : (page + 1) * per_page]
     completeness = count_reports(s for st in statuses for s in st.reports.values())
     messages: list[Message] = []
     if page == 0:
@@ -254,13 +313,23 @@ def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorSta
             counts = _indicator_counts(statuses)
             bubble = summary_bubble(title, scope, completeness, counts, T.STATUS_INDICATOR_LEVELS_HEAD, None)
         alt = T.STATUS_ALT_UNIT.format(
-            title=title, scope=scope.thai(), green=counts.get(Level.GREEN, 0), yellow=counts.get(Level.YELLOW, 0),
-            red=counts.get(Level.RED, 0), reported=completeness.reported, expected=completeness.expected)
+            title=title,
+            scope=scope.thai(),
+            green=counts.get(Level.GREEN, 0),
+            yellow=counts.get(Level.YELLOW, 0),
+            red=counts.get(Level.RED, 0),
+            reported=completeness.reported,
+            expected=completeness.expected,
+        )
         messages.append(M.flex(alt, bubble))
     for carousel in shown:
         codes = list(dict.fromkeys(code for code, _ in carousel))
-        messages.append(M.flex(T.STATUS_ALT_PROJECTS.format(codes=", ".join(codes)),
-                               {"type": "carousel", "contents": [bubble for _, bubble in carousel]}))
+        messages.append(
+            M.flex(
+                T.STATUS_ALT_PROJECTS.format(codes=", ".join(codes)),
+                {"type": "carousel", "contents": [bubble for _, bubble in carousel]},
+            )
+        )
     total = len(projects)
     position = {p.code: n for n, p in enumerate(projects, start=1)}
     shown_codes = [code for carousel in shown for code, _ in carousel] or [projects[0].code]
@@ -280,7 +349,7 @@ def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorSta
     elif page > 0:
         actions.append(_button(T.BTN_STATUS_BACK, view, ask.scope, unit_id, 0))
     actions += extra
-    messages.append(M.text(closing, actions[:M.MAX_QUICK_REPLIES]))
+    messages.append(M.text(closing, actions[: M.MAX_QUICK_REPLIES]))
     return messages
 
 
@@ -334,13 +403,14 @@ def _office(ctx: CommandContext, scope: Scope, ask: Ask, lead: list | None = Non
     bubble, alt = office_bubble(office)
     missing = office.units_missing()
     actions = _scope_buttons("office", None) + [_button(T.BTN_STATUS_UNITS, "units", ask.scope)]
-    for n, unit in enumerate(missing[:M.MAX_QUICK_REPLIES - len(actions)], start=1):
+    for n, unit in enumerate(missing[: M.MAX_QUICK_REPLIES - len(actions)], start=1):
         actions.append(_unit_button(n, unit, ask.scope))
     return lead + [M.flex(alt, bubble), M.text(T.STATUS_SWITCH_UNITS, actions)]
 
 
-def _units_page(ctx: CommandContext, scope: Scope, ask: Ask, unit_ids: frozenset[int] | None, head: str,
-                back, empty: str) -> list[Message]:
+def _units_page(
+    ctx: CommandContext, scope: Scope, ask: Ask, unit_ids: frozenset[int] | None, head: str, back, empty: str
+) -> list[Message]:
     """Units worst first, paged by 10, a button each: every unit for a planner (`unit_ids`
     None, back to the office), the units a supervisor oversees (back to their own)."""
     office = rate_units(ctx.session, scope, ctx.now, unit_ids)
@@ -350,7 +420,7 @@ def _units_page(ctx: CommandContext, scope: Scope, ask: Ask, unit_ids: frozenset
     pages = max(1, -(-len(units) // UNITS_PER_PAGE))
     page = min(ask.page, pages - 1)
     first = page * UNITS_PER_PAGE
-    shown = units[first:first + UNITS_PER_PAGE]
+    shown = units[first : first + UNITS_PER_PAGE]
     lines = [head, *_units_lines(shown, first + 1)]
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
@@ -377,9 +447,16 @@ def _units_lines(units: list[UnitStatus], first: int) -> list[str]:
     lines = []
     for n, unit in enumerate(units, start=first):
         counts = unit.level_counts
-        lines.append(T.STATUS_UNITS_LINE.format(n=n, unit=unit.unit_name, missing=unit.completeness.missing,
-                                                green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
-                                                red=counts[Level.RED]))
+        lines.append(
+            T.STATUS_UNITS_LINE.format(
+                n=n,
+                unit=unit.unit_name,
+                missing=unit.completeness.missing,
+                green=counts[Level.GREEN],
+                yellow=counts[Level.YELLOW],
+                red=counts[Level.RED],
+            )
+        )
     return lines
 
 

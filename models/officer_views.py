@@ -6,6 +6,7 @@ the values reported. They change only when the unit's data version moves
 each officer's view for the version of their unit, which comes with the officer's own row. A
 view that spans other units' indicators is not kept. Views are shared: never mutate one.
 """
+
 from __future__ import annotations
 
 import threading
@@ -25,8 +26,7 @@ from .results import ReportedValue
 
 
 def officer_by_line_user(session: Session, line_user_id: str) -> Officer | None:
-    return session.scalar(select(Officer).where(Officer.line_user_id == line_user_id)
-                          .options(joinedload(Officer.unit)))
+    return session.scalar(select(Officer).where(Officer.line_user_id == line_user_id).options(joinedload(Officer.unit)))
 
 
 def officer_by_key(session: Session, key: str) -> Officer | None:
@@ -98,10 +98,22 @@ def _load_officer_view(session: Session, officer: Officer, year_be: int) -> tupl
     if ids:
         targets = monthly_targets(session, targets_query().where(MonthlyTarget.indicator_id.in_(ids)))
         for indicator_id, month, value, note, on_time, reported_at in session.execute(
-                select(ReportedValue.indicator_id, ReportedValue.month, ReportedValue.value, ReportedValue.note,
-                       ReportedValue.on_time, ReportedValue.reported_at)
-                .where(ReportedValue.indicator_id.in_(ids))):
+            select(
+                ReportedValue.indicator_id,
+                ReportedValue.month,
+                ReportedValue.value,
+                ReportedValue.note,
+                ReportedValue.on_time,
+                ReportedValue.reported_at,
+            ).where(ReportedValue.indicator_id.in_(ids))
+        ):
             reported[(indicator_id, month)] = ReportedView(value, note, on_time, reported_at)
     views = tuple(view_of(row, targets.get(row[0], {})) for row in rows)
-    return OfficerView(officer_id=officer.id, display_name=officer.display_name, role=officer.role,
-                       unit_name=officer.unit.name, indicators=views, reported=reported), unit_ids
+    return OfficerView(
+        officer_id=officer.id,
+        display_name=officer.display_name,
+        role=officer.role,
+        unit_name=officer.unit.name,
+        indicators=views,
+        reported=reported,
+    ), unit_ids

@@ -1,4 +1,5 @@
 """The annual action plan: projects, indicators, monthly targets and who reports what."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -24,9 +25,7 @@ class Project(Base):
     name: Mapped[str] = mapped_column(Text)
 
     unit: Mapped[Unit] = relationship()
-    indicators: Mapped[list[Indicator]] = relationship(
-        back_populates="project", order_by="Indicator.number"
-    )
+    indicators: Mapped[list[Indicator]] = relationship(back_populates="project", order_by="Indicator.number")
 
 
 class Indicator(Base):
@@ -46,9 +45,7 @@ class Indicator(Base):
     allow_over_100: Mapped[bool] = mapped_column(Boolean, default=False)
 
     project: Mapped[Project] = relationship(back_populates="indicators")
-    targets: Mapped[list[MonthlyTarget]] = relationship(
-        order_by="MonthlyTarget.month", cascade="all, delete-orphan"
-    )
+    targets: Mapped[list[MonthlyTarget]] = relationship(order_by="MonthlyTarget.month", cascade="all, delete-orphan")
 
     def target_for(self, month: int) -> Decimal:
         for t in self.targets:

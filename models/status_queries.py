@@ -4,6 +4,7 @@ year, for one unit, one officer or the whole office.
 Three column queries whatever the size: indicators with their project and unit, their targets
 and the reported values, each filtered by joins (no long IN lists).
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
@@ -38,9 +39,15 @@ class UnitData:
         return rate_unit(self.unit_id, self.unit_name, self.indicators, self.reported, scope, now)
 
 
-def load_status_data(session: Session, year_be: int, *, unit_id: int | None = None,
-                     unit_ids: Collection[int] | None = None, officer_id: int | None = None,
-                     months: Iterable[int] | None = None) -> list[UnitData]:
+def load_status_data(
+    session: Session,
+    year_be: int,
+    *,
+    unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
+    officer_id: int | None = None,
+    months: Iterable[int] | None = None,
+) -> list[UnitData]:
     """Units (by name) with their indicators of the year: all units, one unit, some units (a
     supervisor's, models.org.units_overseen_by) or only the indicators one officer reports.
     `months`: load only those months' values (a roll-up of one month or quarter rates nothing
@@ -48,6 +55,7 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
 
     Plain column rows, not ORM objects: the office-wide roll-up reads 50,000 indicators and
     over a million targets and values, and building an ORM object for each took 30 s."""
+
     def scoped(query):
         query = query.where(Project.year_be == year_be)
         if unit_id is not None:
@@ -55,23 +63,38 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
         if unit_ids is not None:
             query = query.where(Project.unit_id.in_(sorted(unit_ids)))
         if officer_id is not None:
-            query = query.where(Indicator.id.in_(
-                select(Responsibility.indicator_id).where(Responsibility.officer_id == officer_id)))
+            query = query.where(
+                Indicator.id.in_(select(Responsibility.indicator_id).where(Responsibility.officer_id == officer_id))
+            )
         return query
 
-    plan = session.execute(scoped(
-        select(*INDICATOR_VIEW_COLUMNS, Project.unit_id, Unit.name)
-        .join(Project, Project.id == Indicator.project_id)
-        .join(Unit, Unit.id == Project.unit_id))).all()
-    targets = monthly_targets(session, scoped(
-        targets_query()
-        .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
-        .join(Project, Project.id == Indicator.project_id)))
+    plan = session.execute(
+        scoped(
+            select(*INDICATOR_VIEW_COLUMNS, Project.unit_id, Unit.name)
+            .join(Project, Project.id == Indicator.project_id)
+            .join(Unit, Unit.id == Project.unit_id)
+        )
+    ).all()
+    targets = monthly_targets(
+        session,
+        scoped(
+            targets_query()
+            .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
+            .join(Project, Project.id == Indicator.project_id)
+        ),
+    )
     values = scoped(
-        select(ReportedValue.indicator_id, ReportedValue.month, ReportedValue.value, ReportedValue.note,
-               ReportedValue.on_time, ReportedValue.reported_at)
+        select(
+            ReportedValue.indicator_id,
+            ReportedValue.month,
+            ReportedValue.value,
+            ReportedValue.note,
+            ReportedValue.on_time,
+            ReportedValue.reported_at,
+        )
         .join(Indicator, ReportedValue.indicator_id == Indicator.id)
-        .join(Project, Indicator.project_id == Project.id))
+        .join(Project, Indicator.project_id == Project.id)
+    )
     if months is not None:
         values = values.where(ReportedValue.month.in_(list(months)))
 
@@ -90,13 +113,11 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
         unit_of[ind_id] = unit_id_
     values_of: dict[int, dict[tuple[int, int], ReportedView]] = {}
     for ind_id, month, value, note, on_time, reported_at in session.execute(values):
-        values_of.setdefault(unit_of.get(ind_id), {})[(ind_id, month)] = ReportedView(value, note, on_time,
-                                                                                      reported_at)
+        values_of.setdefault(unit_of.get(ind_id), {})[(ind_id, month)] = ReportedView(value, note, on_time, reported_at)
     return [UnitData(uid, name, tuple(views), values_of.get(uid, {})) for uid, (name, views) in units.items()]
 
 
-def rate_units(session: Session, scope: Scope, now: datetime,
-               unit_ids: Collection[int] | None = None) -> OfficeStatus:
+def rate_units(session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None) -> OfficeStatus:
     """The roll-up of every unit (or of these units: a supervisor's) with a plan in the scope's
     year (only the scope's months of values are read). Through the database's roll-up cache
     when the session has one (models/rollup_cache.py): only units changed since the last
@@ -107,8 +128,9 @@ def rate_units(session: Session, scope: Scope, now: datetime,
     return rate_office(rate_loaded(session, scope, now, unit_ids), scope)
 
 
-def rate_loaded(session: Session, scope: Scope, now: datetime,
-                unit_ids: Collection[int] | None = None) -> list[UnitStatus]:
+def rate_loaded(
+    session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None
+) -> list[UnitStatus]:
     """Load and rate every unit with a plan in the scope's year, or only these units (by name)."""
     data = load_status_data(session, scope.year_be, unit_ids=unit_ids, months=scope.months)
     return [u.rate(scope, now) for u in data]
@@ -128,8 +150,13 @@ def find_units(session: Session, text: str, limit: int = 20, within: Collection[
     if exact is not None:
         return [exact]
     pattern = f"%{text}%"
-    return list(session.scalars(among(select(Unit).where(or_(Unit.name.like(pattern), Unit.abbreviation.like(pattern))))
-                                .order_by(Unit.name).limit(limit)))
+    return list(
+        session.scalars(
+            among(select(Unit).where(or_(Unit.name.like(pattern), Unit.abbreviation.like(pattern))))
+            .order_by(Unit.name)
+            .limit(limit)
+        )
+    )
 
 
 def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
@@ -138,7 +165,9 @@ def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
     if officer.role == Role.SUPERVISOR.value:
         query = query.where(Project.unit_id == officer.unit_id)
     elif officer.role != Role.PLANNER.value:
-        query = (query.join(Indicator, Indicator.project_id == Project.id)
-                 .join(Responsibility, Responsibility.indicator_id == Indicator.id)
-                 .where(Responsibility.officer_id == officer.id))
+        query = (
+            query.join(Indicator, Indicator.project_id == Project.id)
+            .join(Responsibility, Responsibility.indicator_id == Indicator.id)
+            .where(Responsibility.officer_id == officer.id)
+        )
     return session.scalar(query.limit(1)) is not None

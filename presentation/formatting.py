@@ -1,4 +1,5 @@
 """How numbers, percentages and figures are written for people: chat, pages, CLI and files."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -18,7 +19,6 @@ def format_number(value: Decimal | int | None, grouping: bool = False) -> str:
     if number == 0:
         return "0"
     return format(number.normalize(), ",f" if grouping else "f")
-
 
 
 def fmt_number(value: Decimal | int | None) -> str:
@@ -46,7 +46,6 @@ def fmt_pct(pct: Decimal | None, places: int = 0) -> str:
     return f"ร้อยละ {fmt_number(round_half_up(pct, places))}"
 
 
-
 def figure(ind: IndicatorView, value: Decimal) -> str:
     """A target or result as officers read it: '25 ราย', 'ร้อยละ 80', 'ระดับ 3', 'ผ่าน 2 เดือน'."""
     if ind.kind == IndicatorKind.PASS_FAIL.value:
@@ -57,4 +56,4 @@ def figure(ind: IndicatorView, value: Decimal) -> str:
 def shorten(text: str | None, limit: int) -> str:
     """At most `limit` characters, spaces tidied, a cut marked with an ellipsis."""
     text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -3,6 +3,7 @@
 Each case copies the packages into a temporary folder, adds one import that runs against one
 contract and runs `lint-imports` (and ruff for the environment rule) there: the check must fail
 and name the contract. So a contract that has stopped checking anything is caught here."""
+
 from __future__ import annotations
 
 import shutil
@@ -30,14 +31,18 @@ WRONG_IMPORTS = {
 
 
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [str(BIN / "lint-imports"), "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def copy_tree(dest: Path) -> Path:
     for package in PACKAGES:
-        shutil.copytree(ROOT / package, dest / package, ignore=shutil.ignore_patterns("__pycache__", "templates",
-                                                                                     "static", "migrations"))
+        shutil.copytree(
+            ROOT / package,
+            dest / package,
+            ignore=shutil.ignore_patterns("__pycache__", "templates", "static", "migrations"),
+        )
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
     return dest
 
@@ -63,16 +68,31 @@ def test_a_wrong_import_breaks_its_contract(contract, tmp_path):
     assert CONTRACTS[contract] in broken, result.stdout
 
 
-@pytest.mark.parametrize("source", ["import os\nURL = os.environ.get('DATABASE_URL')\n",
-                                    "from flask import current_app\n"])
+@pytest.mark.parametrize(
+    "source", ["import os\nURL = os.environ.get('DATABASE_URL')\n", "from flask import current_app\n"]
+)
 @pytest.mark.parametrize("package", ["handlers", "reminders", "models", "kpi", "files", "presentation"])
 def test_below_the_edges_nothing_reads_the_environment_or_current_app(package, source, tmp_path):
     module = tmp_path / package / "_wrong.py"
     module.parent.mkdir()
     module.write_text(source, encoding="utf-8")
-    result = subprocess.run([str(BIN / "ruff"), "check", "--config", str(ROOT / "pyproject.toml"),
-                             "--select", "TID251", "--output-format", "concise", str(module)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            str(BIN / "ruff"),
+            "check",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--select",
+            "TID251",
+            "--output-format",
+            "concise",
+            str(module),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "TID251" in result.stdout, result.stdout + result.stderr
 
 
@@ -80,7 +100,11 @@ def test_the_edges_may_read_the_environment(tmp_path):
     module = tmp_path / "bot" / "_config.py"
     module.parent.mkdir()
     module.write_text("import os\nURL = os.environ.get('DATABASE_URL')\n", encoding="utf-8")
-    result = subprocess.run([str(BIN / "ruff"), "check", "--config", str(ROOT / "pyproject.toml"),
-                             "--select", "TID251", str(module)], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [str(BIN / "ruff"), "check", "--config", str(ROOT / "pyproject.toml"), "--select", "TID251", str(module)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout
