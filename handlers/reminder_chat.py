@@ -23,7 +23,7 @@ from models.reminder_store import add_snooze
 from presentation import messages as M
 from presentation import reminder_messages as RM
 from presentation import texts as T
-from reminders.service import NudgeResult, nudge_candidates, queue_nudges
+from reminders.nudges import NudgeResult, nudge_candidates, queue_nudges
 
 if TYPE_CHECKING:
     from .context import CommandContext

@@ -27,6 +27,7 @@ WRONG_IMPORTS = {
     "presentation-floor": ("presentation/_wrong.py", "from sqlalchemy import select\n"),
     "store": ("models/_wrong.py", "import flask\n"),
     "application": ("handlers/_wrong.py", "from flask import current_app\n"),
+    "chat-never-sends": ("handlers/_wrong.py", "from presentation.line_api import LineApi\n"),
 }
 
 
