@@ -23,13 +23,14 @@ from pathlib import Path
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from files.plan_file import PlanFileError, read_table
+from files.plan_file import YEAR_BE_MIN, PlanFileError, check_year_be, read_table
 from files.plan_file import parse_number as parse_cell
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
 from kpi.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
 from kpi.periods import BANGKOK, Period
 from kpi.values import Reason, check_value, reason_needed
+from models.column_limits import fit_integer, fit_text
 from models.org import Unit
 from models.plan import Indicator, Project
 from models.plan_queries import indicator_view
@@ -41,6 +42,8 @@ from presentation.value_problems import value_problem_text
 REQUIRED = ("unit", "year_be", "project_code", "indicator_no", "month", "value")
 OPTIONAL = ("note", "reported_at")
 MAX_NOTE = 500
+#: The earliest year (CE) a value may say it was reported: the plans' earliest (files.plan_file).
+EARLIEST_REPORT_YEAR = YEAR_BE_MIN - 543
 MAX_LISTED = 30
 
 
@@ -135,6 +138,8 @@ def _read_reported_at(raw) -> datetime | None:
             ) from None
         if "T" not in text:
             moment = datetime.combine(moment.date(), time(12, 0))
+    if moment.year < EARLIEST_REPORT_YEAR:  # nor could year 1 be turned into UTC
+        raise ValueError(f"reported_at '{_text(raw)}' เก่าเกินไป (ต้องเป็นปี ค.ศ. {EARLIEST_REPORT_YEAR} ขึ้นไป)")
     return moment if moment.tzinfo else moment.replace(tzinfo=BANGKOK)
 
 
@@ -164,14 +169,16 @@ def check_results(session: Session, path: str | Path, now: datetime) -> list[_Ro
     parsed: list[tuple[int, dict, tuple]] = []
     for line_no, raw in raw_rows:
         try:
-            unit = _text(raw.get("unit"))
+            unit = fit_text(_text(raw.get("unit")), Unit.name, "ชื่อหน่วยงาน")
             if not unit:
                 raise ValueError("ไม่ได้กรอกหน่วยงาน (คอลัมน์ unit)")
-            year = _whole(raw.get("year_be"), "ปี พ.ศ. (year_be) ")
-            code = _text(raw.get("project_code"))
+            year = check_year_be(_whole(raw.get("year_be"), "ปี พ.ศ. (year_be) "))
+            code = fit_text(_text(raw.get("project_code")), Project.code, "รหัสโครงการ")
             if not code:
                 raise ValueError("ไม่ได้กรอกรหัสโครงการ (คอลัมน์ project_code)")
-            number = _whole(raw.get("indicator_no"), "ลำดับตัวชี้วัด (indicator_no) ")
+            number = fit_integer(
+                _whole(raw.get("indicator_no"), "ลำดับตัวชี้วัด (indicator_no) "), Indicator.number, "ลำดับตัวชี้วัด "
+            )
             month = _whole(raw.get("month"), "เดือน (month) ")
             if not 1 <= month <= 12:
                 raise ValueError(f"เดือนต้องเป็น 1–12 (พบ {month})")
