@@ -1,5 +1,7 @@
 """Routes of the dashboard (blueprint "dashboard", under /dashboard).
 
+(About 400 lines: one blueprint's routes, each short; the pages' data is dashboard.data.)
+
     GET  /dashboard/login/<token>       one-time link from chat → a page with one button; uses
                                         nothing up (LINE and other crawlers fetch chat links)
     POST /dashboard/login/<token>       that button: uses the link up → session cookie → overview

@@ -1,5 +1,8 @@
 """The reporting conversation as an explicit state machine.
 
+(About 400 lines: the machine's handlers and its table, kept together so that MACHINE is read
+beside what it names; state, prompts and reading values are apart.)
+
 `step(conv, inp, view, now, backlog_from)` is pure: from the current state, the officer's input
 and a snapshot of their indicators it returns the next state, the replies (SDK message models)
 and the effects to persist (values to save). The edge (handlers.router) loads and stores.

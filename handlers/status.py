@@ -1,5 +1,8 @@
 """ "สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
 
+(Over ~400 lines once formatted: who may see what, role by role, and the paged unit lists share
+the parsed ask and its buttons; the Flex drawing is already apart, presentation/status_cards.py.)
+
 * An officer sees their own indicators (asking for a unit shows their own, with a note).
 * A supervisor sees the units they oversee (models.org.units_overseen_by: their unit and every
   unit below it): their unit's summary, with a short list of the others (worst first, buttons,

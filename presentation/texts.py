@@ -1,4 +1,7 @@
-"""Every Thai sentence an officer sees, in one place. Polite and neutral (no ค่ะ/ครับ)."""
+"""Every Thai sentence an officer sees, in one place. Polite and neutral (no ค่ะ/ครับ).
+
+(Over 400 lines on purpose: one file, so the wording is reviewed and kept consistent together.)
+"""
 
 from __future__ import annotations
 
