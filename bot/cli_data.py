@@ -19,12 +19,11 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from kpi.plan_file import PlanFileError, read_plan_file
-from models.export import export_rows, write_csv, write_xlsx
-from models.officer_store import import_officers
-from scheduler.settings import go_live_month
+from files.export import export_rows, write_csv, write_xlsx
+from files.officers_import import import_officers
+from files.plan_file import PlanFileError, read_plan_file
+from files.plan_import import ImportSummary, import_plan, import_units
 from models.org import Unit
-from models.plan_store import ImportSummary, import_plan, import_units
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_UNITS_FILE = DATA_DIR / "sso_units.csv"
@@ -138,7 +137,7 @@ def export_command(year_be: int, unit_name: str | None, fmt: str | None, out: Pa
         if unit_name is not None and session.scalar(select(Unit.id).where(Unit.name == unit_name)) is None:
             click.echo(f"ไม่พบหน่วยงาน '{unit_name}' ในระบบ", err=True)
             sys.exit(1)
-        rows = export_rows(session, year_be, unit_name, go_live_month(current_app.config))
+        rows = export_rows(session, year_be, unit_name, current_app.extensions["settings"].backlog_from)
     if not rows:
         click.echo(f"ไม่มีตัวชี้วัดของปี {year_be}" + (f" ของ{unit_name}" if unit_name else ""), err=True)
     if fmt == "xlsx":

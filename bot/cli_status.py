@@ -18,14 +18,13 @@ from flask.cli import with_appcontext
 from linebot.v3.messaging import ApiException
 from urllib3.exceptions import HTTPError
 
-from handlers import texts as T
+from files.plan_file import PlanFileError
+from files.results_import import import_results
 from kpi.periods import reporting_period
-from kpi.plan_file import PlanFileError
 from kpi.rating import Scope, ScopeKind
 from models.org import Unit
-from models.results_import import import_results
 from models.status_queries import find_units, load_status_data, rate_units
-from scheduler.settings import go_live_month
+from presentation import texts as T
 
 from . import richmenu
 from . import status_report as R
@@ -89,7 +88,7 @@ def status_command(
     """The status summary the chat shows: a unit's, or the office-wide roll-up (--all)."""
     if bool(unit_name) == all_units:
         raise click.UsageError("ระบุ --unit NAME หรือ --all อย่างใดอย่างหนึ่ง")
-    scope = _scope(period, quarter, ytd).since(go_live_month(current_app.config))
+    scope = _scope(period, quarter, ytd).since(current_app.extensions["settings"].backlog_from)
     now = current_app.extensions["clock"].now()
     out = io.StringIO()
     with _db().transaction() as session:

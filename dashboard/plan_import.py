@@ -1,8 +1,8 @@
 """Plan import from the browser: upload, check and preview, then import only on confirmation.
 
 The uploaded file is kept under the instance folder with a random name, remembered in the
-planner's session; the preview reads it with kpi.plan_file.check_plan_file (every row error
-with its line number) and rehearses models.plan_store.import_plan in a transaction that is
+planner's session; the preview reads it with files.plan_file.check_plan_file (every row error
+with its line number) and rehearses files.plan_import.import_plan in a transaction that is
 rolled back, so the counts shown are exactly what the import will do — and nothing changes
 until the planner confirms.
 """
@@ -19,8 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from kpi.kinds import expected_total, kind_label_th
-from kpi.plan_file import (
+from files.plan_file import (
     COLUMN_NAMES_TH,
     MONTH_COLUMNS,
     MONTHS_ABBR_TH,
@@ -31,14 +30,14 @@ from kpi.plan_file import (
     PlanRow,
     bracketed_header,
     check_plan_file,
-    format_number,
 )
-from kpi.spreadsheet_text import save_workbook, write_csv
-from models.plan import IndicatorKind
+from files.plan_import import ImportSummary, import_plan
+from files.spreadsheet_text import save_workbook, write_csv
+from kpi.kinds import IndicatorKind, expected_total, kind_label_th
 from models.db import Database
 from models.org import Unit
 from models.plan import Indicator, Project
-from models.plan_store import ImportSummary, import_plan
+from presentation.formatting import format_number
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
@@ -285,7 +284,7 @@ def template_xlsx() -> bytes:
 
 def run_import(db: Database, upload: Upload, now: datetime) -> ImportSummary:
     """The real import, in one transaction (raises PlanFileError when the file no longer reads)."""
-    from kpi.plan_file import read_plan_file
+    from files.plan_file import read_plan_file
 
     plan = read_plan_file(upload.path, upload.year_be)
     with db.transaction() as session:

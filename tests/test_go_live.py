@@ -22,7 +22,8 @@ from kpi.go_live import counted_months, outside_bot
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import Period
 from kpi.rating import Completeness, Level, ReportStatus, Scope, ScopeKind, rate_unit
-from scheduler.settings import go_live_month, reminder_settings
+from bot.config import config_from_env
+from reminders.settings import go_live_month, reminder_settings
 
 from .test_dashboard import BASE, sign_in
 from .test_import_results import HEADER, write
@@ -93,15 +94,15 @@ def test_rating_the_year_to_date_counts_only_months_in_the_bot():
 # -- the setting ------------------------------------------------------------------------------
 
 
-def test_go_live_month_is_the_setting_and_the_old_name_still_works(monkeypatch):
+def test_go_live_month_is_the_setting_and_the_old_name_still_works(monkeypatch, tmp_path):
     monkeypatch.delenv("GO_LIVE_MONTH", raising=False)
     monkeypatch.delenv("REMINDER_BACKLOG_FROM", raising=False)
     assert go_live_month({"GO_LIVE_MONTH": "2569-10"}) == Period(2569, 10)
     assert go_live_month({"REMINDER_BACKLOG_FROM": "2569-09"}) == Period(2569, 9)
     assert go_live_month({"GO_LIVE_MONTH": "2569-10", "REMINDER_BACKLOG_FROM": "2569-09"}) == Period(2569, 10)
     assert reminder_settings({"GO_LIVE_MONTH": "2569-10"}).backlog_from == Period(2569, 10)
-    monkeypatch.setenv("GO_LIVE_MONTH", "2569-11")
-    assert go_live_month({}) == Period(2569, 11)
+    monkeypatch.setenv("GO_LIVE_MONTH", "2569-11")  # from the environment, as deployed
+    assert go_live_month(config_from_env(str(tmp_path))) == Period(2569, 11)
     with pytest.raises(ValueError, match="GO_LIVE_MONTH must be the first month reported in the bot"):
         go_live_month({"GO_LIVE_MONTH": "2026-10"})
 

@@ -11,7 +11,7 @@ import re
 
 from openpyxl import load_workbook
 
-from kpi.plan_file import REQUIRED_COLUMNS, check_plan_file, read_plan_file
+from files.plan_file import REQUIRED_COLUMNS, check_plan_file, read_plan_file
 
 from . import dashboard_data as DD
 from .test_dashboard import app, csrf_of, ids, sign_in  # noqa: F401  (app, ids: fixtures)
