@@ -10,7 +10,7 @@ the reminders) asks it.
 
 from __future__ import annotations
 
-from typing import Collection, Iterable
+from collections.abc import Collection, Iterable
 
 from .periods import Period
 

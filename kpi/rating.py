@@ -137,7 +137,7 @@ class Scope:
     #: GO_LIVE_MONTH: months before it with no value are ก่อนใช้ระบบ, not rated (kpi.go_live).
     go_live: Period | None = None
 
-    def since(self, go_live: Period | None) -> "Scope":
+    def since(self, go_live: Period | None) -> Scope:
         """The same months, rated from the go-live month on (None: every month)."""
         return replace(self, go_live=go_live)
 

@@ -17,12 +17,12 @@ from decimal import Decimal
 import pytest
 
 from bot.clock import BANGKOK
+from bot.config import config_from_env
 from bot.demo import demo_line_user_id, load_demo_data
 from kpi.go_live import counted_months, outside_bot
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import Period
 from kpi.rating import Completeness, Level, ReportStatus, Scope, ScopeKind, rate_unit
-from bot.config import config_from_env
 from reminders.settings import go_live_month, reminder_settings
 
 from .test_dashboard import BASE, sign_in

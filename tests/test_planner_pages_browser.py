@@ -7,11 +7,10 @@ test-artifacts/; the unit page's height is written to test-artifacts/unit-page-h
 
 from __future__ import annotations
 
-from .test_dashboard_browser import ARTIFACTS, CHROMIUM, browser, ids, link_in_chat, page, press_sign_in, server  # noqa: F401
+import pytest
 
 from . import dashboard_data as DD
-
-import pytest
+from .test_dashboard_browser import ARTIFACTS, CHROMIUM, browser, ids, link_in_chat, page, press_sign_in, server  # noqa: F401
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's Chromium")
 
