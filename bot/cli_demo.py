@@ -1,4 +1,5 @@
 """`flask --app bot demo` and `flask --app bot link-code`."""
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,7 @@ def link_code_command(officer_key: str) -> None:
         code = issue_link_code(session, officer, now)
         name = officer.display_name
     click.echo(code)
-    click.echo(f"รหัสสำหรับ {name} ใช้ได้ครั้งเดียว ภายใน {CODE_VALID_HOURS} ชั่วโมง "
-               "ให้พิมพ์รหัสนี้ในแชตกับบอท", err=True)
+    click.echo(f"รหัสสำหรับ {name} ใช้ได้ครั้งเดียว ภายใน {CODE_VALID_HOURS} ชั่วโมง ให้พิมพ์รหัสนี้ในแชตกับบอท", err=True)
 
 
 @click.command("demo")
@@ -68,19 +68,30 @@ def start_demo(instance: Path, public_url: str, line_url: str, reset: bool = Fal
             path.unlink(missing_ok=True)
     for chatty in ("alembic", "apscheduler"):  # their start-up chatter is no news to a demo user
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    app = create_app({
-        "DEMO": True, "DATABASE_URL": f"sqlite:///{db_path}", "LINE_CHANNEL_SECRET": DEMO_SECRET,
-        "LINE_CHANNEL_ACCESS_TOKEN": DEMO_TOKEN, "LINE_API_BASE_URL": line_url,
-        "PUBLIC_BASE_URL": public_url, **config,
-    })
+    app = create_app(
+        {
+            "DEMO": True,
+            "DATABASE_URL": f"sqlite:///{db_path}",
+            "LINE_CHANNEL_SECRET": DEMO_SECRET,
+            "LINE_CHANNEL_ACCESS_TOKEN": DEMO_TOKEN,
+            "LINE_API_BASE_URL": line_url,
+            "PUBLIC_BASE_URL": public_url,
+            **config,
+        }
+    )
     office = open_demo(app.extensions["db"], app.extensions["clock"].now())
-    lines = ["", "KPI Bot demo — สำนักงานประกันสังคมจังหวัดอุทัยธานี และจังหวัดฉะเชิงเทรากับสาขาบางปะกง "
-                 "สาขาพนมสารคาม (แผนปี " + ", ".join(map(str, office.plan_years)) + ")"]
+    lines = [
+        "",
+        "KPI Bot demo — สำนักงานประกันสังคมจังหวัดอุทัยธานี และจังหวัดฉะเชิงเทรากับสาขาบางปะกง "
+        "สาขาพนมสารคาม (แผนปี " + ", ".join(map(str, office.plan_years)) + ")",
+    ]
     if office.kept:
         lines.append("  ใช้ข้อมูลเดิมจากครั้งก่อน (เริ่มใหม่ทั้งหมด: ./scripts/demo --reset)")
     else:
-        lines.append(f"  ใช้บอทตั้งแต่เดือน{office.go_live.thai()} เดือนก่อนหน้านำเข้าจาก SSO Budget แล้ว; "
-                     f"เดือนที่กำลังรายงาน: {office.reporting.thai()}")
+        lines.append(
+            f"  ใช้บอทตั้งแต่เดือน{office.go_live.thai()} เดือนก่อนหน้านำเข้าจาก SSO Budget แล้ว; "
+            f"เดือนที่กำลังรายงาน: {office.reporting.thai()}"
+        )
     lines += [f"  แชตจำลอง (simulator): {public_url}/simulator/", f"  fake LINE API:        {line_url}"]
     if office.link_code:
         lines.append(f"  รหัสผูกบัญชีของ uthai.new (กิตติ พากเพียร): {office.link_code}")

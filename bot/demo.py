@@ -7,6 +7,7 @@ The demo imports no values: its first reported month is the one being reported w
 and the demo command sets REMINDER_BACKLOG_FROM to it, so its reminders and digests do not name
 every earlier month of the year as owed (they were never reported in the demo).
 """
+
 from __future__ import annotations
 
 import enum
@@ -94,36 +95,57 @@ MONTHS_LIVE_BEFORE = 3
 
 
 class Habit(enum.Enum):
-    PROMPT = "prompt"    # every month by the 3rd; the month being reported already on the 2nd
-    LATE = "late"        # every past month, after the 5th (late); the month being reported not yet
-    BEHIND = "behind"    # the first live month on time, the second late, nothing since
-    SILENT = "silent"    # nothing in the bot (not bound to LINE yet)
+    PROMPT = "prompt"  # every month by the 3rd; the month being reported already on the 2nd
+    LATE = "late"  # every past month, after the 5th (late); the month being reported not yet
+    BEHIND = "behind"  # the first live month on time, the second late, nothing since
+    SILENT = "silent"  # nothing in the bot (not bound to LINE yet)
 
 
 HABITS = {
-    "uthai.visit": Habit.PROMPT, "uthai.contrib": Habit.BEHIND, "uthai.train": Habit.LATE,
+    "uthai.visit": Habit.PROMPT,
+    "uthai.contrib": Habit.BEHIND,
+    "uthai.train": Habit.LATE,
     "uthai.new": Habit.SILENT,
-    "cco.visit": Habit.PROMPT, "cco.contrib": Habit.LATE, "cco.train": Habit.PROMPT,
-    "bpk.visit": Habit.PROMPT, "bpk.contrib": Habit.BEHIND,
-    "pns.visit": Habit.LATE, "pns.contrib": Habit.SILENT,
+    "cco.visit": Habit.PROMPT,
+    "cco.contrib": Habit.LATE,
+    "cco.train": Habit.PROMPT,
+    "bpk.visit": Habit.PROMPT,
+    "bpk.contrib": Habit.BEHIND,
+    "pns.visit": Habit.LATE,
+    "pns.contrib": Habit.SILENT,
 }
 #: Officers of the office left without a LINE account (nothing reported, cannot be nudged).
 OFFICE_UNBOUND = ("pns.contrib",)
 #: Reasons officers give below the month's target (ปัญหา/อุปสรรค).
-REASONS = ("งบประมาณโอนล่าช้า", "ผู้ประกันตนย้ายไปรักษาต่างจังหวัด", "ระบบอินเทอร์เน็ตขัดข้องช่วงปลายเดือน",
-           "เลื่อนกิจกรรมเพราะติดภารกิจของจังหวัด", "เจ้าหน้าที่ลาคลอด งานจึงล่าช้า")
+REASONS = (
+    "งบประมาณโอนล่าช้า",
+    "ผู้ประกันตนย้ายไปรักษาต่างจังหวัด",
+    "ระบบอินเทอร์เน็ตขัดข้องช่วงปลายเดือน",
+    "เลื่อนกิจกรรมเพราะติดภารกิจของจังหวัด",
+    "เจ้าหน้าที่ลาคลอด งานจึงล่าช้า",
+)
 #: Result ÷ target of a month, picked per indicator and month (a stable hash, not random).
-RATIOS = (Decimal("0.4"), Decimal("0.7"), Decimal("0.85"), Decimal("0.95"), Decimal("1"), Decimal("1"),
-          Decimal("1.05"), Decimal("1.1"), Decimal("1.2"))
+RATIOS = (
+    Decimal("0.4"),
+    Decimal("0.7"),
+    Decimal("0.85"),
+    Decimal("0.95"),
+    Decimal("1"),
+    Decimal("1"),
+    Decimal("1.05"),
+    Decimal("1.1"),
+    Decimal("1.2"),
+)
 
 
 @dataclass(frozen=True)
 class DemoOffice:
     """What `./scripts/demo` starts with (built now, or kept from an earlier start)."""
-    kept: bool                  #: the demo database existed: nothing of it was changed
-    link_code: str | None       #: a fresh code for uthai.new, while that account is not bound
-    go_live: Period             #: the first month reported in the bot
-    reporting: Period           #: the month being reported today
+
+    kept: bool  #: the demo database existed: nothing of it was changed
+    link_code: str | None  #: a fresh code for uthai.new, while that account is not bound
+    go_live: Period  #: the first month reported in the bot
+    reporting: Period  #: the month being reported today
     plan_years: tuple[int, ...]
 
 
@@ -181,8 +203,11 @@ def _unit_plan(year_be: int) -> dict[str, PlanFile]:
     form = read_plan_file(PLAN_FILE, year_be=year_be)
     plans = {form.rows[0].unit: form}
     for unit, (scale, projects) in UNIT_PLANS.items():
-        rows = [replace(r, unit=unit, targets=tuple(_scaled(r, t, scale) for t in r.targets), total=None)
-                for r in form.rows if projects is None or r.project_code in projects]
+        rows = [
+            replace(r, unit=unit, targets=tuple(_scaled(r, t, scale) for t in r.targets), total=None)
+            for r in form.rows
+            if projects is None or r.project_code in projects
+        ]
         plans[unit] = PlanFile(f"{PLAN_FILE.name} ({unit})", rows)
     return plans
 
@@ -195,8 +220,9 @@ def _scaled(row: PlanRow, target: Decimal, scale: Decimal) -> Decimal:
 
 def _ensure_plan_year(session: Session, year_be: int, now: datetime) -> None:
     """Import the year's plan for each demo unit that has none for that year (never over one)."""
-    have = set(session.scalars(select(Unit.name).join(Project, Project.unit_id == Unit.id)
-                               .where(Project.year_be == year_be)))
+    have = set(
+        session.scalars(select(Unit.name).join(Project, Project.unit_id == Unit.id).where(Project.year_be == year_be))
+    )
     for unit, plan in _unit_plan(year_be).items():
         if unit not in have and session.scalar(select(Unit.id).where(Unit.name == unit)) is not None:
             import_plan(session, plan, now, source=plan.name)
@@ -211,14 +237,17 @@ def _responsible_every_year(session: Session) -> None:
         select(Responsibility.officer_id, Officer.unit_id, Project.code, Indicator.number)
         .join(Officer, Officer.id == Responsibility.officer_id)
         .join(Indicator, Indicator.id == Responsibility.indicator_id)
-        .join(Project, Project.id == Indicator.project_id)).all()
+        .join(Project, Project.id == Indicator.project_id)
+    ).all()
     wanted = {(unit_id, code, number): set() for _, unit_id, code, number in rows}
     for officer_id, unit_id, code, number in rows:
         wanted[(unit_id, code, number)].add(officer_id)
     have = set(session.execute(select(Responsibility.officer_id, Responsibility.indicator_id)).all())
     for ind_id, unit_id, code, number in session.execute(
-            select(Indicator.id, Project.unit_id, Project.code, Indicator.number)
-            .join(Project, Project.id == Indicator.project_id)).all():
+        select(Indicator.id, Project.unit_id, Project.code, Indicator.number).join(
+            Project, Project.id == Indicator.project_id
+        )
+    ).all():
         for officer_id in wanted.get((unit_id, code, number), ()):
             if (officer_id, ind_id) not in have:
                 session.add(Responsibility(officer_id=officer_id, indicator_id=ind_id))
@@ -236,7 +265,8 @@ def _report_history(session: Session, now: datetime) -> None:
         .join(Indicator, Indicator.id == Responsibility.indicator_id)
         .join(Project, Project.id == Indicator.project_id)
         .where(Project.year_be.in_(plan_years(now)))
-        .options(selectinload(Indicator.targets), joinedload(Indicator.project))).all()
+        .options(selectinload(Indicator.targets), joinedload(Indicator.project))
+    ).all()
     for officer_id, key, unit, indicator in rows:
         view = indicator_view(indicator)
         year_be = indicator.project.year_be
@@ -247,14 +277,31 @@ def _report_history(session: Session, now: datetime) -> None:
             value, note = _result(view, period, unit)
             if period < live:
                 if year_be == live.year_be:
-                    save_value(session, indicator_id=indicator.id, month=month, value=value, note=note,
-                               officer_id=None, now=imported_at, on_time=True, source="import")
+                    save_value(
+                        session,
+                        indicator_id=indicator.id,
+                        month=month,
+                        value=value,
+                        note=note,
+                        officer_id=None,
+                        now=imported_at,
+                        on_time=True,
+                        source="import",
+                    )
                 continue
             sent_at = _sent_at(HABITS.get(key, Habit.PROMPT), period, live, current, now)
             if sent_at is not None:
-                save_value(session, indicator_id=indicator.id, month=month, value=value, note=note,
-                           officer_id=officer_id, now=sent_at, on_time=period.is_on_time(sent_at),
-                           source="chat")
+                save_value(
+                    session,
+                    indicator_id=indicator.id,
+                    month=month,
+                    value=value,
+                    note=note,
+                    officer_id=officer_id,
+                    now=sent_at,
+                    on_time=period.is_on_time(sent_at),
+                    source="chat",
+                )
 
 
 def _sent_at(habit: Habit, period: Period, live: Period, current: Period, now: datetime) -> datetime | None:

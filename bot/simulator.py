@@ -19,6 +19,7 @@ again from the beginning of the new one.
 Because the app calls itself, it must be served by a threaded server (``flask run`` is; a
 single synchronous worker would wait on itself). Message bodies are never logged here.
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,8 +37,9 @@ from models.org import Officer
 
 log = logging.getLogger(__name__)
 
-blueprint = Blueprint("simulator", __name__, url_prefix="/simulator", template_folder="templates",
-                      static_folder="static")
+blueprint = Blueprint(
+    "simulator", __name__, url_prefix="/simulator", template_folder="templates", static_folder="static"
+)
 
 ROLE_TH = {"officer": "เจ้าหน้าที่", "supervisor": "หัวหน้า", "planner": "ฝ่ายแผน"}
 MESSAGE_PATHS = {
@@ -48,8 +50,8 @@ MESSAGE_PATHS = {
 }
 USER_ID = re.compile(r"^U[0-9A-Za-z_\-]{1,63}$")
 #: Asking the fake for requests after this sequence number returns none, but the last seq.
-BEYOND_ANY_SEQ = 2 ** 62
-MAX_TEXT = 5000          # LINE's limit for a text message
+BEYOND_ANY_SEQ = 2**62
+MAX_TEXT = 5000  # LINE's limit for a text message
 MAX_POSTBACK_DATA = 300  # LINE's limit for postback data
 MAX_FILE_NAME = 255
 MAX_FILE_SIZE = 300 * 1024 * 1024  # what LINE lets a user send in a chat
@@ -68,8 +70,11 @@ def allowed(config) -> bool:
     """The demo's own channel and a fake LINE on loopback: nothing a real channel could be."""
     from .cli_demo import DEMO_SECRET
 
-    return (bool(config.get("DEMO")) and config.get("LINE_CHANNEL_SECRET") == DEMO_SECRET
-            and urlsplit(config.get("LINE_API_BASE_URL", "")).hostname in LOOPBACK_HOSTS)
+    return (
+        bool(config.get("DEMO"))
+        and config.get("LINE_CHANNEL_SECRET") == DEMO_SECRET
+        and urlsplit(config.get("LINE_API_BASE_URL", "")).hostname in LOOPBACK_HOSTS
+    )
 
 
 def register(app) -> None:
@@ -80,6 +85,7 @@ def register(app) -> None:
 
 
 # -- page --------------------------------------------------------------------------------------
+
 
 @blueprint.get("/")
 def page():
@@ -98,20 +104,24 @@ def bound_officers() -> list[dict]:
         rows = session.scalars(
             select(Officer).where(Officer.line_user_id.is_not(None)).options(joinedload(Officer.unit))
         ).all()
-        officers = [{
-            "user_id": o.line_user_id,
-            "key": o.key,
-            "name": o.display_name,
-            "role": o.role,
-            "role_th": ROLE_TH.get(o.role, o.role),
-            "unit": o.unit.name if o.unit else "",
-            "active": bool(o.active),
-            "blocked": bool(o.line_blocked),
-        } for o in rows]
+        officers = [
+            {
+                "user_id": o.line_user_id,
+                "key": o.key,
+                "name": o.display_name,
+                "role": o.role,
+                "role_th": ROLE_TH.get(o.role, o.role),
+                "unit": o.unit.name if o.unit else "",
+                "active": bool(o.active),
+                "blocked": bool(o.line_blocked),
+            }
+            for o in rows
+        ]
     return sorted(officers, key=lambda o: (o["unit"], o["name"], o["user_id"]))
 
 
 # -- sending -----------------------------------------------------------------------------------
+
 
 @blueprint.post("/api/send")
 def send():
@@ -135,20 +145,38 @@ def send():
     if invalid:  # a bug of the simulator: LINE would never send this
         return jsonify({"error": "เหตุการณ์นี้ไม่ตรงกับข้อกำหนด webhook ของ LINE", "problems": invalid}), 400
     try:
-        response = requests.post(request.host_url.rstrip("/") + "/callback", data=body.encode("utf-8"),
-                                 headers=headers, timeout=WEBHOOK_TIMEOUT)
+        response = requests.post(
+            request.host_url.rstrip("/") + "/callback",
+            data=body.encode("utf-8"),
+            headers=headers,
+            timeout=WEBHOOK_TIMEOUT,
+        )
     except requests.RequestException as exc:
         log.warning("simulator: webhook POST failed: %s", type(exc).__name__)
-        return jsonify({"status": None, "messages": [], "problems": [],
-                        "error": "ส่ง webhook ไปที่ /callback ไม่สำเร็จ (เซิร์ฟเวอร์ต้องรับหลายคำขอพร้อมกันได้)",
-                        "last": before}), 502
+        return jsonify(
+            {
+                "status": None,
+                "messages": [],
+                "problems": [],
+                "error": "ส่ง webhook ไปที่ /callback ไม่สำเร็จ (เซิร์ฟเวอร์ต้องรับหลายคำขอพร้อมกันได้)",
+                "last": before,
+            }
+        ), 502
     try:
         recorded, last, log_id = _fake_requests(before)
     except FakeUnavailable:
         return _unavailable(status=response.status_code)
     messages, problems = _addressed(recorded, user_id, reply_token=event.get("replyToken"))
-    return jsonify({"status": response.status_code, "messages": messages, "problems": problems,
-                    "last": last, "log": log_id, "event": event["type"]})
+    return jsonify(
+        {
+            "status": response.status_code,
+            "messages": messages,
+            "problems": problems,
+            "last": last,
+            "log": log_id,
+            "event": event["type"],
+        }
+    )
 
 
 def _build_event(user_id: str, payload: dict) -> dict:
@@ -176,11 +204,13 @@ def _build_event(user_id: str, payload: dict) -> dict:
         return W.image_event(user_id)
     if kind == "location":
         lat, lng = payload.get("latitude"), payload.get("longitude")
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lng)) \
-                or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lng)) or not (
+            -90 <= lat <= 90 and -180 <= lng <= 180
+        ):
             raise ValueError("ตำแหน่งไม่ถูกต้อง (latitude, longitude)")
-        return W.location_event(user_id, lat, lng, title=_short(payload.get("title")),
-                                address=_short(payload.get("address")))
+        return W.location_event(
+            user_id, lat, lng, title=_short(payload.get("title")), address=_short(payload.get("address"))
+        )
     if kind == "file":
         name, size = payload.get("file_name"), payload.get("file_size")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_FILE_NAME:
@@ -196,6 +226,7 @@ def _short(value) -> str | None:
 
 
 # -- polling -----------------------------------------------------------------------------------
+
 
 @blueprint.get("/api/poll")
 def poll():
@@ -215,6 +246,7 @@ def poll():
 
 
 # -- the fake's request log --------------------------------------------------------------------
+
 
 def _fake_requests(after: int) -> tuple[list[dict], int, str]:
     base = current_app.config["LINE_API_BASE_URL"].rstrip("/")
@@ -273,6 +305,11 @@ def _bad(message: str):
 
 
 def _unavailable(status: int | None = None):
-    return jsonify({"status": status, "messages": [], "problems": [],
-                    "error": "อ่านบันทึกของ LINE จำลองไม่ได้ (LINE_API_BASE_URL ต้องชี้ไปที่ fakeline)"}), 502
-
+    return jsonify(
+        {
+            "status": status,
+            "messages": [],
+            "problems": [],
+            "error": "อ่านบันทึกของ LINE จำลองไม่ได้ (LINE_API_BASE_URL ต้องชี้ไปที่ fakeline)",
+        }
+    ), 502

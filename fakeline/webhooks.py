@@ -1,4 +1,5 @@
 """Webhook requests as LINE sends them: event JSON and the X-Line-Signature header."""
+
 from __future__ import annotations
 
 import base64
@@ -14,8 +15,15 @@ def sign(channel_secret: str, body: str) -> str:
     return base64.b64encode(digest).decode()
 
 
-def _event(kind: str, user_id: str, source_type: str = "user", reply: bool = True,
-           event_id: str | None = None, timestamp_ms: int | None = None, redelivery: bool = False) -> dict:
+def _event(
+    kind: str,
+    user_id: str,
+    source_type: str = "user",
+    reply: bool = True,
+    event_id: str | None = None,
+    timestamp_ms: int | None = None,
+    redelivery: bool = False,
+) -> dict:
     source = {"type": source_type, "userId": user_id}
     if source_type == "group":
         source["groupId"] = "C" + uuid.uuid4().hex
@@ -36,28 +44,38 @@ def _event(kind: str, user_id: str, source_type: str = "user", reply: bool = Tru
 
 def text_event(user_id: str, text: str, **kw) -> dict:
     event = _event("message", user_id, **kw)
-    event["message"] = {"type": "text", "id": str(uuid.uuid4().int)[:18], "text": text,
-                        "quoteToken": uuid.uuid4().hex}
+    event["message"] = {"type": "text", "id": str(uuid.uuid4().int)[:18], "text": text, "quoteToken": uuid.uuid4().hex}
     return event
 
 
 def sticker_event(user_id: str, **kw) -> dict:
     event = _event("message", user_id, **kw)
-    event["message"] = {"type": "sticker", "id": str(uuid.uuid4().int)[:18], "packageId": "446",
-                        "stickerId": "1988", "stickerResourceType": "STATIC", "quoteToken": uuid.uuid4().hex}
+    event["message"] = {
+        "type": "sticker",
+        "id": str(uuid.uuid4().int)[:18],
+        "packageId": "446",
+        "stickerId": "1988",
+        "stickerResourceType": "STATIC",
+        "quoteToken": uuid.uuid4().hex,
+    }
     return event
 
 
 def image_event(user_id: str, **kw) -> dict:
     """A photo from the phone: LINE keeps the content (contentProvider "line"), fetched by id."""
     event = _event("message", user_id, **kw)
-    event["message"] = {"type": "image", "id": str(uuid.uuid4().int)[:18], "contentProvider": {"type": "line"},
-                        "quoteToken": uuid.uuid4().hex}
+    event["message"] = {
+        "type": "image",
+        "id": str(uuid.uuid4().int)[:18],
+        "contentProvider": {"type": "line"},
+        "quoteToken": uuid.uuid4().hex,
+    }
     return event
 
 
-def location_event(user_id: str, latitude: float, longitude: float, title: str | None = None,
-                   address: str | None = None, **kw) -> dict:
+def location_event(
+    user_id: str, latitude: float, longitude: float, title: str | None = None, address: str | None = None, **kw
+) -> dict:
     event = _event("message", user_id, **kw)
     message = {"type": "location", "id": str(uuid.uuid4().int)[:18], "latitude": latitude, "longitude": longitude}
     message.update({k: v for k, v in (("title", title), ("address", address)) if v})
@@ -67,8 +85,7 @@ def location_event(user_id: str, latitude: float, longitude: float, title: str |
 
 def file_event(user_id: str, file_name: str, file_size: int, **kw) -> dict:
     event = _event("message", user_id, **kw)
-    event["message"] = {"type": "file", "id": str(uuid.uuid4().int)[:18], "fileName": file_name,
-                        "fileSize": file_size}
+    event["message"] = {"type": "file", "id": str(uuid.uuid4().int)[:18], "fileName": file_name, "fileSize": file_size}
     return event
 
 

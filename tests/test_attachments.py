@@ -1,6 +1,7 @@
 """Pictures, locations and files sent to the bot, as LINE sends them (events checked against
 LINE's webhook spec): the bot answers each in Thai, saves nothing, and a report in progress
 stays where it was."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,9 @@ from .factories import seed_reporter
 
 ATTACHMENTS = {
     "image": lambda user: W.image_event(user),
-    "location": lambda user: W.location_event(user, 13.6904, 101.0779, title="สำนักงานประกันสังคมจังหวัดฉะเชิงเทรา",
-                                              address="ฉะเชิงเทรา"),
+    "location": lambda user: W.location_event(
+        user, 13.6904, 101.0779, title="สำนักงานประกันสังคมจังหวัดฉะเชิงเทรา", address="ฉะเชิงเทรา"
+    ),
     "file": lambda user: W.file_event(user, "ผลงานเดือนตุลาคม.xlsx", 18_432),
 }
 
@@ -36,7 +38,7 @@ def test_an_attachment_mid_report_is_answered_and_the_report_goes_on(kind, db, c
     assert [m["text"] for m in answer] == [T.NON_TEXT]
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(ReportedValue)) == 0
-    chat.say("12")                                   # the value the bot was asking for
+    chat.say("12")  # the value the bot was asking for
     assert chat.last[0]["type"] == "flex"
     chat.press("ยืนยัน")
     assert "บันทึกผล P01/1 เดือนตุลาคม 2569 = 12 ราย แล้ว" in chat.texts()

@@ -7,6 +7,7 @@ months since partly reported (some late, some with reasons), and สถานะ
 supervisors' digest and ส่งเตือน must each show something real. Restarting keeps what the user
 did; --reset starts over.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -54,18 +55,27 @@ def _values(session, unit: str) -> list[tuple[Period, bool, str | None, str]]:
     rows = session.execute(
         select(Project.year_be, ReportedValue.month, ReportedValue.on_time, ReportedValue.note, ReportedValue.source)
         .join(Indicator, Indicator.id == ReportedValue.indicator_id)
-        .join(Project, Project.id == Indicator.project_id).join(Unit, Unit.id == Project.unit_id)
-        .where(Unit.name == unit)).all()
+        .join(Project, Project.id == Indicator.project_id)
+        .join(Unit, Unit.id == Project.unit_id)
+        .where(Unit.name == unit)
+    ).all()
     return [(Period(y, m), on_time, note, source) for y, m, on_time, note, source in rows]
 
 
 def _due(session, unit: str, period: Period) -> int:
     return session.scalar(
-        select(func.count()).select_from(MonthlyTarget)
+        select(func.count())
+        .select_from(MonthlyTarget)
         .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
-        .join(Project, Project.id == Indicator.project_id).join(Unit, Unit.id == Project.unit_id)
-        .where(Unit.name == unit, Project.year_be == period.year_be, MonthlyTarget.month == period.month,
-               MonthlyTarget.value != 0))
+        .join(Project, Project.id == Indicator.project_id)
+        .join(Unit, Unit.id == Project.unit_id)
+        .where(
+            Unit.name == unit,
+            Project.year_be == period.year_be,
+            MonthlyTarget.month == period.month,
+            MonthlyTarget.value != 0,
+        )
+    )
 
 
 def test_the_office_has_the_promised_shape(started, clock):
@@ -81,17 +91,26 @@ def test_the_office_has_the_promised_shape(started, clock):
             unit = s.scalar(select(Unit).where(Unit.name == branch))
             assert unit.parent_id == province.id
         for unit in (PROVINCE, *BRANCHES):
-            people = s.execute(select(Officer.role, Officer.line_user_id).join(Unit, Unit.id == Officer.unit_id)
-                               .where(Unit.name == unit)).all()
+            people = s.execute(
+                select(Officer.role, Officer.line_user_id)
+                .join(Unit, Unit.id == Officer.unit_id)
+                .where(Unit.name == unit)
+            ).all()
             assert [r for r, _ in people].count("supervisor") == 1
             assert [r for r, _ in people].count("officer") >= 2
             # Officers can report the months being reported, in every plan year they span.
             for year in office.plan_years:
-                assert s.scalar(select(func.count()).select_from(Responsibility)
-                                .join(Indicator, Indicator.id == Responsibility.indicator_id)
-                                .join(Project, Project.id == Indicator.project_id)
-                                .join(Unit, Unit.id == Project.unit_id)
-                                .where(Unit.name == unit, Project.year_be == year)) > 0
+                assert (
+                    s.scalar(
+                        select(func.count())
+                        .select_from(Responsibility)
+                        .join(Indicator, Indicator.id == Responsibility.indicator_id)
+                        .join(Project, Project.id == Indicator.project_id)
+                        .join(Unit, Unit.id == Project.unit_id)
+                        .where(Unit.name == unit, Project.year_be == year)
+                    )
+                    > 0
+                )
 
         office_values = [v for unit in (PROVINCE, *BRANCHES, DD.UTHAI) for v in _values(s, unit)]
         before = [v for v in office_values if v[0] < office.go_live]
@@ -134,7 +153,7 @@ def test_status_digest_nudge_and_dashboard_show_something_real(started, clock, c
     head.say("ส่งเตือน")
     nudged = head.texts()
     assert "▸ สาขาบางปะกง" in nudged and "• ชูใจ ใฝ่งาน" in nudged, nudged
-    assert "เตือนทาง LINE ไม่ได้" in nudged and "นภา รักษ์ข้อมูล" in nudged   # not bound to LINE
+    assert "เตือนทาง LINE ไม่ได้" in nudged and "นภา รักษ์ข้อมูล" in nudged  # not bound to LINE
 
     # The supervisors' digest on the next 6th at 09:00 lists who still owes what.
     sixth = clock.now().replace(day=6, hour=9, minute=0)
@@ -156,7 +175,9 @@ def test_restarting_keeps_what_the_user_did_and_reset_starts_over(make_app, cloc
     clock.set(datetime(2027, 1, 15, 10, 0, tzinfo=BANGKOK))
     instance = tmp_path / "instance"
     instance.mkdir()
-    app, lines = start_demo(instance, "http://127.0.0.1:5000", line.url, CLOCK=clock, TESTING=True, LINE_CHANNEL_ACCESS_TOKEN=TOKEN)
+    app, lines = start_demo(
+        instance, "http://127.0.0.1:5000", line.url, CLOCK=clock, TESTING=True, LINE_CHANNEL_ACCESS_TOKEN=TOKEN
+    )
     assert not any("SECRET_KEY" in x or "WARNING" in x for x in lines)
     code = next(x.rsplit(" ", 1)[1] for x in lines if "uthai.new" in x)
     db = app.extensions["db"]
@@ -166,15 +187,30 @@ def test_restarting_keeps_what_the_user_did_and_reset_starts_over(make_app, cloc
     with db.transaction() as s:
         values_before = s.scalar(select(func.count()).select_from(ReportedValue))
         # A planner renamed an indicator (as an imported plan does) and an officer sent a value.
-        ind = s.scalar(select(Indicator).join(Project).join(Unit).where(
-            Unit.name == PROVINCE, Project.code == "P06", Project.year_be == 2570))
+        ind = s.scalar(
+            select(Indicator)
+            .join(Project)
+            .join(Unit)
+            .where(Unit.name == PROVINCE, Project.code == "P06", Project.year_be == 2570)
+        )
         ind.name = "จำนวนผู้เข้ารับคำปรึกษา (แก้ไขโดยผู้ใช้)"
-        save_value(s, indicator_id=ind.id, month=1, value=Decimal(7), note="ค่าที่ผู้ใช้ส่งเอง", officer_id=None,
-                   now=clock.now(), on_time=True, source="chat")
+        save_value(
+            s,
+            indicator_id=ind.id,
+            month=1,
+            value=Decimal(7),
+            note="ค่าที่ผู้ใช้ส่งเอง",
+            officer_id=None,
+            now=clock.now(),
+            on_time=True,
+            source="chat",
+        )
     clock.advance(minutes=5)
     db.dispose()
 
-    again, lines = start_demo(instance, "http://127.0.0.1:5000", line.url, CLOCK=clock, TESTING=True, LINE_CHANNEL_ACCESS_TOKEN=TOKEN)
+    again, lines = start_demo(
+        instance, "http://127.0.0.1:5000", line.url, CLOCK=clock, TESTING=True, LINE_CHANNEL_ACCESS_TOKEN=TOKEN
+    )
     assert any("ข้อมูลเดิม" in x for x in lines) and not any("uthai.new" in x for x in lines)
     with again.extensions["db"].transaction() as s:
         assert s.scalar(select(Officer.line_user_id).where(Officer.key == "uthai.new")) == "U" + "1" * 32
@@ -183,8 +219,15 @@ def test_restarting_keeps_what_the_user_did_and_reset_starts_over(make_app, cloc
         assert s.scalar(select(func.count()).where(ReportedValue.note == "ค่าที่ผู้ใช้ส่งเอง")) == 1
     again.extensions["db"].dispose()
 
-    fresh, lines = start_demo(instance, "http://127.0.0.1:5000", line.url, reset=True, CLOCK=clock, TESTING=True,
-                              LINE_CHANNEL_ACCESS_TOKEN=TOKEN)
+    fresh, lines = start_demo(
+        instance,
+        "http://127.0.0.1:5000",
+        line.url,
+        reset=True,
+        CLOCK=clock,
+        TESTING=True,
+        LINE_CHANNEL_ACCESS_TOKEN=TOKEN,
+    )
     assert any("uthai.new" in x for x in lines)
     with fresh.extensions["db"].transaction() as s:
         assert s.scalar(select(Officer.line_user_id).where(Officer.key == "uthai.new")) is None

@@ -1,4 +1,5 @@
 """The demo chat simulator: its page, and its API driving the real /callback over HTTP."""
+
 from __future__ import annotations
 
 import re
@@ -91,16 +92,21 @@ def test_poll_returns_pushes_to_that_user_only(server, demo_app, line):
     assert start["messages"] == []
     api = demo_app.extensions["line_api"]
     from handlers import messages as M
+
     api.push("Uother", [M.text("ไม่ใช่ของคุณ")])
     api.push("Upolled", [M.text("เตือน: ส่งผลภายในวันที่ 5")])
-    polled = requests.get(f"{server}/simulator/api/poll", params={"user_id": "Upolled", "after": start["last"]},
-                          timeout=10).json()
+    polled = requests.get(
+        f"{server}/simulator/api/poll", params={"user_id": "Upolled", "after": start["last"]}, timeout=10
+    ).json()
     assert [m["text"] for m in polled["messages"]] == ["เตือน: ส่งผลภายในวันที่ 5"]
     assert polled["messages"][0]["_via"] == "push" and polled["last"] > start["last"]
 
 
 def test_bad_requests_are_refused(server):
-    assert requests.post(f"{server}/simulator/api/send", json={"user_id": "x", "text": "hi"}, timeout=10).status_code == 400
+    assert (
+        requests.post(f"{server}/simulator/api/send", json={"user_id": "x", "text": "hi"}, timeout=10).status_code
+        == 400
+    )
     assert requests.post(f"{server}/simulator/api/send", json={"user_id": "Uabc"}, timeout=10).status_code == 400
 
 
@@ -112,19 +118,26 @@ def test_no_simulator_without_demo(app):
     assert "simulator" not in app.blueprints
 
 
-@pytest.mark.parametrize("overrides", [
-    {"DEMO": True},  # a channel secret other than the demo's: a real channel's, perhaps
-    {"DEMO": True, "LINE_CHANNEL_SECRET": DEMO_SECRET, "LINE_API_BASE_URL": "https://api.line.me"},
-    {"LINE_CHANNEL_SECRET": DEMO_SECRET},  # not the demo
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"DEMO": True},  # a channel secret other than the demo's: a real channel's, perhaps
+        {"DEMO": True, "LINE_CHANNEL_SECRET": DEMO_SECRET, "LINE_API_BASE_URL": "https://api.line.me"},
+        {"LINE_CHANNEL_SECRET": DEMO_SECRET},  # not the demo
+    ],
+)
 def test_no_simulator_beside_a_real_channel_or_outside_the_demo(make_app, overrides):
     """It signs webhooks for any user id: registered only with the demo's channel and fake LINE."""
     app = make_app(**overrides)
     assert "simulator" not in app.blueprints
-    assert app.test_client().post("/simulator/api/send", json={"user_id": "Uofficer1", "text": "รายงาน"}).status_code == 404
+    assert (
+        app.test_client().post("/simulator/api/send", json={"user_id": "Uofficer1", "text": "รายงาน"}).status_code
+        == 404
+    )
 
 
 # -- images, locations and files; pushes whenever the chat is opened ---------------------------
+
 
 def test_image_location_and_file_reach_the_bot_as_line_sends_them(server, demo_app, line):
     """The simulator builds each event as LINE would (checked against LINE's webhook spec) and
@@ -132,8 +145,15 @@ def test_image_location_and_file_reach_the_bot_as_line_sends_them(server, demo_a
     seed_reporter(demo_app.extensions["db"])
     sent = [
         send(server, user_id="Uofficer1", event="image"),
-        send(server, user_id="Uofficer1", event="location", latitude=13.6904, longitude=101.0779,
-             title="สำนักงานประกันสังคมจังหวัดฉะเชิงเทรา", address="ฉะเชิงเทรา"),
+        send(
+            server,
+            user_id="Uofficer1",
+            event="location",
+            latitude=13.6904,
+            longitude=101.0779,
+            title="สำนักงานประกันสังคมจังหวัดฉะเชิงเทรา",
+            address="ฉะเชิงเทรา",
+        ),
         send(server, user_id="Uofficer1", event="file", file_name="ผลงานเดือนนี้.xlsx", file_size=18_432),
     ]
     assert [r["event"] for r in sent] == ["message"] * 3
@@ -144,16 +164,19 @@ def test_image_location_and_file_reach_the_bot_as_line_sends_them(server, demo_a
     assert "รหัส 6 หลัก" in texts(send(server, user_id=fresh, event="file", file_name="a.pdf", file_size=10))
 
 
-@pytest.mark.parametrize("payload", [
-    {"event": "location", "latitude": 95, "longitude": 100},
-    {"event": "location", "latitude": "13", "longitude": 100},
-    {"event": "location", "latitude": True, "longitude": 100},
-    {"event": "file", "file_name": "", "file_size": 10},
-    {"event": "file", "file_name": "x" * 256, "file_size": 10},
-    {"event": "file", "file_name": "a.pdf", "file_size": -1},
-    {"event": "file", "file_name": "a.pdf", "file_size": "10"},
-    {"event": "video"},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"event": "location", "latitude": 95, "longitude": 100},
+        {"event": "location", "latitude": "13", "longitude": 100},
+        {"event": "location", "latitude": True, "longitude": 100},
+        {"event": "file", "file_name": "", "file_size": 10},
+        {"event": "file", "file_name": "x" * 256, "file_size": 10},
+        {"event": "file", "file_name": "a.pdf", "file_size": -1},
+        {"event": "file", "file_name": "a.pdf", "file_size": "10"},
+        {"event": "video"},
+    ],
+)
 def test_odd_attachments_are_refused_with_a_reason(server, payload):
     response = requests.post(f"{server}/simulator/api/send", json={"user_id": "Uofficer1", **payload}, timeout=10)
     assert response.status_code == 400 and response.json()["error"]
@@ -162,6 +185,7 @@ def test_odd_attachments_are_refused_with_a_reason(server, payload):
 def test_a_chat_never_opened_gets_the_pushes_sent_before(server, demo_app, line):
     """A reminder pushed before the officer's chat was ever opened in this browser still shows."""
     from handlers import messages as M
+
     api = demo_app.extensions["line_api"]
     api.push("Ulate-opener", [M.text("⏰ ยังส่งผลไม่ครบ")])
     api.push("Usomeone-else", [M.text("ไม่ใช่ของคุณ")])
@@ -174,6 +198,7 @@ def test_each_fake_line_log_is_named_so_a_restarted_demo_is_noticed(server, line
     """After a restart (or --reset) the fake numbers its requests from 1 again: the page sees a
     new log name and reads it from the beginning."""
     from fakeline.server import FakeLineServer
+
     polled = requests.get(f"{server}/simulator/api/poll", params={"user_id": "Uabc"}, timeout=10).json()
     other = FakeLineServer(access_token="x")
     assert polled["log"] == line.instance != other.instance

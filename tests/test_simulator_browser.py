@@ -2,6 +2,7 @@
 tests/test_dashboard_browser.py): pushes reach a chat that was never opened in this browser and
 a chat opened before the demo restarted; images, locations and files are sent and answered.
 Screenshots go to test-artifacts/."""
+
 from __future__ import annotations
 
 import threading
@@ -24,12 +25,13 @@ from scheduler.service import Reminders
 from .conftest import TOKEN
 from .test_dashboard_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401 - the browser fixture
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's Chromium at "
-                                                              "/usr/bin/chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"
+)
 #: A Monday in December 2569: November was due on 5 December and is overdue.
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BANGKOK)
 HEAD = demo_line_user_id("cco.head")
-CHUJAI = demo_line_user_id("bpk.contrib")     # behind: owes this month and an earlier one
+CHUJAI = demo_line_user_id("bpk.contrib")  # behind: owes this month and an earlier one
 
 
 @contextmanager
@@ -90,9 +92,23 @@ def test_a_nudge_reaches_a_chat_never_opened_and_one_opened_before_a_restart(dem
     # The demo restarts (as after --reset: a new fake LINE numbering its requests from 1),
     # on the same address; the browser remembers where it was in the old log.
     with FakeLineServer(access_token=TOKEN) as fresh_line:
-        again = create_app({**{k: demo.config[k] for k in ("DATABASE_URL", "CLOCK", "TESTING", "DEMO",
-                                                            "LINE_CHANNEL_SECRET", "MAX_MESSAGES_PER_MINUTE")},
-                            "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_BASE_URL": fresh_line.url})
+        again = create_app(
+            {
+                **{
+                    k: demo.config[k]
+                    for k in (
+                        "DATABASE_URL",
+                        "CLOCK",
+                        "TESTING",
+                        "DEMO",
+                        "LINE_CHANNEL_SECRET",
+                        "MAX_MESSAGES_PER_MINUTE",
+                    )
+                },
+                "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+                "LINE_API_BASE_URL": fresh_line.url,
+            }
+        )
         with serving(again, port):
             again.extensions["line_api"].push(CHUJAI, [M.text("⏰ ทดสอบเตือนหลังเริ่มเดโมใหม่")])
             page.reload()
@@ -120,7 +136,7 @@ def test_send_an_image_a_location_and_a_file_from_the_simulator(demo, phone, tmp
         page.click("#btn-attach")
         page.set_input_files("#pick-file", str(sheet))
         answers = page.locator(".bubble.bot", has_text=T.NON_TEXT)
-        expect(answers).to_have_count(3, timeout=15_000)      # one answer each, in the order sent
+        expect(answers).to_have_count(3, timeout=15_000)  # one answer each, in the order sent
         mine = page.locator(".bubble.user.media")
         assert mine.count() == 3
         assert mine.nth(0).locator("img").count() == 1 and "ใบสรุปผล.png" in mine.nth(0).inner_text()
