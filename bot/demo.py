@@ -20,17 +20,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from files.officers_import import import_officers
+from files.plan_file import PlanFile, PlanRow, read_plan_file
+from files.plan_import import ImportSummary, import_plan, import_units
 from kpi.indicator import IndicatorView
+from kpi.kinds import IndicatorKind
 from kpi.periods import BANGKOK, BE_OFFSET, Period, reporting_period
-from kpi.plan_file import PlanFile, PlanRow, read_plan_file
 from kpi.values import Reason, check_value, reason_needed
 from models.db import Database
 from models.linking import issue_link_code
-from models.officer_store import import_officers
-from models.officer_views import indicator_view
 from models.org import Officer, Unit
-from models.plan import Indicator, IndicatorKind, Project, Responsibility
-from models.plan_store import ImportSummary, import_plan, import_units
+from models.plan import Indicator, Project, Responsibility
+from models.plan_queries import indicator_view
 from models.reporting import save_value
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from jsonschema import Draft4Validator
@@ -57,13 +58,13 @@ def load_spec(path: Path = SPEC_PATH) -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def webhook_validator() -> "SpecValidator":
+def webhook_validator() -> SpecValidator:
     """Validates webhook bodies (``CallbackRequest``) against spec/webhook.yml."""
     return SpecValidator(load_spec(WEBHOOK_SPEC_PATH))
 
 
 @functools.lru_cache(maxsize=1)
-def default_validator() -> "SpecValidator":
+def default_validator() -> SpecValidator:
     """Process-wide validator (schemas and compiled validators are cached on it)."""
     return SpecValidator()
 

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from fakeline import webhooks as W
-from handlers import texts as T
 from models import ReportedValue
+from presentation import texts as T
 
 from .factories import seed_reporter
 

@@ -91,7 +91,7 @@ def test_poll_returns_pushes_to_that_user_only(server, demo_app, line):
     start = requests.get(f"{server}/simulator/api/poll", params={"user_id": "Upolled"}, timeout=10).json()
     assert start["messages"] == []
     api = demo_app.extensions["line_api"]
-    from handlers import messages as M
+    from presentation import messages as M
 
     api.push("Uother", [M.text("ไม่ใช่ของคุณ")])
     api.push("Upolled", [M.text("เตือน: ส่งผลภายในวันที่ 5")])
@@ -184,7 +184,7 @@ def test_odd_attachments_are_refused_with_a_reason(server, payload):
 
 def test_a_chat_never_opened_gets_the_pushes_sent_before(server, demo_app, line):
     """A reminder pushed before the officer's chat was ever opened in this browser still shows."""
-    from handlers import messages as M
+    from presentation import messages as M
 
     api = demo_app.extensions["line_api"]
     api.push("Ulate-opener", [M.text("⏰ ยังส่งผลไม่ครบ")])

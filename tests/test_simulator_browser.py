@@ -18,9 +18,9 @@ from bot.cli_demo import DEMO_SECRET
 from bot.clock import BANGKOK
 from bot.demo import demo_line_user_id, open_demo
 from fakeline.server import FakeLineServer
-from handlers import messages as M
-from handlers import texts as T
-from scheduler.service import Reminders
+from presentation import messages as M
+from presentation import texts as T
+from reminders.service import Reminders
 
 from .conftest import TOKEN
 from .test_dashboard_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401 - the browser fixture
