@@ -294,7 +294,7 @@ def compose(units: Sequence[UnitPlan], plans: Mapping[tuple[int, str], PlanProje
         if not members or (fund_filter is not None and fund != fund_filter):
             continue
         members.sort(key=lambda p: (p.plan.strategy_no is None, p.plan.strategy_no or 0,
-                                    _natural(p.plan.tactic_no), p.order))
+                                    _natural(p.plan.tactic_no), _natural(p.code), p.order))
         rows = [StrategyRow(n, strategy_names.get(n),
                             Counts.of_projects(p for p in members if p.plan.strategy_no == n)) for n in strategies]
         if any(p.plan.strategy_no is None for p in members):
@@ -472,8 +472,8 @@ def project_rows(project: ProjectLine, seq: int, scope: Scope) -> list[Row]:
             result_row[MONTH_COL + month - 1] = figure(value)   # not reported: empty, never 0
         rows.append(Row("plan", tuple(plan_row)))
         rows.append(Row("result", tuple(result_row), rating.level))
-    footer = _blank(c1=T.DURATION.format(text=plan.duration) if plan.duration else "",
-                    c20=T.PROJECT_AVERAGE, c21=figure(project.pct))
+    label = T.PROJECT_AVERAGE + (f"\n{T.DURATION.format(text=plan.duration)}" if plan.duration else "")
+    footer = _blank(c1=label, c21=figure(project.pct))
     rows.append(Row("footer", tuple(footer), project.level))
     return rows
 
@@ -505,9 +505,9 @@ def detail(report: EvaluationReport, section: FundSection) -> list[Heading | Tab
             blocks.append(table)
             kind = None
         current = work_plan
-        if plan.project_type != kind or not table.rows:
-            table.rows.append(Row("type", tuple(_blank(c1=plan.project_type or T.OTHER_KIND))))
-            kind = plan.project_type
+        if plan.project_type is not None and plan.project_type != kind:
+            table.rows.append(Row("type", tuple(_blank(c1=plan.project_type))))
+        kind = plan.project_type
         seq += 1
         table.rows.extend(project_rows(project, seq, report.scope))
     return blocks

@@ -70,7 +70,6 @@ PLAN_ROW, RESULT_ROW = "แผน", "ผล"
 DURATION = "ระยะเวลาโครงการ : {text}"
 PROJECT_AVERAGE = "ร้อยละเฉลี่ยของงาน/โครงการ"
 NO_BUDGET = "ไม่มีงบประมาณ"
-OTHER_KIND = "งาน/โครงการ"
 
 XLSX_SUMMARY_SHEET = "สรุป"
 

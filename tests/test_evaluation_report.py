@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 
 from kpi.rating import RATED_LEVELS, Level
 
@@ -106,3 +108,84 @@ def test_bad_requests_get_a_thai_answer(seeded):
         assert words in out.stderr and "Traceback" not in out.output
     out = run(seeded, "evaluation-report", "--quarter", "2567-Q4", "--format", "docx")
     assert out.exit_code == 2 and "--out" in out.output
+
+
+# --------------------------------------------------------------------------------------------
+# The Word document and the workbook
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def write_report(app, tmp_path, fmt: str, *args) -> Path:
+    out = tmp_path / f"evaluation-2567-Q4.{fmt}"
+    result = run(app, "evaluation-report", "--quarter", "2567-Q4", "--format", fmt, "--out", out,
+                 "--allocation", "SSF=5303083050", "--allocation", "WCF=349,429,220", *args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def docx_text(document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def test_docx_holds_the_overview_both_funds_tables_and_the_red_list(seeded, tmp_path):
+    from docx import Document
+
+    path = write_report(seeded, tmp_path, "docx")
+    data = report_json(seeded)
+    document = Document(str(path))
+    text = docx_text(document)
+    overall = data["overall"]
+    assert f"แผนการดำเนินงาน จำนวนทั้งสิ้น {overall['projects']} งาน/โครงการ แบ่งตามเกณฑ์การประเมินได้ ดังนี้" in text
+    green_share = f"{overall['green'] * 100 / overall['projects']:.2f}"
+    assert f"- ดำเนินการได้ในระดับดี : จำนวน {overall['green']} งาน/โครงการ คิดเป็นร้อยละ {green_share}%" in text
+    assert "ระดับปานกลาง (สีเหลือง) ดำเนินการได้ 50-99% ของเป้าหมาย" in text
+    assert any("รวมทั้งสิ้น 5,303,083,050 บาท" in t and "รวมทั้งสิ้น 349,429,220 บาท" in t for t in text)
+
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 3", "กองทุนประกันสังคม จำแนกตามยุทธศาสตร์") in headings
+    assert ("Heading 3", "กองทุนเงินทดแทน จำแนกตามยุทธศาสตร์") in headings
+    assert ("Heading 1", "กองทุนเงินทดแทน") in headings
+    assert any(name == "Heading 2" and t.startswith("ยุทธศาสตร์ที่ 2 การสร้างพลัง") for name, t in headings)
+
+    # each fund's table: the JSON's counts, "-" for zero
+    tables = document.tables
+    for fund in data["funds"]:
+        table = next(t for t in tables if t.cell(2, 0).text == "ยุทธศาสตร์ที่ 1"
+                     and t.cell(5, 1).text == str(fund["projects"]))
+        for i, strategy in enumerate(fund["strategies"], start=2):
+            assert [c.text for c in table.rows[i].cells] == [
+                f"ยุทธศาสตร์ที่ {strategy['strategy_no']}", str(strategy["projects"]) if strategy["projects"] else "-",
+                *(str(strategy[k]) if strategy[k] else "-" for k in ("green", "yellow", "red"))]
+        assert table.cell(6, 0).text == "ร้อยละของโครงการทั้งหมด"
+
+    red_table = next(t for t in tables if t.cell(2, 0).text.startswith("ผลการดำเนินงานที่ดำเนินการได้ต่ำกว่าเป้าหมาย"))
+    names = [red_table.cell(i, 1).text for i in range(3, len(red_table.rows))]
+    assert names == [p["name"] for p in data["red_projects"]]
+    assert "ยกเลิกโครงการ" in red_table.cell(3 + names.index(
+        next(p["name"] for p in data["red_projects"] if p["project_code"] == "WCF-2-17")), 3).text
+
+    # Thai is a complex script: the styles name the font for w:cs too, and the tables are landscape
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:cs")) == normal.get(qn("w:ascii")) and normal.get(qn("w:cs"))
+    assert document.sections[0].page_width < document.sections[0].page_height
+    assert document.sections[1].page_width > document.sections[1].page_height
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / path.name).write_bytes(path.read_bytes())
+
+
+def test_detail_rows_leave_months_not_reported_empty(seeded, tmp_path):
+    from docx import Document
+
+    document = Document(str(write_report(seeded, tmp_path, "docx", "--fund", "WCF")))
+    detail = [t for t in document.tables if t.cell(0, 0).text == "ลำดับที่"]
+    assert detail
+    rows = [[c.text for c in r.cells] for t in detail for r in t.rows]
+    results = [r for r in rows if r[5] == "ผล"]
+    plans = [r for r in rows if r[5] == "แผน"]
+    assert plans and results
+    # one value reported for ธ.ค.: January–November stay empty, never 0
+    assert all(r[8:19] == [""] * 11 for r in results)
+    assert all(r[8:19] == ["-"] * 11 for r in plans)
+    cancelled = rows[next(i for i, r in enumerate(rows) if "โครงการปรับปรุงห้องจัดแสดงสินค้า" in r[1])]
+    assert cancelled[0].endswith(".") and cancelled[2] == "ศฟง. ภาค 2"
