@@ -32,6 +32,9 @@ from . import texts as T
 
 FUNDS = ("SSF", "WCF")
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-\s*[Qq]\s*([1-4])\s*$")
+_BAHT = re.compile(r"\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+(\.\d{1,2})?")
+#: What the budget column holds (models.base.Amount: 14 digits before the point).
+MAX_BAHT = Decimal(10) ** 14
 
 
 class ReportRequestError(ValueError):
@@ -76,11 +79,9 @@ def parse_allocations(items: Iterable[str]) -> dict[str, Decimal]:
     for item in items:
         fund_text, sep, amount_text = (item or "").partition("=")
         fund = parse_fund(fund_text) if sep else None
-        try:
-            amount = Decimal(arabic_digits(amount_text).replace(",", "").strip())
-        except ArithmeticError:
-            amount = None
-        if fund is None or amount is None or not amount.is_finite() or amount < 0:
+        text = arabic_digits(amount_text).strip()
+        amount = Decimal(text.replace(",", "")) if _BAHT.fullmatch(text) else None
+        if fund is None or amount is None or amount > MAX_BAHT:
             raise ReportRequestError(f"งบประมาณที่ได้รับจัดสรร '{item[:40]}' ไม่ถูกต้อง "
                                      "(ตัวอย่าง: SSF=5303083050 หรือ WCF=349,429,220)")
         allocations[fund] = amount
