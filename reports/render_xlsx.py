@@ -51,46 +51,48 @@ def _summary_sheet(book, report: EvaluationReport, styles) -> None:
     bold, title, wrap, head_fill = styles
     sheet = book.active
     sheet.title = T.XLSX_SUMMARY_SHEET
-    sheet.column_dimensions["A"].width = 30
-    sheet.column_dimensions["B"].width = 45
-    sheet.column_dimensions["C"].width = 45
-    sheet.column_dimensions["D"].width = 60
-    sheet.column_dimensions["E"].width = 20
-    lines = [
-        (T.COVER_TITLE.format(year=report.year_be) + f" ไตรมาส {report.quarter} ({report.span})", title),
-        (budget_paragraph(report), None),
-        (T.COMPILED_BY.format(year=report.year_be, span=report.span), None),
-        (T.CRITERIA_HEADING, bold), *((line, None) for line in T.CRITERIA),
-        (overview_heading(report), bold), (overview_sentence(report), None),
-        *((f"- {line}", None) for line in overview_levels(report)),
-    ]
-    for text, font in lines:
-        sheet.append([text])
-        if font is not None:
-            sheet.cell(sheet.max_row, 1).font = font
+    for column, width in zip("ABCDE", (30, 45, 45, 60, 20)):
+        sheet.column_dimensions[column].width = width
+    row_no = 0
+
+    def add(values: list, font=None, fill=None, alignment=None) -> None:
+        nonlocal row_no  # counted here: sheet.max_row scans every cell
+        sheet.append(values)
+        row_no += 1
+        for j in range(1, len(values) + 1):
+            cell = sheet.cell(row_no, j)
+            if font is not None and (j == 1 or fill is not None):
+                cell.font = font
+            if fill is not None:
+                cell.fill = fill
+            if alignment is not None:
+                cell.alignment = alignment
+
+    add([T.COVER_TITLE.format(year=report.year_be) + f" ไตรมาส {report.quarter} ({report.span})"], title)
+    add([budget_paragraph(report)])
+    add([T.COMPILED_BY.format(year=report.year_be, span=report.span)])
+    add([T.CRITERIA_HEADING], bold)
+    for line in T.CRITERIA:
+        add([line])
+    add([overview_heading(report)], bold)
+    add([overview_sentence(report)])
+    for line in overview_levels(report):
+        add([f"- {line}"])
     head = fund_table_head(report)
     for section in report.funds:
-        sheet.append([])
-        sheet.append([T.FUND_TABLE_TITLE.format(fund=section.name), T.FUND_PROJECTS.format(n=section.counts.projects)])
-        sheet.cell(sheet.max_row, 1).font = bold
-        sheet.append(head)
-        for cell in sheet[sheet.max_row]:
-            cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
+        add([])
+        add([T.FUND_TABLE_TITLE.format(fund=section.name), T.FUND_PROJECTS.format(n=section.counts.projects)], bold)
+        add(list(head), bold, head_fill, wrap)
         for row in fund_table(report, section):
-            sheet.append([_cell_value(text) if i else text for i, text in enumerate(row)])
-    sheet.append([])
-    sheet.append([T.RED_TITLE.format(n=len(report.red))])
-    sheet.cell(sheet.max_row, 1).font = bold
+            add([_cell_value(text) if i else text for i, text in enumerate(row)])
+    add([])
+    add([T.RED_TITLE.format(n=len(report.red))], bold)
     if not report.red:
-        sheet.append([T.RED_NONE])
+        add([T.RED_NONE])
         return
-    sheet.append([T.RED_HEAD[0], T.RED_HEAD[1], T.RED_SUBHEAD[0], T.RED_SUBHEAD[1], T.RED_HEAD[3]])
-    for cell in sheet[sheet.max_row]:
-        cell.font, cell.fill = bold, head_fill
+    add([T.RED_HEAD[0], T.RED_HEAD[1], T.RED_SUBHEAD[0], T.RED_SUBHEAD[1], T.RED_HEAD[3]], bold, head_fill)
     for i, project in enumerate(report.red, start=1):
-        sheet.append([f"{i}.", project.name, plan_text(project), result_text(project), project.unit_label])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
+        add([f"{i}.", project.name, plan_text(project), result_text(project), project.unit_label], alignment=wrap)
 
 
 def _sheet_name(name: str) -> str:
@@ -108,24 +110,29 @@ def _fund_sheet(book, report: EvaluationReport, section, styles) -> None:
     sheet.append([T.DETAIL_PLAN.format(year=report.year_be)])
     sheet.cell(1, 1).font = title
     fills = {level: PatternFill("solid", fgColor=color) for level, color in LEVEL_FILL.items()}
+    row_no = 1
     for block in detail(report, section):
         if isinstance(block, Heading):
             if block.level == 1:
                 continue  # the sheet is the fund
             sheet.append([block.text])
-            sheet.cell(sheet.max_row, 1).font = bold
+            row_no += 1
+            sheet.cell(row_no, 1).font = bold
             continue
         sheet.append(list(T.DETAIL_HEAD))
-        for cell in sheet[sheet.max_row]:
+        row_no += 1
+        for j in range(1, WIDTH + 1):
+            cell = sheet.cell(row_no, j)
             cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
         for row in block.rows:
             sheet.append([_cell_value(text) if j in FIGURE_COLUMNS else (text or None)
                           for j, text in enumerate(row.cells)])
+            row_no += 1  # sheet.max_row scans every cell: counted here instead
             if row.kind in ("type", "project", "footer"):
-                for cell in sheet[sheet.max_row]:
-                    cell.font = bold
+                for j in (1, 2):
+                    sheet.cell(row_no, j).font = bold
             if row.kind in ("result", "footer") and row.level in fills:
-                sheet.cell(sheet.max_row, WIDTH - 1).fill = fills[row.level]
+                sheet.cell(row_no, WIDTH - 1).fill = fills[row.level]
     sheet.freeze_panes = "C2"
 
 

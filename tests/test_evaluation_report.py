@@ -8,6 +8,8 @@ rebuild the level the seed gives it, and so the seed's fund × strategy counts f
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -189,3 +191,29 @@ def test_detail_rows_leave_months_not_reported_empty(seeded, tmp_path):
     assert all(r[8:19] == ["-"] * 11 for r in plans)
     cancelled = rows[next(i for i, r in enumerate(rows) if "โครงการปรับปรุงห้องจัดแสดงสินค้า" in r[1])]
     assert cancelled[0].endswith(".") and cancelled[2] == "ศฟง. ภาค 2"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+                    reason="LibreOffice (soffice) or poppler-utils (pdftoppm) not installed: scripts/system-packages")
+def test_libreoffice_opens_the_docx_and_draws_its_pages(seeded, tmp_path):
+    """LibreOffice converts the Word file to PDF in the report's Thai font; a page of the
+    overview and one of the detail tables are drawn to PNG (test-artifacts/, the README's)."""
+    path = write_report(seeded, tmp_path, "docx")
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                           "--outdir", str(tmp_path), str(path)], capture_output=True, text=True, timeout=300)
+    pdf = path.with_suffix(".pdf")
+    assert done.returncode == 0 and pdf.exists(), done.stderr
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    from reports.render_docx import report_font
+
+    assert report_font().replace(" ", "") in fonts.replace(" ", "")
+    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                   text=True).stdout.splitlines()
+                     if line.startswith("Pages:")))
+    assert pages > 20  # cover, overview, the red list and the detail tables of 198 projects
+    ARTIFACTS.mkdir(exist_ok=True)
+    for page, name in ((3, "evaluation-overview"), (5, "evaluation-detail")):
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf),
+                        str(ARTIFACTS / name)], check=True, timeout=60)
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
