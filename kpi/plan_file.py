@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator
 from models.plan import IndicatorKind
 
 from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
+from .plan_structure import FUNDS, STRUCTURE_COLUMNS, ProjectInfo
 from .spreadsheet_text import unescape_csv_text
 from .thai import arabic_digits
 
@@ -36,8 +37,6 @@ MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค
                   "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 REQUIRED_COLUMNS = ("unit", "year_be", "project_code", "project_name", "indicator_no",
                     "indicator_name", "weight_pct", "unit_of_measure", *MONTH_COLUMNS)
-STRUCTURE_COLUMNS = ("fund", "strategy_no", "strategy_name", "tactic_no", "tactic_name", "work_plan",
-                     "project_type", "budget_baht", "responsible_unit", "duration", "master_plan")
 OPTIONAL_COLUMNS = ("total", "kind", *STRUCTURE_COLUMNS)
 #: The plan's headers as the SSO prints them (the evaluation report, the plan forms).
 STRUCTURE_ALIASES = {
@@ -54,7 +53,6 @@ STRUCTURE_ALIASES = {
 }
 #: Other spellings accepted in the header (an exported file's target_m01 … reads back as m01 …).
 COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)} | STRUCTURE_ALIASES
-FUNDS = {"SSF": "กองทุนประกันสังคม", "WCF": "กองทุนเงินทดแทน"}
 #: What the plans print in the budget column for a project without money.
 NO_BUDGET = ("ไม่มีงบประมาณ", "ไม่ใช้งบประมาณ", "ไม่ได้ใช้งบประมาณ", "-")
 
@@ -79,34 +77,6 @@ class PlanFileError(Exception):
 
     def __str__(self) -> str:
         return f"บรรทัด {self.line_no}: {self.reason}" if self.line_no else self.reason
-
-
-@dataclass(frozen=True)
-class ProjectInfo:
-    """The project's place in the SSO plan, as far as the file gives it (None = not given)."""
-
-    fund: str | None = None              # SSF | WCF
-    strategy_no: int | None = None
-    strategy_name: str | None = None
-    tactic_no: str | None = None
-    tactic_name: str | None = None
-    work_plan: str | None = None
-    project_type: str | None = None
-    budget_baht: Decimal | None = None   # 0 = ไม่มีงบประมาณ
-    responsible_unit: str | None = None
-    duration: str | None = None
-    master_plan: str | None = None
-
-    def merged(self, other: "ProjectInfo") -> "ProjectInfo":
-        """Blanks filled from the other row of the same project."""
-        return ProjectInfo(**{name: value if value is not None else getattr(other, name)
-                              for name, value in vars(self).items()})
-
-    def conflict(self, other: "ProjectInfo") -> str | None:
-        """The first column both give differently."""
-        return next((name for name, value in vars(self).items()
-                     if value is not None and getattr(other, name) is not None and getattr(other, name) != value),
-                    None)
 
 
 @dataclass(frozen=True)

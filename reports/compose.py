@@ -16,6 +16,8 @@ from typing import Iterable, Mapping, Protocol, Sequence
 
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import MONTHS_ABBR, Period
+from kpi.plan_structure import FUNDS as FUND_NAMES
+from kpi.plan_structure import ProjectInfo
 from kpi.rating import (
     RATED_LEVELS,
     IndicatorStatus,
@@ -30,7 +32,7 @@ from kpi.thai import arabic_digits
 
 from . import texts as T
 
-FUNDS = ("SSF", "WCF")
+FUNDS = tuple(FUND_NAMES)
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-\s*[Qq]\s*([1-4])\s*$")
 _BAHT = re.compile(r"\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+(\.\d{1,2})?")
 #: What the budget column holds (models.base.Amount: 14 digits before the point).
@@ -101,23 +103,12 @@ class UnitPlan(Protocol):
     reported: dict[tuple[int, int], ReportedView]
 
 
-@dataclass(frozen=True)
-class PlanProject:
+@dataclass(frozen=True, kw_only=True)
+class PlanProject(ProjectInfo):
     """A project's place in the SSO plan (models.plan.Project's structure columns)."""
 
     unit_id: int
     code: str
-    fund: str | None = None
-    strategy_no: int | None = None
-    strategy_name: str | None = None
-    tactic_no: str | None = None
-    tactic_name: str | None = None
-    work_plan: str | None = None
-    project_type: str | None = None
-    budget_baht: Decimal | None = None
-    responsible_unit: str | None = None
-    duration: str | None = None
-    master_plan: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -275,7 +266,7 @@ def compose(units: Sequence[UnitPlan], plans: Mapping[tuple[int, str], PlanProje
     for unit in units:
         status = rate_unit(unit.unit_id, unit.unit_name, unit.indicators, unit.reported, scope, now)
         for rating in status.projects:
-            plan = plans.get((unit.unit_id, rating.code)) or PlanProject(unit.unit_id, rating.code)
+            plan = plans.get((unit.unit_id, rating.code)) or PlanProject(unit_id=unit.unit_id, code=rating.code)
             indicators = tuple(
                 IndicatorLine(s, tuple(_value(unit.reported, s.indicator.id, m) for m in range(1, 13)))
                 for s in rating.indicators)

@@ -6,20 +6,18 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kpi.plan_structure import STRUCTURE_COLUMNS as STRUCTURE
 from models.plan import Project
 from models.status_queries import UnitData, load_status_data
 
 from .compose import PlanProject
-
-STRUCTURE = ("fund", "strategy_no", "strategy_name", "tactic_no", "tactic_name", "work_plan", "project_type",
-             "budget_baht", "responsible_unit", "duration", "master_plan")
 
 
 def load_plans(session: Session, year_be: int) -> dict[tuple[int, str], PlanProject]:
     """(unit id, project code) → the project's place in the plan."""
     columns = [getattr(Project, name) for name in STRUCTURE]
     query = select(Project.unit_id, Project.code, *columns).where(Project.year_be == year_be)
-    return {(row[0], row[1]): PlanProject(row[0], row[1], **dict(zip(STRUCTURE, row[2:])))
+    return {(row[0], row[1]): PlanProject(unit_id=row[0], code=row[1], **dict(zip(STRUCTURE, row[2:])))
             for row in session.execute(query)}
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kpi.periods import MONTHS_ABBR, MONTHS_FULL
+from kpi.plan_structure import FUNDS
 from kpi.rating import Level
 
 OFFICE = "สำนักงานประกันสังคม"
-FUND_NAMES = {"SSF": "กองทุนประกันสังคม", "WCF": "กองทุนเงินทดแทน", None: "ไม่ระบุกองทุน"}
+FUND_NAMES = {**FUNDS, None: "ไม่ระบุกองทุน"}
 FUND_ORDER = ("SSF", "WCF", None)
 
 COVER_TITLE = "การประเมินผลตามแผนปฏิบัติราชการ ประจำปี {year}"
