@@ -3,14 +3,17 @@ budget, responsible unit, duration, master plan; optional, Thai headers accepted
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from kpi.plan_file import check_plan_file, read_plan_file
 from models import Project
 
-from .test_plan_import import run
+from . import eval_seed as S
+from .test_plan_import import UTHAI_CSV, run
 
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
 BASE = ["unit", "year_be", "project_code", "project_name", "indicator_no", "indicator_name", "weight_pct",
@@ -98,3 +101,51 @@ def test_xlsx_plan_with_structure(tmp_path):
     book.save(tmp_path / "plan.xlsx")
     info = read_plan_file(tmp_path / "plan.xlsx").info("กองนโยบายและแผนงาน", 2567, "P1")
     assert (info.fund, info.strategy_no, info.budget_baht) == ("WCF", 3, Decimal(24200000))
+
+
+UTHAI_JSON = S.SHARED / "uthai_thani_2563_plan.json"
+
+
+@pytest.mark.skipif(not UTHAI_JSON.exists(), reason=f"{UTHAI_JSON} not found (../shared/data)")
+def test_uthai_thani_form_budget_by_category_and_its_report(app, tmp_path):
+    """The Uthai Thani 2563 plan form: the budget is printed by category (งบบุคลากร,
+    งบดำเนินงาน …) and month; its project's budget_baht is their sum, its strategy the form's
+    ประเด็นยุทธศาสตร์ and its กลยุทธ์ the form's. Nothing reported: every project is red, and
+    the red list says so."""
+    form = json.loads(UTHAI_JSON.read_text(encoding="utf-8"))
+    by_code = {p["code"]: p for p in form["projects"]}
+
+    def budget(project) -> Decimal:
+        return sum((Decimal(str(c.get("total") or 0)) for c in (project.get("budget") or {}).values()
+                    if isinstance(c, dict)), Decimal(0))
+
+    lines = UTHAI_CSV.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",") + ["fund", "strategy_no", "strategy_name", "tactic_no", "tactic_name", "budget_baht"]
+    rows = []
+    for line in csv.reader(lines[1:]):
+        project = by_code[line[2]]
+        issue = project["strategic_issue"].split(" ", 2)[2]
+        tactic = project["strategy"].split(" ", 2)[2]
+        rows.append(line + ["SSF", project["strategic_issue_no"], issue, project["strategy_no"], tactic,
+                            budget(project) or "ไม่มีงบประมาณ"])
+    path = write(tmp_path / "uthai.csv", header, rows)
+    out = run(app, "import-plan", path)
+    assert out.exit_code == 0, out.output
+    with app.extensions["db"].transaction() as s:
+        stored = {p.code: p for p in s.scalars(select(Project))}
+    assert stored["P07"].budget_baht == budget(by_code["P07"]) == 3673600
+    assert stored["P12"].budget_baht == 0 and stored["P03"].tactic_no == "5.6"
+
+    data = json.loads(run(app, "evaluation-report", "--quarter", "2563-Q4", "--format", "json").stdout)
+    fund = data["funds"][0]
+    assert fund["fund"] == "SSF" and [s["strategy_no"] for s in fund["strategies"]] == [1, 2, 5]
+    assert data["overall"] == {"projects": 8, "green": 0, "yellow": 0, "red": 8}
+    assert all("ยังไม่ได้รายงานผล" in p["result"] for p in data["red_projects"])
+    out = run(app, "evaluation-report", "--quarter", "2563-Q4", "--format", "docx", "--out", tmp_path / "u.docx")
+    assert out.exit_code == 0, out.output
+    from docx import Document
+
+    text = [p.text for p in Document(str(tmp_path / "u.docx")).paragraphs]
+    total = sum((budget(by_code[code]) for code in stored), Decimal(0))
+    assert any(f"รวมทั้งสิ้น {total:,.0f} บาท (รวมงบประมาณของงาน/โครงการในแผน)" in t for t in text)
+    assert "กลยุทธ์ที่ 1.1 : " + by_code["P07"]["strategy"].split(" ", 2)[2] in text
