@@ -140,6 +140,17 @@ def _styles(doc, font: str) -> None:
     _font(detail_style, font, DETAIL_PT)
     detail_style.paragraph_format.space_after = Pt(0)
     detail_style.paragraph_format.line_spacing = 0.85
+    # The detail tables' cells take their look from these styles alone (centred figures,
+    # bold rows): no properties on each cell keeps a national report's tree smaller.
+    for name, base, bold, centred in (("KPI Detail Figure", "KPI Detail Text", False, True),
+                                      ("KPI Detail Bold", "KPI Detail Text", True, False),
+                                      ("KPI Detail Bold Figure", "KPI Detail Text", True, True)):
+        style = styles.add_style(name, 1)
+        style.base_style = styles[base]
+        if bold:
+            _font(style, font, DETAIL_PT, bold=True)
+        if centred:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _shade(cell, fill: str) -> None:
@@ -315,9 +326,21 @@ def _detail_table(doc, report: EvaluationReport, table_block: Table) -> None:
         _set(cells[first].merge(cells[first + 2]), text, bold=True, center=True)
     _repeat_header(table.rows[0])
     _repeat_header(table.rows[1])
-    for j in range(WIDTH):
-        cells[2 * WIDTH + j].paragraphs[0].add_run(" ")  # a run with its <w:t>, filled in below
-        cells[3 * WIDTH + j].paragraphs[0].add_run(" ").bold = True
+    # the prototypes: every cell one paragraph of the row's style and one run, nothing else
+    # (the table's grid gives the widths: fixed layout)
+    styles = {(False, False): "KPI Detail Text", (False, True): "KPI Detail Figure",
+              (True, False): "KPI Detail Bold", (True, True): "KPI Detail Bold Figure"}
+    styles = {key: doc.styles[name].style_id for key, name in styles.items()}
+    for row_no, bold in ((2, False), (3, True)):
+        for j in range(WIDTH):
+            cell = cells[row_no * WIDTH + j]
+            tc = cell._tc
+            tc.remove(tc.tcPr)
+            paragraph = cell.paragraphs[0]
+            paragraph._p.remove(paragraph._p.pPr)
+            paragraph._p.style = styles[(bold, j in CENTERED)]
+            t = paragraph.add_run(" ")._r.t_lst[0]  # a run with its <w:t>, filled in below
+            t.attrib.pop(qn("xml:space"), None)  # the figures and names have no edge spaces
     tbl = table._tbl
     plain, bold = tbl.tr_lst[2], tbl.tr_lst[3]
     tbl.remove(plain)
@@ -326,8 +349,11 @@ def _detail_table(doc, report: EvaluationReport, table_block: Table) -> None:
     for row in rows:
         tr = deepcopy(bold if row.kind in ("type", "project", "footer") else plain)
         for j, (t, text) in enumerate(zip(list(tr.iter(text_tag)), row.cells)):
-            if "\n" in text:  # a line break is a <w:br/>: through python-docx's run
-                t.getparent().getparent().remove(t.getparent())
+            run = t.getparent()
+            if not text:
+                run.getparent().remove(run)
+            elif "\n" in text:  # a line break is a <w:br/>: through python-docx's run
+                run.getparent().remove(run)
                 _set(_Cell(tr.tc_lst[j], table), text)
             else:
                 t.text = text
