@@ -269,6 +269,9 @@ def export_xlsx():
 
 # -- the quarterly evaluation report (reports/) ------------------------------------------------
 
+#: Word and Excel files the dashboard makes itself; the SSO's own report has some 500 indicators.
+REPORT_DASHBOARD_MAX_INDICATORS = 10_000
+
 @blueprint.get("/evaluation-report")
 @signed_in
 @planners_only
@@ -289,6 +292,15 @@ def evaluation_report():
             report = build_report(s, request.args.get("quarter") or "", _now(), request.args.get("fund"), allocations)
     except ReportRequestError as error:
         return _refusal(400, str(error))
+    indicators = sum(len(p.indicators) for p in report.projects)
+    limit = current_app.config.get("REPORT_DASHBOARD_MAX_INDICATORS", REPORT_DASHBOARD_MAX_INDICATORS)
+    if fmt != "json" and indicators > limit:
+        # A national Word file takes minutes and gigabytes (bench/report.py): past gunicorn's
+        # 30 s a worker would be killed mid-download. The CLI makes it without that limit.
+        return _refusal(413, f"รายงานนี้มี {indicators:,} ตัวชี้วัด ใหญ่เกินกว่าจะสร้างไฟล์ {fmt} บนหน้าเว็บได้ "
+                             f"(ไม่เกิน {limit:,}) กรุณาเลือกทีละกองทุน หรือให้ผู้ดูแลระบบใช้คำสั่ง "
+                             f"flask --app bot evaluation-report --quarter {report.year_be}-Q{report.quarter} "
+                             f"--format {fmt} --out FILE")
     response = send_file(io.BytesIO(render(report, fmt)), as_attachment=fmt != "json",
                          download_name=file_name(report, fmt), mimetype=MEDIA_TYPES[fmt])
     response.headers["Cache-Control"] = "no-store"

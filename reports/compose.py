@@ -24,7 +24,6 @@ from kpi.rating import (
     Level,
     ProjectRating,
     Scope,
-    ScopeKind,
     rate_unit,
     shares,
 )

@@ -70,7 +70,16 @@ def test_bad_requests_get_a_thai_400(seeded, chat_with):
         assert response.status_code == 400 and words in html.unescape(response.text), query
 
 
-def test_only_planners(seeded, chat_with, client_for_nobody=None):
+def test_a_report_too_big_for_a_web_request_is_a_413(seeded, chat_with):
+    seeded.config["REPORT_DASHBOARD_MAX_INDICATORS"] = 100
+    client = sign_in(seeded, chat_with, DD.PLANNER)
+    refused = client.get("/dashboard/evaluation-report?quarter=2567-Q4&format=docx")
+    assert refused.status_code == 413 and "ใหญ่เกินกว่าจะสร้างไฟล์ docx" in refused.text
+    assert "--quarter 2567-Q4 --format docx" in refused.text
+    assert client.get("/dashboard/evaluation-report?quarter=2567-Q4&format=json").status_code == 200
+
+
+def test_only_planners(seeded, chat_with):
     supervisor = sign_in(seeded, chat_with, DD.SUPERVISOR)
     refused = supervisor.get("/dashboard/evaluation-report?quarter=2567-Q4&format=json")
     assert refused.status_code == 403 and "กองนโยบายและแผนงาน" in refused.text
