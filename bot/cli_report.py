@@ -44,7 +44,11 @@ def evaluation_report_command(quarter: str, fund: str | None, fmt: str, out: Pat
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    out.write_bytes(data)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        click.echo(f"บันทึกไฟล์ {out} ไม่ได้ ({error.strerror or type(error).__name__})", err=True)
+        sys.exit(1)
     click.echo(f"บันทึกรายงานไตรมาส {report.quarter}/{report.year_be} ({report.counts.projects} งาน/โครงการ) "
                f"ไปที่ {out} เรียบร้อยแล้ว", err=True)
 

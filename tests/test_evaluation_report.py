@@ -110,6 +110,8 @@ def test_bad_requests_get_a_thai_answer(seeded):
         assert words in out.stderr and "Traceback" not in out.output
     out = run(seeded, "evaluation-report", "--quarter", "2567-Q4", "--format", "docx")
     assert out.exit_code == 2 and "--out" in out.output
+    out = run(seeded, "evaluation-report", "--quarter", "2567-Q4", "--format", "xlsx", "--out", "/nonexistent/dir/r.xlsx")
+    assert out.exit_code == 1 and "บันทึกไฟล์ /nonexistent/dir/r.xlsx ไม่ได้" in out.stderr
 
 
 # --------------------------------------------------------------------------------------------
