@@ -21,16 +21,20 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from models.plan import IndicatorKind
+from models.column_limits import FieldTooBig, fit_amount, fit_integer, fit_text
+from models.org import Unit
+from models.plan import Indicator, IndicatorKind, MonthlyTarget, Project
 
 from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
 from .plan_structure import FUNDS, STRUCTURE_COLUMNS, ProjectInfo
 from .spreadsheet_text import unescape_csv_text
+from .text import clean_text
 from .thai import arabic_digits
+from .xlsx_guard import MAX_COLUMNS, MAX_ROWS, XlsxRefused, check_archive, check_declared_rows, too_many_rows
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -151,7 +155,10 @@ def parse_number(value: Any) -> Decimal | None:
     if not number.is_finite():
         raise ValueError(value)
     if number.as_tuple().exponent < -4:
-        number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
+        try:
+            number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than Decimal's 28: no column holds it anyway
+            raise ValueError(value) from None
     return number
 
 
@@ -212,15 +219,37 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """The first sheet's rows, at most MAX_ROWS of MAX_COLUMNS cells, after kpi.xlsx_guard
+    checked the archive and the sheet's declared size."""
     from openpyxl import load_workbook
 
     try:
+        check_archive(path)
+    except XlsxRefused as refused:
+        raise PlanFileError(None, str(refused)) from None
+    try:
         book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception as exc:  # zipfile/XML errors of a damaged or mislabelled file
         raise PlanFileError(None, f"อ่านไฟล์ Excel ไม่ได้ ({type(exc).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        for line_no, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        try:
+            check_declared_rows(sheet.max_row)
+        except XlsxRefused as refused:
+            raise PlanFileError(None, str(refused)) from None
+        # Explicit bounds: the declared size is neither trusted to be large nor to be right.
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+        line_no = 0
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception as exc:  # a damaged sheet shows only as it is read
+                raise PlanFileError(line_no + 1, f"อ่านไฟล์ Excel ไม่ได้ ({type(exc).__name__})") from None
+            if cells is None:
+                return
+            line_no += 1
+            if line_no > MAX_ROWS:  # openpyxl gives this row only when the sheet has more
+                raise PlanFileError(None, too_many_rows())
             yield line_no, list(cells)
     finally:
         book.close()
@@ -233,6 +262,11 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_lines(path)
     raise PlanFileError(None, f"ไม่รองรับไฟล์ชนิด '{path.suffix}' (ใช้ได้เฉพาะ .csv และ .xlsx)")
+
+
+def _storable(cell: Any) -> Any:
+    """A text cell without what no database stores (NUL, lone surrogates), for every importer."""
+    return clean_text(cell) if isinstance(cell, str) else cell
 
 
 def _blank(cells: Iterable[Any]) -> bool:
@@ -266,7 +300,7 @@ def read_table(path: str | Path, required: Iterable[str], optional: Iterable[str
         if extra:
             raise PlanFileError(line_no, f"มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง "
                                          f"({len(header)} คอลัมน์) — ข้อมูลอาจเลื่อนช่อง")
-        row = {name: (cells[i] if i < len(cells) else None)
+        row = {name: _storable(cells[i] if i < len(cells) else None)
                for i, name in enumerate(header) if name is not None}
         yield line_no, row
     if header is None:
@@ -298,21 +332,41 @@ def _integer(row: dict, column: str, label: str, line_no: int) -> int:
     return int(number)
 
 
-def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
-    unit = _required_text(row, "unit", "ชื่อหน่วยงาน", line_no)
-    year_be = _integer(row, "year_be", "ปี พ.ศ. ", line_no)
+def check_year_be(year_be: int) -> int:
+    """The year, or ValueError with the Thai reason when it is not a Buddhist-era year."""
     if not YEAR_BE_MIN <= year_be <= YEAR_BE_MAX:
-        raise PlanFileError(line_no, f"ปี {year_be} ไม่ใช่ปีพุทธศักราช "
-                                     f"(ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX} เช่น 2563)")
+        raise ValueError(f"ปี {year_be} ไม่ใช่ปีพุทธศักราช (ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX} เช่น 2563)")
+    return year_be
+
+
+def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
+    """One plan row checked, each field against its column (models.column_limits) too."""
+    try:
+        return _fields(line_no, row, year_override)
+    except FieldTooBig as too_big:
+        raise PlanFileError(line_no, str(too_big)) from None
+
+
+def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
+    unit = fit_text(_required_text(row, "unit", "ชื่อหน่วยงาน", line_no), Unit.name, "ชื่อหน่วยงาน")
+    try:
+        year_be = check_year_be(_integer(row, "year_be", "ปี พ.ศ. ", line_no))
+    except ValueError as exc:
+        raise PlanFileError(line_no, str(exc)) from None
     if year_override is not None:
         year_be = year_override
-    project_code = _required_text(row, "project_code", "รหัสโครงการ", line_no)
-    project_name = _required_text(row, "project_name", "ชื่อโครงการ", line_no)
+    project_code = fit_text(_required_text(row, "project_code", "รหัสโครงการ", line_no), Project.code,
+                            "รหัสโครงการ")
+    project_name = fit_text(_required_text(row, "project_name", "ชื่อโครงการ", line_no), Project.name,
+                            "ชื่อโครงการ")
     indicator_no = _integer(row, "indicator_no", "ลำดับตัวชี้วัด ", line_no)
     if indicator_no < 1:
         raise PlanFileError(line_no, f"ลำดับตัวชี้วัดต้องเป็น 1 ขึ้นไป (พบ {indicator_no})")
-    indicator_name = _required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no)
-    unit_of_measure = _required_text(row, "unit_of_measure", "หน่วยวัด", line_no)
+    fit_integer(indicator_no, Indicator.number, "ลำดับตัวชี้วัด ")
+    indicator_name = fit_text(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no), Indicator.name,
+                              "ชื่อตัวชี้วัด")
+    unit_of_measure = fit_text(_required_text(row, "unit_of_measure", "หน่วยวัด", line_no),
+                               Indicator.unit_of_measure, "หน่วยวัด")
 
     try:
         weight = parse_number(row.get("weight_pct"))
@@ -330,7 +384,8 @@ def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         except ValueError:
             raise PlanFileError(line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ไม่ใช่ตัวเลข "
                                          f"(พบ '{_text(row.get(column))}')") from None
-        targets.append(Decimal(0) if value is None else value)
+        targets.append(fit_amount(Decimal(0) if value is None else value, MonthlyTarget.value,
+                                  f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) "))
 
     try:
         total = parse_number(row.get("total"))
@@ -353,6 +408,8 @@ def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         if total is not None and total < 0:
             raise PlanFileError(line_no, f"ยอดรวม (total) ติดลบ ({format_number(total)})")
 
+    if choice.max_level is not None:
+        fit_integer(choice.max_level, Indicator.max_level, "จำนวนระดับของตัวชี้วัด ")
     return PlanRow(line_no=line_no, unit=unit, year_be=year_be, project_code=project_code,
                    project_name=project_name, indicator_no=indicator_no,
                    indicator_name=indicator_name, weight_pct=weight,
@@ -365,16 +422,22 @@ def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
 _LEADING_NUMBER = re.compile(r"^(?:ยุทธศาสตร์(?:ที่)?|กลยุทธ์(?:ที่)?)?\s*([0-9]+(?:\.[0-9]+)*)\s*[.:]?\s*$")
 
 
-def _optional_text(row: dict, column: str, limit: int | None = None) -> str | None:
+STRUCTURE_LABELS = {"strategy_name": "ชื่อยุทธศาสตร์", "tactic_name": "ชื่อกลยุทธ์", "work_plan": "แผนงาน",
+                    "project_type": "ประเภทโครงการ", "responsible_unit": "หน่วยงานรับผิดชอบ",
+                    "duration": "ระยะเวลาโครงการ", "master_plan": "แผนแม่บท", "tactic_no": "กลยุทธ์ที่ "}
+
+
+def _optional_text(row: dict, column: str) -> str | None:
+    """The text, checked against Project's column of the same name (models.column_limits)."""
     value = _text(row.get(column))
     if not value:
         return None
-    return value[:limit] if limit else value
+    return fit_text(value, getattr(Project, column), STRUCTURE_LABELS.get(column, column))
 
 
 def _parse_fund(row: dict, line_no: int) -> str | None:
-    value = _optional_text(row, "fund")
-    if value is None:
+    value = _text(row.get("fund"))
+    if not value:
         return None
     for code, name in FUNDS.items():
         if value.upper() == code or value.replace(" ", "") == name:
@@ -385,8 +448,8 @@ def _parse_fund(row: dict, line_no: int) -> str | None:
 
 def _parse_numbering(row: dict, column: str, label: str, line_no: int) -> str | None:
     """'2', 'ยุทธศาสตร์ที่ 2', '1.1', 'กลยุทธ์ที่ 1.1' → '2' / '1.1'."""
-    value = _optional_text(row, column)
-    if value is None:
+    value = _text(row.get(column))
+    if not value:
         return None
     match = _LEADING_NUMBER.match(arabic_digits(value))
     if match is None:
@@ -408,25 +471,26 @@ def _parse_budget(row: dict, line_no: int) -> Decimal | None:
                                      "เช่น 1,236,000 หรือ ไม่มีงบประมาณ") from None
     if budget is not None and budget < 0:
         raise PlanFileError(line_no, f"งบประมาณติดลบ ({format_number(budget, True)})")
-    return budget
+    return None if budget is None else fit_amount(budget, Project.budget_baht, "งบประมาณ")
 
 
 def _parse_info(row: dict, line_no: int) -> ProjectInfo:
     strategy = _parse_numbering(row, "strategy_no", "ยุทธศาสตร์ที่ ", line_no)
     if strategy is not None and not strategy.isdigit():
         raise PlanFileError(line_no, f"ยุทธศาสตร์ที่ต้องเป็นจำนวนเต็ม (พบ '{strategy}')")
+    tactic = _parse_numbering(row, "tactic_no", "กลยุทธ์ที่ ", line_no)
     return ProjectInfo(
         fund=_parse_fund(row, line_no),
-        strategy_no=int(strategy) if strategy is not None else None,
+        strategy_no=fit_integer(int(strategy), Project.strategy_no, "ยุทธศาสตร์ที่ ") if strategy is not None else None,
         strategy_name=_optional_text(row, "strategy_name"),
-        tactic_no=_parse_numbering(row, "tactic_no", "กลยุทธ์ที่ ", line_no),
+        tactic_no=fit_text(tactic, Project.tactic_no, "กลยุทธ์ที่ ") if tactic is not None else None,
         tactic_name=_optional_text(row, "tactic_name"),
         work_plan=_optional_text(row, "work_plan"),
-        project_type=_optional_text(row, "project_type", 100),
+        project_type=_optional_text(row, "project_type"),
         budget_baht=_parse_budget(row, line_no),
-        responsible_unit=_optional_text(row, "responsible_unit", 200),
-        duration=_optional_text(row, "duration", 200),
-        master_plan=_optional_text(row, "master_plan", 200),
+        responsible_unit=_optional_text(row, "responsible_unit"),
+        duration=_optional_text(row, "duration"),
+        master_plan=_optional_text(row, "master_plan"),
     )
 
 

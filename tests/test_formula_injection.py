@@ -57,12 +57,8 @@ def texts(sheet) -> set[str]:
 
 
 def as_read(written: str) -> str:
-    """A text as an XLSX gives it back: XML reads a raw carriage return as a line feed. With
-    lxml installed (python-docx needs it, for the evaluation report) openpyxl writes it as
-    &#13; and it comes back a carriage return; a text cell either way."""
-    from openpyxl.xml import LXML
-
-    return written if LXML else written.replace("\r", "\n")
+    """A text as an XLSX gives it back: XML reads a carriage return as a line feed."""
+    return written.replace("\r", "\n")
 
 
 def cli_xlsx(app, tmp_path):

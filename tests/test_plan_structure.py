@@ -71,6 +71,12 @@ def test_problems_name_their_line(tmp_path):
         "บรรทัด 5: ยุทธศาสตร์ที่ ต้องเป็นตัวเลข เช่น 2 หรือ 1.1 (พบ 'สาม')",
         "บรรทัด 6: คอลัมน์ budget_baht ของโครงการ P1 ไม่ตรงกับบรรทัด 2 (กรอกครั้งเดียวต่อโครงการ หรือให้ตรงกันทุกแถว)",
     ]
+    # what the columns cannot hold is a line-numbered error too (models.column_limits)
+    big = write(tmp_path / "big.csv", BASE + ["strategy_no", "budget_baht", "project_type"], [
+        row("P1", 1, "99999999999", "", ""), row("P2", 1, "1", "1" + "0" * 15, ""), row("P3", 1, "1", "", "ก" * 101)])
+    plan, errors = check_plan_file(big)
+    assert [(e.line_no, e.reason.split(" (")[0]) for e in errors] == [
+        (2, "ยุทธศาสตร์ที่ ใหญ่เกินไป"), (3, "งบประมาณใหญ่เกินไป"), (4, "ประเภทโครงการยาวเกิน 100 ตัวอักษร")]
     fine = write(tmp_path / "fine.csv", header, [row("P1", 1, "SSF", "4", "12,000")])
     assert read_plan_file(fine).warnings == ["บรรทัด 2: ยุทธศาสตร์ที่ 4 ไม่มีชื่อยุทธศาสตร์ในไฟล์"]
 
