@@ -8,6 +8,7 @@ the Flask test client, signed as LINE signs; replies go to the fake LINE in a th
 statement count is exact and repeatable, whatever else the machine is doing (CPU time is not:
 compare it only within one run). Prints one line of JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,11 @@ def measure(officers: int = 60, rounds: int = 3) -> dict:
             app.extensions["db"].dispose()
         finally:
             fake.stop()
-    return {"events": len(events), "statements_per_event": round(counted["queries"] / len(events), 2),
-            "cpu_ms_per_event": round(cpu / len(events) * 1000, 2)}
+    return {
+        "events": len(events),
+        "statements_per_event": round(counted["queries"] / len(events), 2),
+        "cpu_ms_per_event": round(cpu / len(events) * 1000, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@
 
 Without --out, JSON goes to standard output (a Word or Excel file needs --out).
 """
+
 from __future__ import annotations
 
 import sys
@@ -22,13 +23,19 @@ from reports.compose import ReportRequestError, parse_allocations
 @click.option("--quarter", required=True, help="ไตรมาส นับสะสมตั้งแต่มกราคม เช่น 2567-Q4 (ม.ค.–ธ.ค. 2567)")
 @click.option("--fund", default=None, help="SSF (กองทุนประกันสังคม) หรือ WCF (กองทุนเงินทดแทน); ไม่ระบุ = ทั้งสองกองทุน")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="docx, xlsx หรือ json")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="ไฟล์ปลายทาง (json ไม่ระบุ = พิมพ์ออกหน้าจอ)")
-@click.option("--allocation", "allocations", multiple=True,
-              help="งบประมาณที่ได้รับจัดสรรของกองทุน เช่น SSF=5303083050 (ไม่ระบุ = รวมงบประมาณของงาน/โครงการ)")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="ไฟล์ปลายทาง (json ไม่ระบุ = พิมพ์ออกหน้าจอ)"
+)
+@click.option(
+    "--allocation",
+    "allocations",
+    multiple=True,
+    help="งบประมาณที่ได้รับจัดสรรของกองทุน เช่น SSF=5303083050 (ไม่ระบุ = รวมงบประมาณของงาน/โครงการ)",
+)
 @with_appcontext
-def evaluation_report_command(quarter: str, fund: str | None, fmt: str, out: Path | None,
-                              allocations: tuple[str, ...]) -> None:
+def evaluation_report_command(
+    quarter: str, fund: str | None, fmt: str, out: Path | None, allocations: tuple[str, ...]
+) -> None:
     """The quarterly evaluation report (การประเมินผลตามแผนปฏิบัติราชการ), cumulative from January."""
     if fmt != "json" and out is None:
         raise click.UsageError(f"รายงานแบบ {fmt} ต้องระบุไฟล์ปลายทางด้วย --out")
@@ -49,8 +56,11 @@ def evaluation_report_command(quarter: str, fund: str | None, fmt: str, out: Pat
     except OSError as error:
         click.echo(f"บันทึกไฟล์ {out} ไม่ได้ ({error.strerror or type(error).__name__})", err=True)
         sys.exit(1)
-    click.echo(f"บันทึกรายงานไตรมาส {report.quarter}/{report.year_be} ({report.counts.projects} งาน/โครงการ) "
-               f"ไปที่ {out} เรียบร้อยแล้ว", err=True)
+    click.echo(
+        f"บันทึกรายงานไตรมาส {report.quarter}/{report.year_be} ({report.counts.projects} งาน/โครงการ) "
+        f"ไปที่ {out} เรียบร้อยแล้ว",
+        err=True,
+    )
 
 
 def register(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """Domain rules of SSO action-plan reporting: pure functions, no I/O."""
+
 import os
 
 # python-docx (the evaluation report) brings lxml, and openpyxl switches its XML writer to lxml

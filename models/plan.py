@@ -1,4 +1,5 @@
 """The annual action plan: projects, indicators, monthly targets and who reports what."""
+
 from __future__ import annotations
 
 import enum
@@ -15,13 +16,13 @@ from .org import Officer, Unit
 class IndicatorKind(str, enum.Enum):
     """How an indicator's monthly values behave (seen in the SSO plan forms and evaluation)."""
 
-    COUNT = "count"                    # counts added month by month (ราย, คน, ครั้ง …)
-    STOCK = "stock"                    # cumulative stock: the latest month is the figure
-    PERCENT_CUMULATIVE = "pct_cum"     # percentage measured to date: latest month counts
-    PERCENT_MONTHLY = "pct_monthly"    # a rate each month, averaged over the months
-    LEVEL = "level"                    # milestone ladder 1..N (ระดับ, ขั้นตอน)
-    PASS_FAIL = "pass_fail"            # done / not done
-    PP_CHANGE = "pp_change"            # percentage-point change, may be negative
+    COUNT = "count"  # counts added month by month (ราย, คน, ครั้ง …)
+    STOCK = "stock"  # cumulative stock: the latest month is the figure
+    PERCENT_CUMULATIVE = "pct_cum"  # percentage measured to date: latest month counts
+    PERCENT_MONTHLY = "pct_monthly"  # a rate each month, averaged over the months
+    LEVEL = "level"  # milestone ladder 1..N (ระดับ, ขั้นตอน)
+    PASS_FAIL = "pass_fail"  # done / not done
+    PP_CHANGE = "pp_change"  # percentage-point change, may be negative
 
 
 class Project(Base):
@@ -35,23 +36,21 @@ class Project(Base):
     name: Mapped[str] = mapped_column(Text)
     # Where the project sits in the SSO's plan (the evaluation report is organised by these);
     # all optional: a plan file without them imports as before.
-    fund: Mapped[str | None] = mapped_column(String(3))             # SSF | WCF
-    strategy_no: Mapped[int | None] = mapped_column(Integer)         # ยุทธศาสตร์ที่ 1–3
+    fund: Mapped[str | None] = mapped_column(String(3))  # SSF | WCF
+    strategy_no: Mapped[int | None] = mapped_column(Integer)  # ยุทธศาสตร์ที่ 1–3
     strategy_name: Mapped[str | None] = mapped_column(Text)
-    tactic_no: Mapped[str | None] = mapped_column(String(20))        # กลยุทธ์ที่ 1.1
+    tactic_no: Mapped[str | None] = mapped_column(String(20))  # กลยุทธ์ที่ 1.1
     tactic_name: Mapped[str | None] = mapped_column(Text)
-    work_plan: Mapped[str | None] = mapped_column(Text)              # แผนงาน
-    project_type: Mapped[str | None] = mapped_column(String(100))    # โครงการเดิม / โครงการใหม่ / งานประจำ
+    work_plan: Mapped[str | None] = mapped_column(Text)  # แผนงาน
+    project_type: Mapped[str | None] = mapped_column(String(100))  # โครงการเดิม / โครงการใหม่ / งานประจำ
     #: Baht; 0 = ไม่มีงบประมาณ, None = not given.
     budget_baht: Mapped[Decimal | None] = mapped_column(Amount)
     responsible_unit: Mapped[str | None] = mapped_column(String(200))  # the report's หน่วยงาน (สบท., กบง.)
-    duration: Mapped[str | None] = mapped_column(String(200))        # มกราคม - ธันวาคม 2567
-    master_plan: Mapped[str | None] = mapped_column(String(200))     # ชช.6 แผนแม่บทฯ 20
+    duration: Mapped[str | None] = mapped_column(String(200))  # มกราคม - ธันวาคม 2567
+    master_plan: Mapped[str | None] = mapped_column(String(200))  # ชช.6 แผนแม่บทฯ 20
 
     unit: Mapped[Unit] = relationship()
-    indicators: Mapped[list["Indicator"]] = relationship(
-        back_populates="project", order_by="Indicator.number"
-    )
+    indicators: Mapped[list["Indicator"]] = relationship(back_populates="project", order_by="Indicator.number")
 
 
 class Indicator(Base):
@@ -71,9 +70,7 @@ class Indicator(Base):
     allow_over_100: Mapped[bool] = mapped_column(Boolean, default=False)
 
     project: Mapped[Project] = relationship(back_populates="indicators")
-    targets: Mapped[list["MonthlyTarget"]] = relationship(
-        order_by="MonthlyTarget.month", cascade="all, delete-orphan"
-    )
+    targets: Mapped[list["MonthlyTarget"]] = relationship(order_by="MonthlyTarget.month", cascade="all, delete-orphan")
 
     def target_for(self, month: int) -> Decimal:
         for t in self.targets:

@@ -1,4 +1,5 @@
 """What the CLI and the dashboard call: check the request, read the year, compose the report."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,8 +21,13 @@ MEDIA_TYPES = {
 }
 
 
-def build_report(session: Session, quarter: str, now: datetime, fund: str | None = None,
-                 allocations: Mapping[str, Decimal] | None = None) -> EvaluationReport:
+def build_report(
+    session: Session,
+    quarter: str,
+    now: datetime,
+    fund: str | None = None,
+    allocations: Mapping[str, Decimal] | None = None,
+) -> EvaluationReport:
     """The report of a quarter ('2567-Q4'); ReportRequestError (Thai) for a request it cannot serve."""
     scope, number = parse_quarter(quarter, reporting_period(now))
     fund_code = parse_fund(fund)

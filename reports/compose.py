@@ -5,6 +5,7 @@ The seed (การประเมินผลตามแผนปฏิบั�
 month, never past the month being reported. Every level and percentage is kpi.rating's (the
 same rules as สถานะ and the dashboard); this module only groups, counts and orders.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,8 +71,7 @@ def parse_fund(text: str | None) -> str | None:
     for code in FUNDS:
         if value.upper() == code or value == T.FUND_NAMES[code]:
             return code
-    raise ReportRequestError(f"กองทุน '{value[:30]}' ไม่ถูกต้อง (ใช้ SSF = กองทุนประกันสังคม หรือ "
-                             "WCF = กองทุนเงินทดแทน)")
+    raise ReportRequestError(f"กองทุน '{value[:30]}' ไม่ถูกต้อง (ใช้ SSF = กองทุนประกันสังคม หรือ WCF = กองทุนเงินทดแทน)")
 
 
 def parse_allocations(items: Iterable[str]) -> dict[str, Decimal]:
@@ -83,8 +83,9 @@ def parse_allocations(items: Iterable[str]) -> dict[str, Decimal]:
         text = arabic_digits(amount_text).strip()
         amount = Decimal(text.replace(",", "")) if _BAHT.fullmatch(text) else None
         if fund is None or amount is None or amount > MAX_BAHT:
-            raise ReportRequestError(f"งบประมาณที่ได้รับจัดสรร '{item[:40]}' ไม่ถูกต้อง "
-                                     "(ตัวอย่าง: SSF=5303083050 หรือ WCF=349,429,220)")
+            raise ReportRequestError(
+                f"งบประมาณที่ได้รับจัดสรร '{item[:40]}' ไม่ถูกต้อง (ตัวอย่าง: SSF=5303083050 หรือ WCF=349,429,220)"
+            )
         allocations[fund] = amount
     return allocations
 
@@ -127,7 +128,7 @@ class Note:
 @dataclass(frozen=True)
 class IndicatorLine:
     status: IndicatorStatus
-    values: tuple[Decimal | None, ...]   # 12 months reported; None = not reported (printed empty)
+    values: tuple[Decimal | None, ...]  # 12 months reported; None = not reported (printed empty)
 
     @property
     def view(self) -> IndicatorView:
@@ -140,8 +141,8 @@ class ProjectLine:
     unit_name: str
     rating: ProjectRating
     indicators: tuple[IndicatorLine, ...]
-    notes: tuple[Note, ...]              # newest first
-    order: int                           # plan order (unit, then code)
+    notes: tuple[Note, ...]  # newest first
+    order: int  # plan order (unit, then code)
 
     @property
     def code(self) -> str:
@@ -178,8 +179,12 @@ class Counts:
         return self.green + self.yellow + self.red
 
     def of(self, level: Level) -> int:
-        return {Level.GREEN: self.green, Level.YELLOW: self.yellow, Level.RED: self.red,
-                Level.NO_TARGET: self.no_target}.get(level, 0)
+        return {
+            Level.GREEN: self.green,
+            Level.YELLOW: self.yellow,
+            Level.RED: self.red,
+            Level.NO_TARGET: self.no_target,
+        }.get(level, 0)
 
     def shares(self) -> dict[Level, Decimal]:
         return shares({level: self.of(level) for level in RATED_LEVELS})
@@ -205,7 +210,7 @@ class FundSection:
     allocation_given: bool
     counts: Counts
     strategies: tuple[StrategyRow, ...]
-    projects: tuple[ProjectLine, ...]    # detail order: strategy › กลยุทธ์ › plan order
+    projects: tuple[ProjectLine, ...]  # detail order: strategy › กลยุทธ์ › plan order
 
 
 @dataclass(frozen=True)
@@ -244,8 +249,9 @@ def _natural(text: str | None) -> tuple:
     return (0, tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text) if p))
 
 
-def _notes(line_indicators: Sequence[IndicatorLine], reported: Mapping[tuple[int, int], ReportedView],
-           months: range) -> tuple[Note, ...]:
+def _notes(
+    line_indicators: Sequence[IndicatorLine], reported: Mapping[tuple[int, int], ReportedView], months: range
+) -> tuple[Note, ...]:
     notes = []
     for line in line_indicators:
         for month in months:
@@ -255,9 +261,15 @@ def _notes(line_indicators: Sequence[IndicatorLine], reported: Mapping[tuple[int
     return tuple(sorted(notes, key=lambda n: (n.reported_at, n.month), reverse=True))
 
 
-def compose(units: Sequence[UnitPlan], plans: Mapping[tuple[int, str], PlanProject], scope: Scope,
-            quarter: int, now: datetime, allocations: Mapping[str, Decimal] | None = None,
-            fund_filter: str | None = None) -> EvaluationReport:
+def compose(
+    units: Sequence[UnitPlan],
+    plans: Mapping[tuple[int, str], PlanProject],
+    scope: Scope,
+    quarter: int,
+    now: datetime,
+    allocations: Mapping[str, Decimal] | None = None,
+    fund_filter: str | None = None,
+) -> EvaluationReport:
     """Rate every unit's projects over the scope (kpi.rating) and lay them out as the report."""
     allocations = dict(allocations or {})
     lines: list[ProjectLine] = []
@@ -268,9 +280,13 @@ def compose(units: Sequence[UnitPlan], plans: Mapping[tuple[int, str], PlanProje
             plan = plans.get((unit.unit_id, rating.code)) or PlanProject(unit_id=unit.unit_id, code=rating.code)
             indicators = tuple(
                 IndicatorLine(s, tuple(_value(unit.reported, s.indicator.id, m) for m in range(1, 13)))
-                for s in rating.indicators)
-            lines.append(ProjectLine(plan, unit.unit_name, rating, indicators,
-                                     _notes(indicators, unit.reported, scope.months), order))
+                for s in rating.indicators
+            )
+            lines.append(
+                ProjectLine(
+                    plan, unit.unit_name, rating, indicators, _notes(indicators, unit.reported, scope.months), order
+                )
+            )
             order += 1
 
     strategy_names: dict[int, str] = {}
@@ -284,20 +300,39 @@ def compose(units: Sequence[UnitPlan], plans: Mapping[tuple[int, str], PlanProje
         members = [line for line in lines if line.plan.fund == fund]
         if not members or (fund_filter is not None and fund != fund_filter):
             continue
-        members.sort(key=lambda p: (p.plan.strategy_no is None, p.plan.strategy_no or 0,
-                                    _natural(p.plan.tactic_no), _natural(p.code), p.order))
-        rows = [StrategyRow(n, strategy_names.get(n),
-                            Counts.of_projects(p for p in members if p.plan.strategy_no == n)) for n in strategies]
+        members.sort(
+            key=lambda p: (
+                p.plan.strategy_no is None,
+                p.plan.strategy_no or 0,
+                _natural(p.plan.tactic_no),
+                _natural(p.code),
+                p.order,
+            )
+        )
+        rows = [
+            StrategyRow(n, strategy_names.get(n), Counts.of_projects(p for p in members if p.plan.strategy_no == n))
+            for n in strategies
+        ]
         if any(p.plan.strategy_no is None for p in members):
             rows.append(StrategyRow(None, None, Counts.of_projects(p for p in members if p.plan.strategy_no is None)))
         budget = sum((p.plan.budget_baht or Decimal(0) for p in members), Decimal(0))
         given = fund in allocations
-        funds.append(FundSection(fund, T.FUND_NAMES[fund], allocations.get(fund, budget), given,
-                                 Counts.of_projects(members), tuple(rows), tuple(members)))
+        funds.append(
+            FundSection(
+                fund,
+                T.FUND_NAMES[fund],
+                allocations.get(fund, budget),
+                given,
+                Counts.of_projects(members),
+                tuple(rows),
+                tuple(members),
+            )
+        )
     shown = [p for f in funds for p in f.projects]
     red = tuple(p for p in shown if p.level == Level.RED)
-    return EvaluationReport(scope.year_be, quarter, scope, now, fund_filter, tuple(funds),
-                            Counts.of_projects(shown), red, strategy_names)
+    return EvaluationReport(
+        scope.year_be, quarter, scope, now, fund_filter, tuple(funds), Counts.of_projects(shown), red, strategy_names
+    )
 
 
 def _value(reported: Mapping[tuple[int, int], ReportedView], indicator_id: int, month: int) -> Decimal | None:
@@ -337,8 +372,7 @@ def plan_text(project: ProjectLine) -> str:
         target = line.status.rating.target
         if target is None:
             continue
-        parts.append(T.RED_PLAN_LINE.format(name=line.view.name, target=figure(target),
-                                            uom=line.view.unit_of_measure))
+        parts.append(T.RED_PLAN_LINE.format(name=line.view.name, target=figure(target), uom=line.view.unit_of_measure))
     return "\n".join(parts)
 
 
@@ -355,9 +389,15 @@ def result_text(project: ProjectLine) -> str:
         if rating.result is None:
             parts.append(T.RED_NOT_REPORTED.format(name=line.view.name))
         else:
-            parts.append(T.RED_FIGURES.format(name=line.view.name, result=figure(rating.result),
-                                              target=figure(rating.target), uom=line.view.unit_of_measure,
-                                              pct=figure(rating.pct)))
+            parts.append(
+                T.RED_FIGURES.format(
+                    name=line.view.name,
+                    result=figure(rating.result),
+                    target=figure(rating.target),
+                    uom=line.view.unit_of_measure,
+                    pct=figure(rating.pct),
+                )
+            )
     return "\n".join(parts)
 
 
@@ -380,8 +420,10 @@ def overview_sentence(report: EvaluationReport) -> str:
 
 def overview_levels(report: EvaluationReport) -> list[str]:
     share = report.counts.shares()
-    return [T.OVERVIEW_LEVEL.format(level=T.LEVEL_WORD[level], n=report.counts.of(level), share=f"{share[level]:.2f}")
-            for level in RATED_LEVELS]
+    return [
+        T.OVERVIEW_LEVEL.format(level=T.LEVEL_WORD[level], n=report.counts.of(level), share=f"{share[level]:.2f}")
+        for level in RATED_LEVELS
+    ]
 
 
 def strategy_label(row: StrategyRow) -> str:
@@ -390,13 +432,16 @@ def strategy_label(row: StrategyRow) -> str:
 
 def fund_table(report: EvaluationReport, section: FundSection) -> list[list[str]]:
     """The per-fund table's body: a row per strategy, รวม, ร้อยละของโครงการทั้งหมด."""
-    rows = [[strategy_label(r), count_cell(r.counts.projects), *(count_cell(r.counts.of(lv)) for lv in RATED_LEVELS)]
-            for r in section.strategies]
+    rows = [
+        [strategy_label(r), count_cell(r.counts.projects), *(count_cell(r.counts.of(lv)) for lv in RATED_LEVELS)]
+        for r in section.strategies
+    ]
     c = section.counts
     rows.append([T.TOTAL_ROW, count_cell(c.projects), *(count_cell(c.of(lv)) for lv in RATED_LEVELS)])
     share = c.shares()
-    rows.append([T.SHARE_ROW, "100" if c.projects else T.ZERO,
-                 *(share_cell(share[lv], c.of(lv)) for lv in RATED_LEVELS)])
+    rows.append(
+        [T.SHARE_ROW, "100" if c.projects else T.ZERO, *(share_cell(share[lv], c.of(lv)) for lv in RATED_LEVELS)]
+    )
     return rows
 
 
@@ -411,13 +456,13 @@ def fund_table_head(report: EvaluationReport) -> list[str]:
 
 @dataclass(frozen=True)
 class Heading:
-    level: int          # 1 fund, 2 strategy, 3 กลยุทธ์, 4 แผนงาน
+    level: int  # 1 fund, 2 strategy, 3 กลยุทธ์, 4 แผนงาน
     text: str
 
 
 @dataclass(frozen=True)
 class Row:
-    kind: str           # type | project | plan | result | footer
+    kind: str  # type | project | plan | result | footer
     cells: tuple[str, ...]
     level: Level | None = None
 
@@ -428,7 +473,7 @@ class Table:
 
 
 WIDTH = len(T.DETAIL_HEAD)
-MONTH_COL = 8          # ม.ค. is the 9th column
+MONTH_COL = 8  # ม.ค. is the 9th column
 
 
 def _blank(**cells: str) -> list[str]:
@@ -448,19 +493,37 @@ def project_rows(project: ProjectLine, seq: int, scope: Scope) -> list[Row]:
     """The project's rows: its title (unit, budget, master plan), a แผน and a ผล row per
     indicator over the twelve months, and the footer with its duration and average %."""
     plan = project.plan
-    rows = [Row("project", tuple(_blank(c0=f"{seq}.", c1=project.name, c2=project.unit_label,
-                                        c3=_budget(plan.budget_baht), c22=plan.master_plan or "")))]
+    rows = [
+        Row(
+            "project",
+            tuple(
+                _blank(
+                    c0=f"{seq}.",
+                    c1=project.name,
+                    c2=project.unit_label,
+                    c3=_budget(plan.budget_baht),
+                    c22=plan.master_plan or "",
+                )
+            ),
+        )
+    ]
     for line in project.indicators:
         view, rating = line.view, line.status.rating
-        plan_row = _blank(c0=T.INDICATOR_NO.format(n=view.number), c1=view.name, c4=figure(view.year_target()),
-                          c5=T.PLAN_ROW, c6=view.unit_of_measure, c7=figure(view.weight_pct),
-                          c20=figure(rating.target))
+        plan_row = _blank(
+            c0=T.INDICATOR_NO.format(n=view.number),
+            c1=view.name,
+            c4=figure(view.year_target()),
+            c5=T.PLAN_ROW,
+            c6=view.unit_of_measure,
+            c7=figure(view.weight_pct),
+            c20=figure(rating.target),
+        )
         result_row = _blank(c5=T.RESULT_ROW, c20=figure(rating.result), c21=figure(rating.pct))
         for month in range(1, 13):
             target = view.target(month)
             plan_row[MONTH_COL + month - 1] = figure(target) if target else T.ZERO
             value = line.values[month - 1] if month in scope.months else None
-            result_row[MONTH_COL + month - 1] = figure(value)   # not reported: empty, never 0
+            result_row[MONTH_COL + month - 1] = figure(value)  # not reported: empty, never 0
         rows.append(Row("plan", tuple(plan_row)))
         rows.append(Row("result", tuple(result_row), rating.level))
     label = T.PROJECT_AVERAGE + (f"\n{T.DURATION.format(text=plan.duration)}" if plan.duration else "")
@@ -484,8 +547,14 @@ def detail(report: EvaluationReport, section: FundSection) -> list[Heading | Tab
         work_plan = tactic + (plan.work_plan,)
         if not current or current[:1] != strategy:
             name = plan.strategy_name or report.strategy_names.get(plan.strategy_no or 0, "")
-            blocks.append(Heading(2, T.DETAIL_STRATEGY.format(n=plan.strategy_no, name=name).strip()
-                                  if plan.strategy_no is not None else T.NO_STRATEGY))
+            blocks.append(
+                Heading(
+                    2,
+                    T.DETAIL_STRATEGY.format(n=plan.strategy_no, name=name).strip()
+                    if plan.strategy_no is not None
+                    else T.NO_STRATEGY,
+                )
+            )
             seq = 0
         if plan.tactic_no is not None and (not current or current[:2] != tactic):
             blocks.append(Heading(3, T.DETAIL_TACTIC.format(n=plan.tactic_no, name=plan.tactic_name or "")))

@@ -10,6 +10,7 @@ w:szCs), not from the Latin font, so every style sets both. The font is TH Sarab
 this machine has it (the Thai government's standard font), else Debian's Laksaman from
 fonts-thai-tlwg (the same design, TH Sarabun PSK's free twin); KPIBOT_REPORT_FONT overrides.
 """
+
 from __future__ import annotations
 
 import io
@@ -142,9 +143,11 @@ def _styles(doc, font: str) -> None:
     detail_style.paragraph_format.line_spacing = 0.85
     # The detail tables' cells take their look from these styles alone (centred figures,
     # bold rows): no properties on each cell keeps a national report's tree smaller.
-    for name, base, bold, centred in (("KPI Detail Figure", "KPI Detail Text", False, True),
-                                      ("KPI Detail Bold", "KPI Detail Text", True, False),
-                                      ("KPI Detail Bold Figure", "KPI Detail Text", True, True)):
+    for name, base, bold, centred in (
+        ("KPI Detail Figure", "KPI Detail Text", False, True),
+        ("KPI Detail Bold", "KPI Detail Text", True, False),
+        ("KPI Detail Bold Figure", "KPI Detail Text", True, True),
+    ):
         style = styles.add_style(name, 1)
         style.base_style = styles[base]
         if bold:
@@ -230,8 +233,11 @@ def _cover(doc, report: EvaluationReport) -> None:
         doc.add_paragraph()
     title = doc.add_paragraph(T.COVER_TITLE.format(year=report.year_be), style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in (T.COVER_QUARTER.format(quarter=report.quarter), f"({T.month_span(report.year_be, report.scope.first, report.scope.last, '-')})",
-                 T.OFFICE):
+    for text in (
+        T.COVER_QUARTER.format(quarter=report.quarter),
+        f"({T.month_span(report.year_be, report.scope.first, report.scope.last, '-')})",
+        T.OFFICE,
+    ):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(text)
@@ -247,8 +253,9 @@ def _cover(doc, report: EvaluationReport) -> None:
 def _opening(doc, report: EvaluationReport) -> None:
     doc.add_heading(T.HEADING.format(year=report.year_be) + f" ไตรมาส {report.quarter} ({report.span})", level=1)
     doc.add_paragraph(budget_paragraph(report)).paragraph_format.first_line_indent = Cm(1.25)
-    doc.add_paragraph(T.COMPILED_BY.format(year=report.year_be, span=report.span)
-                      ).paragraph_format.first_line_indent = Cm(1.25)
+    doc.add_paragraph(
+        T.COMPILED_BY.format(year=report.year_be, span=report.span)
+    ).paragraph_format.first_line_indent = Cm(1.25)
     doc.add_heading(T.CRITERIA_HEADING, level=2)
     for line in T.CRITERIA:
         doc.add_paragraph(line).paragraph_format.left_indent = Cm(1.25)
@@ -328,8 +335,12 @@ def _detail_table(doc, report: EvaluationReport, table_block: Table) -> None:
     _repeat_header(table.rows[1])
     # the prototypes: every cell one paragraph of the row's style and one run, nothing else
     # (the table's grid gives the widths: fixed layout)
-    styles = {(False, False): "KPI Detail Text", (False, True): "KPI Detail Figure",
-              (True, False): "KPI Detail Bold", (True, True): "KPI Detail Bold Figure"}
+    styles = {
+        (False, False): "KPI Detail Text",
+        (False, True): "KPI Detail Figure",
+        (True, False): "KPI Detail Bold",
+        (True, True): "KPI Detail Bold Figure",
+    }
     styles = {key: doc.styles[name].style_id for key, name in styles.items()}
     for row_no, bold in ((2, False), (3, True)):
         for j in range(WIDTH):

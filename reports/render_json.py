@@ -9,6 +9,7 @@
 `projects` counts the projects rated (a target in the period); a project with nothing due is
 listed with level "no_target" and percent null. Percentages are kpi.rating's, to two places.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,19 +32,34 @@ def as_data(report: EvaluationReport) -> dict:
     return {
         "overall": _counts(report.counts),
         "funds": [
-            {"fund": section.fund, **_counts(section.counts),
-             "strategies": [{"strategy_no": row.strategy_no, "strategy_name": row.strategy_name, **_counts(row.counts)}
-                            for row in section.strategies]}
+            {
+                "fund": section.fund,
+                **_counts(section.counts),
+                "strategies": [
+                    {"strategy_no": row.strategy_no, "strategy_name": row.strategy_name, **_counts(row.counts)}
+                    for row in section.strategies
+                ],
+            }
             for section in report.funds
         ],
         "red_projects": [
-            {"project_code": p.code, "name": p.name, "unit": p.unit_label, "plan": plan_text(p),
-             "result": result_text(p)}
+            {
+                "project_code": p.code,
+                "name": p.name,
+                "unit": p.unit_label,
+                "plan": plan_text(p),
+                "result": result_text(p),
+            }
             for p in report.red
         ],
         "projects": [
-            {"project_code": p.code, "fund": p.plan.fund, "strategy_no": p.plan.strategy_no,
-             "percent": _percent(p.pct), "level": p.level.value}
+            {
+                "project_code": p.code,
+                "fund": p.plan.fund,
+                "strategy_no": p.plan.strategy_no,
+                "percent": _percent(p.pct),
+                "level": p.level.value,
+            }
             for p in report.projects
         ],
     }

@@ -5,6 +5,7 @@ Every text cell is stored as text (kpi.spreadsheet_text.save_workbook): project 
 officers' notes may start with "=", and a spreadsheet must show them, never run them.
 Figures are numbers; a month not reported is an empty cell, a month without a target "-".
 """
+
 from __future__ import annotations
 
 import io
@@ -125,8 +126,9 @@ def _fund_sheet(book, report: EvaluationReport, section, styles) -> None:
             cell = sheet.cell(row_no, j)
             cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
         for row in block.rows:
-            sheet.append([_cell_value(text) if j in FIGURE_COLUMNS else (text or None)
-                          for j, text in enumerate(row.cells)])
+            sheet.append(
+                [_cell_value(text) if j in FIGURE_COLUMNS else (text or None) for j, text in enumerate(row.cells)]
+            )
             row_no += 1  # sheet.max_row scans every cell: counted here instead
             if row.kind in ("type", "project", "footer"):
                 for j in (1, 2):
@@ -141,8 +143,12 @@ def to_xlsx(report: EvaluationReport) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
-    styles = (Font(bold=True), Font(bold=True, size=14), Alignment(wrap_text=True, vertical="top"),
-              PatternFill("solid", fgColor="D9E2F3"))
+    styles = (
+        Font(bold=True),
+        Font(bold=True, size=14),
+        Alignment(wrap_text=True, vertical="top"),
+        PatternFill("solid", fgColor="D9E2F3"),
+    )
     _summary_sheet(book, report, styles)
     for section in report.funds:
         _fund_sheet(book, report, section, styles)

@@ -31,6 +31,7 @@ Rules of the conversion (each says why):
 * A result under half the target needs a note (as in chat): the red list's own reason where
   the seed gives one, else a short note saying so.
 """
+
 from __future__ import annotations
 
 import csv
@@ -52,9 +53,23 @@ YEAR_BE = 2567
 HQ = "สำนักงานประกันสังคม"
 LOW_NOTE = "ผลต่ำกว่าครึ่งหนึ่งของเป้าหมาย (จากรายงานการประเมินผล ปี 2567)"
 
-PLAN_COLUMNS = ("unit", "year_be", "project_code", "project_name", "indicator_no", "indicator_name",
-                "weight_pct", "unit_of_measure", *(f"m{m:02d}" for m in range(1, 13)), "kind",
-                "fund", "strategy_no", "strategy_name", "budget_baht", "responsible_unit")
+PLAN_COLUMNS = (
+    "unit",
+    "year_be",
+    "project_code",
+    "project_name",
+    "indicator_no",
+    "indicator_name",
+    "weight_pct",
+    "unit_of_measure",
+    *(f"m{m:02d}" for m in range(1, 13)),
+    "kind",
+    "fund",
+    "strategy_no",
+    "strategy_name",
+    "budget_baht",
+    "responsible_unit",
+)
 RESULT_COLUMNS = ("unit", "year_be", "project_code", "indicator_no", "month", "value", "note")
 
 
@@ -110,8 +125,19 @@ def _kind(row: dict, targets: list[Decimal]) -> str:
     result = num(row["result"])
     for explicit in (None, "count", "pp_change"):
         choice = resolve_kind(row["unit_of_measure"].strip() or "ไม่ระบุ", targets, None, row["indicator_name"], explicit)
-        view = IndicatorView(0, "P", "", 1, row["indicator_name"], row["unit_of_measure"], choice.kind.value,
-                             Decimal(100), tuple(targets), choice.higher_is_better, choice.max_level)
+        view = IndicatorView(
+            0,
+            "P",
+            "",
+            1,
+            row["indicator_name"],
+            row["unit_of_measure"],
+            choice.kind.value,
+            Decimal(100),
+            tuple(targets),
+            choice.higher_is_better,
+            choice.max_level,
+        )
         if result is None or check_value(view, result) is None:
             return explicit or ""
     raise AssertionError(f"no kind takes {row['result']!r}")
@@ -127,10 +153,18 @@ def red_reasons(summary_data: dict) -> dict[tuple[str, int, int], str]:
     """The red list's ผลการดำเนินงาน, by project: what the officers reported as the reason
     (the summary keeps it verbatim where it is short Thai, paraphrased in English otherwise:
     those get a Thai note saying the reason is in the report)."""
+
     def thai(text: str) -> str:
-        return text if any("\u0e00" <= ch <= "\u0e7f" for ch in text) else "ดำเนินการไม่ได้ตามแผน (เหตุผลตามรายงานการประเมินผล ปี 2567)"
-    return {(r["fund"], int(r["strategy"]), int(r["project_no_in_detail"])): thai(r["status"])
-            for r in summary_data["red_projects_table"]["rows"]}
+        return (
+            text
+            if any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+            else "ดำเนินการไม่ได้ตามแผน (เหตุผลตามรายงานการประเมินผล ปี 2567)"
+        )
+
+    return {
+        (r["fund"], int(r["strategy"]), int(r["project_no_in_detail"])): thai(r["status"])
+        for r in summary_data["red_projects_table"]["rows"]
+    }
 
 
 def write_files(folder: Path) -> tuple[Path, Path]:
@@ -138,8 +172,10 @@ def write_files(folder: Path) -> tuple[Path, Path]:
     data, names = rows(), summary()["strategies"]
     reasons = red_reasons(summary())
     plan_path, results_path = folder / "eval_2567_plan.csv", folder / "eval_2567_results.csv"
-    with open(plan_path, "w", encoding="utf-8", newline="") as plan_file, \
-            open(results_path, "w", encoding="utf-8", newline="") as results_file:
+    with (
+        open(plan_path, "w", encoding="utf-8", newline="") as plan_file,
+        open(results_path, "w", encoding="utf-8", newline="") as results_file,
+    ):
         plan = csv.DictWriter(plan_file, PLAN_COLUMNS)
         results = csv.DictWriter(results_file, RESULT_COLUMNS)
         plan.writeheader()
@@ -150,26 +186,42 @@ def write_files(folder: Path) -> tuple[Path, Path]:
                 target = year_target(row)
                 targets = [Decimal(0)] * 11 + [target]
                 strategy = str(key[1])
-                plan.writerow({
-                    "unit": unit, "year_be": YEAR_BE, "project_code": code(key),
-                    "project_name": row["project_name"], "indicator_no": number,
-                    "indicator_name": row["indicator_name"], "weight_pct": weight,
-                    "unit_of_measure": row["unit_of_measure"].strip() or "ไม่ระบุ",
-                    **{f"m{m:02d}": targets[m - 1] for m in range(1, 13)},
-                    "kind": _kind(row, targets), "fund": row["fund"], "strategy_no": strategy,
-                    # the strategy's name once, on the project's first row: the plan fills the rest
-                    "strategy_name": names[strategy].split(" ", 2)[2] if number == 1 else "",
-                    "budget_baht": _budget(row) if number == 1 else "",
-                    "responsible_unit": row["responsible_unit"],
-                })
+                plan.writerow(
+                    {
+                        "unit": unit,
+                        "year_be": YEAR_BE,
+                        "project_code": code(key),
+                        "project_name": row["project_name"],
+                        "indicator_no": number,
+                        "indicator_name": row["indicator_name"],
+                        "weight_pct": weight,
+                        "unit_of_measure": row["unit_of_measure"].strip() or "ไม่ระบุ",
+                        **{f"m{m:02d}": targets[m - 1] for m in range(1, 13)},
+                        "kind": _kind(row, targets),
+                        "fund": row["fund"],
+                        "strategy_no": strategy,
+                        # the strategy's name once, on the project's first row: the plan fills the rest
+                        "strategy_name": names[strategy].split(" ", 2)[2] if number == 1 else "",
+                        "budget_baht": _budget(row) if number == 1 else "",
+                        "responsible_unit": row["responsible_unit"],
+                    }
+                )
                 result = num(row["result"])
                 if result is None:
                     continue
                 low = result * 2 < target
                 note = reasons.get(key) or (LOW_NOTE if low else "")
-                results.writerow({"unit": unit, "year_be": YEAR_BE, "project_code": code(key),
-                                  "indicator_no": number, "month": 12, "value": row["result"].replace(",", ""),
-                                  "note": note})
+                results.writerow(
+                    {
+                        "unit": unit,
+                        "year_be": YEAR_BE,
+                        "project_code": code(key),
+                        "indicator_no": number,
+                        "month": 12,
+                        "value": row["result"].replace(",", ""),
+                        "note": note,
+                    }
+                )
     return plan_path, results_path
 
 

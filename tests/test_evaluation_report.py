@@ -5,6 +5,7 @@ The 198 projects of ../shared/data/eval_2567_q4_rows.csv go in through `import-p
 `evaluation-report --quarter 2567-Q4 --format json` must give every project the bot can
 rebuild the level the seed gives it, and so the seed's fund × strategy counts for them.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,11 @@ def test_every_rebuilt_project_has_the_seeds_level_and_counts(seeded):
     assert len(got) == 198
     want = S.expected()
     assert len(want) == 177  # the projects whose every indicator and weight the CSV holds
-    wrong = {c: (level.value, got[c]["level"], got[c]["percent"]) for c, (_, level) in want.items()
-             if got[c]["level"] != level.value}
+    wrong = {
+        c: (level.value, got[c]["level"], got[c]["percent"])
+        for c, (_, level) in want.items()
+        if got[c]["level"] != level.value
+    }
     assert wrong == {}
 
     # so the fund × strategy counts of those projects are the seed's
@@ -67,8 +71,12 @@ def test_every_rebuilt_project_has_the_seeds_level_and_counts(seeded):
         assert [s["strategy_no"] for s in fund["strategies"]] == [1, 2, 3]
         assert sum(s["projects"] for s in fund["strategies"]) == fund["projects"]
     levels = Counter(p["level"] for p in data["projects"])
-    assert data["overall"] == {"projects": 198, "green": levels["green"], "yellow": levels["yellow"],
-                               "red": levels["red"]}
+    assert data["overall"] == {
+        "projects": 198,
+        "green": levels["green"],
+        "yellow": levels["yellow"],
+        "red": levels["red"],
+    }
     assert set(data["projects"][0]) == {"project_code", "fund", "strategy_no", "percent", "level"}
 
     # the red list: every red project, with what the officers gave as the reason
@@ -91,8 +99,9 @@ def test_workers_compensation_strategies_1_and_2_are_the_printed_table(seeded):
     printed = S.summary()["per_fund"]["กองทุนเงินทดแทน"]["by_strategy"]
     for strategy in ("1", "2"):
         row = next(s for s in data["funds"][0]["strategies"] if s["strategy_no"] == int(strategy))
-        assert {k: row[k] for k in ("projects", "green", "yellow", "red")} == \
-            {k: printed[strategy][k] for k in ("projects", "green", "yellow", "red")}
+        assert {k: row[k] for k in ("projects", "green", "yellow", "red")} == {
+            k: printed[strategy][k] for k in ("projects", "green", "yellow", "red")
+        }
     assert data["funds"][0]["strategies"][1]["strategy_name"].startswith("การสร้างพลัง")
 
 
@@ -110,7 +119,9 @@ def test_bad_requests_get_a_thai_answer(seeded):
         assert words in out.stderr and "Traceback" not in out.output
     out = run(seeded, "evaluation-report", "--quarter", "2567-Q4", "--format", "docx")
     assert out.exit_code == 2 and "--out" in out.output
-    out = run(seeded, "evaluation-report", "--quarter", "2567-Q4", "--format", "xlsx", "--out", "/nonexistent/dir/r.xlsx")
+    out = run(
+        seeded, "evaluation-report", "--quarter", "2567-Q4", "--format", "xlsx", "--out", "/nonexistent/dir/r.xlsx"
+    )
     assert out.exit_code == 1 and "บันทึกไฟล์ /nonexistent/dir/r.xlsx ไม่ได้" in out.stderr
 
 
@@ -122,8 +133,21 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 def write_report(app, tmp_path, fmt: str, *args) -> Path:
     out = tmp_path / f"evaluation-2567-Q4.{fmt}"
-    result = run(app, "evaluation-report", "--quarter", "2567-Q4", "--format", fmt, "--out", out,
-                 "--allocation", "SSF=5303083050", "--allocation", "WCF=349,429,220", *args)
+    result = run(
+        app,
+        "evaluation-report",
+        "--quarter",
+        "2567-Q4",
+        "--format",
+        fmt,
+        "--out",
+        out,
+        "--allocation",
+        "SSF=5303083050",
+        "--allocation",
+        "WCF=349,429,220",
+        *args,
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -155,19 +179,26 @@ def test_docx_holds_the_overview_both_funds_tables_and_the_red_list(seeded, tmp_
     # each fund's table: the JSON's counts, "-" for zero
     tables = document.tables
     for fund in data["funds"]:
-        table = next(t for t in tables if t.cell(2, 0).text == "ยุทธศาสตร์ที่ 1"
-                     and t.cell(5, 1).text == str(fund["projects"]))
+        table = next(
+            t for t in tables if t.cell(2, 0).text == "ยุทธศาสตร์ที่ 1" and t.cell(5, 1).text == str(fund["projects"])
+        )
         for i, strategy in enumerate(fund["strategies"], start=2):
             assert [c.text for c in table.rows[i].cells] == [
-                f"ยุทธศาสตร์ที่ {strategy['strategy_no']}", str(strategy["projects"]) if strategy["projects"] else "-",
-                *(str(strategy[k]) if strategy[k] else "-" for k in ("green", "yellow", "red"))]
+                f"ยุทธศาสตร์ที่ {strategy['strategy_no']}",
+                str(strategy["projects"]) if strategy["projects"] else "-",
+                *(str(strategy[k]) if strategy[k] else "-" for k in ("green", "yellow", "red")),
+            ]
         assert table.cell(6, 0).text == "ร้อยละของโครงการทั้งหมด"
 
     red_table = next(t for t in tables if t.cell(2, 0).text.startswith("ผลการดำเนินงานที่ดำเนินการได้ต่ำกว่าเป้าหมาย"))
     names = [red_table.cell(i, 1).text for i in range(3, len(red_table.rows))]
     assert names == [p["name"] for p in data["red_projects"]]
-    assert "ยกเลิกโครงการ" in red_table.cell(3 + names.index(
-        next(p["name"] for p in data["red_projects"] if p["project_code"] == "WCF-2-17")), 3).text
+    assert (
+        "ยกเลิกโครงการ"
+        in red_table.cell(
+            3 + names.index(next(p["name"] for p in data["red_projects"] if p["project_code"] == "WCF-2-17")), 3
+        ).text
+    )
 
     # Thai is a complex script: the styles name the font for w:cs too, and the tables are landscape
     normal = document.styles["Normal"].element.rPr.rFonts
@@ -195,27 +226,61 @@ def test_detail_rows_leave_months_not_reported_empty(seeded, tmp_path):
     assert cancelled[0].endswith(".") and cancelled[2] == "ศฟง. ภาค 2"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-                    reason="LibreOffice (soffice) or poppler-utils (pdftoppm) not installed: scripts/system-packages")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice (soffice) or poppler-utils (pdftoppm) not installed: scripts/system-packages",
+)
 def test_libreoffice_opens_the_docx_and_draws_its_pages(seeded, tmp_path):
     """LibreOffice converts the Word file to PDF in the report's Thai font; a page of the
     overview and one of the detail tables are drawn to PNG (test-artifacts/, the README's)."""
     path = write_report(seeded, tmp_path, "docx")
     profile = tmp_path / "lo-profile"
-    done = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                           "--outdir", str(tmp_path), str(path)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     pdf = path.with_suffix(".pdf")
     assert done.returncode == 0 and pdf.exists(), done.stderr
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     from reports.render_docx import report_font
 
     assert report_font().replace(" ", "") in fonts.replace(" ", "")
-    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
-                                                                   text=True).stdout.splitlines()
-                     if line.startswith("Pages:")))
+    pages = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
     assert pages > 20  # cover, overview, the red list and the detail tables of 198 projects
     ARTIFACTS.mkdir(exist_ok=True)
     for page, name in ((3, "evaluation-overview"), (5, "evaluation-detail")):
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf),
-                        str(ARTIFACTS / name)], check=True, timeout=60)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                str(pdf),
+                str(ARTIFACTS / name),
+            ],
+            check=True,
+            timeout=60,
+        )
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000

@@ -1,5 +1,6 @@
 """The evaluation report on the dashboard (planners only, the quarter picked there) and as
 an Excel workbook; a bad request is a Thai 4xx, never a 500."""
+
 from __future__ import annotations
 
 import html
@@ -94,10 +95,13 @@ def test_workbook_keeps_text_text_and_months_not_reported_empty(app, ids, chat_w
     plan.write_text(
         f"unit,year_be,project_code,project_name,indicator_no,indicator_name,weight_pct,unit_of_measure,{months},fund,strategy_no,strategy_name\n"
         f'กองคลัง,2569,P1,"=HYPERLINK(""http://x"",""y"")",1,@SUM(A1),100,ครั้ง,{",".join(["2"] * 12)},SSF,1,+แผน\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     results = tmp_path / "results.csv"
-    results.write_text("unit,year_be,project_code,indicator_no,month,value,note\n"
-                       "กองคลัง,2569,P1,1,1,0,=cmd|' /C calc'!A0\n", encoding="utf-8")
+    results.write_text(
+        "unit,year_be,project_code,indicator_no,month,value,note\nกองคลัง,2569,P1,1,1,0,=cmd|' /C calc'!A0\n",
+        encoding="utf-8",
+    )
     assert run(app, "import-plan", plan).exit_code == 0
     out = run(app, "import-results", results)
     assert out.exit_code == 0, out.output
@@ -113,5 +117,5 @@ def test_workbook_keeps_text_text_and_months_not_reported_empty(app, ids, chat_w
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     result = next(r for r in rows if r[5] == "ผล")
     plan_row = next(r for r in rows if r[5] == "แผน")
-    assert result[8] == 0 and result[9:20] == [None] * 11   # ม.ค. reported 0; the rest not reported: empty
+    assert result[8] == 0 and result[9:20] == [None] * 11  # ม.ค. reported 0; the rest not reported: empty
     assert plan_row[8:20] == [2] * 12
