@@ -35,6 +35,6 @@ def register(app: Flask) -> None:
     from . import cli_report  # the quarterly evaluation report
 
     cli_report.register(app)
-    from scheduler import cli as reminder_cli  # reminders: remind, schedule
+    from . import cli_reminders as reminder_cli  # reminders: remind, schedule
 
     reminder_cli.register(app)

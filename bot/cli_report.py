@@ -47,7 +47,7 @@ def evaluation_report_command(
     except ReportRequestError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    data = render(report, fmt)
+    data = render(report, fmt, current_app.extensions["settings"].report_font)
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return

@@ -1,6 +1,6 @@
 """Where a project sits in the SSO's plan: fund, strategy, กลยุทธ์, แผนงาน, kind, budget,
 responsible unit, duration and master plan (the evaluation report is organised by these).
-Pure: read from plan files (kpi.plan_file), stored on models.plan.Project, laid out by reports/."""
+Pure: read from plan files (files.plan_file), stored on models.plan.Project, laid out by reports/."""
 
 from __future__ import annotations
 
@@ -26,13 +26,13 @@ class ProjectInfo:
     duration: str | None = None
     master_plan: str | None = None
 
-    def merged(self, other: "ProjectInfo") -> "ProjectInfo":
+    def merged(self, other: ProjectInfo) -> ProjectInfo:
         """Blanks filled from the other row of the same project."""
         return ProjectInfo(
             **{name: value if value is not None else getattr(other, name) for name, value in vars(self).items()}
         )
 
-    def conflict(self, other: "ProjectInfo") -> str | None:
+    def conflict(self, other: ProjectInfo) -> str | None:
         """The first column both give differently."""
         return next(
             (

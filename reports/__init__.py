@@ -1,4 +1,5 @@
 """The quarterly evaluation report (การประเมินผลตามแผนปฏิบัติราชการ), built from what officers report.
+Application layer (README, Layout): imports files, models, presentation and kpi, never the edges.
 
 gather.py       reads the plan year from the database (models queries): projects with
                 their place in the plan, indicators, targets and values

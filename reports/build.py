@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Mapping
 
 from sqlalchemy.orm import Session
 
@@ -45,7 +45,8 @@ def _fund_name(code: str) -> str:
     return FUND_NAMES[code]
 
 
-def render(report: EvaluationReport, fmt: str) -> bytes:
+def render(report: EvaluationReport, fmt: str, font: str = "") -> bytes:
+    """The file's bytes; font: the Word file's font (Settings.report_font), empty = found here."""
     if fmt == "json":
         from .render_json import to_json
 
@@ -53,7 +54,7 @@ def render(report: EvaluationReport, fmt: str) -> bytes:
     if fmt == "docx":
         from .render_docx import to_docx
 
-        return to_docx(report)
+        return to_docx(report, font)
     if fmt == "xlsx":
         from .render_xlsx import to_xlsx
 

@@ -1,5 +1,8 @@
 """The evaluation report's content, in the seed's order: pure, no database, no files.
 
+(About 570 lines: the request, the content and the cells every renderer prints, kept together
+so Word, Excel and JSON cannot say different things.)
+
 The seed (การประเมินผลตามแผนปฏิบัติราชการ ประจำปี 2567 ไตรมาส 4) is cumulative from January:
 "ไตรมาส 4 (มกราคม - ธันวาคม 2567)". So a quarter here is January up to the quarter's last
 month, never past the month being reported. Every level and percentage is kpi.rating's (the
@@ -10,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Protocol
 
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import MONTHS_ABBR, Period
@@ -190,7 +194,7 @@ class Counts:
         return shares({level: self.of(level) for level in RATED_LEVELS})
 
     @classmethod
-    def of_projects(cls, projects: Iterable[ProjectLine]) -> "Counts":
+    def of_projects(cls, projects: Iterable[ProjectLine]) -> Counts:
         c = Counter(p.level for p in projects)
         return cls(c[Level.GREEN], c[Level.YELLOW], c[Level.RED], c[Level.NO_TARGET])
 

@@ -1,5 +1,7 @@
 """The report as the Word document the Policy and Planning Division edits (python-docx).
 
+(About 400 lines: one document, its styles and the oxml the python-docx API lacks.)
+
 In the seed's order: the cover; the heading, the budget paragraph and the criteria; the
 overview and each fund's table by strategy; then, in A4 landscape sections, the red list and
 the detail tables (fund › strategy › กลยุทธ์ › แผนงาน as Word headings, so Word's table of
@@ -8,13 +10,13 @@ contents picks them up, › kind › project, แผน/ผล rows over the twe
 Thai is a complex script in Word: a run's font is taken from w:cs (and its size from
 w:szCs), not from the Latin font, so every style sets both. The font is TH Sarabun New where
 this machine has it (the Thai government's standard font), else Debian's Laksaman from
-fonts-thai-tlwg (the same design, TH Sarabun PSK's free twin); KPIBOT_REPORT_FONT overrides.
+fonts-thai-tlwg (the same design, TH Sarabun PSK's free twin); KPIBOT_REPORT_FONT (the
+settings' report_font, handed in by the CLI and the dashboard) overrides.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 from copy import deepcopy
@@ -62,12 +64,13 @@ FUND_WIDTHS = (5.0, 4.0, 2.6, 2.6, 2.6)
 CENTERED = tuple(range(4, WIDTH - 1))
 
 
+def report_font(override: str = "") -> str:
+    """The font asked for, else TH Sarabun New when installed here, else the first Debian Thai font found."""
+    return override or _found_font()
+
+
 @lru_cache(maxsize=1)
-def report_font() -> str:
-    """TH Sarabun New when installed here, else the first Debian Thai font found."""
-    override = os.environ.get("KPIBOT_REPORT_FONT")
-    if override:
-        return override
+def _found_font() -> str:
     families = _installed_families()
     for name in (PREFERRED_FONT, *FALLBACK_FONTS):
         if name.lower() in families:
@@ -384,9 +387,9 @@ def _detail(doc, report: EvaluationReport) -> None:
                 _detail_table(doc, report, block)
 
 
-def build_document(report: EvaluationReport):
+def build_document(report: EvaluationReport, font: str = ""):
     doc = Document()
-    _styles(doc, report_font())
+    _styles(doc, report_font(font))
     first = doc.sections[0]
     first.page_width, first.page_height = Cm(21.0), Cm(29.7)
     first.left_margin = first.right_margin = Cm(2.0)
@@ -401,7 +404,7 @@ def build_document(report: EvaluationReport):
     return doc
 
 
-def to_docx(report: EvaluationReport) -> bytes:
+def to_docx(report: EvaluationReport, font: str = "") -> bytes:
     out = io.BytesIO()
-    build_document(report).save(out)
+    build_document(report, font).save(out)
     return out.getvalue()

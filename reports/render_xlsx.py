@@ -1,7 +1,7 @@
 """The report's tables as an Excel workbook: a summary sheet (the overview, each fund's table
 by strategy, the red list), then one sheet per fund with its detail tables.
 
-Every text cell is stored as text (kpi.spreadsheet_text.save_workbook): project names and the
+Every text cell is stored as text (files.spreadsheet_text.save_workbook): project names and the
 officers' notes may start with "=", and a spreadsheet must show them, never run them.
 Figures are numbers; a month not reported is an empty cell, a month without a target "-".
 """
@@ -12,8 +12,8 @@ import io
 import re
 from decimal import Decimal
 
+from files.spreadsheet_text import save_workbook
 from kpi.rating import Level
-from kpi.spreadsheet_text import save_workbook
 
 from . import texts as T
 from .compose import (

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from kpi.plan_file import check_plan_file, read_plan_file
+from files.plan_file import check_plan_file, read_plan_file
 from models import Project
 
 from . import eval_seed as S

@@ -19,10 +19,9 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot import create_app
+from bot import configure, create_app
 from bot.clock import FixedClock
 from bot.demo import demo_line_user_id, load_demo_data
 from dashboard.access import start_session
@@ -100,7 +99,7 @@ class Snapshot:
         )
         self.db = self.app.extensions["db"]
         self.data = load_demo_data(self.db, now)
-        self.app.config["REMINDER_BACKLOG_FROM"] = self.data.first_month.key()
+        configure(self.app, REMINDER_BACKLOG_FROM=self.data.first_month.key())
         self.client = self.app.test_client()
 
     def write(self, name: str, text: str) -> None:
@@ -210,6 +209,8 @@ class Snapshot:
 
 def workbook_text(content: bytes) -> str:
     """Every cell of every sheet, with its type and number format: what a planner's Excel shows."""
+    from openpyxl import load_workbook  # here: after bot has imported files/ (openpyxl's writer switch)
+
     workbook = load_workbook(io.BytesIO(content))
     lines = []
     for sheet in workbook.worksheets:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode
 
 from linebot.v3.messaging import (
@@ -16,32 +15,12 @@ from linebot.v3.messaging import (
     TextMessage,
 )
 
-from kpi.plan_file import format_number
-
-from . import texts as T
+from .formatting import fmt_amount, fmt_number, fmt_percent  # noqa: F401  (M.fmt_* at call sites)
 
 MAX_LABEL = 20
 MAX_QUICK_REPLIES = 13
 MAX_TEXT = 5000
 MAX_POSTBACK_DATA = 300
-
-
-def fmt_number(value: Decimal | int | None) -> str:
-    """'1,250', '12.5', '0' — Thai officials write thousands with commas."""
-    return "-" if value is None else format_number(value, grouping=True)
-
-
-def fmt_amount(value: Decimal | int, unit_of_measure: str) -> str:
-    """'12 ราย', but 'ร้อยละ 80' and 'ระดับ 3' as Thai write them."""
-    if unit_of_measure.strip() in ("ร้อยละ", "ระดับ"):
-        return f"{unit_of_measure.strip()} {fmt_number(value)}"
-    return f"{fmt_number(value)} {unit_of_measure}"
-
-
-def fmt_percent(pct: Decimal | None) -> str:
-    if pct is None:
-        return T.NO_TARGET
-    return f"ร้อยละ {fmt_number(pct.quantize(Decimal('0.01')))}"
 
 
 def short_label(text: str) -> str:
