@@ -4,8 +4,11 @@ Pure: read from plan files (files.plan_file), stored on models.plan.Project, lai
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from decimal import Decimal
+
+from .thai import arabic_digits
 
 FUNDS = {"SSF": "กองทุนประกันสังคม", "WCF": "กองทุนเงินทดแทน"}
 
@@ -46,3 +49,29 @@ class ProjectInfo:
 
 #: The plan file's columns and Project's attributes, in this order.
 STRUCTURE_COLUMNS = tuple(f.name for f in fields(ProjectInfo))
+
+
+@dataclass(frozen=True)
+class PlanCut:
+    """A part of the plan asked for by name ("สถานะ กองทุนเงินทดแทน", "สถานะ ยุทธศาสตร์ 2"):
+    the projects of a fund, of a strategy, or of both."""
+
+    fund: str | None = None  # SSF | WCF
+    strategy_no: int | None = None
+
+
+_CUT = re.compile(
+    r"^(?P<fund>กองทุนประกันสังคม|กองทุนเงินทดแทน|ssf|wcf)?(?:ยุทธศาสตร์(?:ที่)?(?P<no>[0-9]{1,3}))?$", re.IGNORECASE
+)
+
+
+def parse_plan_cut(text: str) -> PlanCut | None:
+    """'กองทุนเงินทดแทน', 'WCF', 'ยุทธศาสตร์ 2', 'ยุทธศาสตร์ที่ ๒', 'กองทุนประกันสังคม ยุทธศาสตร์ 1' → the
+    cut; anything else (a unit's name) → None. Only whole fund names: units are named
+    "สำนักงานประกันสังคม…" too."""
+    match = _CUT.match(arabic_digits(text).replace(" ", ""))
+    if match is None or not (match["fund"] or match["no"]):
+        return None
+    fund = match["fund"]
+    code = next((c for c, name in FUNDS.items() if fund and fund.upper() in (c, name)), None)
+    return PlanCut(code, int(match["no"]) if match["no"] else None)
