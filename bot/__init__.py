@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, request
 
 import dashboard
+import files  # noqa: F401  (first: it keeps openpyxl on its own XML writer, see files/__init__.py)
 from handlers.settings import Settings
 from models.db import Database
 

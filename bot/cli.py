@@ -32,6 +32,9 @@ def register(app: Flask) -> None:
     from . import cli_status  # status summaries, results import, rich menus
 
     cli_status.register(app)
+    from . import cli_report  # the quarterly evaluation report
+
+    cli_report.register(app)
     from . import cli_reminders as reminder_cli  # reminders: remind, schedule
 
     reminder_cli.register(app)

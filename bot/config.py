@@ -58,5 +58,7 @@ def config_from_env(instance_path: str) -> dict:
         "MAX_MESSAGES_PER_MINUTE": int(os.environ.get("KPIBOT_MAX_MESSAGES_PER_MINUTE", "20")),
         # An ISO datetime that stops the clock (tests and rehearsals only; never in production).
         "FIXED_NOW": os.environ.get("KPIBOT_FIXED_NOW", ""),
+        # The evaluation report's Word font; empty: TH Sarabun New if installed, else a Debian Thai font.
+        "REPORT_FONT": os.environ.get("KPIBOT_REPORT_FONT", ""),
         **{key: os.environ[key] for key in REMINDER_SETTINGS if key in os.environ},
     }

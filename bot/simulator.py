@@ -7,7 +7,14 @@ the way LINE sends it: ``POST /simulator/api/send`` builds the webhook event wit
 ``fakeline.webhooks``, signs it with the channel secret and POSTs it over real HTTP to this
 app's ``/callback``. What the bot sent back is read from the fake LINE's request log
 (``GET {LINE_API_BASE_URL}/_fake/requests?after=N``), together with the fake's schema
-problems: they mean the real LINE would have rejected the request.
+problems: they mean the real LINE would have rejected the request. Every event is first checked
+against LINE's webhook spec (``fakeline.webhooks.check_webhook``), so what the simulator sends is
+what LINE could send.
+
+Pushes reach a chat whenever it is opened: a chat the browser has never polled starts from the
+beginning of the fake's log, and each answer names the log (``log``, the fake's instance), so a
+browser that remembers a position in an earlier log (the demo restarted, or ``--reset``) starts
+again from the beginning of the new one.
 
 Because the app calls itself, it must be served by a threaded server (``flask run`` is; a
 single synchronous worker would wait on itself). Message bodies are never logged here.
@@ -46,6 +53,8 @@ USER_ID = re.compile(r"^U[0-9A-Za-z_\-]{1,63}$")
 BEYOND_ANY_SEQ = 2**62
 MAX_TEXT = 5000  # LINE's limit for a text message
 MAX_POSTBACK_DATA = 300  # LINE's limit for postback data
+MAX_FILE_NAME = 255
+MAX_FILE_SIZE = 300 * 1024 * 1024  # what LINE lets a user send in a chat
 WEBHOOK_TIMEOUT = 30.0
 FAKE_TIMEOUT = 5.0
 
@@ -128,10 +137,13 @@ def send():
         return _bad(str(exc))
 
     try:
-        before = _fake_requests(BEYOND_ANY_SEQ)[1]
+        before = _fake_requests(BEYOND_ANY_SEQ)[1]  # the reply comes after this
     except FakeUnavailable:
         return _unavailable()
     body, headers = W.signed_request(current_app.config["LINE_CHANNEL_SECRET"], event)
+    invalid = W.check_webhook(body)
+    if invalid:  # a bug of the simulator: LINE would never send this
+        return jsonify({"error": "เหตุการณ์นี้ไม่ตรงกับข้อกำหนด webhook ของ LINE", "problems": invalid}), 400
     try:
         response = requests.post(
             request.host_url.rstrip("/") + "/callback",
@@ -151,7 +163,7 @@ def send():
             }
         ), 502
     try:
-        recorded, last = _fake_requests(before)
+        recorded, last, log_id = _fake_requests(before)
     except FakeUnavailable:
         return _unavailable(status=response.status_code)
     messages, problems = _addressed(recorded, user_id, reply_token=event.get("replyToken"))
@@ -161,6 +173,7 @@ def send():
             "messages": messages,
             "problems": problems,
             "last": last,
+            "log": log_id,
             "event": event["type"],
         }
     )
@@ -187,7 +200,29 @@ def _build_event(user_id: str, payload: dict) -> dict:
         return W.unfollow_event(user_id)
     if kind == "sticker":
         return W.sticker_event(user_id)
-    raise ValueError("ต้องมี text, postback หรือ event (follow | unfollow | sticker)")
+    if kind == "image":
+        return W.image_event(user_id)
+    if kind == "location":
+        lat, lng = payload.get("latitude"), payload.get("longitude")
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lng)) or not (
+            -90 <= lat <= 90 and -180 <= lng <= 180
+        ):
+            raise ValueError("ตำแหน่งไม่ถูกต้อง (latitude, longitude)")
+        return W.location_event(
+            user_id, lat, lng, title=_short(payload.get("title")), address=_short(payload.get("address"))
+        )
+    if kind == "file":
+        name, size = payload.get("file_name"), payload.get("file_size")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_FILE_NAME:
+            raise ValueError("ชื่อไฟล์ไม่ถูกต้อง")
+        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_FILE_SIZE:
+            raise ValueError("ขนาดไฟล์ไม่ถูกต้อง")
+        return W.file_event(user_id, name, size)
+    raise ValueError("ต้องมี text, postback หรือ event (follow | unfollow | sticker | image | location | file)")
+
+
+def _short(value) -> str | None:
+    return value[:100] if isinstance(value, str) and value.strip() else None
 
 
 # -- polling -----------------------------------------------------------------------------------
@@ -195,32 +230,31 @@ def _build_event(user_id: str, payload: dict) -> dict:
 
 @blueprint.get("/api/poll")
 def poll():
-    """Pushes (and multicasts, broadcasts) to ``user_id`` after seq ``after``, and the new last seq.
-
-    Without ``after`` only the last seq is returned, to start polling from now.
+    """Pushes (and multicasts, broadcasts) to ``user_id`` after seq ``after``, the new last seq and
+    the log they come from. Without ``after`` (a chat never opened here): every push of the log.
     """
     user_id = request.args.get("user_id", "")
     if not USER_ID.match(user_id):
         return _bad("user_id ไม่ถูกต้อง")
     after = request.args.get("after", type=int)
     try:
-        recorded, last = _fake_requests(BEYOND_ANY_SEQ if after is None else max(after, 0))
+        recorded, last, log_id = _fake_requests(0 if after is None else max(after, 0))
     except FakeUnavailable:
         return _unavailable()
     messages, problems = _addressed(recorded, user_id, reply_token=None)
-    return jsonify({"messages": messages, "problems": problems, "last": last})
+    return jsonify({"messages": messages, "problems": problems, "last": last, "log": log_id})
 
 
 # -- the fake's request log --------------------------------------------------------------------
 
 
-def _fake_requests(after: int) -> tuple[list[dict], int]:
+def _fake_requests(after: int) -> tuple[list[dict], int, str]:
     base = current_app.config["LINE_API_BASE_URL"].rstrip("/")
     try:
         response = requests.get(f"{base}/_fake/requests", params={"after": after}, timeout=FAKE_TIMEOUT)
         response.raise_for_status()
         data = response.json()
-        return list(data.get("requests") or []), int(data.get("last") or 0)
+        return list(data.get("requests") or []), int(data.get("last") or 0), str(data.get("instance") or "")
     except (requests.RequestException, ValueError, TypeError, AttributeError) as exc:
         log.warning("simulator: fake LINE request log unavailable: %s", type(exc).__name__)
         raise FakeUnavailable from exc

@@ -221,7 +221,8 @@ COLUMN_HELP = {
 
 def column_guide() -> list[tuple[str, str, str, bool]]:
     """(Thai name, machine name, what it holds, required) for each column of a plan file."""
-    return [(COLUMN_NAMES_TH[c], c, COLUMN_HELP[c], c in REQUIRED_COLUMNS) for c in TEMPLATE_COLUMNS]
+    place = "ไม่บังคับ: ตำแหน่งของโครงการในแผน (กรอกครั้งเดียวต่อโครงการ)"
+    return [(COLUMN_NAMES_TH[c], c, COLUMN_HELP.get(c, place), c in REQUIRED_COLUMNS) for c in TEMPLATE_COLUMNS]
 
 
 def kind_guide() -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@
     GET  /dashboard/                    overview: units × months matrix, counts, filters
     GET  /dashboard/unit/<id>           a unit: projects, indicators, charts, who reported when
     GET  /dashboard/export              export page;  GET /dashboard/export.xlsx  the workbook
+    GET  /dashboard/evaluation-report   the quarterly evaluation report (planners): docx|xlsx|json
     GET  /dashboard/import              plan upload (planners);  POST …/import  preview;
     POST /dashboard/import/confirm      the import itself
     POST /dashboard/logout
@@ -289,6 +290,57 @@ def export_xlsx():
         as_attachment=True,
         download_name=name,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# -- the quarterly evaluation report (reports/) ------------------------------------------------
+
+#: Word and Excel files the dashboard makes itself; the SSO's own report has some 500 indicators.
+REPORT_DASHBOARD_MAX_INDICATORS = 10_000
+
+
+@blueprint.get("/evaluation-report")
+@signed_in
+@planners_only
+def evaluation_report():
+    """?quarter=2567-Q4&fund=SSF|WCF&format=docx|xlsx|json[&alloc_SSF=…&alloc_WCF=…]: a bad
+    request is a Thai page with 400, never a 500."""
+    from reports.build import FORMATS, MEDIA_TYPES, build_report, file_name, render
+    from reports.compose import ReportRequestError, parse_allocations
+
+    fmt = request.args.get("format") or "docx"
+    if fmt not in FORMATS:
+        return _refusal(400, f"รูปแบบ '{fmt[:10]}' ไม่รองรับ (ใช้ได้: docx, xlsx, json)")
+    given = [
+        f"{code}={request.args[key]}"
+        for code in ("SSF", "WCF")
+        if (key := f"alloc_{code}") in request.args and request.args[key].strip()
+    ]
+    try:
+        allocations = parse_allocations(given)
+        with _db().transaction() as s:
+            report = build_report(s, request.args.get("quarter") or "", _now(), request.args.get("fund"), allocations)
+    except ReportRequestError as error:
+        return _refusal(400, str(error))
+    indicators = sum(len(p.indicators) for p in report.projects)
+    limit = current_app.config.get("REPORT_DASHBOARD_MAX_INDICATORS", REPORT_DASHBOARD_MAX_INDICATORS)
+    if fmt != "json" and indicators > limit:
+        # A national Word file takes minutes and gigabytes (bench/report.py): past gunicorn's
+        # 30 s a worker would be killed mid-download. The CLI makes it without that limit.
+        return _refusal(
+            413,
+            f"รายงานนี้มี {indicators:,} ตัวชี้วัด ใหญ่เกินกว่าจะสร้างไฟล์ {fmt} บนหน้าเว็บได้ "
+            f"(ไม่เกิน {limit:,}) กรุณาเลือกทีละกองทุน หรือให้ผู้ดูแลระบบใช้คำสั่ง "
+            f"flask --app bot evaluation-report --quarter {report.year_be}-Q{report.quarter} "
+            f"--format {fmt} --out FILE",
+        )
+    response = send_file(
+        io.BytesIO(render(report, fmt, current_app.extensions["settings"].report_font)),
+        as_attachment=fmt != "json",
+        download_name=file_name(report, fmt),
+        mimetype=MEDIA_TYPES[fmt],
     )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -352,7 +352,7 @@ class LineApi:
         """``?after=N`` → requests with seq > N and ``last`` (the newest seq) to poll from."""
         after = request.args.get("after", default=0, type=int)
         records, last = self.server.requests_after(after)
-        return answer(200, {"requests": [r.to_json() for r in records], "last": last})
+        return answer(200, {"requests": [r.to_json() for r in records], "last": last, "instance": self.server.instance})
 
     def fake_clear(self) -> Response:
         self.server.clear()

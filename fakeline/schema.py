@@ -33,6 +33,7 @@ from fakeline import limits
 from fakeline.limits import Ctx, join
 
 SPEC_PATH = Path(__file__).resolve().parent / "spec" / "messaging-api.yml"
+WEBHOOK_SPEC_PATH = SPEC_PATH.with_name("webhook.yml")
 _SPEC_URI = "urn:line:messaging-api"
 _REF_PREFIX = "#/components/schemas/"
 
@@ -48,12 +49,18 @@ class Problem:
         return f"{self.property}: {self.message}" if self.property else self.message
 
 
-@functools.lru_cache(maxsize=1)
-def load_spec() -> dict:
-    """Parse the bundled OpenAPI document (once per process)."""
+@functools.lru_cache(maxsize=2)
+def load_spec(path: Path = SPEC_PATH) -> dict:
+    """Parse a bundled OpenAPI document (once per process)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with SPEC_PATH.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=loader)
+
+
+@functools.lru_cache(maxsize=1)
+def webhook_validator() -> SpecValidator:
+    """Validates webhook bodies (``CallbackRequest``) against spec/webhook.yml."""
+    return SpecValidator(load_spec(WEBHOOK_SPEC_PATH))
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,6 +105,8 @@ class FakeLineServer:
         self.state = LineState(quota=quota)
         self._records: list[RecordedRequest] = []
         self._seq = 0
+        #: Names this server's request log: sequence numbers start again in a new one.
+        self.instance = uuid.uuid4().hex
         self._faults: list[Fault] = []
         self._cond = threading.Condition()
         self._server: BaseWSGIServer | None = None

@@ -61,6 +61,34 @@ def sticker_event(user_id: str, **kw) -> dict:
     return event
 
 
+def image_event(user_id: str, **kw) -> dict:
+    """A photo from the phone: LINE keeps the content (contentProvider "line"), fetched by id."""
+    event = _event("message", user_id, **kw)
+    event["message"] = {
+        "type": "image",
+        "id": str(uuid.uuid4().int)[:18],
+        "contentProvider": {"type": "line"},
+        "quoteToken": uuid.uuid4().hex,
+    }
+    return event
+
+
+def location_event(
+    user_id: str, latitude: float, longitude: float, title: str | None = None, address: str | None = None, **kw
+) -> dict:
+    event = _event("message", user_id, **kw)
+    message = {"type": "location", "id": str(uuid.uuid4().int)[:18], "latitude": latitude, "longitude": longitude}
+    message.update({k: v for k, v in (("title", title), ("address", address)) if v})
+    event["message"] = message
+    return event
+
+
+def file_event(user_id: str, file_name: str, file_size: int, **kw) -> dict:
+    event = _event("message", user_id, **kw)
+    event["message"] = {"type": "file", "id": str(uuid.uuid4().int)[:18], "fileName": file_name, "fileSize": file_size}
+    return event
+
+
 def postback_event(user_id: str, data: str, **kw) -> dict:
     event = _event("postback", user_id, **kw)
     event["postback"] = {"data": data}
@@ -75,6 +103,15 @@ def follow_event(user_id: str, **kw) -> dict:
 
 def unfollow_event(user_id: str, **kw) -> dict:
     return _event("unfollow", user_id, reply=False, **kw)
+
+
+def check_webhook(body: str | dict) -> list[str]:
+    """What LINE's webhook spec (spec/webhook.yml, CallbackRequest) says is wrong with a body:
+    the events these builders make must be ones LINE could really send."""
+    from fakeline.schema import webhook_validator
+
+    data = json.loads(body) if isinstance(body, str) else body
+    return [str(p) for p in webhook_validator().check_schema(data, "CallbackRequest")]
 
 
 def webhook_body(*events: dict, destination: str = "U" + "0" * 32) -> str:

@@ -17,6 +17,7 @@ from files import spreadsheet_text
 from files.plan_file import MONTHS_ABBR_TH
 from kpi.go_live import BEFORE_GO_LIVE_TH, outside_bot
 from kpi.indicator import code_key
+from kpi.kinds import kind_label_th
 from kpi.periods import Period
 from models.org import Unit
 from models.plan import Indicator, MonthlyTarget, Project
@@ -63,6 +64,40 @@ HEADERS_TH = {
     **{f"note_m{m:02d}": f"หมายเหตุ {MONTHS_ABBR_TH[m - 1]}" for m in MONTHS},
     **{f"on_time_m{m:02d}": f"การรายงาน {MONTHS_ABBR_TH[m - 1]}" for m in MONTHS},
 }
+
+#: Excel number formats by indicator kind: whole things (people, levels, months passed) without
+#: decimals, percentages with two. One format for all ("#,##0.####") showed "26,574." in Excel.
+WHOLE, TWO_PLACES = "#,##0", "#,##0.00"
+NUMBER_FORMATS = {
+    "count": WHOLE,
+    "stock": WHOLE,
+    "level": WHOLE,
+    "pass_fail": WHOLE,
+    "pct_cum": TWO_PLACES,
+    "pct_monthly": TWO_PLACES,
+    "pp_change": "+#,##0.00;-#,##0.00;0.00",
+}
+LOWER_IS_BETTER = ":lower"
+
+
+def number_format(kind: str, value) -> str:
+    """The Excel format of a figure of this kind; a fraction where whole numbers are expected
+    (a computed average, an odd plan) keeps its decimals rather than being shown rounded."""
+    fmt = NUMBER_FORMATS.get(kind.removesuffix(LOWER_IS_BETTER), TWO_PLACES)
+    if fmt == WHOLE and value is not None and Decimal(value) != Decimal(value).to_integral_value():
+        return TWO_PLACES
+    return fmt
+
+
+def weight_format(value) -> str:
+    return WHOLE if value is None or Decimal(value) == Decimal(value).to_integral_value() else TWO_PLACES
+
+
+def kind_th(kind: str) -> str:
+    """'count' → 'นับสะสมรายเดือน (รวมทุกเดือน)'; 'pp_change:lower' adds that less is better."""
+    lower = kind.endswith(LOWER_IS_BETTER)
+    label = kind_label_th(kind.removesuffix(LOWER_IS_BETTER))
+    return label + " ค่าน้อยดีกว่า" if lower else label
 
 
 def export_rows(
@@ -141,7 +176,7 @@ def export_rows(
             "indicator_name": name,
             "weight_pct": format_number(weight),
             "unit_of_measure": uom,
-            "kind": kind if higher else f"{kind}:lower",
+            "kind": kind if higher else f"{kind}{LOWER_IS_BETTER}",
         }
         month_targets = targets.get(ind_id, {})
         for m in MONTHS:
@@ -175,6 +210,8 @@ def write_csv(rows: list[dict], stream: IO[str]) -> None:
 def _xlsx_value(column: str, value):
     if value == "" or value is None:
         return None
+    if column == "kind":
+        return kind_th(value)
     if column in NUMBER_COLUMNS and isinstance(value, str):
         number = Decimal(value)
         return int(number) if number == number.to_integral_value() else number
@@ -182,8 +219,9 @@ def _xlsx_value(column: str, value):
 
 
 def write_xlsx(rows: list[dict], path: str | Path) -> None:
-    """An Excel workbook: one sheet, a bold Thai header row frozen at the top, figures as numbers,
-    text as text (never a formula)."""
+    """An Excel workbook: one sheet, a bold Thai header row frozen at the top, figures as numbers
+    in their kind's format, kinds in Thai, text as text (never a formula). The CSV keeps the
+    machine names (count, pct_cum …) so that it imports back as a plan."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -204,6 +242,12 @@ def fill_sheet(sheet, rows: list[dict]) -> None:
     sheet.freeze_panes = "A2"
     for row in rows:
         sheet.append([_xlsx_value(c, row.get(c, "")) for c in COLUMNS])
-    widths = {"unit": 34, "project_name": 40, "indicator_name": 50, "unit_of_measure": 12}
+        for cell, column in zip(sheet[sheet.max_row], COLUMNS):
+            if cell.value is None or column not in NUMBER_COLUMNS:
+                continue
+            cell.number_format = (
+                weight_format(cell.value) if column == "weight_pct" else number_format(row["kind"], cell.value)
+            )
+    widths = {"unit": 34, "project_name": 40, "indicator_name": 50, "unit_of_measure": 12, "kind": 30}
     for i, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = widths.get(column, 14)

@@ -1,11 +1,16 @@
 """Reading and checking a plan file (.csv or .xlsx): one row per indicator.
 
-(About 400 lines: reading the cells, the row rules and the whole-plan checks of one format.)
+(About 700 lines: reading the cells, the row rules and the whole-plan checks of one format, and
+the optional plan-structure columns, which share its cell readers and line-numbered errors.)
 
 Columns (header row = line 1, names as below, any order, extra columns ignored):
 unit, year_be, project_code, project_name, indicator_no, indicator_name, weight_pct,
 unit_of_measure, m01..m12 (ม.ค.–ธ.ค.), total (optional: as printed on the form),
 kind (optional: count, stock, pct_cum, pct_monthly, level, pass_fail, pp_change, ':lower').
+Optional, the project's place in the SSO plan (Thai headers accepted, see STRUCTURE_ALIASES):
+fund (กองทุนประกันสังคม / กองทุนเงินทดแทน or SSF / WCF), strategy_no, strategy_name,
+tactic_no, tactic_name, work_plan, project_type, budget_baht (or ไม่มีงบประมาณ),
+responsible_unit, duration, master_plan. Given once per project is enough (on any of its rows).
 
 A row that cannot be read raises PlanFileError(line number, Thai reason); findings that do
 not stop the import (weights, missing projects, totals) are returned as Thai warnings.
@@ -21,12 +26,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from kpi.indicator import code_key
 from kpi.kinds import IndicatorKind, UnknownKind, expected_total, kind_label_th, resolve_kind
+from kpi.plan_structure import FUNDS, STRUCTURE_COLUMNS, ProjectInfo
 from kpi.text import clean_text
 from kpi.thai import arabic_digits
 from models.column_limits import FieldTooBig, fit_amount, fit_integer, fit_text
@@ -50,12 +56,50 @@ REQUIRED_COLUMNS = (
     "unit_of_measure",
     *MONTH_COLUMNS,
 )
-OPTIONAL_COLUMNS = ("total", "kind")
+OPTIONAL_COLUMNS = ("total", "kind", *STRUCTURE_COLUMNS)
+#: The plan's headers as the SSO prints them (the evaluation report, the plan forms).
+STRUCTURE_ALIASES = {
+    "กองทุน": "fund",
+    "ยุทธศาสตร์": "strategy_no",
+    "ยุทธศาสตร์ที่": "strategy_no",
+    "ลำดับยุทธศาสตร์": "strategy_no",
+    "ชื่อยุทธศาสตร์": "strategy_name",
+    "กลยุทธ์": "tactic_no",
+    "กลยุทธ์ที่": "tactic_no",
+    "ชื่อกลยุทธ์": "tactic_name",
+    "แผนงาน": "work_plan",
+    "ประเภทโครงการ": "project_type",
+    "ประเภทงาน/โครงการ": "project_type",
+    "งบประมาณ": "budget_baht",
+    "งบประมาณ (บาท)": "budget_baht",
+    "budget": "budget_baht",
+    "หน่วยงานรับผิดชอบ": "responsible_unit",
+    "หน่วยงานที่รับผิดชอบ": "responsible_unit",
+    "ระยะเวลาโครงการ": "duration",
+    "ระยะเวลา": "duration",
+    "แผนแม่บท": "master_plan",
+    "ความสอดคล้องกับแผนแม่บท": "master_plan",
+}
 #: Other spellings accepted in the header (an exported file's target_m01 … reads back as m01 …).
-COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)}
+COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)} | STRUCTURE_ALIASES
+#: What the plans print in the budget column for a project without money.
+NO_BUDGET = ("ไม่มีงบประมาณ", "ไม่ใช้งบประมาณ", "ไม่ได้ใช้งบประมาณ", "-")
 #: A header cell may give the column's Thai name with its machine name in brackets at the end,
 #: "ชื่อตัวชี้วัด (indicator_name)", as the dashboard's template files do.
 BRACKETED_NAME = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*$")
+STRUCTURE_LABELS_TH = {
+    "fund": "กองทุน",
+    "strategy_no": "ยุทธศาสตร์ที่",
+    "strategy_name": "ชื่อยุทธศาสตร์",
+    "tactic_no": "กลยุทธ์ที่",
+    "tactic_name": "ชื่อกลยุทธ์",
+    "work_plan": "แผนงาน",
+    "project_type": "ประเภทโครงการ",
+    "budget_baht": "งบประมาณ บาท",
+    "responsible_unit": "หน่วยงานรับผิดชอบ",
+    "duration": "ระยะเวลาโครงการ",
+    "master_plan": "แผนแม่บท",
+}
 #: The columns' Thai names (the dashboard's template files write "ชื่อ (machine_name)").
 COLUMN_NAMES_TH = {
     "unit": "หน่วยงาน",
@@ -69,6 +113,7 @@ COLUMN_NAMES_TH = {
     **{c: f"เป้าหมาย {MONTHS_ABBR_TH[i]}" for i, c in enumerate(MONTH_COLUMNS)},
     "total": "เป้าหมายรวมทั้งปี",
     "kind": "ประเภทตัวชี้วัด",
+    **{c: STRUCTURE_LABELS_TH.get(c, c) for c in STRUCTURE_COLUMNS},
 }
 
 
@@ -116,6 +161,7 @@ class PlanRow:
     max_level: int | None
     higher_is_better: bool
     kind_explicit: bool
+    info: ProjectInfo = ProjectInfo()
 
     @property
     def code(self) -> str:
@@ -127,6 +173,13 @@ class PlanFile:
     name: str
     rows: list[PlanRow]
     warnings: list[str] = field(default_factory=list)
+    #: The structure columns the file has (STRUCTURE_COLUMNS): only those are written.
+    structure_columns: tuple[str, ...] = ()
+    #: (unit, year_be, project_code) → the project's structure, merged over its rows.
+    infos: dict[tuple[str, int, str], ProjectInfo] = field(default_factory=dict)
+
+    def info(self, unit: str, year_be: int, project_code: str) -> ProjectInfo:
+        return self.infos.get((unit, year_be, project_code), ProjectInfo())
 
     def projects(self) -> list[tuple[str, int, str, str]]:
         """(unit, year_be, project_code, project_name) in file order, once each."""
@@ -163,7 +216,10 @@ def parse_number(value: Any) -> Decimal | None:
     if not number.is_finite():
         raise ValueError(value)
     if number.as_tuple().exponent < -4:
-        number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
+        try:
+            number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than Decimal's 28: no column holds it anyway
+            raise ValueError(value) from None
     return number
 
 
@@ -434,6 +490,91 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         max_level=choice.max_level,
         higher_is_better=choice.higher_is_better,
         kind_explicit=choice.explicit,
+        info=_parse_info(row, line_no),
+    )
+
+
+_LEADING_NUMBER = re.compile(r"^(?:ยุทธศาสตร์(?:ที่)?|กลยุทธ์(?:ที่)?)?\s*([0-9]+(?:\.[0-9]+)*)\s*[.:]?\s*$")
+
+
+STRUCTURE_LABELS = {
+    "strategy_name": "ชื่อยุทธศาสตร์",
+    "tactic_name": "ชื่อกลยุทธ์",
+    "work_plan": "แผนงาน",
+    "project_type": "ประเภทโครงการ",
+    "responsible_unit": "หน่วยงานรับผิดชอบ",
+    "duration": "ระยะเวลาโครงการ",
+    "master_plan": "แผนแม่บท",
+    "tactic_no": "กลยุทธ์ที่ ",
+}
+
+
+def _optional_text(row: dict, column: str) -> str | None:
+    """The text, checked against Project's column of the same name (models.column_limits)."""
+    value = _text(row.get(column))
+    if not value:
+        return None
+    return fit_text(value, getattr(Project, column), STRUCTURE_LABELS.get(column, column))
+
+
+def _parse_fund(row: dict, line_no: int) -> str | None:
+    value = _text(row.get("fund"))
+    if not value:
+        return None
+    for code, name in FUNDS.items():
+        if value.upper() == code or value.replace(" ", "") == name:
+            return code
+    raise PlanFileError(
+        line_no, f"กองทุน '{_short(value, 40)}' ไม่ถูกต้อง (ใช้ได้: กองทุนประกันสังคม, กองทุนเงินทดแทน, SSF หรือ WCF)"
+    )
+
+
+def _parse_numbering(row: dict, column: str, label: str, line_no: int) -> str | None:
+    """'2', 'ยุทธศาสตร์ที่ 2', '1.1', 'กลยุทธ์ที่ 1.1' → '2' / '1.1'."""
+    value = _text(row.get(column))
+    if not value:
+        return None
+    match = _LEADING_NUMBER.match(arabic_digits(value))
+    if match is None:
+        raise PlanFileError(line_no, f"{label}ต้องเป็นตัวเลข เช่น 2 หรือ 1.1 (พบ '{_short(value, 40)}')")
+    return match.group(1)
+
+
+def _parse_budget(row: dict, line_no: int) -> Decimal | None:
+    raw = row.get("budget_baht")
+    text = _text(raw).replace("บาท", "").strip()
+    if not text:
+        return None
+    if text.replace(" ", "") in NO_BUDGET:
+        return Decimal(0)
+    try:
+        budget = parse_number(text if not isinstance(raw, (int, float, Decimal)) else raw)
+    except ValueError:
+        raise PlanFileError(
+            line_no, f"งบประมาณไม่ใช่ตัวเลข (พบ '{_short(_text(raw), 40)}') — กรอกเป็นบาท เช่น 1,236,000 หรือ ไม่มีงบประมาณ"
+        ) from None
+    if budget is not None and budget < 0:
+        raise PlanFileError(line_no, f"งบประมาณติดลบ ({format_number(budget, True)})")
+    return None if budget is None else fit_amount(budget, Project.budget_baht, "งบประมาณ")
+
+
+def _parse_info(row: dict, line_no: int) -> ProjectInfo:
+    strategy = _parse_numbering(row, "strategy_no", "ยุทธศาสตร์ที่ ", line_no)
+    if strategy is not None and not strategy.isdigit():
+        raise PlanFileError(line_no, f"ยุทธศาสตร์ที่ต้องเป็นจำนวนเต็ม (พบ '{strategy}')")
+    tactic = _parse_numbering(row, "tactic_no", "กลยุทธ์ที่ ", line_no)
+    return ProjectInfo(
+        fund=_parse_fund(row, line_no),
+        strategy_no=fit_integer(int(strategy), Project.strategy_no, "ยุทธศาสตร์ที่ ") if strategy is not None else None,
+        strategy_name=_optional_text(row, "strategy_name"),
+        tactic_no=fit_text(tactic, Project.tactic_no, "กลยุทธ์ที่ ") if tactic is not None else None,
+        tactic_name=_optional_text(row, "tactic_name"),
+        work_plan=_optional_text(row, "work_plan"),
+        project_type=_optional_text(row, "project_type"),
+        budget_baht=_parse_budget(row, line_no),
+        responsible_unit=_optional_text(row, "responsible_unit"),
+        duration=_optional_text(row, "duration"),
+        master_plan=_optional_text(row, "master_plan"),
     )
 
 
@@ -463,7 +604,10 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
     rows: list[PlanRow] = []
     seen: dict[tuple[str, int, str, int], int] = {}
     project_names: dict[tuple[str, int, str], tuple[str, int]] = {}
+    infos: dict[tuple[str, int, str], tuple[ProjectInfo, int]] = {}
+    columns: set[str] = set()
     for line_no, raw in read_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, COLUMN_ALIASES):
+        columns.update(c for c in raw if c in STRUCTURE_COLUMNS)
         try:
             row = _parse_row(line_no, raw, year_be)
             key = (row.unit, row.year_be, row.project_code, row.indicator_no)
@@ -474,6 +618,12 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
                 raise PlanFileError(
                     line_no, f"ชื่อโครงการ {row.project_code} ไม่ตรงกับบรรทัด {project_names[project_key][1]}"
                 )
+            if project_key in infos and (column := row.info.conflict(infos[project_key][0])):
+                raise PlanFileError(
+                    line_no,
+                    f"คอลัมน์ {column} ของโครงการ {row.project_code} ไม่ตรงกับบรรทัด "
+                    f"{infos[project_key][1]} (กรอกครั้งเดียวต่อโครงการ หรือให้ตรงกันทุกแถว)",
+                )
         except PlanFileError as error:
             if errors is None:
                 raise
@@ -483,10 +633,62 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
             continue
         seen[key] = line_no
         project_names.setdefault(project_key, (row.project_name, line_no))
+        first = infos.get(project_key)
+        infos[project_key] = (row.info, line_no) if first is None else (first[0].merged(row.info), first[1])
         rows.append(row)
     if not rows and not errors:
         raise PlanFileError(2, "ไม่มีแถวตัวชี้วัดในไฟล์ (มีแต่หัวตาราง)")
-    return PlanFile(name=path.name, rows=rows, warnings=check_plan(rows))
+    merged, structure_warnings = name_structure({k: v for k, v in infos.items()})
+    return PlanFile(
+        name=path.name,
+        rows=rows,
+        warnings=check_plan(rows) + structure_warnings,
+        structure_columns=tuple(c for c in STRUCTURE_COLUMNS if c in columns),
+        infos=merged,
+    )
+
+
+def name_structure(
+    infos: dict[tuple[str, int, str], tuple[ProjectInfo, int]],
+) -> tuple[dict[tuple[str, int, str], ProjectInfo], list[str]]:
+    """Strategy and กลยุทธ์ names are often printed once: a project with the number only gets
+    the name given elsewhere in the file. A number named nowhere, or named two ways, is a
+    warning with its (first) line."""
+    names: dict[str, dict[str, dict[str, int]]] = {"strategy": defaultdict(dict), "tactic": defaultdict(dict)}
+    first_line: dict[tuple[str, str], int] = {}
+    for info, line_no in infos.values():
+        for part, number, name in (
+            ("strategy", info.strategy_no, info.strategy_name),
+            ("tactic", info.tactic_no, info.tactic_name),
+        ):
+            if number is None:
+                continue
+            first_line.setdefault((part, str(number)), line_no)
+            if name is not None:
+                names[part][str(number)].setdefault(name, line_no)
+    warnings = []
+    labels = {"strategy": "ยุทธศาสตร์ที่", "tactic": "กลยุทธ์ที่"}
+    for (part, number), line_no in sorted(first_line.items(), key=lambda kv: kv[1]):
+        given = names[part].get(number, {})
+        if not given:
+            warnings.append(f"บรรทัด {line_no}: {labels[part]} {number} ไม่มีชื่อ{labels[part][:-3]}ในไฟล์")
+        elif len(given) > 1:
+            lines = ", ".join(str(n) for n in sorted(given.values()))
+            warnings.append(
+                f"บรรทัด {max(given.values())}: {labels[part]} {number} มีชื่อต่างกัน (บรรทัด {lines}) — ใช้ชื่อที่พบก่อน"
+            )
+    merged = {}
+    for key, (info, _) in infos.items():
+        strategy = names["strategy"].get(str(info.strategy_no)) if info.strategy_no is not None else None
+        tactic = names["tactic"].get(info.tactic_no) if info.tactic_no is not None else None
+        merged[key] = ProjectInfo(
+            **{
+                **vars(info),
+                "strategy_name": info.strategy_name or (min(strategy, key=strategy.get) if strategy else None),
+                "tactic_name": info.tactic_name or (min(tactic, key=tactic.get) if tactic else None),
+            }
+        )
+    return merged, warnings
 
 
 # ---------------------------------------------------------------- checks

@@ -115,12 +115,15 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
     for unit_name, year_be, code, name in plan_file.projects():
         key = (units[unit_name].id, year_be, code)
         project = projects.get(key)
+        # Only the structure columns the file has: a plan without them leaves them as they were.
+        info = plan_file.info(unit_name, year_be, code)
+        structure = {column: getattr(info, column) for column in plan_file.structure_columns}
         if project is None:
-            project = Project(unit_id=key[0], year_be=year_be, code=code, name=name)
+            project = Project(unit_id=key[0], year_be=year_be, code=code, name=name, **structure)
             session.add(project)
             projects[key] = project
             summary.projects_created += 1
-        elif _apply(project, name=name):
+        elif _apply(project, name=name, **structure):
             summary.projects_updated += 1
         else:
             summary.projects_unchanged += 1

@@ -24,11 +24,11 @@ from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL
 from kpi.rating import RATED_LEVELS, Level, Scope, UnitStatus, rate_office, round_half_up, shares
 from models.status_queries import UnitData, load_status_data
 
-from .export import export_rows, fill_sheet
+from .export import export_rows, fill_sheet, number_format, weight_format
 
 TITLE = "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ สำนักงานประกันสังคม ประจำปี พ.ศ. {year}"
 HEADERS = (
-    "ลำดับ",
+    "รหัส",
     "โครงการ / ตัวชี้วัด",
     "หน่วยนับ",
     "น้ำหนัก (ร้อยละ)",
@@ -159,6 +159,8 @@ def write_report_xlsx(
                 ]
             )
             row = sheet.max_row
+            sheet.cell(row, 4).number_format = weight_format(sheet.cell(row, 4).value)
+            sheet.cell(row, 7).number_format = "0.00"
             for cell in sheet[row]:
                 cell.font = bold
                 cell.border = border
@@ -201,8 +203,9 @@ def write_report_xlsx(
                     cell.alignment = wrap
                 if rating.level in LEVEL_FILL:
                     sheet.cell(row, 8).fill = PatternFill("solid", fgColor=LEVEL_FILL[rating.level])
-                for col in (4, 5, 6):
-                    sheet.cell(row, col).number_format = "#,##0.####"
+                sheet.cell(row, 4).number_format = weight_format(sheet.cell(row, 4).value)
+                for col in (5, 6):
+                    sheet.cell(row, col).number_format = number_format(ind.kind, sheet.cell(row, col).value)
                 sheet.cell(row, 7).number_format = "0.00"
     for i, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width

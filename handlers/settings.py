@@ -19,6 +19,7 @@ class Settings:
     secret_key: str = ""  # signs dashboard sessions and chart links; empty: no links
     max_messages_per_minute: int = MAX_PER_WINDOW
     reminders: ReminderSettings = ReminderSettings(rounds=())
+    report_font: str = ""  # KPIBOT_REPORT_FONT: the evaluation report's Word font; empty = found here
 
     @property
     def backlog_from(self) -> Period | None:
@@ -35,4 +36,5 @@ class Settings:
             secret_key=config.get("SECRET_KEY") or "",
             max_messages_per_minute=int(config.get("MAX_MESSAGES_PER_MINUTE") or MAX_PER_WINDOW),
             reminders=reminder_settings(config),
+            report_font=config.get("REPORT_FONT") or "",
         )

@@ -11,12 +11,15 @@ the parsed ask and its buttons; the Flex drawing is already apart, presentation/
 * A planner sees the office-wide roll-up (the evaluation report's overview: "N งาน/โครงการ:
   ดี … ปานกลาง … ต่ำ …", and the units with missing reports, worst first), then any unit on
   request: the "เลือกหน่วยงาน" list (paged), a unit's button, or "สถานะ <unit name>".
+* A cut by the plan's structure, "สถานะ กองทุนเงินทดแทน", "สถานะ ยุทธศาสตร์ 2" (kpi.plan_structure):
+  a planner gets the office's roll-up of those projects; a supervisor the same over the units
+  they oversee only; an officer still their own indicators.
 
 Quick replies switch between the month, the quarter and the year to date (kpi.rating.Scope).
 Replies are Flex bubbles and carousels with a text altText, within LINE's limits: at most 5
 messages, 12 bubbles and 50 KB per carousel; long lists are paged, and the last message
 always says how much was shown. Postback data: act=status, w=view (mine|unit|office|units),
-s=scope (m|q|y), u=unit id, pg=page.
+s=scope (m|q|y), u=unit id, pg=page, f=fund (SSF|WCF) and st=strategy (a cut).
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from typing import TYPE_CHECKING
 from linebot.v3.messaging import Message
 
 from kpi.periods import reporting_period
+from kpi.plan_structure import FUNDS, PlanCut, parse_plan_cut
 from kpi.rating import (
     IndicatorStatus,
     Level,
+    OfficeStatus,
     ReportStatus,
     Scope,
     ScopeKind,
@@ -75,18 +80,26 @@ class Ask:
     unit_id: int | None = None
     page: int = 0
     query: str | None = None  # a unit named after "สถานะ"
+    cut: PlanCut | None = None  # a fund and/or a strategy named after "สถานะ"
 
 
 def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
     if postback and postback.get("act") == ACT:
         scope = postback.get("s") if postback.get("s") in SCOPES else "m"
         view = postback.get("w") if postback.get("w") in ("mine", "unit", "office", "units") else ""
-        return Ask(view, scope, parse_int(postback.get("u")), max(parse_int(postback.get("pg")) or 0, 0))
+        fund = postback.get("f") if postback.get("f") in FUNDS else None
+        strategy = parse_int(postback.get("st"))
+        strategy = strategy if strategy is not None and 0 < strategy < 1000 else None  # a forged one: no cut
+        cut = PlanCut(fund, strategy) if fund or strategy is not None else None
+        return Ask(view, scope, parse_int(postback.get("u")), max(parse_int(postback.get("pg")) or 0, 0), cut=cut)
     words = " ".join((text or "").split()).lower()
     rest = next((words[len(w) :].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
     for key, names in T.STATUS_SCOPE_WORDS.items():
         if rest in names:
             return Ask(scope=key)
+    cut = parse_plan_cut(rest)
+    if cut is not None:
+        return Ask(view="office", cut=cut)
     return Ask(query=rest or None)
 
 
@@ -108,7 +121,7 @@ def handle(ctx: CommandContext) -> list[Message]:
 
 def _officer(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
     lead = []
-    if ask.query or ask.view in ("unit", "office", "units"):
+    if ask.query or ask.cut or ask.view in ("unit", "office", "units"):
         lead.append(M.text(T.STATUS_OFFICER_OWN_ONLY))
     data = load_status_data(ctx.session, scope.year_be, officer_id=ctx.officer.id)
     indicators = tuple(i for unit in data for i in unit.indicators)
@@ -134,6 +147,8 @@ def _officer(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
 def _supervisor(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
     own = ctx.officer.unit
     realm = units_overseen_by(ctx.session, ctx.officer)
+    if ask.cut is not None:  # the plan's cut stays within their units
+        return _cut(ctx, scope, ask, ask.cut, realm, _realm_buttons(own, ask))
     if ask.query:
         found = find_units(ctx.session, ask.query, within=realm)
         if len(found) == 1:
@@ -174,6 +189,8 @@ def _realm_buttons(own: Unit, ask: Ask) -> list:
 
 
 def _planner(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
+    if ask.cut is not None:
+        return _cut(ctx, scope, ask, ask.cut, None, [_button(T.BTN_STATUS_OFFICE, "office", ask.scope)])
     if ask.query:
         found = find_units(ctx.session, ask.query)
         if len(found) == 1:
@@ -403,12 +420,38 @@ def _office(ctx: CommandContext, scope: Scope, ask: Ask, lead: list | None = Non
     office = rate_units(ctx.session, scope, ctx.now)
     if not office.units:
         return lead + [M.text(T.STATUS_NO_PLANS.format(year=scope.year_be))]
-    bubble, alt = office_bubble(office)
-    missing = office.units_missing()
     actions = _scope_buttons("office", None) + [_button(T.BTN_STATUS_UNITS, "units", ask.scope)]
-    for n, unit in enumerate(missing[: M.MAX_QUICK_REPLIES - len(actions)], start=1):
+    return lead + _roll_up(office, T.STATUS_OFFICE_TITLE, actions, ask)
+
+
+def _roll_up(office: OfficeStatus, title: str, actions: list, ask: Ask) -> list[Message]:
+    """The roll-up's bubble, then its buttons and the units with missing reports (worst first)."""
+    bubble, alt = office_bubble(office, title)
+    for n, unit in enumerate(office.units_missing()[: M.MAX_QUICK_REPLIES - len(actions)], start=1):
         actions.append(_unit_button(n, unit, ask.scope))
-    return lead + [M.flex(alt, bubble), M.text(T.STATUS_SWITCH_UNITS, actions)]
+    return [M.flex(alt, bubble), M.text(T.STATUS_SWITCH_UNITS, actions)]
+
+
+def _cut(
+    ctx: CommandContext, scope: Scope, ask: Ask, cut: PlanCut, realm: frozenset[int] | None, back: list
+) -> list[Message]:
+    """The roll-up of a fund's or a strategy's projects: office-wide (`realm` None, a planner)
+    or over the units a supervisor oversees."""
+    name = cut_name(cut)
+    office = rate_units(ctx.session, scope, ctx.now, realm, cut)
+    if not office.units:
+        return [M.text(T.STATUS_CUT_EMPTY.format(cut=name, year=scope.year_be), back)]
+    title = T.STATUS_CUT_TITLE.format(cut=name) if realm is None else T.STATUS_CUT_TITLE_REALM.format(cut=name)
+    actions = [_button(label, "office", key, cut=cut) for key, label in SCOPE_BUTTONS] + back
+    return _roll_up(office, title, actions, ask)
+
+
+def cut_name(cut: PlanCut) -> str:
+    """'กองทุนเงินทดแทน', 'ยุทธศาสตร์ที่ 2', 'กองทุนประกันสังคม ยุทธศาสตร์ที่ 1'."""
+    parts = [FUNDS[cut.fund]] if cut.fund else []
+    if cut.strategy_no is not None:
+        parts.append(T.STATUS_CUT_STRATEGY.format(no=cut.strategy_no))
+    return " ".join(parts)
 
 
 def _units_page(
@@ -480,8 +523,11 @@ def _found_units(found: list[Unit], ask: Ask, head: str, tail: list) -> Message:
 # Buttons
 
 
-def _button(label: str, view: str, scope: str, unit_id: int | None = None, page: int | None = None):
-    return M.postback(label, act=ACT, w=view, s=scope, u=unit_id, pg=page or None)
+def _button(
+    label: str, view: str, scope: str, unit_id: int | None = None, page: int | None = None, cut: PlanCut | None = None
+):
+    fund, strategy = (cut.fund, cut.strategy_no) if cut else (None, None)
+    return M.postback(label, act=ACT, w=view, s=scope, u=unit_id, pg=page or None, f=fund, st=strategy)
 
 
 def _scope_buttons(view: str, unit_id: int | None) -> list:

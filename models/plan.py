@@ -23,6 +23,20 @@ class Project(Base):
     year_be: Mapped[int] = mapped_column(Integer, index=True)
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(Text)
+    # Where the project sits in the SSO's plan (the evaluation report is organised by these);
+    # all optional: a plan file without them imports as before.
+    fund: Mapped[str | None] = mapped_column(String(3))  # SSF | WCF
+    strategy_no: Mapped[int | None] = mapped_column(Integer)  # ยุทธศาสตร์ที่ 1–3
+    strategy_name: Mapped[str | None] = mapped_column(Text)
+    tactic_no: Mapped[str | None] = mapped_column(String(20))  # กลยุทธ์ที่ 1.1
+    tactic_name: Mapped[str | None] = mapped_column(Text)
+    work_plan: Mapped[str | None] = mapped_column(Text)  # แผนงาน
+    project_type: Mapped[str | None] = mapped_column(String(100))  # โครงการเดิม / โครงการใหม่ / งานประจำ
+    #: Baht; 0 = ไม่มีงบประมาณ, None = not given.
+    budget_baht: Mapped[Decimal | None] = mapped_column(Amount)
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))  # the report's หน่วยงาน (สบท., กบง.)
+    duration: Mapped[str | None] = mapped_column(String(200))  # มกราคม - ธันวาคม 2567
+    master_plan: Mapped[str | None] = mapped_column(String(200))  # ชช.6 แผนแม่บทฯ 20
 
     unit: Mapped[Unit] = relationship()
     indicators: Mapped[list[Indicator]] = relationship(back_populates="project", order_by="Indicator.number")

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kpi.indicator import IndicatorView, ReportedView, code_key
+from kpi.plan_structure import PlanCut
 from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office, rate_unit
 
 from .org import Officer, Role, Unit
@@ -47,11 +48,12 @@ def load_status_data(
     unit_ids: Collection[int] | None = None,
     officer_id: int | None = None,
     months: Iterable[int] | None = None,
+    cut: PlanCut | None = None,
 ) -> list[UnitData]:
     """Units (by name) with their indicators of the year: all units, one unit, some units (a
     supervisor's, models.org.units_overseen_by) or only the indicators one officer reports.
     `months`: load only those months' values (a roll-up of one month or quarter rates nothing
-    else); all twelve by default.
+    else); all twelve by default. `cut`: only the projects of a fund and/or strategy.
 
     Plain column rows, not ORM objects: the office-wide roll-up reads 50,000 indicators and
     over a million targets and values, and building an ORM object for each took 30 s."""
@@ -66,6 +68,10 @@ def load_status_data(
             query = query.where(
                 Indicator.id.in_(select(Responsibility.indicator_id).where(Responsibility.officer_id == officer_id))
             )
+        if cut is not None and cut.fund is not None:
+            query = query.where(Project.fund == cut.fund)
+        if cut is not None and cut.strategy_no is not None:
+            query = query.where(Project.strategy_no == cut.strategy_no)
         return query
 
     plan = session.execute(
@@ -117,22 +123,32 @@ def load_status_data(
     return [UnitData(uid, name, tuple(views), values_of.get(uid, {})) for uid, (name, views) in units.items()]
 
 
-def rate_units(session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None) -> OfficeStatus:
+def rate_units(
+    session: Session,
+    scope: Scope,
+    now: datetime,
+    unit_ids: Collection[int] | None = None,
+    cut: PlanCut | None = None,
+) -> OfficeStatus:
     """The roll-up of every unit (or of these units: a supervisor's) with a plan in the scope's
     year (only the scope's months of values are read). Through the database's roll-up cache
     when the session has one (models/rollup_cache.py): only units changed since the last
-    roll-up are rated again."""
+    roll-up are rated again. A cut (a fund, a strategy) is rated fresh: the cache holds whole units."""
     cache = session.info.get(ROLLUP_CACHE)
-    if cache is not None:
+    if cache is not None and cut is None:
         return cache.rate(session, scope, now, unit_ids)
-    return rate_office(rate_loaded(session, scope, now, unit_ids), scope)
+    return rate_office(rate_loaded(session, scope, now, unit_ids, cut), scope)
 
 
 def rate_loaded(
-    session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None
+    session: Session,
+    scope: Scope,
+    now: datetime,
+    unit_ids: Collection[int] | None = None,
+    cut: PlanCut | None = None,
 ) -> list[UnitStatus]:
     """Load and rate every unit with a plan in the scope's year, or only these units (by name)."""
-    data = load_status_data(session, scope.year_be, unit_ids=unit_ids, months=scope.months)
+    data = load_status_data(session, scope.year_be, unit_ids=unit_ids, months=scope.months, cut=cut)
     return [u.rate(scope, now) for u in data]
 
 

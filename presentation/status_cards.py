@@ -35,7 +35,8 @@ UNITS_IN_OVERVIEW = 8
 NAME_CHARS = 90
 
 
-def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
+def office_bubble(office: OfficeStatus, title: str = T.STATUS_OFFICE_TITLE) -> tuple[dict, str]:
+    """The roll-up; `title`: the whole office, or a cut of it (a fund, a strategy)."""
     counts = office.level_counts
     rated = sum(counts[level] for level in (Level.GREEN, Level.YELLOW, Level.RED))
     share = shares(counts)
@@ -70,8 +71,10 @@ def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
         )
     if not missing:
         body.append(_text(T.STATUS_UNITS_ALL_IN, size="xs", color=COLOURS[Level.GREEN]))
-    bubble = _bubble(T.STATUS_OFFICE_TITLE, T.STATUS_SCOPE.format(scope=office.scope.thai()), body)
+    bubble = _bubble(title, T.STATUS_SCOPE.format(scope=office.scope.thai()), body)
     alt = T.STATUS_ALT_OFFICE.format(scope=office.scope.thai(), overview=overview, units=len(missing))
+    if title != T.STATUS_OFFICE_TITLE:
+        alt = f"{title} · {alt}"
     return bubble, alt
 
 

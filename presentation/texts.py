@@ -280,6 +280,11 @@ LEVEL_WORDS = {
 STATUS_MINE_TITLE = "ตัวชี้วัดของคุณ{name}"
 STATUS_UNIT_TITLE = "สถานะ{unit}"
 STATUS_OFFICE_TITLE = "ภาพรวมทั้งสำนักงาน"
+#: "สถานะ กองทุนเงินทดแทน", "สถานะ ยุทธศาสตร์ 2": the office (a planner) or their units (a supervisor) cut by the plan.
+STATUS_CUT_STRATEGY = "ยุทธศาสตร์ที่ {no}"
+STATUS_CUT_TITLE = "ภาพรวม{cut}"
+STATUS_CUT_TITLE_REALM = "{cut} หน่วยงานในสังกัดของท่าน"
+STATUS_CUT_EMPTY = "ไม่มีงาน/โครงการของ{cut}ในแผนปี {year} (กองทุนและยุทธศาสตร์มาจากคอลัมน์ของไฟล์แผนที่นำเข้า)"
 STATUS_SCOPE = "ผลการดำเนินงาน {scope}"
 STATUS_REPORTING_HEAD = "การรายงานผล"
 STATUS_REPORTING = "ตรงเวลา {on_time} · ล่าช้า {late} · ยังไม่ส่ง {missing}"

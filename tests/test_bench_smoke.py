@@ -68,3 +68,22 @@ def test_the_webhook_cost_is_counted():
     assert run.returncode == 0, run.stderr[-4000:]
     result = json.loads(run.stdout)
     assert result["events"] == 9 and 3 <= result["statements_per_event"] <= 20
+
+
+def test_the_report_bench_runs_at_toy_size():
+    """`python -m bench.report` (the evaluation report at national scale) at 2 units: each
+    format made in its own process, with its statements counted and its peak RSS."""
+    database = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.report", "--units", "2", "--databases", database],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr[-4000:]
+    results = json.loads(run.stdout)
+    assert [r["format"] for r in results["runs"]] == ["json", "xlsx", "docx"]
+    for result in results["runs"]:
+        assert result["projects"] == 20 and result["indicators"] == 100 and result["bytes"] > 0
+        assert result["queries"] == 4 and result["peak_rss_kb"] > 0

@@ -400,7 +400,7 @@ def test_export_is_the_evaluation_report_layout_and_matches_flask_export(app, id
     assert report["A4"].value == "ทั้งหมด 7 งาน/โครงการ: ดี 2 (ร้อยละ 28.57) ปานกลาง 1 (ร้อยละ 14.29) ต่ำ 4 (ร้อยละ 57.14)"
     rows = list(report.iter_rows(min_row=7, values_only=True))
     assert rows[0] == (
-        "ลำดับ",
+        "รหัส",
         "โครงการ / ตัวชี้วัด",
         "หน่วยนับ",
         "น้ำหนัก (ร้อยละ)",
@@ -428,6 +428,20 @@ def test_export_is_the_evaluation_report_layout_and_matches_flask_export(app, id
     oct_value = header.index("ผลการดำเนินงาน ต.ค.")
     cli_p01 = next(r for r in expected[1:] if r[0] == DD.UTHAI and r[2] == "P01" and r[4] == 1)
     assert cli_p01[oct_value] == p01[5]
+
+
+def test_export_report_sheet_formats_figures_by_kind(app, ids, chat_with):
+    """The first column holds codes, so it is headed รหัส; a count's target and result have no
+    decimals (no "26,574." as "#,##0.####" showed), a percentage two."""
+    client = sign_in(app, chat_with, DD.PLANNER)
+    report = load_workbook(io.BytesIO(client.get("/dashboard/export.xlsx?year=2569&q=4").data))[REPORT_SHEET]
+    assert report.cell(7, 1).value == "รหัส"
+    rows = {r[0].value: r for r in report.iter_rows(min_row=8) if r[0].value}
+    count, percent = rows["P01/1"], rows["P07/1"]
+    assert [c.number_format for c in count[3:7]] == ["#,##0", "#,##0", "#,##0", "0.00"]
+    assert percent[4].number_format == "#,##0.00" and percent[3].number_format == "#,##0"
+    figures = {c.number_format for r in rows.values() for c in r[3:6] if c.value is not None}
+    assert "#,##0.####" not in figures
 
 
 def test_export_page_offers_years_quarters_and_units(app, ids, chat_with):

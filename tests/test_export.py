@@ -231,7 +231,7 @@ def test_export_xlsx(reported, tmp_path):
         "จำนวนผู้ประกันตน ตามมาตรา 40",
         20,
         "คน",
-        "stock",
+        "ยอดคงอยู่ (ใช้ค่าเดือนล่าสุด)",
         *[int(t) for t in P07_5_TARGETS],
         24700,
         24810,
@@ -243,7 +243,41 @@ def test_export_xlsx(reported, tmp_path):
         *[None] * 10,
     ]
     p07_1 = [c.value for c in sheet[8]]
-    assert (p07_1[8], p07_1[9], p07_1[21], p07_1[45]) == ("pct_cum", 76, 80.25, "ตรงเวลา")
+    assert (p07_1[8], p07_1[9], p07_1[21], p07_1[45]) == ("ร้อยละสะสม (ใช้ค่าเดือนล่าสุด)", 76, 80.25, "ตรงเวลา")
+
+
+def test_export_xlsx_speaks_thai_and_shows_whole_numbers_whole(reported, db, tmp_path):
+    """Kinds in Thai words, not count/pct_cum; people counted without a trailing dot ("#,##0.####"
+    showed 26,574. in Excel), percentages with two places; the CSV keeps the machine names."""
+    from openpyxl import load_workbook
+
+    from files.export import NUMBER_FORMATS, WHOLE, number_format
+
+    with db.transaction() as s:
+        lower = s.scalar(select(Indicator).where(Indicator.name == "จำนวนผู้ประกันตน ตามมาตรา 40"))
+        lower.higher_is_better = False
+    out = tmp_path / "out.xlsx"
+    assert run(reported, "export", "--year", 2563, "--unit", UTHAI, "--format", "xlsx", "--out", out).exit_code == 0
+    sheet = load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    kind, weight = header.index("ประเภทตัวชี้วัด"), header.index("น้ำหนัก (ร้อยละ)")
+    kinds = {row[kind].value for row in sheet.iter_rows(min_row=2)}
+    assert not kinds & set(NUMBER_FORMATS) and not any(":lower" in k for k in kinds)
+    assert {"นับสะสมรายเดือน (รวมทุกเดือน)", "ร้อยละสะสม (ใช้ค่าเดือนล่าสุด)", "ยอดคงอยู่ (ใช้ค่าเดือนล่าสุด) ค่าน้อยดีกว่า"} <= kinds
+    p07_5, p07_1 = sheet[12], sheet[8]
+    jan, jan_value = header.index("เป้าหมาย ม.ค."), header.index("ผลการดำเนินงาน ม.ค.")
+    assert (p07_5[jan].value, p07_5[jan].number_format) == (24668, "#,##0")  # 24,668 not 24,668.
+    assert (p07_5[jan_value].value, p07_5[jan_value].number_format) == (24700, "#,##0")
+    assert (p07_1[jan_value].value, p07_1[jan_value].number_format) == (80.25, "#,##0.00")
+    assert p07_5[weight].number_format == "#,##0"
+    figures = [i for i, h in enumerate(header) if h.startswith(("เป้าหมาย", "ผลการดำเนินงาน", "น้ำหนัก"))]
+    formats = {row[i].number_format for row in sheet.iter_rows(min_row=2) for i in figures if row[i].value is not None}
+    assert formats == {"#,##0", "#,##0.00"}
+    # A fraction where whole numbers are expected keeps its decimals.
+    assert number_format("count", 12) == WHOLE and number_format("count", "12.5") == "#,##0.00"
+    csv_out = tmp_path / "out.csv"
+    assert run(reported, "export", "--year", 2563, "--unit", UTHAI, "--out", csv_out).exit_code == 0
+    assert ",stock:lower," in csv_out.read_text(encoding="utf-8-sig")
 
 
 def test_export_format_follows_the_out_suffix(reported, tmp_path):

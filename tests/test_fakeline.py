@@ -36,6 +36,7 @@ from linebot.v3.messaging import (
 )
 
 from fakeline import FakeLineServer, default_validator
+from fakeline import webhooks as W
 from fakeline.schema import SPEC_PATH, load_spec
 
 TOKEN = "test-token"
@@ -680,7 +681,7 @@ def test_fake_requests_endpoint_pages_by_sequence_number(fake, api):
     assert everything["requests"][1]["body"]["messages"][0]["text"] == "หนึ่ง"
     assert everything["requests"][2]["problems"] == ["messages: 0 items < min 1"]
     assert page(2)["requests"][0]["seq"] == 3
-    assert page(3) == {"requests": [], "last": 3}
+    assert page(3) == {"requests": [], "last": 3, "instance": fake.instance}
 
     fake.clear()
     api.get_message_quota()
@@ -702,3 +703,27 @@ def test_clear_forgets_traffic_but_keeps_configuration(fake, api):
 def test_wait_for_times_out_when_nothing_arrives(fake):
     with pytest.raises(TimeoutError):
         fake.wait_for(1, PUSH, timeout=0.05)
+
+
+def test_webhook_builders_make_what_lines_webhook_spec_allows():
+    """Every event the tests and the simulator send, checked against spec/webhook.yml; a body
+    missing what the spec requires is caught."""
+    user = "U" + "a" * 32
+    events = [
+        W.text_event(user, "รายงาน"),
+        W.sticker_event(user),
+        W.image_event(user),
+        W.location_event(user, 13.69, 101.08, title="สำนักงาน", address="ฉะเชิงเทรา"),
+        W.file_event(user, "แผน.xlsx", 1234),
+        W.postback_event(user, "act=report"),
+        W.follow_event(user),
+        W.unfollow_event(user),
+    ]
+    for event in events:
+        assert W.check_webhook(W.webhook_body(event)) == [], event["type"]
+    broken = W.file_event(user, "แผน.xlsx", 1234)
+    del broken["message"]["fileSize"]
+    assert W.check_webhook(W.webhook_body(broken)) == ["events[0].message.fileSize: required property missing"]
+    lost = W.location_event(user, 13.69, 101.08)
+    lost["message"]["latitude"] = "north"
+    assert W.check_webhook(W.webhook_body(lost)) == ["events[0].message.latitude: expected number, got str"]

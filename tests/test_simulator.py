@@ -134,3 +134,71 @@ def test_no_simulator_beside_a_real_channel_or_outside_the_demo(make_app, overri
         app.test_client().post("/simulator/api/send", json={"user_id": "Uofficer1", "text": "รายงาน"}).status_code
         == 404
     )
+
+
+# -- images, locations and files; pushes whenever the chat is opened ---------------------------
+
+
+def test_image_location_and_file_reach_the_bot_as_line_sends_them(server, demo_app, line):
+    """The simulator builds each event as LINE would (checked against LINE's webhook spec) and
+    the bot answers it: a bound officer is told to type; an unbound account is asked for its code."""
+    seed_reporter(demo_app.extensions["db"])
+    sent = [
+        send(server, user_id="Uofficer1", event="image"),
+        send(
+            server,
+            user_id="Uofficer1",
+            event="location",
+            latitude=13.6904,
+            longitude=101.0779,
+            title="สำนักงานประกันสังคมจังหวัดฉะเชิงเทรา",
+            address="ฉะเชิงเทรา",
+        ),
+        send(server, user_id="Uofficer1", event="file", file_name="ผลงานเดือนนี้.xlsx", file_size=18_432),
+    ]
+    assert [r["event"] for r in sent] == ["message"] * 3
+    for result in sent:
+        assert result["status"] == 200 and result["problems"] == []
+        assert texts(result) == "บอทอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์เป็นข้อความ"
+    fresh = "U" + "a1" * 16
+    assert "รหัส 6 หลัก" in texts(send(server, user_id=fresh, event="file", file_name="a.pdf", file_size=10))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"event": "location", "latitude": 95, "longitude": 100},
+        {"event": "location", "latitude": "13", "longitude": 100},
+        {"event": "location", "latitude": True, "longitude": 100},
+        {"event": "file", "file_name": "", "file_size": 10},
+        {"event": "file", "file_name": "x" * 256, "file_size": 10},
+        {"event": "file", "file_name": "a.pdf", "file_size": -1},
+        {"event": "file", "file_name": "a.pdf", "file_size": "10"},
+        {"event": "video"},
+    ],
+)
+def test_odd_attachments_are_refused_with_a_reason(server, payload):
+    response = requests.post(f"{server}/simulator/api/send", json={"user_id": "Uofficer1", **payload}, timeout=10)
+    assert response.status_code == 400 and response.json()["error"]
+
+
+def test_a_chat_never_opened_gets_the_pushes_sent_before(server, demo_app, line):
+    """A reminder pushed before the officer's chat was ever opened in this browser still shows."""
+    from presentation import messages as M
+
+    api = demo_app.extensions["line_api"]
+    api.push("Ulate-opener", [M.text("⏰ ยังส่งผลไม่ครบ")])
+    api.push("Usomeone-else", [M.text("ไม่ใช่ของคุณ")])
+    first = requests.get(f"{server}/simulator/api/poll", params={"user_id": "Ulate-opener"}, timeout=10).json()
+    assert [m["text"] for m in first["messages"]] == ["⏰ ยังส่งผลไม่ครบ"]
+    assert first["log"] == line.instance and first["last"] >= first["messages"][0]["_seq"]
+
+
+def test_each_fake_line_log_is_named_so_a_restarted_demo_is_noticed(server, line):
+    """After a restart (or --reset) the fake numbers its requests from 1 again: the page sees a
+    new log name and reads it from the beginning."""
+    from fakeline.server import FakeLineServer
+
+    polled = requests.get(f"{server}/simulator/api/poll", params={"user_id": "Uabc"}, timeout=10).json()
+    other = FakeLineServer(access_token="x")
+    assert polled["log"] == line.instance != other.instance

@@ -19,7 +19,6 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot import configure, create_app
@@ -210,6 +209,8 @@ class Snapshot:
 
 def workbook_text(content: bytes) -> str:
     """Every cell of every sheet, with its type and number format: what a planner's Excel shows."""
+    from openpyxl import load_workbook  # here: after bot has imported files/ (openpyxl's writer switch)
+
     workbook = load_workbook(io.BytesIO(content))
     lines = []
     for sheet in workbook.worksheets:
