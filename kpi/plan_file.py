@@ -26,6 +26,7 @@ from models.plan import IndicatorKind
 from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
 from .spreadsheet_text import unescape_csv_text
 from .thai import arabic_digits
+from .thai_spacing import tidy_thai_spaces
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -279,11 +280,11 @@ def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
     if year_override is not None:
         year_be = year_override
     project_code = _required_text(row, "project_code", "รหัสโครงการ", line_no)
-    project_name = _required_text(row, "project_name", "ชื่อโครงการ", line_no)
+    project_name = tidy_thai_spaces(_required_text(row, "project_name", "ชื่อโครงการ", line_no))
     indicator_no = _integer(row, "indicator_no", "ลำดับตัวชี้วัด ", line_no)
     if indicator_no < 1:
         raise PlanFileError(line_no, f"ลำดับตัวชี้วัดต้องเป็น 1 ขึ้นไป (พบ {indicator_no})")
-    indicator_name = _required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no)
+    indicator_name = tidy_thai_spaces(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no))
     unit_of_measure = _required_text(row, "unit_of_measure", "หน่วยวัด", line_no)
 
     try:
