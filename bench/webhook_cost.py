@@ -23,6 +23,7 @@ from models.db import Database
 from . import data as D
 from .databases import _migrate
 from .measure import SECRET, QueryCounter, bot_app
+from .loadgen import script_text
 from .run import SCRIPT
 
 
@@ -48,7 +49,8 @@ def measure(officers: int = 60, rounds: int = 3) -> dict:
 
             for user in users:  # warm-up: the first message of each officer
                 send(user, SCRIPT[0])
-            events = [(user, text) for _ in range(rounds) for text in (*SCRIPT[1:], SCRIPT[0]) for user in users]
+            events = [(user, script_text(SCRIPT, r * len(SCRIPT) + k)) for r in range(rounds)
+                      for k in (*range(1, len(SCRIPT)), len(SCRIPT)) for user in users]
             with counter.counting() as counted:
                 started = time.process_time()
                 for user, text in events:

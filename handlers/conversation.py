@@ -16,15 +16,20 @@ from typing import Callable
 
 from linebot.v3.messaging import Message
 
+from kpi.approximate import strip_hedge
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
-from kpi.periods import MONTHS_FULL, Period, month_from_text, reporting_period, thai_date, thai_months
+from kpi.month_mention import month_mentioned
+from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, reporting_period, thai_date, thai_months
+from kpi.reasons import ReasonKind, read_reason
 from kpi.reminders import earlier_months_owed
 from kpi.values import Reason, ValueProblem, check_value, is_far_from_target, percent_of_target, reason_needed
 from models.plan import IndicatorKind
 
 from . import messages as M
 from . import texts as T
+from .indicator_labels import indicator_labels
 from .numbers import NumberError, parse_number, parse_pass_fail
+from .typed_answer import is_value_answer
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
 MAX_REASON = 500
@@ -56,6 +61,7 @@ class Conv:
     value: str | None = None        # Decimal as text
     note: str | None = None
     page: int = 0
+    hedge: str | None = None        # the value was typed as approximate ("ประมาณ 30")
 
     def to_data(self) -> dict:
         data = asdict(self)
@@ -171,6 +177,21 @@ def show_menu(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     return Outcome(Conv(), [M.text(T.MENU.format(name=ctx.view.display_name), menu_actions())])
 
 
+def greet(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    """A greeting: answered in kind, with the menu (mid-report: the step it was at)."""
+    return _friendly(conv, ctx, T.GREETING.format(name=ctx.view.display_name))
+
+
+def thank(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    return _friendly(conv, ctx, T.THANKS.format(name=ctx.view.display_name))
+
+
+def _friendly(conv: Conv, ctx: Ctx, body: str) -> Outcome:
+    if conv.state == S.IDLE:
+        return Outcome(Conv(), [M.text(body, menu_actions())])
+    return Outcome(conv, [M.text(body.split("\n")[0]), *prompt(conv, ctx)])
+
+
 def start_report(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     return _start(Mode.REPORT, inp, ctx)
 
@@ -199,6 +220,8 @@ GLOBAL_COMMANDS: list[tuple[tuple[str, ...], Callable]] = [
     (T.CMD_CANCEL, cancel),
     (T.CMD_HELP, show_help),
     (T.CMD_MENU, show_menu),
+    (T.CMD_GREETING, greet),
+    (T.CMD_THANKS, thank),
     (T.CMD_REPORT, start_report),
     (T.CMD_EDIT, start_edit),
     (T.OTHER_MONTH, choose_other_month),
@@ -220,7 +243,7 @@ def on_idle(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 def on_choose_month(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     period = _period_from_postback(inp, ctx)
     if period is None and inp.text:
-        month = month_from_text(inp.text)
+        month = month_mentioned(inp.text)
         if month is None:
             return _unexpected(conv, ctx, T.MONTH_UNKNOWN)
         period = Period(ctx.default_period.year_be, month)
@@ -250,9 +273,12 @@ def on_choose_indicator(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
         return _choose_indicator(conv, chosen, ctx)
     number = _int(inp.words.rstrip("."))
     if number is not None:
-        if 1 <= number <= len(choices):
-            return _choose_indicator(conv, choices[number - 1], ctx)
-        return _unexpected(conv, ctx, T.PICK_UNKNOWN.format(n=len(choices)))
+        numbered = dict(_numbered(conv, ctx))
+        if number in numbered:
+            return _choose_indicator(conv, numbered[number], ctx)
+        if conv.mode == Mode.REPORT and 1 <= number <= len(_month_universe(conv, ctx)):
+            return _unexpected(conv, ctx, T.PICK_ALREADY_SENT.format(n=number))
+        return _unexpected(conv, ctx, T.PICK_UNKNOWN.format(numbers=", ".join(map(str, numbered))))
     by_code = next((i for i in choices if i.code.lower() == inp.words), None)
     if by_code is not None:
         return _choose_indicator(conv, by_code, ctx)
@@ -266,7 +292,8 @@ def on_ask_value(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     elif inp.act():
         return _unexpected(conv, ctx, T.STALE_BUTTON)  # a value button of another indicator
     else:
-        value, problem = _read_value(ind, inp.text or "")
+        value, problem, hedge = _read_typed_value(ind, inp.text or "")
+        conv = replace(conv, hedge=hedge)
     if problem:
         return Outcome(conv, [M.text(f"{problem}\n{_value_question(ind, period)}", _value_actions(ind))])
     return _accept_value(conv, ind, period, value, ctx)
@@ -279,25 +306,34 @@ def on_confirm_far(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     if inp.act() == "far" or inp.words in T.NO:
         new = replace(conv, state=S.ASK_VALUE, value=None)
         return Outcome(new, prompt(new, ctx))
-    value, problem = _read_value(ind, inp.text or "")
+    value, problem, hedge = _read_typed_value(ind, inp.text or "")
     if value is not None and not problem:
-        return _accept_value(conv, ind, period, value, ctx)
+        return _accept_value(replace(conv, hedge=hedge), ind, period, value, ctx)
     return _unexpected(conv, ctx, T.FAR_UNSURE)
 
 
 def on_ask_reason(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
-    ind, period = _current(conv, ctx)
-    required = reason_needed(ind, period.month, conv.decimal_value) == Reason.REQUIRED
-    if inp.act() == "skip" or inp.words in T.SKIP_REASON:
-        if required:
-            return Outcome(conv, [M.text(T.REASON_REQUIRED_AGAIN, [M.say(T.BTN_CANCEL)])])
-        return _to_confirm(replace(conv, note=None), ctx)
+    if inp.act() == "skip":
+        return _take_reason(conv, ctx, "-")
     if inp.act() or not (inp.text or "").strip():
         return _unexpected(conv, ctx)
-    note = " ".join(inp.text.split())
-    if len(note) > MAX_REASON:
-        return Outcome(conv, [M.text(T.REASON_TOO_LONG.format(max=MAX_REASON))])
-    return _to_confirm(replace(conv, note=note), ctx)
+    return _take_reason(conv, ctx, inp.text)
+
+
+def _take_reason(conv: Conv, ctx: Ctx, text: str) -> Outcome:
+    """The reason typed (at its question or at the card), or why it is not one and the question again."""
+    ind, period = _current(conv, ctx)
+    required = reason_needed(ind, period.month, conv.decimal_value) == Reason.REQUIRED
+    reading = read_reason(text)
+    if reading.kind == ReasonKind.OK:
+        return _to_confirm(replace(conv, note=reading.note), ctx)
+    if reading.kind == ReasonKind.NO_REASON and not required:
+        return _to_confirm(replace(conv, note=None), ctx)
+    asking = replace(conv, state=S.ASK_REASON)
+    problem = {ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN, ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
+               ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
+               ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON)}[reading.kind]
+    return Outcome(asking, [M.text(problem, _reason_actions(required))])
 
 
 def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
@@ -308,8 +344,21 @@ def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     if act == "confirm" or inp.words in (T.BTN_CONFIRM, "ยืนยัน", "ok", "ตกลง", "ใช่"):
         return _save(conv, ind, period, ctx)
     if act == "change" or inp.words in T.CMD_EDIT + (T.BTN_CHANGE,):
-        new = replace(conv, state=S.ASK_VALUE, value=None, note=None)
+        new = replace(conv, state=S.ASK_VALUE, value=None, note=None, hedge=None)
         return Outcome(new, prompt(new, ctx))
+    reason_applies = reason_needed(ind, period.month, conv.decimal_value) != Reason.NONE
+    if act == "reason" or inp.words in T.CMD_CHANGE_REASON:
+        if not reason_applies:
+            return _unexpected(conv, ctx, T.REASON_NOT_NEEDED)
+        new = replace(conv, state=S.ASK_REASON, note=None)
+        return Outcome(new, prompt(new, ctx))
+    if act is None and inp.text and is_value_answer(inp.text):  # a new value replaces the one shown
+        value, problem, hedge = _read_typed_value(ind, inp.text)
+        if problem:
+            return _unexpected(conv, ctx, problem)
+        return _accept_value(replace(conv, hedge=hedge), ind, period, value, ctx)
+    if act is None and inp.text and reason_applies:  # words replace the reason
+        return _take_reason(conv, ctx, inp.text)
     return _unexpected(conv, ctx, T.CONFIRM_WAITING)
 
 
@@ -330,7 +379,7 @@ STATE_ACTS: dict[S, tuple[str, ...]] = {
     S.ASK_VALUE: ("value",),
     S.CONFIRM_FAR: ("far",),
     S.ASK_REASON: ("skip",),
-    S.CONFIRM: ("confirm", "change"),
+    S.CONFIRM: ("confirm", "change", "reason"),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -338,16 +387,18 @@ STATE_ACTS: dict[S, tuple[str, ...]] = {
 
 
 def _choose_indicator(conv: Conv, ind: IndicatorView, ctx: Ctx) -> Outcome:
-    new = replace(conv, state=S.ASK_VALUE, indicator_id=ind.id, value=None, note=None)
+    new = replace(conv, state=S.ASK_VALUE, indicator_id=ind.id, value=None, note=None, hedge=None)
     return Outcome(new, prompt(new, ctx))
 
 
-def _list_or_next(conv: Conv, ctx: Ctx) -> Outcome:
+def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
     """The list of indicators to pick from; straight to the indicator when only one remains."""
     choices = _choices(conv, ctx)
     period = Period.from_key(conv.period)
     if not choices:
         body = (T.ALL_DONE if conv.mode == Mode.REPORT else T.NOTHING_TO_EDIT).format(period=period.thai())
+        if conv.mode == Mode.REPORT and not _month_universe(conv, ctx):
+            body = _nothing_due(period, ctx)
         actions = [M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
                    M.postback(T.BTN_OTHER_MONTH, act="months"), M.say(T.BTN_HELP)]
         owed = _other_months_owed(period, ctx) if conv.mode == Mode.REPORT else []
@@ -359,7 +410,20 @@ def _list_or_next(conv: Conv, ctx: Ctx) -> Outcome:
         return Outcome(Conv(), [M.text(body, actions)])
     if len(choices) == 1 and conv.mode == Mode.REPORT:
         return _choose_indicator(conv, choices[0], ctx)
+    if after_save:
+        return Outcome(conv, _prompt_choose_indicator(conv, ctx, short=True))
     return Outcome(conv, prompt(conv, ctx))
+
+
+def _nothing_due(period: Period, ctx: Ctx) -> str:
+    """No target this month: say so, and which month next has one."""
+    body = T.NOTHING_DUE.format(period=period.thai())
+    later = [m for m in range(period.month + 1, 13) if any(i.is_due(m) for i in ctx.view.indicators)]
+    if not later:
+        return body + "\n" + T.NO_MORE_DUE.format(year=period.year_be)
+    nxt = Period(period.year_be, later[0])
+    opens = MONTHS_FULL[later[0] % 12] + (f" {nxt.year_be + 1}" if later[0] == 12 else f" {nxt.year_be}")
+    return body + "\n" + T.NEXT_DUE.format(month=nxt.thai(), next_month=opens, due=thai_date(nxt.due_date()))
 
 
 def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
@@ -383,6 +447,8 @@ def _accept_value(conv: Conv, ind: IndicatorView, period: Period, value: Decimal
 
 def _after_value_checked(conv: Conv, ind: IndicatorView, period: Period, value: Decimal, ctx: Ctx) -> Outcome:
     if reason_needed(ind, period.month, value) != Reason.NONE:
+        if conv.note:  # a new value typed at the card: the reason given stays
+            return _to_confirm(conv, ctx)
         new = replace(conv, state=S.ASK_REASON)
         return Outcome(new, prompt(new, ctx))
     return _to_confirm(replace(conv, note=None), ctx)
@@ -404,7 +470,7 @@ def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
         done = (T.SAVED if period.is_on_time(ctx.now) else T.SAVED_LATE).format(**fields)
     saved_view = _with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
     after = _list_or_next(Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
-                          replace(ctx, view=saved_view))
+                          replace(ctx, view=saved_view), after_save=True)
     return Outcome(after.conv, [M.text(done), *after.replies], [effect])
 
 
@@ -433,31 +499,38 @@ def _prompt_month(conv: Conv, ctx: Ctx) -> list[Message]:
     return [M.text(T.CHOOSE_MONTH.format(year=last.year_be), actions + [M.say(T.BTN_CANCEL)])]
 
 
-def _prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
-    choices = _choices(conv, ctx)
+def _prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[Message]:
+    """The indicators to pick from, each under its number of the month (stable as values are
+    saved); `short`: after a save, only what is left, under the words that tell them apart."""
+    numbered = _numbered(conv, ctx)
+    choices = [ind for _, ind in numbered]
     period = Period.from_key(conv.period)
     pages = max(1, -(-len(choices) // PAGE_SIZE))
     page = min(conv.page, pages - 1)
     first = page * PAGE_SIZE
-    shown = choices[first:first + PAGE_SIZE]
-    if conv.mode == Mode.EDIT:
+    shown = numbered[first:first + PAGE_SIZE]
+    labels = indicator_labels([(n, ind.name) for n, ind in shown])
+    if short:
+        header = T.LEFT_HEADER.format(period=period.thai(), count=len(choices))
+    elif conv.mode == Mode.EDIT:
         header = T.EDIT_HEADER.format(period=period.thai())
     else:
         late = not period.is_on_time(ctx.now)
         header = (T.PENDING_HEADER_LATE if late else T.PENDING_HEADER).format(
             period=period.thai(), count=len(choices), due=thai_date(period.due_date()))
     lines = [header]
-    for n, ind in enumerate(shown, start=first + 1):
-        line = f"{n}. {ind.code} {ind.name}"
+    for (n, ind), label in zip(shown, labels):
+        line = f"{ind.code} {label.split(' ', 1)[1]}" if short else f"{n}. {ind.code} {ind.name}"
+        if short:
+            line = f"{n}. {line}"
         if conv.mode == Mode.EDIT:
-            line += f" = {_value_text(ind, ctx.view.value(ind.id, period.month).value)}"
+            line += f" (ส่งแล้ว {_value_text(ind, ctx.view.value(ind.id, period.month).value)})"
         lines.append(line)
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
-    lines.append(T.PICK_PROMPT)
-    actions = [M.postback(f"{n}. {ind.code} {ind.name}", display=f"{ind.code} {ind.name}"[:300],
-                          act="pick", i=ind.id, p=conv.period)
-               for n, ind in enumerate(shown, start=first + 1)]
+    lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
+    actions = [M.postback(label, display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period)
+               for (n, ind), label in zip(shown, labels)]
     if page > 0:
         actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
     if page < pages - 1:
@@ -472,7 +545,7 @@ def _prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
 def _prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = _current(conv, ctx)
     so_far = [(m, ctx.view.value(ind.id, m)) for m in range(1, 13)]
-    so_far_text = ", ".join(f"{MONTHS_FULL[m - 1][:3]} {M.fmt_number(v.value)}" for m, v in so_far if v) \
+    so_far_text = ", ".join(f"{MONTHS_ABBR[m - 1]} {M.fmt_number(v.value)}" for m, v in so_far if v) \
         or T.NOTHING_YET
     card = T.INDICATOR_CARD.format(
         code=ind.code, name=ind.name, uom=ind.unit_of_measure, month=period.thai(),
@@ -495,10 +568,13 @@ def _prompt_reason(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = _current(conv, ctx)
     value = conv.decimal_value
     pct = M.fmt_percent(percent_of_target(ind, period.month, value))
-    if reason_needed(ind, period.month, value) == Reason.REQUIRED:
-        return [M.text(T.ASK_REASON_REQUIRED.format(pct=pct), [M.say(T.BTN_CANCEL)])]
-    return [M.text(T.ASK_REASON_OPTIONAL.format(pct=pct),
-                   [M.postback(T.BTN_SKIP_REASON, act="skip"), M.say(T.BTN_CANCEL)])]
+    required = reason_needed(ind, period.month, value) == Reason.REQUIRED
+    question = T.ASK_REASON_REQUIRED if required else T.ASK_REASON_OPTIONAL
+    return [M.text(question.format(pct=pct), _reason_actions(required))]
+
+
+def _reason_actions(required: bool) -> list:
+    return [M.say(T.BTN_CANCEL)] if required else [M.postback(T.BTN_SKIP_REASON, act="skip"), M.say(T.BTN_CANCEL)]
 
 
 def _prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
@@ -514,10 +590,17 @@ def _prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
         rows.append(M.field_row(T.CONFIRM_PREVIOUS, _value_text(ind, previous.value)))
     if conv.note:
         rows.append(M.field_row(T.CONFIRM_NOTE, conv.note))
-    late = None if period.is_on_time(ctx.now) else T.CONFIRM_LATE.format(due=thai_date(period.due_date()))
+    notes = []
+    if conv.hedge:
+        notes.append(T.CONFIRM_APPROX.format(hedge=conv.hedge, amount=_value_text(ind, value)))
+    if not period.is_on_time(ctx.now):
+        notes.append(T.CONFIRM_LATE.format(due=thai_date(period.due_date())))
     buttons = [M.postback(T.BTN_CONFIRM, act="confirm", t=_confirm_token(conv)),
-               M.postback(T.BTN_CHANGE, act="change"), M.postback(T.BTN_CANCEL, act="cancel")]
-    bubble = M.card(T.CONFIRM_TITLE, f"{ind.code} {ind.name}", rows, buttons, late)
+               M.postback(T.BTN_CHANGE, act="change")]
+    if reason_needed(ind, period.month, value) != Reason.NONE:
+        buttons.append(M.postback(T.BTN_CHANGE_REASON, act="reason"))
+    buttons.append(M.postback(T.BTN_CANCEL, act="cancel"))
+    bubble = M.card(T.CONFIRM_TITLE, f"{ind.code} {ind.name}", rows, buttons, "\n".join(notes) or None)
     alt = T.CONFIRM_ALT.format(code=ind.code, month=period.thai(), amount=_value_text(ind, value))
     return [M.flex(alt, bubble)]
 
@@ -547,6 +630,18 @@ def _choices(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
     return ctx.view.pending(month) if conv.mode == Mode.REPORT else ctx.view.reported_in(month)
 
 
+def _month_universe(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
+    """The month's indicators in plan order: those due, and any reported anyway."""
+    month = Period.from_key(conv.period).month
+    return [i for i in ctx.view.indicators if i.is_due(month) or ctx.view.value(i.id, month) is not None]
+
+
+def _numbered(conv: Conv, ctx: Ctx) -> list[tuple[int, IndicatorView]]:
+    """The choices under their number in the month's list, which stays as values are saved."""
+    choices = {i.id for i in _choices(conv, ctx)}
+    return [(n, i) for n, i in enumerate(_month_universe(conv, ctx), start=1) if i.id in choices]
+
+
 def _current(conv: Conv, ctx: Ctx) -> tuple[IndicatorView, Period]:
     ind = ctx.view.indicator(conv.indicator_id or -1)
     if ind is None:  # responsibilities changed under a running conversation
@@ -568,6 +663,18 @@ def _period_from_postback(inp: Input, ctx: Ctx) -> Period | None:
 
 def _indicator_from_postback(inp: Input, ctx: Ctx) -> IndicatorView | None:
     return ctx.view.indicator(_int((inp.postback or {}).get("i")) or -1)
+
+
+def _read_typed_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | None, str | None]:
+    """The value typed, the Thai reason it cannot be taken, and the hedge of an approximate
+    answer ("ประมาณ 30" is read as 30, and the card says so)."""
+    approx = strip_hedge(typed) if ind.kind != IndicatorKind.PASS_FAIL.value else None
+    if approx is not None:
+        value, problem = _read_value(ind, approx.text)
+        if value is not None:
+            return value, problem, approx.hedge
+    value, problem = _read_value(ind, typed)
+    return value, problem, None
 
 
 def _read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | None]:

@@ -16,6 +16,7 @@ from linebot.v3.messaging import (
 )
 
 from kpi.plan_file import format_number
+from kpi.rating import round_half_up
 
 from . import texts as T
 
@@ -37,10 +38,12 @@ def fmt_amount(value: Decimal | int, unit_of_measure: str) -> str:
     return f"{fmt_number(value)} {unit_of_measure}"
 
 
-def fmt_percent(pct: Decimal | None) -> str:
+def fmt_percent(pct: Decimal | None, none: str = T.NO_TARGET) -> str:
+    """'ร้อยละ 105': the one rounding of a percentage in every reply, half up to a whole number,
+    as levels are decided (kpi.rating) and the evaluation report prints a project's %."""
     if pct is None:
-        return T.NO_TARGET
-    return f"ร้อยละ {fmt_number(pct.quantize(Decimal('0.01')))}"
+        return none
+    return f"ร้อยละ {fmt_number(round_half_up(pct))}"
 
 
 def short_label(text: str) -> str:
@@ -95,7 +98,7 @@ def flex(alt_text: str, contents: dict, actions: list | None = None) -> FlexMess
 
 def field_row(label: str, value: str, color: str | None = None) -> dict:
     row = {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
-        {"type": "text", "text": label, "size": "sm", "color": "#888888", "flex": 2},
+        {"type": "text", "text": label, "size": "sm", "color": "#888888", "flex": 2, "wrap": True},
         {"type": "text", "text": value or "-", "size": "sm", "wrap": True, "flex": 5},
     ]}
     if color:
@@ -116,7 +119,9 @@ def card(title: str, subtitle: str, rows: list[dict], buttons: list, note: str |
         "header": {"type": "box", "layout": "vertical", "backgroundColor": "#0B5394", "contents": [
             {"type": "text", "text": title, "color": "#FFFFFF", "weight": "bold"}]},
         "body": {"type": "box", "layout": "vertical", "contents": body},
-        "footer": {"type": "box", "layout": "horizontal", "spacing": "sm", "contents": [
+        # Side by side, four buttons cut their labels on a phone: then one under another.
+        "footer": {"type": "box", "layout": "horizontal" if len(buttons) <= 3 else "vertical", "spacing": "sm",
+                   "contents": [
             {"type": "button", "style": "primary" if i == 0 else "secondary", "height": "sm",
              "action": b.to_dict()} for i, b in enumerate(buttons)]},
     }

@@ -300,7 +300,7 @@ def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorSta
     shown_codes = [code for carousel in shown for code, _ in carousel] or [projects[0].code]
     first, last = position[shown_codes[0]], position[shown_codes[-1]]
     if pages == 1:
-        closing = T.STATUS_SHOWN_ALL.format(total=total)
+        closing = T.STATUS_SHOWN_ALL.format(total=total) if total > 1 else T.STATUS_SHOWN_ONE
     else:
         template = T.STATUS_SHOWN_PAGE if page < pages - 1 else T.STATUS_SHOWN_LAST_PAGE
         closing = template.format(first=first, last=last, total=total, page=page + 1, pages=pages)
@@ -536,8 +536,8 @@ def _completeness_rows(completeness) -> list[dict]:
     rows.append(_text(line, size="sm", color=RED if completeness.missing else None))
     rows.append(_text(T.STATUS_COMPLETENESS.format(
         reported=completeness.reported, expected=completeness.expected,
-        pct=fmt_pct(completeness.completeness_pct, places=2),
-        timely=fmt_pct(completeness.timeliness_pct, places=2)), size="xs", color=GREY))
+        pct=fmt_pct(completeness.completeness_pct),
+        timely=fmt_pct(completeness.timeliness_pct)), size="xs", color=GREY))
     return [_strip_none(r) for r in rows]
 
 
@@ -648,10 +648,11 @@ def _json_size(value) -> int:
 # Figures
 
 
-def fmt_pct(pct: Decimal | None, places: int = 0) -> str:
-    """'ร้อยละ 101' (whole numbers, as the report prints project %; the level is on this)."""
-    if pct is None:
-        return "-"
+def fmt_pct(pct: Decimal | None, places: int | None = None) -> str:
+    """'ร้อยละ 101': in chat always messages.fmt_percent's one rounding (the level is on this);
+    `places` only for the planners' CLI text (`flask status`), which prints the report's precision."""
+    if places is None or pct is None:
+        return M.fmt_percent(pct, none="-")
     return f"ร้อยละ {M.fmt_number(round_half_up(pct, places))}"
 
 

@@ -119,7 +119,7 @@ def test_supervisor_sees_their_unit_rated_as_the_report_rates(uthai, chat_with):
     assert carousel["type"] == "carousel" and len(carousel["contents"]) == 8
     details = "\n".join(strings(chat.last[1]))
     assert "P07/1" in details and "ร้อยละ 95" in details and "น้ำหนัก 10" in details
-    assert "แสดงครบ 8 โครงการแล้ว" in chat.last[2]["text"]
+    assert "แสดงครบทั้ง 8 โครงการแล้ว" in chat.last[2]["text"]
     assert labels(chat)[:3] == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี"]
 
 
@@ -246,7 +246,7 @@ def test_a_long_unit_is_paged_and_nothing_is_cut(app, db, chat_with):
 def test_status_mid_report_leaves_the_report_where_it_was(uthai, chat_with):
     chat = chat_as(chat_with, "uthai.contrib")
     chat.say("รายงาน")
-    chat.press("1. P07/4")
+    chat.press("4. ")
     chat.say("สถานะ")
     assert "ตัวชี้วัดของคุณวันเพ็ญ ศรีสุข" in shown(chat)
     chat.say("1")
