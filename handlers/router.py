@@ -6,7 +6,6 @@ in the caller's transaction and returns the replies for the webhook to send.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,8 +13,9 @@ from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 from sqlalchemy.orm import Session
 
+from kpi.link_code import CodeKind, read_link_code
+from kpi.month_mention import month_mentioned
 from kpi.periods import Period, reporting_period
-from kpi.thai import arabic_digits
 from models.conversations import load_conversation, save_conversation
 from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
@@ -28,9 +28,7 @@ from . import conversation as C
 from . import messages as M
 from . import texts as T
 from .commands import CommandContext, find_command
-
-CODE_PATTERN = re.compile(r"^\s*(\d{6})\s*$")
-
+from .intents import recognise
 
 @dataclass(frozen=True)
 class IncomingEvent:
@@ -50,6 +48,20 @@ class Reply:
     messages: list[Message]
     #: The officer must learn of it (a value was saved): worth a push if the reply token has expired.
     must_deliver: bool = False
+
+
+def command_in_words(inp: C.Input, period: Period) -> C.Input | None:
+    """A short request typed in other words, as the command it stands for (None: not one).
+    A report naming a month of the year so far ("ส่งผลเดือนกันยายน") goes to that month."""
+    if inp.postback is not None or not inp.text or C.is_command(inp) or find_command(inp) is not None:
+        return None
+    intent = recognise(inp.text)
+    if intent is None:
+        return None
+    month = month_mentioned(inp.text) if intent.key == "report" else None
+    if month is not None and month <= period.month:
+        return C.Input(postback={"act": "report", "p": Period(period.year_be, month).key()})
+    return C.Input(text=intent.command)
 
 
 def input_of(ev: IncomingEvent) -> C.Input:
@@ -102,10 +114,12 @@ def _greet(officer: Officer | None) -> list[Message]:
 
 
 def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message]:
-    match = CODE_PATTERN.match(arabic_digits(ev.text or ""))
-    if match is None:
+    typed = read_link_code(ev.text)
+    if typed.kind == CodeKind.WRONG_LENGTH:
+        return [M.text(T.BIND_CODE_LENGTH.format(digits=typed.digits))]
+    if typed.kind != CodeKind.CODE:
         return [M.text(T.ASK_FOR_CODE)]
-    binding = redeem_link_code(session, ev.user_id, match.group(1), now)
+    binding = redeem_link_code(session, ev.user_id, typed.code, now)
     if binding.result == BindResult.LOCKED:
         return [M.text(T.BIND_LOCKED.format(minutes=binding.wait_minutes))]
     if binding.result == BindResult.PAUSED:
@@ -123,6 +137,12 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
         return Reply(command.handler(CommandContext(session, officer, inp, now)))
     stored = load_conversation(session, ev.user_id, now)
     conv = C.Conv.from_data(stored.state, stored.data)
+    understood = command_in_words(inp, reporting_period(now)) if conv.state == C.S.IDLE or stored.expired else None
+    if understood is not None:  # "ขอส่งผลงานค่ะ" is รายงาน
+        inp = understood
+        command = find_command(inp)
+        if command is not None:
+            return Reply(command.handler(CommandContext(session, officer, inp, now)))
     if stored.expired and not C.is_command(inp):
         save_conversation(session, ev.user_id, C.S.IDLE.value, {}, now)
         return Reply([C.expired_notice()])

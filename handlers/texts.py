@@ -1,20 +1,23 @@
 """Every Thai sentence an officer sees, in one place. Polite and neutral (no ค่ะ/ครับ)."""
 from __future__ import annotations
 
-# Commands the officer can type at any time (and what buttons send).
-CMD_REPORT = ("รายงาน", "ส่งผล", "รายงานผล", "report")
-CMD_EDIT = ("แก้ไข", "แก้ไขผล", "edit")
-CMD_CANCEL = ("ยกเลิก", "cancel", "เลิก")
-CMD_HELP = ("ช่วยเหลือ", "help", "วิธีใช้", "?")
-CMD_MENU = ("เมนู", "menu")
-CMD_GREETING = ("สวัสดี", "หวัดดี", "hi", "hello")
-CMD_THANKS = ("ขอบคุณ", "ขอบใจ", "thanks", "thank you")
+from .intents import BY_KEY as _INTENTS
+from .intents import words_of as _words_of
+
+# Commands the officer can type at any time (and what buttons send): from the table of intents.
+CMD_REPORT = _words_of("report")
+CMD_EDIT = _words_of("edit")
+CMD_CANCEL = _words_of("cancel")
+CMD_HELP = _words_of("help")
+CMD_MENU = _words_of("menu")
+CMD_GREETING = _words_of("greeting")
+CMD_THANKS = _words_of("thanks")
 YES = ("ใช่", "ถูกต้อง", "ยืนยัน", "ok", "โอเค", "ตกลง", "y", "yes")
 NO = ("ไม่", "ไม่ใช่", "ผิด", "n", "no")
 SKIP_REASON = ("ไม่มี", "ข้าม", "-", "ไม่ระบุ")
 NEXT_PAGE = ("ถัดไป", "ต่อไป", "หน้าถัดไป")
 PREV_PAGE = ("ก่อนหน้า", "ย้อนกลับ")
-OTHER_MONTH = ("เดือนอื่น", "เลือกเดือน", "เลือกเดือนอื่น")
+OTHER_MONTH = _words_of("other_month")
 
 # Button labels (LINE allows 20 characters).
 BTN_REPORT = "รายงานผล"
@@ -55,21 +58,23 @@ BIND_ALREADY = "บัญชี LINE นี้ผูกกับคุณ{name} 
 OFFICER_INACTIVE = "บัญชีของท่านถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ"
 
 # Menu and help
-MENU = ("คุณ{name} ต้องการทำอะไร พิมพ์หรือแตะปุ่มด้านล่าง:\n"
-        "• รายงาน – ส่งผลตัวชี้วัดประจำเดือน\n• แก้ไข – แก้ไขผลที่ส่งแล้ว\n• ช่วยเหลือ – วิธีใช้")
+MENU_LIST = "\n".join(f"• {_INTENTS[k].help}" for k in ("report", "edit", "status", "help"))
+MENU = "คุณ{name} ต้องการทำอะไร พิมพ์หรือแตะปุ่มด้านล่าง:\n" + MENU_LIST
 HELP = ("วิธีใช้บอทรายงานตัวชี้วัด\n"
         "1) พิมพ์ \"รายงาน\" แล้วเลือกตัวชี้วัด\n"
         "2) พิมพ์ผลเป็นตัวเลข เช่น 25, ๒๕, 1,250, ร้อยละ 80 หรือ ยี่สิบห้า\n"
         "3) ถ้าต่ำกว่าเป้าหมาย ให้ระบุปัญหา/อุปสรรคสั้น ๆ\n"
         "4) ตรวจสอบแล้วกด \"ยืนยัน\" จึงจะบันทึก\n"
-        "พิมพ์ \"แก้ไข\" เพื่อแก้ผลที่ส่งแล้ว, \"ยกเลิก\" เพื่อเลิกทำรายการ\n"
-        "ผลของแต่ละเดือนส่งได้ภายในวันที่ 5 ของเดือนถัดไป")
+        "ผลของแต่ละเดือนส่งได้ภายในวันที่ 5 ของเดือนถัดไป\n"
+        "คำสั่งที่พิมพ์ได้ (พิมพ์เป็นประโยคก็ได้ เช่น \"ขอส่งผลงานค่ะ\"):\n"
+        + "\n".join(f"• {_INTENTS[k].help}" for k in ("report", "edit", "other_month", "status", "chart",
+                                                      "dashboard", "nudge", "cancel", "help")))
 HELP_RESUME = "— กลับมาที่ขั้นตอนเดิม —"
 CANCELLED = "ยกเลิกแล้ว ไม่มีการบันทึกข้อมูลใด ๆ พิมพ์ \"รายงาน\" เพื่อเริ่มใหม่ได้ทุกเมื่อ"
 NOTHING_TO_CANCEL = "ไม่มีรายการที่ค้างอยู่ พิมพ์ \"รายงาน\" เพื่อส่งผลตัวชี้วัด"
 EXPIRED = "รายการก่อนหน้าหมดเวลาแล้ว (ไม่มีการบันทึก) กรุณาเริ่มใหม่"
-UNKNOWN_IDLE = "ขออภัย ไม่เข้าใจข้อความนี้\n" + MENU.split("\n", 1)[1]
-GREETING = "สวัสดี คุณ{name} 😊 ยินดีให้บริการ\n" + MENU.split("\n", 1)[1]
+UNKNOWN_IDLE = "ขออภัย ไม่เข้าใจข้อความนี้ พิมพ์หรือแตะปุ่มด้านล่าง:\n" + MENU_LIST
+GREETING = "สวัสดี คุณ{name} 😊 ต้องการทำอะไร พิมพ์หรือแตะปุ่มด้านล่าง:\n" + MENU_LIST
 THANKS = "ด้วยความยินดี คุณ{name} 😊 มีอะไรให้ช่วยอีก แตะปุ่มด้านล่างหรือพิมพ์ได้เลย"
 NO_INDICATORS = "ท่านยังไม่มีตัวชี้วัดที่ต้องรายงาน หากไม่ถูกต้อง กรุณาติดต่อกองนโยบายและแผนงาน"
 STALE_BUTTON = "ปุ่มนี้เป็นของขั้นตอนก่อนหน้า จึงไม่ได้ทำรายการให้"
@@ -166,8 +171,8 @@ WAITING_FOR = {
 # ============================================================================================
 # Reminders (scheduled rounds, supervisor digest and nudge, snooze, quota notice)
 # ============================================================================================
-CMD_SNOOZE = ("เตือนพรุ่งนี้", "เตือนวันพรุ่งนี้", "snooze")
-CMD_NUDGE = ("ส่งเตือน", "เตือนทุกคน", "nudge")
+CMD_SNOOZE = _words_of("snooze")
+CMD_NUDGE = _words_of("nudge")
 BTN_SNOOZE = "เตือนพรุ่งนี้"
 BTN_REPORT_FIRST = "ส่งผล {code}"
 BTN_REPORT_MONTH = "ส่งผล {month}"
@@ -249,7 +254,7 @@ NUDGE_STALE = "ปุ่มยืนยันนี้หมดอายุแ�
 # ============================================================================================
 # Status summaries (สถานะ: handlers/status.py, flask status / import-results / setup-richmenu)
 # ============================================================================================
-CMD_STATUS = ("สถานะ", "ดูสถานะ", "status")
+CMD_STATUS = _words_of("status")
 #: Words after "สถานะ" that pick the period instead of a unit ("สถานะ ไตรมาส").
 STATUS_SCOPE_WORDS = {
     "m": ("เดือนนี้", "เดือน", "รายเดือน"),
@@ -342,13 +347,8 @@ STATUS_STALE = "ปุ่มนี้ใช้ไม่ได้แล้ว แ
 RICHMENU_OFFICER_NAME = "KPI Bot: เจ้าหน้าที่"
 RICHMENU_STAFF_NAME = "KPI Bot: หัวหน้าและผู้วางแผน"
 RICHMENU_CHAT_BAR = "เมนู"
-RICHMENU_AREAS = {
-    "report": ("รายงานผล", "ส่งผลประจำเดือน", "รายงาน"),
-    "status": ("สถานะ", "ผลและการส่งงาน", "สถานะ"),
-    "edit": ("แก้ไข", "แก้ผลที่ส่งแล้ว", "แก้ไข"),
-    "help": ("ช่วยเหลือ", "วิธีใช้", "ช่วยเหลือ"),
-    "dashboard": ("แดชบอร์ด", "ภาพรวมตัวชี้วัด", "แดชบอร์ด"),
-}
+RICHMENU_AREAS = {key: (*_INTENTS[key].menu, _INTENTS[key].command)
+                  for key in ("report", "status", "edit", "help", "dashboard")}
 
 # Importing results (flask import-results)
 IMPORT_RESULTS_DONE = "นำเข้าผลการดำเนินงานจากไฟล์ {file} เรียบร้อยแล้ว: ใหม่ {created}, แก้ไข {updated}, ไม่เปลี่ยนแปลง {unchanged}"
@@ -357,8 +357,8 @@ IMPORT_RESULTS_NOTHING = "ไม่ได้บันทึกข้อมูล
 # ============================================================================================
 # Dashboard (แดชบอร์ด: sign-in links in chat, the web pages' messages; กราฟ: chart pictures)
 # ============================================================================================
-CMD_DASHBOARD = ("แดชบอร์ด", "แดชบอด", "dashboard", "เข้าแดชบอร์ด")
-CMD_CHART = ("กราฟ", "ดูกราฟ", "chart", "graph")
+CMD_DASHBOARD = _words_of("dashboard")
+CMD_CHART = _words_of("chart")
 DASH_LINK_TITLE = "แดชบอร์ดตัวชี้วัด"
 DASH_LINK_BODY = ("ลิงก์เข้าสู่แดชบอร์ดสำหรับคุณ{name} ใช้ได้ครั้งเดียว ภายใน {minutes} นาที "
                   "(ถึง {until} น.) กรุณาอย่าส่งต่อลิงก์นี้ให้ผู้อื่น")
