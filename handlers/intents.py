@@ -6,12 +6,15 @@ line the help text and the rich menu show. handlers.texts takes the commands' wo
 the help text its command list, the rich menu its tiles; `recognise` reads a short message typed
 while nothing is under way.
 
-`recognise` is pure: pythainlp's word tokenizer (newmm) cuts the message into words, the
-politeness particles are dropped, and the first intent in table order with a phrase in the
-message wins. A phrase is words joined by "+": each must start and end on a word boundary, in
-that order, with anything between them ("ขอส่งผลงานเดือนนี้ค่ะ" has ส่ง+ผลงาน). The order settles
-overlaps: ส่งเตือน is a nudge before ส่ง… is a report, แก้ไขผลที่ส่งแล้ว an edit, ส่งครบหรือยัง a
-status question. Only short messages are read (a long one is talk, not a request).
+`recognise` is pure: pythainlp's word tokenizer (newmm) cuts the message into words, a word that
+glues one of the table's words to another dictionary word is cut in two ("ส่งตัว|ชี้|วัด" →
+"ส่ง|ตัว|ชี้|วัด", "ช่วยด้วย" → "ช่วย|ด้วย"), the politeness particles are dropped, and the first
+intent in table order with a phrase in the message wins, the `first` phrases of every intent
+before the others. A phrase is words joined by "+": each must start and end on a word boundary,
+in that order, with anything between them ("ขอส่งผลงานเดือนนี้ค่ะ" has ส่ง+ผลงาน). The order
+settles overlaps: ส่งเตือน is a nudge before ส่ง… is a report, แก้ไขผลที่ส่งแล้ว an edit, ส่งครบหรือยัง
+a status question, รายงานผลการดำเนินงาน a report before ผลการดำเนินงาน asks for status. Only short
+messages are read (a long one is talk, not a request).
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ class Intent:
     phrases: tuple[str, ...] = ()    # other ways to say it, recognised in idle ("ส่ง+ผลงาน")
     help: str | None = None          # its line in the help text and the menu
     menu: tuple[str, str] | None = None  # rich-menu tile: label, caption
+    first: tuple[str, ...] = ()      # phrases that win over every intent's ordinary phrases
 
 
 def _report_phrases() -> tuple[str, ...]:
@@ -37,31 +41,33 @@ def _report_phrases() -> tuple[str, ...]:
 
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("nudge", "ส่งเตือน", ("ส่งเตือน", "เตือนทุกคน", "nudge"),
-           ("ส่ง+เตือน", "เตือน+ทุกคน", "เตือน+เจ้าหน้าที่", "เตือน+ลูกน้อง", "เตือน+คน", "ช่วย+เตือน", "ตาม+งาน"),
-           "ส่งเตือน – (หัวหน้า) เตือนผู้ที่ยังไม่ส่งผล"),
+    Intent("nudge", "ส่งเตือน", ("ส่งเตือน", "เตือนทุกคน", "nudge"), (), "ส่งเตือน – (หัวหน้า) เตือนผู้ที่ยังไม่ส่งผล",
+           first=("ส่ง+เตือน", "เตือน+ทุกคน", "เตือน+เจ้าหน้าที่", "เตือน+ลูกน้อง", "เตือน+คน", "ช่วย+เตือน",
+                  "ตาม+งาน")),
     Intent("snooze", "เตือนพรุ่งนี้", ("เตือนพรุ่งนี้", "เตือนวันพรุ่งนี้", "snooze"),
-           ("เตือน+พรุ่งนี้", "พรุ่งนี้+เตือน", "งด+เตือน", "เลื่อน+เตือน", "ยัง+ไม่+ต้อง+เตือน", "เตือน+ทีหลัง")),
+           first=("เตือน+พรุ่งนี้", "พรุ่งนี้+เตือน", "งด+เตือน", "เลื่อน+เตือน", "ยัง+ไม่+ต้อง+เตือน",
+                  "เตือน+ทีหลัง")),
     Intent("cancel", "ยกเลิก", ("ยกเลิก", "cancel", "เลิก"), ("ยกเลิก", "ไม่+เอา+แล้ว", "หยุด"),
            "ยกเลิก – เลิกทำรายการที่ค้างอยู่"),
-    Intent("edit", "แก้ไข", ("แก้ไข", "แก้ไขผล", "edit"),
-           ("แก้", "แก้ไข", "เปลี่ยน+ตัวเลข", "เปลี่ยน+ผล", "ส่ง+ผิด", "พิมพ์+ผิด", "กรอก+ผิด", "ใส่+ผิด"),
-           "แก้ไข – แก้ไขผลที่ส่งแล้ว", ("แก้ไข", "แก้ผลที่ส่งแล้ว")),
+    Intent("edit", "แก้ไข", ("แก้ไข", "แก้ไขผล", "edit"), (), "แก้ไข – แก้ไขผลที่ส่งแล้ว",
+           ("แก้ไข", "แก้ผลที่ส่งแล้ว"),
+           first=("แก้", "แก้ไข", "เปลี่ยน+ตัวเลข", "เปลี่ยน+ผล", "ส่ง+ผิด", "พิมพ์+ผิด", "กรอก+ผิด", "ใส่+ผิด")),
     Intent("other_month", "เลือกเดือนอื่น", ("เดือนอื่น", "เลือกเดือน", "เลือกเดือนอื่น"),
            ("เดือน+อื่น", "เดือน+ก่อน", "ย้อนหลัง", "เดือน+ที่แล้ว"),
            "เลือกเดือนอื่น – ส่งผลของเดือนก่อน ๆ"),
+    Intent("report", "รายงาน", ("รายงาน", "ส่งผล", "รายงานผล", "report"), _report_phrases(),
+           "รายงาน – ส่งผลตัวชี้วัดประจำเดือน", ("รายงานผล", "ส่งผลประจำเดือน")),
     Intent("status", "สถานะ", ("สถานะ", "ดูสถานะ", "status"),
-           ("สถานะ", "สรุป", "ความคืบหน้า", "คืบหน้า", "ส่ง+ครบ", "ครบ+หรือยัง", "ครบ+ยัง", "ครบ+ไหม",
-            "ครบ+มั้ย", "ค้าง+อะไร", "ค้าง+ส่ง", "เหลือ+อะไร", "ถึง+ไหน", "ผล+เป็น+ยังไง", "ผล+เป็น+อย่างไร",
+           ("สถานะ", "สรุป", "ความคืบหน้า", "คืบหน้า", "ถึง+ไหน", "ผล+เป็น+ยังไง", "ผล+เป็น+อย่างไร",
             "ดู+ผล", "ผล+การ+ดำเนินงาน", "ผลงาน+ของ"),
-           "สถานะ – ดูผลและการส่งงาน", ("สถานะ", "ผลและการส่งงาน")),
+           "สถานะ – ดูผลและการส่งงาน", ("สถานะ", "ผลและการส่งงาน"),
+           first=("ส่ง+ครบ", "ครบ+หรือยัง", "ครบ+ยัง", "ครบ+ไหม", "ครบ+มั้ย", "ค้าง+อะไร", "ค้าง+ส่ง",
+                  "เหลือ+อะไร")),
     Intent("dashboard", "แดชบอร์ด", ("แดชบอร์ด", "แดชบอด", "dashboard", "เข้าแดชบอร์ด"),
            ("แดชบอร์ด", "แดชบอด", "แดช+บอร์ด", "dashboard", "หน้า+เว็บ", "เว็บ"),
            "แดชบอร์ด – (หัวหน้า/กองแผน) ลิงก์เข้าแดชบอร์ด", ("แดชบอร์ด", "ภาพรวมตัวชี้วัด")),
     Intent("chart", "กราฟ", ("กราฟ", "ดูกราฟ", "chart", "graph"), ("กราฟ", "แผนภูมิ", "chart", "graph"),
            "กราฟ – ดูกราฟตัวชี้วัด"),
-    Intent("report", "รายงาน", ("รายงาน", "ส่งผล", "รายงานผล", "report"), _report_phrases(),
-           "รายงาน – ส่งผลตัวชี้วัดประจำเดือน", ("รายงานผล", "ส่งผลประจำเดือน")),
     Intent("help", "ช่วยเหลือ", ("ช่วยเหลือ", "help", "วิธีใช้", "?"),
            ("ช่วยเหลือ", "วิธี+ใช้", "ใช้+ยังไง", "ใช้+อย่างไร", "ใช้+ไง", "ทำ+ยังไง", "ทำ+อย่างไร", "คู่มือ",
             "ช่วย+ด้วย", "งง", "ไม่+เข้าใจ", "สอน", "แนะนำ", "help"),
@@ -73,6 +79,11 @@ INTENTS: tuple[Intent, ...] = (
            ("สวัสดี", "หวัดดี", "hello", "hi", "อรุณสวัสดิ์")),
 )
 BY_KEY = {intent.key: intent for intent in INTENTS}
+#: (intent, phrase) in the order they are tried.
+_PHRASES = [(i, p) for i in INTENTS for p in i.first] + [(i, p) for i in INTENTS for p in i.phrases]
+#: The table's own words, which the tokenizer must not hide inside longer ones.
+_TABLE_WORDS = sorted({part for _, p in _PHRASES for part in p.split("+") if len(part) > 1}, key=len, reverse=True)
+_TABLE_WORDS_SET = frozenset(_TABLE_WORDS)
 
 #: Politeness particles and fillers dropped before matching (they carry no intent).
 PARTICLES = frozenset({"ค่ะ", "คะ", "ค่า", "คา", "ครับ", "คับ", "ครัช", "ครับผม", "ฮะ", "ฮับ", "งับ", "จ้า", "จ้ะ",
@@ -94,9 +105,37 @@ def _tokenize():
     return word_tokenize
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words()) | frozenset(_TABLE_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def _unglue(word: str) -> tuple[str, ...]:
+    """A word the tokenizer glued from table words and other dictionary words, cut apart
+    ("ส่งตัว" → ส่ง|ตัว, "ผลการดำเนินงาน" → ผล|การ|ดำเนินงาน); any other word as it is."""
+    if word in _TABLE_WORDS_SET:
+        return (word,)
+    for part in _TABLE_WORDS:
+        if part not in word:
+            continue
+        if word.startswith(part):
+            rest = _unglue(word[len(part):])
+            if all(r in _dictionary() for r in rest):
+                return (part, *rest)
+        if word.endswith(part):
+            rest = _unglue(word[: -len(part)])
+            if all(r in _dictionary() for r in rest):
+                return (*rest, part)
+    return (word,)
+
+
 def core_words(text: str) -> list[str]:
     """The message's words, without particles, punctuation and spaces."""
     words = _tokenize()(" ".join(text.lower().split()), engine="newmm", keep_whitespace=False)
+    words = [part for w in words for part in _unglue(w)]
     return [w for w in words if w.strip() and not _NOISE.match(w) and w not in PARTICLES]
 
 
@@ -129,4 +168,4 @@ def recognise(text: str | None) -> Intent | None:
     for w in words:
         at += len(w)
         ends.add(at)
-    return next((i for i in INTENTS if any(_has_phrase(core, ends, p) for p in i.phrases)), None)
+    return next((i for i, p in _PHRASES if _has_phrase(core, ends, p)), None)
