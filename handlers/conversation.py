@@ -28,6 +28,7 @@ from models.plan import IndicatorKind
 from . import messages as M
 from . import texts as T
 from .indicator_labels import indicator_labels
+from .intents import strip_particles
 from .numbers import NumberError, parse_number, parse_pass_fail
 from .typed_answer import is_value_answer
 
@@ -87,7 +88,8 @@ class Input:
 
     @property
     def words(self) -> str:
-        return " ".join((self.text or "").split()).lower()
+        """The text as commands are matched: spaces tidied, lower case, particles off the end."""
+        return strip_particles(" ".join((self.text or "").split()).lower())
 
     def act(self) -> str | None:
         return (self.postback or {}).get("act")

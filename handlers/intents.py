@@ -94,6 +94,23 @@ MAX_WORDS = 10
 _NOISE = re.compile(r"^[\s.,!?~…ๆ\"'()\-:;/]+$")
 
 
+#: Particles that may end a command typed in any state ("ยกเลิกค่ะ", "ยืนยันครับ"): only those no
+#: Thai word ends with (not นะ: สถานะ; not ค่า: มูลค่า; not คับ: บังคับ).
+_ENDINGS = ("ครับผม", "นะครับ", "นะคะ", "ครับ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "หน่อย")
+
+
+def strip_particles(words: str) -> str:
+    """The words without the politeness particles at their end (never down to nothing)."""
+    changed = True
+    while changed:
+        changed = False
+        for ending in _ENDINGS:
+            if words.endswith(ending) and words[: -len(ending)].strip():
+                words, changed = words[: -len(ending)].rstrip(), True
+                break
+    return words
+
+
 def words_of(key: str) -> tuple[str, ...]:
     return BY_KEY[key].words
 
