@@ -45,6 +45,7 @@ from models.plan import IndicatorKind
 from models.status_queries import find_units, load_status_data, rate_units
 
 from . import messages as M
+from . import reminder_chat
 from . import texts as T
 
 if TYPE_CHECKING:
@@ -231,9 +232,10 @@ def _unit(ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask,
     if realm is None:
         extra = [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
     else:
-        outstanding = any(u.completeness.missing or u.completeness.pending for u in (status, *listing.units))
-        if outstanding and _nudge_available():
-            extra.append(M.say(T.BTN_STATUS_NUDGE))
+        if _nudge_available():  # only where someone owes a month of this summary, and for those
+            units, since = reminder_chat.nudge_scope(ctx.now, realm, ctx.officer.unit_id, str(unit.id), ask.scope)
+            if reminder_chat.someone_to_nudge(ctx.session, ctx.now, units, since, ctx.officer.id):
+                extra.append(reminder_chat.nudge_button(ask.scope, unit.id))
         if not own:
             extra += _realm_buttons(ctx.officer.unit, ask)
         extra += listing.actions
@@ -305,7 +307,7 @@ def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorSta
         template = T.STATUS_SHOWN_PAGE if page < pages - 1 else T.STATUS_SHOWN_LAST_PAGE
         closing = template.format(first=first, last=last, total=total, page=page + 1, pages=pages)
     closing += "\n" + T.STATUS_SWITCH
-    if any(getattr(a, "text", None) == T.BTN_STATUS_NUDGE for a in extra):
+    if any(getattr(a, "label", None) == T.BTN_STATUS_NUDGE for a in extra):
         closing += "\n" + T.STATUS_NUDGE_HINT
     closing = "\n\n".join([closing, *closing_extra])
     actions = _scope_buttons(view, unit_id)
