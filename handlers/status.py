@@ -389,7 +389,8 @@ def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
     body = [
         _bold(T.STATUS_LEVELS_HEAD),
         _level_counts_row(counts, with_no_target=False, lead=lead, separator=" "),
-        _text(T.STATUS_OVERVIEW_SHARES.format(**{k.value: M.fmt_number(v) for k, v in share.items()}),
+        _text(T.STATUS_OVERVIEW_SHARES.format(**{k.value: M.fmt_percent(v).removeprefix("ร้อยละ ")
+                                                 for k, v in share.items()}),
               size="xs", color=GREY),
     ]
     if counts[Level.NO_TARGET]:
