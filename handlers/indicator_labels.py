@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kpi.thai import thai_words
+
 MAX_LABEL = 20
 #: Openings that say only what kind of figure it is: dropped when every sibling has them, or
 #: when a name would not fit its label anyway.
@@ -17,16 +19,10 @@ GENERIC_OPENINGS = ("ร้อยละของ", "ร้อยละ", "จำ
 BOUND_WORDS = ("ของ", "ที่", "ใน", "และ", "ให้")
 
 
-@lru_cache(maxsize=1)
-def _tokenize():
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize
-
 
 @lru_cache(maxsize=1024)
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(_tokenize()(name, engine="newmm", keep_whitespace=True))
+    return tuple(thai_words(name, keep_whitespace=True))
 
 
 def _boundaries(name: str) -> set[int]:

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kpi.thai import thai_words
+
 
 @dataclass(frozen=True)
 class Intent:
@@ -115,12 +117,6 @@ def words_of(key: str) -> tuple[str, ...]:
     return BY_KEY[key].words
 
 
-@lru_cache(maxsize=1)
-def _tokenize():
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize
-
 
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
@@ -151,7 +147,7 @@ def _unglue(word: str) -> tuple[str, ...]:
 
 def core_words(text: str) -> list[str]:
     """The message's words, without particles, punctuation and spaces."""
-    words = _tokenize()(" ".join(text.lower().split()), engine="newmm", keep_whitespace=False)
+    words = thai_words(" ".join(text.lower().split()))
     words = [part for w in words for part in _unglue(w)]
     return [w for w in words if w.strip() and not _NOISE.match(w) and w not in PARTICLES]
 

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from kpi.approximate import strip_hedge
+from kpi.thai import thai_words
 
 from .numbers import NumberError, ParsedNumber, parse_number
 
@@ -19,12 +20,6 @@ FIGURE_WORDS = frozenset({"ได้", "ทำได้", "เป็น", "แ�
                           "ยอด", "รวม", "ทั้งหมด", "ที่", "จริง", "ใหม่", "ขอ", "ตัวเลข"})
 _THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
-
-@lru_cache(maxsize=1)
-def _tokenize():
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize
 
 
 @lru_cache(maxsize=2048)
@@ -44,5 +39,5 @@ def is_value_answer(text: str | None) -> bool:
     core = approx.text if approx else text
     if not isinstance(parse_number(core), ParsedNumber):
         return False
-    words = [w for run in _THAI_RUN.findall(core) for w in _tokenize()(run, engine="newmm", keep_whitespace=False)]
+    words = [w for run in _THAI_RUN.findall(core) for w in thai_words(run)]
     return all(_word_fits_a_figure(w) for w in words)

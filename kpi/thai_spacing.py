@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .thai import thai_words
+
 #: Words after which Thai never breaks a phrase.
 BOUND_BEFORE = frozenset({"ของ", "การ", "ความ", "ใน", "ผู้", "แก่", "ให้", "ที่"})
 #: Words before which Thai never breaks a phrase.
@@ -24,15 +26,9 @@ _THAI_LETTER = re.compile(r"[\u0E01-\u0E4E]")
 _SPACE_BETWEEN_THAI = re.compile(r"(?<=[\u0E01-\u0E4E]) +(?=[\u0E01-\u0E4E])")
 
 
-@lru_cache(maxsize=1)
-def _tokenize():
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize
-
 
 def _words(text: str) -> list[str]:
-    return [w for w in _tokenize()(text, engine="newmm", keep_whitespace=False) if w.strip()]
+    return [w for w in thai_words(text) if w.strip()]
 
 
 def _ends(words: list[str]) -> set[int]:
