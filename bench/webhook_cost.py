@@ -18,6 +18,7 @@ from pathlib import Path
 
 from fakeline import webhooks as W
 from fakeline.server import FakeLineServer
+from handlers.numbers import warm_up
 from models.db import Database
 
 from . import data as D
@@ -37,6 +38,7 @@ def measure(officers: int = 60, rounds: int = 3) -> dict:
         fake = FakeLineServer().start()
         try:
             app = bot_app(url, fake.url, D.WEBHOOK_NOW)
+            warm_up()  # as gunicorn.conf.py does when a worker starts: the Thai word tokenizer
             client = app.test_client()
             counter = QueryCounter(app.extensions["db"].engine)
             users = [D.line_user_id(n) for n in range(1, officers + 1)]

@@ -25,12 +25,13 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(thai_words(name, keep_whitespace=True))
 
 
-def _boundaries(name: str) -> set[int]:
+@lru_cache(maxsize=1024)
+def _boundaries(name: str) -> frozenset[int]:
     ends, at = {0}, 0
     for word in _words(name):
         at += len(word)
         ends.add(at)
-    return ends
+    return frozenset(ends)
 
 
 def _shared_opening(a: str, b: str) -> int:
@@ -91,6 +92,11 @@ def cut(text: str, limit: int = MAX_LABEL) -> str:
 
 def indicator_labels(numbered: list[tuple[int, str]]) -> list[str]:
     """'4. ตามมาตรา 40' for each (number, name) of the siblings shown together."""
+    return list(_labels(tuple(numbered)))
+
+
+@lru_cache(maxsize=1024)  # officers of a unit see the same lists, message after message
+def _labels(numbered: tuple[tuple[int, str], ...]) -> tuple[str, ...]:
     room = MAX_LABEL - len(f"{max((n for n, _ in numbered), default=1)}. ")
     shorts = distinct_names([name for _, name in numbered], room)
-    return [cut(f"{n}. {short}") for (n, _), short in zip(numbered, shorts)]
+    return tuple(cut(f"{n}. {short}") for (n, _), short in zip(numbered, shorts))
