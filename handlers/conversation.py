@@ -20,6 +20,7 @@ from kpi.approximate import strip_hedge
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.month_mention import month_mentioned
 from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, reporting_period, thai_date, thai_months
+from kpi.reasons import MAX_LENGTH as MAX_REASON
 from kpi.reasons import ReasonKind, read_reason
 from kpi.reminders import earlier_months_owed
 from kpi.values import Reason, ValueProblem, check_value, is_far_from_target, percent_of_target, reason_needed
@@ -33,7 +34,6 @@ from .numbers import NumberError, parse_number, parse_pass_fail
 from .typed_answer import is_value_answer
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
-MAX_REASON = 500
 
 
 class S(str, enum.Enum):
@@ -354,7 +354,7 @@ def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
             return _unexpected(conv, ctx, T.REASON_NOT_NEEDED)
         new = replace(conv, state=S.ASK_REASON, note=None)
         return Outcome(new, prompt(new, ctx))
-    if act is None and inp.text and is_value_answer(inp.text):  # a new value replaces the one shown
+    if act is None and inp.text and _is_new_value(ind, inp.text):  # a new value replaces the one shown
         value, problem, hedge = _read_typed_value(ind, inp.text)
         if problem:
             return _unexpected(conv, ctx, problem)
@@ -665,6 +665,13 @@ def _period_from_postback(inp: Input, ctx: Ctx) -> Period | None:
 
 def _indicator_from_postback(inp: Input, ctx: Ctx) -> IndicatorView | None:
     return ctx.view.indicator(_int((inp.postback or {}).get("i")) or -1)
+
+
+def _is_new_value(ind: IndicatorView, typed: str) -> bool:
+    """At the card: a value typed again (else words, a new reason)."""
+    if ind.kind == IndicatorKind.PASS_FAIL.value:
+        return parse_pass_fail(typed) is not None
+    return is_value_answer(typed)
 
 
 def _read_typed_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | None, str | None]:

@@ -395,3 +395,16 @@ def test_a_five_digit_code_is_told_the_code_has_six(app, db, clock, chat_with):
     chat = chat_with()
     assert chat.say(code[:5])[0]["text"].startswith("รหัสมี 6 หลัก")
     assert "ผูกบัญชีเรียบร้อยแล้ว" in chat.say(code)[0]["text"]  # not counted as a wrong code
+
+
+def test_a_pass_fail_answer_at_the_card_is_a_new_value(app, db, chat_with):
+    _, ids = seed_reporter(db)
+    chat = chat_with("Uofficer1")
+    chat.say("รายงาน")
+    chat.say("4")
+    chat.press("ไม่ผ่าน")
+    chat.say("รอผลตรวจสอบบัญชี")
+    chat.say("ผ่านแล้วค่ะ")  # the officer checks again: it passed
+    assert "ผ่าน/สำเร็จ" in card_texts(chat)
+    chat.press("ยืนยัน")
+    assert values(db)[(ids[3], 10)] == (Decimal(1), None)
