@@ -21,12 +21,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from models.plan import IndicatorKind
+from models.column_limits import FieldTooBig, fit_amount, fit_integer, fit_text
+from models.org import Unit
+from models.plan import Indicator, IndicatorKind, MonthlyTarget, Project
 
 from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
 from .spreadsheet_text import unescape_csv_text
+from .text import clean_text
 from .thai import arabic_digits
 from .thai_spacing import tidy_thai_spaces
+from .xlsx_guard import MAX_COLUMNS, MAX_ROWS, XlsxRefused, check_archive, check_declared_rows, too_many_rows
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -185,15 +189,37 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """The first sheet's rows, at most MAX_ROWS of MAX_COLUMNS cells, after kpi.xlsx_guard
+    checked the archive and the sheet's declared size."""
     from openpyxl import load_workbook
 
     try:
+        check_archive(path)
+    except XlsxRefused as refused:
+        raise PlanFileError(None, str(refused)) from None
+    try:
         book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception as exc:  # zipfile/XML errors of a damaged or mislabelled file
         raise PlanFileError(None, f"อ่านไฟล์ Excel ไม่ได้ ({type(exc).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        for line_no, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        try:
+            check_declared_rows(sheet.max_row)
+        except XlsxRefused as refused:
+            raise PlanFileError(None, str(refused)) from None
+        # Explicit bounds: the declared size is neither trusted to be large nor to be right.
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+        line_no = 0
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception as exc:  # a damaged sheet shows only as it is read
+                raise PlanFileError(line_no + 1, f"อ่านไฟล์ Excel ไม่ได้ ({type(exc).__name__})") from None
+            if cells is None:
+                return
+            line_no += 1
+            if line_no > MAX_ROWS:  # openpyxl gives this row only when the sheet has more
+                raise PlanFileError(None, too_many_rows())
             yield line_no, list(cells)
     finally:
         book.close()
@@ -206,6 +232,11 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_lines(path)
     raise PlanFileError(None, f"ไม่รองรับไฟล์ชนิด '{path.suffix}' (ใช้ได้เฉพาะ .csv และ .xlsx)")
+
+
+def _storable(cell: Any) -> Any:
+    """A text cell without what no database stores (NUL, lone surrogates), for every importer."""
+    return clean_text(cell) if isinstance(cell, str) else cell
 
 
 def _blank(cells: Iterable[Any]) -> bool:
@@ -239,7 +270,7 @@ def read_table(path: str | Path, required: Iterable[str], optional: Iterable[str
         if extra:
             raise PlanFileError(line_no, f"มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง "
                                          f"({len(header)} คอลัมน์) — ข้อมูลอาจเลื่อนช่อง")
-        row = {name: (cells[i] if i < len(cells) else None)
+        row = {name: _storable(cells[i] if i < len(cells) else None)
                for i, name in enumerate(header) if name is not None}
         yield line_no, row
     if header is None:
@@ -271,21 +302,41 @@ def _integer(row: dict, column: str, label: str, line_no: int) -> int:
     return int(number)
 
 
-def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
-    unit = _required_text(row, "unit", "ชื่อหน่วยงาน", line_no)
-    year_be = _integer(row, "year_be", "ปี พ.ศ. ", line_no)
+def check_year_be(year_be: int) -> int:
+    """The year, or ValueError with the Thai reason when it is not a Buddhist-era year."""
     if not YEAR_BE_MIN <= year_be <= YEAR_BE_MAX:
-        raise PlanFileError(line_no, f"ปี {year_be} ไม่ใช่ปีพุทธศักราช "
-                                     f"(ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX} เช่น 2563)")
+        raise ValueError(f"ปี {year_be} ไม่ใช่ปีพุทธศักราช (ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX} เช่น 2563)")
+    return year_be
+
+
+def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
+    """One plan row checked, each field against its column (models.column_limits) too."""
+    try:
+        return _fields(line_no, row, year_override)
+    except FieldTooBig as too_big:
+        raise PlanFileError(line_no, str(too_big)) from None
+
+
+def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
+    unit = fit_text(_required_text(row, "unit", "ชื่อหน่วยงาน", line_no), Unit.name, "ชื่อหน่วยงาน")
+    try:
+        year_be = check_year_be(_integer(row, "year_be", "ปี พ.ศ. ", line_no))
+    except ValueError as exc:
+        raise PlanFileError(line_no, str(exc)) from None
     if year_override is not None:
         year_be = year_override
-    project_code = _required_text(row, "project_code", "รหัสโครงการ", line_no)
-    project_name = tidy_thai_spaces(_required_text(row, "project_name", "ชื่อโครงการ", line_no))
+    project_code = fit_text(_required_text(row, "project_code", "รหัสโครงการ", line_no), Project.code,
+                            "รหัสโครงการ")
+    project_name = fit_text(tidy_thai_spaces(_required_text(row, "project_name", "ชื่อโครงการ", line_no)),
+                            Project.name, "ชื่อโครงการ")
     indicator_no = _integer(row, "indicator_no", "ลำดับตัวชี้วัด ", line_no)
     if indicator_no < 1:
         raise PlanFileError(line_no, f"ลำดับตัวชี้วัดต้องเป็น 1 ขึ้นไป (พบ {indicator_no})")
-    indicator_name = tidy_thai_spaces(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no))
-    unit_of_measure = _required_text(row, "unit_of_measure", "หน่วยวัด", line_no)
+    fit_integer(indicator_no, Indicator.number, "ลำดับตัวชี้วัด ")
+    indicator_name = fit_text(tidy_thai_spaces(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no)),
+                              Indicator.name, "ชื่อตัวชี้วัด")
+    unit_of_measure = fit_text(_required_text(row, "unit_of_measure", "หน่วยวัด", line_no),
+                               Indicator.unit_of_measure, "หน่วยวัด")
 
     try:
         weight = parse_number(row.get("weight_pct"))
@@ -303,7 +354,8 @@ def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         except ValueError:
             raise PlanFileError(line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ไม่ใช่ตัวเลข "
                                          f"(พบ '{_text(row.get(column))}')") from None
-        targets.append(Decimal(0) if value is None else value)
+        targets.append(fit_amount(Decimal(0) if value is None else value, MonthlyTarget.value,
+                                  f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) "))
 
     try:
         total = parse_number(row.get("total"))
@@ -326,6 +378,8 @@ def _parse_row(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         if total is not None and total < 0:
             raise PlanFileError(line_no, f"ยอดรวม (total) ติดลบ ({format_number(total)})")
 
+    if choice.max_level is not None:
+        fit_integer(choice.max_level, Indicator.max_level, "จำนวนระดับของตัวชี้วัด ")
     return PlanRow(line_no=line_no, unit=unit, year_be=year_be, project_code=project_code,
                    project_name=project_name, indicator_no=indicator_no,
                    indicator_name=indicator_name, weight_pct=weight,

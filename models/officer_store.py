@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kpi.plan_file import PlanFileError, parse_number, read_table
 
+from .column_limits import FieldTooBig, fit_text
 from .org import Officer, Role, Unit
 from .plan import Indicator, Project, Responsibility
 
@@ -95,8 +96,11 @@ def import_officers(session: Session, path: str | Path) -> OfficersSummary:
         key = _clean(raw.get("officer_key"))
         if not key:
             raise OfficerFileError(line_no, "ไม่ได้กรอกรหัสเจ้าหน้าที่ (คอลัมน์ officer_key)")
-        if len(key) > 64:
-            raise OfficerFileError(line_no, "รหัสเจ้าหน้าที่ยาวเกิน 64 ตัวอักษร")
+        try:
+            fit_text(key, Officer.key, "รหัสเจ้าหน้าที่")
+            fit_text(_clean(raw.get("display_name")), Officer.display_name, "ชื่อที่แสดง")
+        except FieldTooBig as too_big:
+            raise OfficerFileError(line_no, str(too_big)) from None
         if key in seen:
             raise OfficerFileError(line_no, f"รหัสเจ้าหน้าที่ {key} ซ้ำกับบรรทัด {seen[key]}")
         seen[key] = line_no

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kpi.plan_file import PlanFile, PlanFileError, PlanRow, format_number, read_table
 
+from .column_limits import FieldTooBig, fit_text, max_length
 from .org import Unit, UnitType
 from .plan import Indicator, MonthlyTarget, Project, TargetRevision
 
@@ -205,11 +206,16 @@ def import_units(session: Session, csv_path: str | Path) -> UnitsSummary:
         name = " ".join(str(raw.get("unit_name_th") or "").split())
         if not name:
             raise PlanFileError(line_no, "ไม่ได้กรอกชื่อหน่วยงาน (คอลัมน์ unit_name_th)")
+        try:
+            fit_text(name, Unit.name, "ชื่อหน่วยงาน")
+        except FieldTooBig as too_big:
+            raise PlanFileError(line_no, str(too_big)) from None
         if name in seen:
             raise PlanFileError(line_no, f"หน่วยงาน {name} ซ้ำกับบรรทัด {seen[name]}")
         seen[name] = line_no
         parent = " ".join(str(raw.get("parent_or_region") or "").split())
-        abbreviation = " ".join(str(raw.get("abbreviation_or_printed_forms") or "").split())[:200] or None
+        abbreviation = " ".join(str(raw.get("abbreviation_or_printed_forms") or "").split())[
+            :max_length(Unit.abbreviation)] or None
         rows.append((line_no, name, map_unit_type(str(raw.get("unit_type") or "")), parent, abbreviation))
 
     summary = UnitsSummary()

@@ -25,10 +25,11 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 from handlers.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
 from kpi.indicator import IndicatorView
 from kpi.periods import BANGKOK, Period
-from kpi.plan_file import PlanFileError, format_number, read_table
+from kpi.plan_file import PlanFileError, YEAR_BE_MIN, check_year_be, format_number, read_table
 from kpi.plan_file import parse_number as parse_cell
 from kpi.values import Reason, ValueProblem, check_value, reason_needed
 
+from .column_limits import fit_integer, fit_text
 from .officer_views import indicator_view
 from .org import Unit
 from .plan import Indicator, IndicatorKind, Project
@@ -38,6 +39,8 @@ from .results import ReportedValue
 REQUIRED = ("unit", "year_be", "project_code", "indicator_no", "month", "value")
 OPTIONAL = ("note", "reported_at")
 MAX_NOTE = 500
+#: The earliest year (CE) a value may say it was reported: the plans' earliest (kpi.plan_file).
+EARLIEST_REPORT_YEAR = YEAR_BE_MIN - 543
 MAX_LISTED = 30
 
 PROBLEMS_TH = {
@@ -144,6 +147,8 @@ def _read_reported_at(raw) -> datetime | None:
                              "2026-11-03 09:30 ปี ค.ศ.)") from None
         if "T" not in text:
             moment = datetime.combine(moment.date(), time(12, 0))
+    if moment.year < EARLIEST_REPORT_YEAR:  # nor could year 1 be turned into UTC
+        raise ValueError(f"reported_at '{_text(raw)}' เก่าเกินไป (ต้องเป็นปี ค.ศ. {EARLIEST_REPORT_YEAR} ขึ้นไป)")
     return moment if moment.tzinfo else moment.replace(tzinfo=BANGKOK)
 
 
@@ -167,14 +172,15 @@ def check_results(session: Session, path: str | Path, now: datetime) -> list[_Ro
     parsed: list[tuple[int, dict, tuple]] = []
     for line_no, raw in raw_rows:
         try:
-            unit = _text(raw.get("unit"))
+            unit = fit_text(_text(raw.get("unit")), Unit.name, "ชื่อหน่วยงาน")
             if not unit:
                 raise ValueError("ไม่ได้กรอกหน่วยงาน (คอลัมน์ unit)")
-            year = _whole(raw.get("year_be"), "ปี พ.ศ. (year_be) ")
-            code = _text(raw.get("project_code"))
+            year = check_year_be(_whole(raw.get("year_be"), "ปี พ.ศ. (year_be) "))
+            code = fit_text(_text(raw.get("project_code")), Project.code, "รหัสโครงการ")
             if not code:
                 raise ValueError("ไม่ได้กรอกรหัสโครงการ (คอลัมน์ project_code)")
-            number = _whole(raw.get("indicator_no"), "ลำดับตัวชี้วัด (indicator_no) ")
+            number = fit_integer(_whole(raw.get("indicator_no"), "ลำดับตัวชี้วัด (indicator_no) "),
+                                 Indicator.number, "ลำดับตัวชี้วัด ")
             month = _whole(raw.get("month"), "เดือน (month) ")
             if not 1 <= month <= 12:
                 raise ValueError(f"เดือนต้องเป็น 1–12 (พบ {month})")
