@@ -6,6 +6,7 @@ collection stall the request it fell on by about 150 ms, one request in a few hu
 (`python -m bench`: p99 at 50 requests/s). `gc.freeze()` moves them out of the collector's
 way once the app is loaded; what requests create is still collected as before.
 """
+
 import gc
 
 

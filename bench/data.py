@@ -4,6 +4,7 @@ Every generator takes a seed and sizes and always writes the same rows: ids are 
 explicitly (so foreign keys need no read-back) and PostgreSQL's id sequences are moved past
 them afterwards, so the bot's own inserts keep working.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,13 +33,26 @@ ROLLUP_NOW = datetime(2027, 1, 10, 10, 0, tzinfo=BANGKOK)
 PLANNER_LINE_ID = "U" + "b" * 32
 
 UNIT_WORDS = ("สำนักงานประกันสังคมจังหวัด", "สำนักงานประกันสังคมกรุงเทพมหานครพื้นที่", "สำนักงานประกันสังคมสาขา")
-PROJECT_NAMES = ("โครงการส่งเสริมการขึ้นทะเบียนผู้ประกันตน", "โครงการตรวจสอบสถานประกอบการ",
-                 "โครงการพัฒนาคุณภาพบริการ", "โครงการเร่งรัดหนี้เงินสมทบ", "โครงการประชาสัมพันธ์สิทธิประโยชน์",
-                 "โครงการฝึกอบรมเจ้าหน้าที่", "โครงการพัฒนาระบบสารสนเทศ", "โครงการป้องกันการทุจริต",
-                 "โครงการสำรวจความพึงพอใจ", "โครงการลดขั้นตอนการให้บริการ")
-INDICATOR_NAMES = ("จำนวนสถานประกอบการที่ได้รับการตรวจ", "จำนวนผู้ประกันตนรายใหม่ตามมาตรา 40",
-                   "ร้อยละของเงินสมทบที่จัดเก็บได้", "ระดับความสำเร็จของการดำเนินงาน",
-                   "จำนวนครั้งของการประชาสัมพันธ์", "ร้อยละความพึงพอใจของผู้รับบริการ")
+PROJECT_NAMES = (
+    "โครงการส่งเสริมการขึ้นทะเบียนผู้ประกันตน",
+    "โครงการตรวจสอบสถานประกอบการ",
+    "โครงการพัฒนาคุณภาพบริการ",
+    "โครงการเร่งรัดหนี้เงินสมทบ",
+    "โครงการประชาสัมพันธ์สิทธิประโยชน์",
+    "โครงการฝึกอบรมเจ้าหน้าที่",
+    "โครงการพัฒนาระบบสารสนเทศ",
+    "โครงการป้องกันการทุจริต",
+    "โครงการสำรวจความพึงพอใจ",
+    "โครงการลดขั้นตอนการให้บริการ",
+)
+INDICATOR_NAMES = (
+    "จำนวนสถานประกอบการที่ได้รับการตรวจ",
+    "จำนวนผู้ประกันตนรายใหม่ตามมาตรา 40",
+    "ร้อยละของเงินสมทบที่จัดเก็บได้",
+    "ระดับความสำเร็จของการดำเนินงาน",
+    "จำนวนครั้งของการประชาสัมพันธ์",
+    "ร้อยละความพึงพอใจของผู้รับบริการ",
+)
 
 
 def line_user_id(n: int, salt: str = "officer") -> str:
@@ -54,7 +68,7 @@ def insert_rows(db: Database, model, rows: list[dict]) -> None:
     """Bulk insert in chunks (executemany / insertmanyvalues)."""
     with db.engine.begin() as conn:
         for start in range(0, len(rows), CHUNK):
-            conn.execute(insert(model), rows[start:start + CHUNK])
+            conn.execute(insert(model), rows[start : start + CHUNK])
 
 
 def fix_sequences(db: Database) -> None:
@@ -64,8 +78,12 @@ def fix_sequences(db: Database) -> None:
     with db.engine.begin() as conn:
         for model in (Unit, Officer, Project, Indicator, MonthlyTarget, Responsibility, ReportedValue):
             table = model.__tablename__
-            conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                              f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                )
+            )
         conn.execute(text("ANALYZE"))
 
 
@@ -83,49 +101,94 @@ class Rows:
     conversations: list[dict] = field(default_factory=list)
 
     def write(self, db: Database) -> dict[str, int]:
-        for model, rows in ((Unit, self.units), (Officer, self.officers), (Project, self.projects),
-                            (Indicator, self.indicators), (MonthlyTarget, self.targets),
-                            (Responsibility, self.responsibilities), (ReportedValue, self.values),
-                            (ConversationRecord, self.conversations)):
+        for model, rows in (
+            (Unit, self.units),
+            (Officer, self.officers),
+            (Project, self.projects),
+            (Indicator, self.indicators),
+            (MonthlyTarget, self.targets),
+            (Responsibility, self.responsibilities),
+            (ReportedValue, self.values),
+            (ConversationRecord, self.conversations),
+        ):
             if rows:
                 insert_rows(db, model, rows)
         fix_sequences(db)
         return self.counts()
 
     def counts(self) -> dict[str, int]:
-        return {"units": len(self.units), "officers": len(self.officers), "projects": len(self.projects),
-                "indicators": len(self.indicators), "targets": len(self.targets),
-                "values": len(self.values)}
+        return {
+            "units": len(self.units),
+            "officers": len(self.officers),
+            "projects": len(self.projects),
+            "indicators": len(self.indicators),
+            "targets": len(self.targets),
+            "values": len(self.values),
+        }
 
     # -- builders -----------------------------------------------------------------------------
 
     def unit(self, n: int) -> int:
         uid = len(self.units) + 1
         word = UNIT_WORDS[n % len(UNIT_WORDS)]
-        self.units.append(dict(id=uid, name=f"{word} {n:04d}", unit_type="provincial", parent_id=None,
-                               abbreviation=f"U{n:04d}"))
+        self.units.append(
+            dict(id=uid, name=f"{word} {n:04d}", unit_type="provincial", parent_id=None, abbreviation=f"U{n:04d}")
+        )
         return uid
 
     def officer(self, unit_id: int, n: int, role: str = "officer", line_id: str | None = None) -> int:
         oid = len(self.officers) + 1
-        self.officers.append(dict(id=oid, key=f"bench.{n:06d}", display_name=f"เจ้าหน้าที่ {n:06d}", unit_id=unit_id,
-                                  role=role, line_user_id=line_id, active=True, line_blocked=False))
+        self.officers.append(
+            dict(
+                id=oid,
+                key=f"bench.{n:06d}",
+                display_name=f"เจ้าหน้าที่ {n:06d}",
+                unit_id=unit_id,
+                role=role,
+                line_user_id=line_id,
+                active=True,
+                line_blocked=False,
+            )
+        )
         return oid
 
     def project(self, unit_id: int, n: int) -> int:
         pid = len(self.projects) + 1
-        self.projects.append(dict(id=pid, unit_id=unit_id, year_be=YEAR_BE, code=f"P{n:02d}",
-                                  name=PROJECT_NAMES[(n - 1) % len(PROJECT_NAMES)]))
+        self.projects.append(
+            dict(
+                id=pid,
+                unit_id=unit_id,
+                year_be=YEAR_BE,
+                code=f"P{n:02d}",
+                name=PROJECT_NAMES[(n - 1) % len(PROJECT_NAMES)],
+            )
+        )
         return pid
 
-    def indicator(self, project_id: int, number: int, weight: Decimal, kind: str = "count",
-                  uom: str = "ราย", targets: list[Decimal] | None = None) -> int:
+    def indicator(
+        self,
+        project_id: int,
+        number: int,
+        weight: Decimal,
+        kind: str = "count",
+        uom: str = "ราย",
+        targets: list[Decimal] | None = None,
+    ) -> int:
         iid = len(self.indicators) + 1
-        self.indicators.append(dict(
-            id=iid, project_id=project_id, number=number,
-            name=INDICATOR_NAMES[(iid + number) % len(INDICATOR_NAMES)] + f" ({number})",
-            weight_pct=weight, unit_of_measure=uom, kind=kind, higher_is_better=True,
-            max_level=5 if kind == "level" else None, allow_over_100=False))
+        self.indicators.append(
+            dict(
+                id=iid,
+                project_id=project_id,
+                number=number,
+                name=INDICATOR_NAMES[(iid + number) % len(INDICATOR_NAMES)] + f" ({number})",
+                weight_pct=weight,
+                unit_of_measure=uom,
+                kind=kind,
+                higher_is_better=True,
+                max_level=5 if kind == "level" else None,
+                allow_over_100=False,
+            )
+        )
         tid = len(self.targets)
         for month, value in enumerate(targets or [Decimal(20)] * 12, start=1):
             tid += 1
@@ -133,16 +196,35 @@ class Rows:
         return iid
 
     def responsible(self, officer_id: int, indicator_id: int) -> None:
-        self.responsibilities.append(dict(id=len(self.responsibilities) + 1, officer_id=officer_id,
-                                          indicator_id=indicator_id))
+        self.responsibilities.append(
+            dict(id=len(self.responsibilities) + 1, officer_id=officer_id, indicator_id=indicator_id)
+        )
 
-    def value(self, indicator_id: int, month: int, value: Decimal, officer_id: int | None, on_time: bool = True,
-              note: str | None = None) -> None:
+    def value(
+        self,
+        indicator_id: int,
+        month: int,
+        value: Decimal,
+        officer_id: int | None,
+        on_time: bool = True,
+        note: str | None = None,
+    ) -> None:
         due = Period(YEAR_BE, month).due_date()
         at = datetime(due.year, due.month, due.day if on_time else 12, 14, 0, tzinfo=BANGKOK) - timedelta(days=1)
-        self.values.append(dict(id=len(self.values) + 1, indicator_id=indicator_id, month=month, value=value,
-                                note=note, reported_by_id=officer_id, reported_at=_stamp(at), on_time=on_time,
-                                source="chat", version=1))
+        self.values.append(
+            dict(
+                id=len(self.values) + 1,
+                indicator_id=indicator_id,
+                month=month,
+                value=value,
+                note=note,
+                reported_by_id=officer_id,
+                reported_at=_stamp(at),
+                on_time=on_time,
+                source="chat",
+                version=1,
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -153,7 +235,7 @@ class Rows:
 class WebhookSet:
     officers: int
     indicators_each: int
-    target: int = 20          # every month's target: typing it is 100 %, no reason asked, not "far"
+    target: int = 20  # every month's target: typing it is 100 %, no reason asked, not "far"
 
 
 def webhook_rows(spec: WebhookSet, seed: int = 7) -> Rows:
@@ -178,10 +260,22 @@ def webhook_rows(spec: WebhookSet, seed: int = 7) -> Rows:
             rows.responsible(oid, iid)
             for month in range(1, period.month):
                 rows.value(iid, month, Decimal(rng.randint(10, 30)), oid, on_time=rng.random() > 0.1)
-        rows.conversations.append(dict(
-            line_user_id=line_id, state="ask_value", updated_at=_stamp(WEBHOOK_NOW),
-            data={"state": "ask_value", "mode": "report", "period": period.key(), "indicator_id": first,
-                  "value": None, "note": None, "page": 0}))
+        rows.conversations.append(
+            dict(
+                line_user_id=line_id,
+                state="ask_value",
+                updated_at=_stamp(WEBHOOK_NOW),
+                data={
+                    "state": "ask_value",
+                    "mode": "report",
+                    "period": period.key(),
+                    "indicator_id": first,
+                    "value": None,
+                    "note": None,
+                    "page": 0,
+                },
+            )
+        )
     return rows
 
 
@@ -211,16 +305,23 @@ def reminder_rows(spec: ReminderSet, seed: int = 11) -> tuple[Rows, int]:
         unit_id = rows.unit(u)
         officers = []
         for k in range(spec.officers_per_unit):
-            officers.append(rows.officer(unit_id, n, role="supervisor" if k == 0 else "officer",
-                                         line_id=line_user_id(n, "reminder")))
+            officers.append(
+                rows.officer(
+                    unit_id, n, role="supervisor" if k == 0 else "officer", line_id=line_user_id(n, "reminder")
+                )
+            )
             n += 1
         per_project = 5
         held: dict[int, list[int]] = {o: [] for o in officers}
         for i in range(spec.indicators_per_unit):
             if i % per_project == 0:
                 pid = rows.project(unit_id, i // per_project + 1)
-            iid = rows.indicator(pid, i % per_project + 1, Decimal(100 / per_project).quantize(Decimal("0.0001")),
-                                 targets=[Decimal(rng.randint(5, 40)) for _ in range(12)])
+            iid = rows.indicator(
+                pid,
+                i % per_project + 1,
+                Decimal(100 / per_project).quantize(Decimal("0.0001")),
+                targets=[Decimal(rng.randint(5, 40)) for _ in range(12)],
+            )
             owner = officers[i % len(officers)]
             rows.responsible(owner, iid)
             held[owner].append(iid)
@@ -249,8 +350,15 @@ class RollupSet:
     reported_share: float = 0.95
 
 
-KINDS = (("count", "ราย"), ("count", "ครั้ง"), ("stock", "ราย"), ("pct_monthly", "ร้อยละ"),
-         ("pct_cum", "ร้อยละ"), ("level", "ระดับ"), ("pass_fail", "ผ่าน/ไม่ผ่าน"))
+KINDS = (
+    ("count", "ราย"),
+    ("count", "ครั้ง"),
+    ("stock", "ราย"),
+    ("pct_monthly", "ร้อยละ"),
+    ("pct_cum", "ร้อยละ"),
+    ("level", "ระดับ"),
+    ("pass_fail", "ผ่าน/ไม่ผ่าน"),
+)
 
 
 def _targets_for(kind: str, rng: random.Random) -> list[Decimal]:
@@ -299,6 +407,7 @@ def rollup_rows(spec: RollupSet, seed: int = 13) -> Rows:
                     if rng.random() < spec.reported_share:
                         value = _value_for(kind, targets[month - 1], rng)
                         below = targets[month - 1] and value < targets[month - 1] / 2
-                        rows.value(iid, month, value, oid, on_time=rng.random() > 0.15,
-                                   note="ขาดแคลนบุคลากร" if below else None)
+                        rows.value(
+                            iid, month, value, oid, on_time=rng.random() > 0.15, note="ขาดแคลนบุคลากร" if below else None
+                        )
     return rows

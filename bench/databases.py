@@ -1,6 +1,7 @@
 """Throw-away databases for a bench run: a SQLite file in a temp directory, or a PostgreSQL
 database created on the server `scripts/postgres` starts (or BENCH_POSTGRES_URL /
 TEST_DATABASE_URL names) and dropped afterwards."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,9 @@ def postgres_admin_url() -> str:
         if os.environ.get(name):
             return os.environ[name]
     try:
-        out = subprocess.run([str(ROOT / "scripts" / "postgres")], check=True, capture_output=True, text=True,
-                             timeout=600)
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "postgres")], check=True, capture_output=True, text=True, timeout=600
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise RuntimeError(f"no PostgreSQL (scripts/postgres: {exc})") from None
     return out.stdout.strip().splitlines()[-1]

@@ -6,6 +6,7 @@ keeps its LineApi) instead of one per event, so both reuse their connections to 
 same way as the bot: `gunicorn --workers 3 "bench.echo_bot:create_app()"`, configured by
 LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN and LINE_API_BASE_URL.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,10 @@ from linebot.v3.webhooks import MessageEvent, TextMessageContent
 def create_app() -> Flask:
     app = Flask(__name__)
     handler = WebhookHandler(os.environ["LINE_CHANNEL_SECRET"])
-    configuration = Configuration(host=os.environ.get("LINE_API_BASE_URL", "https://api.line.me"),
-                                  access_token=os.environ["LINE_CHANNEL_ACCESS_TOKEN"])
+    configuration = Configuration(
+        host=os.environ.get("LINE_API_BASE_URL", "https://api.line.me"),
+        access_token=os.environ["LINE_CHANNEL_ACCESS_TOKEN"],
+    )
     api = MessagingApi(ApiClient(configuration))
 
     @app.post("/callback")
@@ -36,8 +39,9 @@ def create_app() -> Flask:
 
     @handler.add(MessageEvent, message=TextMessageContent)
     def echo(event):
-        api.reply_message(ReplyMessageRequest(reply_token=event.reply_token,
-                                              messages=[TextMessage(text=event.message.text)]))
+        api.reply_message(
+            ReplyMessageRequest(reply_token=event.reply_token, messages=[TextMessage(text=event.message.text)])
+        )
 
     @app.get("/healthz")
     def healthz():

@@ -10,6 +10,7 @@ Schema validation (jsonschema over LINE's OpenAPI spec) costs the fake milliseco
 message; the webhook bench turns it off so the figures are the bot's, not the fake's. The
 reminder bench keeps it on: every reminder is checked as LINE would.
 """
+
 from __future__ import annotations
 
 import argparse

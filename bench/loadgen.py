@@ -18,6 +18,7 @@ Prints one JSON object: per phase the count, successes (HTTP 200), failures by s
 successes per script text (`ok_by_text`: how many confirmations the bot took, say), elapsed
 seconds, requests/s and latency percentiles in milliseconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,11 +48,18 @@ def summarise(latencies: list[float], failures: dict[str, int], ok_by_text: dict
     values = sorted(latencies)
     count = len(values) + sum(failures.values())
     ms = lambda v: None if v is None else round(v * 1000, 2)  # noqa: E731
-    return {"count": count, "ok": len(values), "failures": failures, "ok_by_text": ok_by_text,
-            "elapsed_s": round(elapsed, 3),
-            "rps": round(len(values) / elapsed, 1) if elapsed > 0 else None,
-            "p50_ms": ms(percentile(values, 0.50)), "p90_ms": ms(percentile(values, 0.90)),
-            "p99_ms": ms(percentile(values, 0.99)), "max_ms": ms(values[-1] if values else None)}
+    return {
+        "count": count,
+        "ok": len(values),
+        "failures": failures,
+        "ok_by_text": ok_by_text,
+        "elapsed_s": round(elapsed, 3),
+        "rps": round(len(values) / elapsed, 1) if elapsed > 0 else None,
+        "p50_ms": ms(percentile(values, 0.50)),
+        "p90_ms": ms(percentile(values, 0.90)),
+        "p99_ms": ms(percentile(values, 0.99)),
+        "max_ms": ms(values[-1] if values else None),
+    }
 
 
 def script_text(script: list[str] | tuple[str, ...], k: int) -> str:

@@ -1,5 +1,6 @@
 """Helpers for the measuring processes: the bot's app on a database, SQL statement counts,
 timing, own peak memory and an optional pyinstrument profile."""
+
 from __future__ import annotations
 
 import time
@@ -17,9 +18,17 @@ TOKEN = "bench-access-token"
 
 
 def bot_app(database_url: str, line_url: str, now: datetime):
-    return create_app({"DATABASE_URL": database_url, "LINE_CHANNEL_SECRET": SECRET,
-                       "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_BASE_URL": line_url,
-                       "FIXED_NOW": now.isoformat(), "LOG_LEVEL": "WARNING", "SECRET_KEY": "bench-secret-key"})
+    return create_app(
+        {
+            "DATABASE_URL": database_url,
+            "LINE_CHANNEL_SECRET": SECRET,
+            "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+            "LINE_API_BASE_URL": line_url,
+            "FIXED_NOW": now.isoformat(),
+            "LOG_LEVEL": "WARNING",
+            "SECRET_KEY": "bench-secret-key",
+        }
+    )
 
 
 class QueryCounter:

@@ -2,6 +2,7 @@
 
 Everything listens on 127.0.0.1 only; every process started here is stopped here, by its pid.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,9 @@ class FakeLine:
 
     def __init__(self, validate: bool = False, quota: int = 1_000_000):
         args = [sys.executable, "-m", "bench.fake_line", "--quota", str(quota)] + (["--validate"] if validate else [])
-        self.proc = subprocess.Popen(args, cwd=ROOT, env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True, bufsize=1)
+        self.proc = subprocess.Popen(
+            args, cwd=ROOT, env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
+        )
         first = self.proc.stdout.readline().split()
         if len(first) != 2 or first[0] != "URL":
             self.stop()
@@ -124,7 +126,7 @@ def procfile_web() -> list[str]:
     """The Procfile's `web:` command, split into words."""
     for line in PROCFILE.read_text().splitlines():
         if line.startswith("web:"):
-            return shlex.split(line[len("web:"):])
+            return shlex.split(line[len("web:") :])
     raise RuntimeError("Procfile has no web: process")
 
 
@@ -221,8 +223,14 @@ class Gunicorn:
 
 def run_json(module: str, args: list[str], env: dict | None = None, timeout: float = 1800) -> tuple[dict, int | None]:
     """Run `python -m module args` and parse the JSON it prints last; also its peak RSS (kB)."""
-    proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, env=_env(**(env or {})),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=_env(**(env or {})),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -8,6 +8,7 @@ every worker with `py-spy record --subprocesses` during the closed loop and prin
 of the samples spent inside each step of an event (inclusive: a step's callees count for it).
 py-spy slows the workers down: take throughput figures from `python -m bench`, not from here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,19 @@ def main(argv: list[str] | None = None) -> int:
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(spy).exists():
         parser.error("py-spy is not installed (pip install -r requirements-dev.txt)")
-    sizes = R.Sizes("profile", webhook_officers=args.officers, warmup=30, closed=args.requests, concurrency=6,
-                    open=0, rate=50, reminder_units=0, rollup_units=0, repeat=1, planner_asks=0)
+    sizes = R.Sizes(
+        "profile",
+        webhook_officers=args.officers,
+        warmup=30,
+        closed=args.requests,
+        concurrency=6,
+        open=0,
+        rate=50,
+        reminder_units=0,
+        rollup_units=0,
+        repeat=1,
+        planner_asks=0,
+    )
     admin = postgres_admin_url() if args.database == "postgresql" else None
     with tempfile.TemporaryDirectory(prefix="kpibot-profile-") as tmp, FakeLine() as fake:
         raw = Path(args.out) if args.out else Path(tmp) / "stacks.txt"
@@ -81,9 +93,25 @@ def main(argv: list[str] | None = None) -> int:
             D.webhook_rows(D.WebhookSet(officers=args.officers, indicators_each=sizes.indicators_each)).write(db)
             db.dispose()
             with Gunicorn(R.bot_env(url, fake.url, D.WEBHOOK_NOW)) as server:
-                sampler = subprocess.Popen([spy, "record", "--pid", str(server.proc.pid), "--subprocesses",
-                                            "--format", "raw", "--output", str(raw), "--rate", "200", "--nonblocking"],
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                sampler = subprocess.Popen(
+                    [
+                        spy,
+                        "record",
+                        "--pid",
+                        str(server.proc.pid),
+                        "--subprocesses",
+                        "--format",
+                        "raw",
+                        "--output",
+                        str(raw),
+                        "--rate",
+                        "200",
+                        "--nonblocking",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
                 time.sleep(1.0)
                 result = R.loadgen(server.port, sizes, args.officers, open_=0)
                 sampler.send_signal(signal.SIGINT)
@@ -96,8 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"py-spy wrote nothing: {sampler.stderr.read()[-2000:]}", file=sys.stderr)
             return 1
         closed = result["closed"]
-        print(f"{args.database}: {closed['ok']} events at {closed['rps']} req/s under py-spy "
-              f"(p50 {closed['p50_ms']} ms); share of the workers' samples (inclusive):")
+        print(
+            f"{args.database}: {closed['ok']} events at {closed['rps']} req/s under py-spy "
+            f"(p50 {closed['p50_ms']} ms); share of the workers' samples (inclusive):"
+        )
         for label, share in summarise(raw):
             print(f"  {share:5.1f} %  {label}")
     return 0

@@ -8,6 +8,7 @@ outbox is sent (`OutboxSender.deliver`, the second half). Prints JSON: each half
 SQL statements, the time spent reading the snapshot and inserting rows, how many were planned,
 written and sent, the send requests, and this process's peak RSS.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,13 +61,22 @@ def run_round(database_url: str, line_url: str, profile: str | None = None) -> d
         deliver_s = time.perf_counter() - start
     db.dispose()
     return {
-        "round": rnd.name, "period": rnd.period.key(),
-        "planned": len(outcome.planned), "enqueued": outcome.enqueued,
-        "enqueue_s": enqueue_s, "enqueue_queries": enqueue_queries["queries"],
-        "load_statuses_s": spent.get("load_statuses", 0.0), "insert_s": spent.get("insert_outbox_rows", 0.0),
-        "deliver_s": deliver_s, "deliver_queries": deliver_queries["queries"],
-        "sent": report.sent, "requests": report.requests, "pushes": report.pushes,
-        "multicasts": report.multicasts, "skipped": dict(report.skipped), "failed": dict(report.failed),
+        "round": rnd.name,
+        "period": rnd.period.key(),
+        "planned": len(outcome.planned),
+        "enqueued": outcome.enqueued,
+        "enqueue_s": enqueue_s,
+        "enqueue_queries": enqueue_queries["queries"],
+        "load_statuses_s": spent.get("load_statuses", 0.0),
+        "insert_s": spent.get("insert_outbox_rows", 0.0),
+        "deliver_s": deliver_s,
+        "deliver_queries": deliver_queries["queries"],
+        "sent": report.sent,
+        "requests": report.requests,
+        "pushes": report.pushes,
+        "multicasts": report.multicasts,
+        "skipped": dict(report.skipped),
+        "failed": dict(report.failed),
         "peak_rss_kb": own_peak_rss_kb(),
     }
 

@@ -14,6 +14,7 @@ question after a restart) and as values arrive (the cache warm, and before each 
 VALUES_BETWEEN values of December saved through the app's own save_value in
 UNITS_BETWEEN units, as officers reporting between two planners' questions do).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,11 +53,18 @@ def _measure(db, counter: QueryCounter, work, repeat: int, before=None) -> dict:
                 size = work(session)
                 times.append(time.perf_counter() - start)
         queries = counted["queries"]
-    return {"median_s": statistics.median(times), "first_s": times[0], "best_s": min(times), "queries": queries,
-            "size": size}
+    return {
+        "median_s": statistics.median(times),
+        "first_s": times[0],
+        "best_s": min(times),
+        "queries": queries,
+        "size": size,
+    }
 
 
-def run_rollup(database_url: str, repeat: int = 3, profile: str | None = None, line_url: str = "http://127.0.0.1:9") -> dict:
+def run_rollup(
+    database_url: str, repeat: int = 3, profile: str | None = None, line_url: str = "http://127.0.0.1:9"
+) -> dict:
     app = bot_app(database_url, line_url, ROLLUP_NOW)
     db = app.extensions["db"]
     counter = QueryCounter(db.engine)
@@ -66,6 +74,7 @@ def run_rollup(database_url: str, repeat: int = 3, profile: str | None = None, l
         def work(session):
             office = rate_units(session, Scope.around(kind, as_of), ROLLUP_NOW)
             return {"units": len(office.units), "projects": office.projects, "chars": len(R.office_text(office))}
+
         return work
 
     def export(session):
@@ -80,8 +89,17 @@ def run_rollup(database_url: str, repeat: int = 3, profile: str | None = None, l
         rounds += 1
         with db.transaction() as session:
             for indicator_id in _indicators_to_report(session):
-                save_value(session, indicator_id=indicator_id, month=12, value=Decimal(20 + rounds), note=None,
-                           officer_id=None, now=ROLLUP_NOW, on_time=False, source="chat")
+                save_value(
+                    session,
+                    indicator_id=indicator_id,
+                    month=12,
+                    value=Decimal(20 + rounds),
+                    note=None,
+                    officer_id=None,
+                    now=ROLLUP_NOW,
+                    on_time=False,
+                    source="chat",
+                )
 
     rounds = 0
     result = {}
@@ -105,12 +123,13 @@ def run_rollup(database_url: str, repeat: int = 3, profile: str | None = None, l
 def _indicators_to_report(session) -> list[int]:
     """The same VALUES_BETWEEN indicators each time, spread over UNITS_BETWEEN units."""
     units = session.scalars(select(Project.unit_id).distinct().order_by(Project.unit_id)).all()
-    chosen = units[::max(1, len(units) // UNITS_BETWEEN)][:UNITS_BETWEEN]
+    chosen = units[:: max(1, len(units) // UNITS_BETWEEN)][:UNITS_BETWEEN]
     each = VALUES_BETWEEN // max(1, len(chosen))
     ids: list[int] = []
     for unit_id in chosen:
-        ids += session.scalars(select(Indicator.id).join(Project).where(Project.unit_id == unit_id)
-                               .order_by(Indicator.id).limit(each)).all()
+        ids += session.scalars(
+            select(Indicator.id).join(Project).where(Project.unit_id == unit_id).order_by(Indicator.id).limit(each)
+        ).all()
     return ids
 
 

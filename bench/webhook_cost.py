@@ -8,6 +8,7 @@ the Flask test client, signed as LINE signs; replies go to the fake LINE in a th
 statement count is exact and repeatable, whatever else the machine is doing (CPU time is not:
 compare it only within one run). Prints one line of JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,12 @@ def measure(officers: int = 60, rounds: int = 3) -> dict:
 
             for user in users:  # warm-up: the first message of each officer
                 send(user, SCRIPT[0])
-            events = [(user, script_text(SCRIPT, r * len(SCRIPT) + k)) for r in range(rounds)
-                      for k in (*range(1, len(SCRIPT)), len(SCRIPT)) for user in users]
+            events = [
+                (user, script_text(SCRIPT, r * len(SCRIPT) + k))
+                for r in range(rounds)
+                for k in (*range(1, len(SCRIPT)), len(SCRIPT))
+                for user in users
+            ]
             with counter.counting() as counted:
                 started = time.process_time()
                 for user, text in events:
@@ -61,8 +66,11 @@ def measure(officers: int = 60, rounds: int = 3) -> dict:
             app.extensions["db"].dispose()
         finally:
             fake.stop()
-    return {"events": len(events), "statements_per_event": round(counted["queries"] / len(events), 2),
-            "cpu_ms_per_event": round(cpu / len(events) * 1000, 2)}
+    return {
+        "events": len(events),
+        "statements_per_event": round(counted["queries"] / len(events), 2),
+        "cpu_ms_per_event": round(cpu / len(events) * 1000, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
 """KPI Bot: the Flask app factory. `flask --app bot <command>` finds create_app()."""
+
 from __future__ import annotations
 
 import logging
@@ -30,10 +31,12 @@ class KpiBot(Flask):
 def create_app(config: dict | None = None) -> Flask:
     app = KpiBot(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.update(config_from_env(app.instance_path) if config is None else
-                      {**config_from_env(app.instance_path), **config})
-    logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app.config.update(
+        config_from_env(app.instance_path) if config is None else {**config_from_env(app.instance_path), **config}
+    )
+    logging.basicConfig(
+        level=app.config.get("LOG_LEVEL", logging.INFO), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     require_line_channel(app.config)
     # Read with the other reminder settings wherever it is used (the rounds, ส่งเตือน, the
     # reporting chat); checked here too so that a bad value stops the web workers and the
@@ -48,7 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     from . import cli, line_api, webhook
 
     app.extensions["line_api"] = line_api.LineApi(
-        host=app.config["LINE_API_BASE_URL"], access_token=app.config["LINE_CHANNEL_ACCESS_TOKEN"])
+        host=app.config["LINE_API_BASE_URL"], access_token=app.config["LINE_CHANNEL_ACCESS_TOKEN"]
+    )
     app.register_blueprint(webhook.blueprint)
     dashboard.register(app)
     cli.register(app)

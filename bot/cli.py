@@ -1,4 +1,5 @@
 """`flask --app bot <command>`: the administrator's commands."""
+
 from __future__ import annotations
 
 import click

@@ -7,6 +7,7 @@
 
 Each import runs in one transaction: an error writes nothing and exits with code 1.
 """
+
 from __future__ import annotations
 
 import io
@@ -45,10 +46,14 @@ def plan_summary_lines(summary: ImportSummary) -> list[str]:
     lines = [f"นำเข้าแผนจากไฟล์ {summary.source} (ปี {years}) เรียบร้อยแล้ว"]
     if summary.units_created:
         lines.append("หน่วยงานที่สร้างใหม่: " + ", ".join(summary.units_created))
-    lines.append(f"โครงการ: สร้างใหม่ {summary.projects_created}, แก้ไข {summary.projects_updated}, "
-                 f"ไม่เปลี่ยนแปลง {summary.projects_unchanged}")
-    lines.append(f"ตัวชี้วัด: สร้างใหม่ {summary.indicators_created}, แก้ไข {summary.indicators_updated}, "
-                 f"ไม่เปลี่ยนแปลง {summary.indicators_unchanged}")
+    lines.append(
+        f"โครงการ: สร้างใหม่ {summary.projects_created}, แก้ไข {summary.projects_updated}, "
+        f"ไม่เปลี่ยนแปลง {summary.projects_unchanged}"
+    )
+    lines.append(
+        f"ตัวชี้วัด: สร้างใหม่ {summary.indicators_created}, แก้ไข {summary.indicators_updated}, "
+        f"ไม่เปลี่ยนแปลง {summary.indicators_unchanged}"
+    )
     if summary.warnings:
         lines.append(f"ข้อสังเกต {len(summary.warnings)} รายการ:")
         lines.extend(f"- {w}" for w in summary.warnings)
@@ -66,16 +71,17 @@ def import_units_command(file: Path | None) -> None:
             summary = import_units(session, path)
     except PlanFileError as error:
         _fail(error)
-    click.echo(f"นำเข้าหน่วยงานจากไฟล์ {path.name} เรียบร้อยแล้ว: สร้างใหม่ {len(summary.created)}, "
-               f"แก้ไข {len(summary.updated)}, ไม่เปลี่ยนแปลง {summary.unchanged}")
+    click.echo(
+        f"นำเข้าหน่วยงานจากไฟล์ {path.name} เรียบร้อยแล้ว: สร้างใหม่ {len(summary.created)}, "
+        f"แก้ไข {len(summary.updated)}, ไม่เปลี่ยนแปลง {summary.unchanged}"
+    )
     if summary.updated:
         click.echo("หน่วยงานที่แก้ไข: " + ", ".join(summary.updated))
 
 
 @click.command("import-plan")
 @click.argument("file", type=_FILE)
-@click.option("--year-be", type=int, default=None,
-              help="ใช้ปี พ.ศ. นี้แทนปีในไฟล์ (เช่น โหลดแผน 2563 เป็นแผนปีปัจจุบันสำหรับสาธิต)")
+@click.option("--year-be", type=int, default=None, help="ใช้ปี พ.ศ. นี้แทนปีในไฟล์ (เช่น โหลดแผน 2563 เป็นแผนปีปัจจุบันสำหรับสาธิต)")
 @with_appcontext
 def import_plan_command(file: Path, year_be: int | None) -> None:
     """Load a plan file (.csv or .xlsx): projects, indicators and monthly targets."""
@@ -100,9 +106,11 @@ def import_officers_command(file: Path) -> None:
             summary = import_officers(session, file)
     except PlanFileError as error:
         _fail(error)
-    click.echo(f"นำเข้าเจ้าหน้าที่จากไฟล์ {file.name} เรียบร้อยแล้ว: สร้างใหม่ {len(summary.created)}, "
-               f"แก้ไข {len(summary.updated)}, ไม่เปลี่ยนแปลง {summary.unchanged}, "
-               f"ตัวชี้วัดที่มอบหมายรวม {summary.responsibilities}")
+    click.echo(
+        f"นำเข้าเจ้าหน้าที่จากไฟล์ {file.name} เรียบร้อยแล้ว: สร้างใหม่ {len(summary.created)}, "
+        f"แก้ไข {len(summary.updated)}, ไม่เปลี่ยนแปลง {summary.unchanged}, "
+        f"ตัวชี้วัดที่มอบหมายรวม {summary.responsibilities}"
+    )
     if summary.warnings:
         click.echo(f"ข้อสังเกต {len(summary.warnings)} รายการ:")
         for warning in summary.warnings:
@@ -112,10 +120,12 @@ def import_officers_command(file: Path) -> None:
 @click.command("export")
 @click.option("--year", "year_be", type=int, required=True, help="ปี พ.ศ. ของแผน เช่น 2563")
 @click.option("--unit", "unit_name", default=None, help="ชื่อหน่วยงาน (ไม่ระบุ = ทุกหน่วยงาน)")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
-              help="csv (ค่าเริ่มต้น) หรือ xlsx (ต้องระบุ --out)")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="ไฟล์ปลายทาง (csv ไม่ระบุ = พิมพ์ออกหน้าจอ)")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None, help="csv (ค่าเริ่มต้น) หรือ xlsx (ต้องระบุ --out)"
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="ไฟล์ปลายทาง (csv ไม่ระบุ = พิมพ์ออกหน้าจอ)"
+)
 @with_appcontext
 def export_command(year_be: int, unit_name: str | None, fmt: str | None, out: Path | None) -> None:
     """Export targets and reported values, one row per indicator."""

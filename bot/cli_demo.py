@@ -1,4 +1,5 @@
 """`flask --app bot demo` and `flask --app bot link-code`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,7 @@ def link_code_command(officer_key: str) -> None:
         code = issue_link_code(session, officer, now)
         name = officer.display_name
     click.echo(code)
-    click.echo(f"รหัสสำหรับ {name} ใช้ได้ครั้งเดียว ภายใน {CODE_VALID_HOURS} ชั่วโมง "
-               "ให้พิมพ์รหัสนี้ในแชตกับบอท", err=True)
+    click.echo(f"รหัสสำหรับ {name} ใช้ได้ครั้งเดียว ภายใน {CODE_VALID_HOURS} ชั่วโมง ให้พิมพ์รหัสนี้ในแชตกับบอท", err=True)
 
 
 @click.command("demo")
@@ -49,11 +49,16 @@ def demo_command(host: str, port: int, line_port: int, reset: bool) -> None:
     if reset and db_path.exists():
         db_path.unlink()
     fake = FakeLineServer(host="127.0.0.1", port=line_port, access_token=DEMO_TOKEN).start()
-    app = create_app({
-        "DEMO": True, "DATABASE_URL": f"sqlite:///{db_path}", "LINE_CHANNEL_SECRET": DEMO_SECRET,
-        "LINE_CHANNEL_ACCESS_TOKEN": DEMO_TOKEN, "LINE_API_BASE_URL": fake.url,
-        "PUBLIC_BASE_URL": f"http://{host}:{port}",
-    })
+    app = create_app(
+        {
+            "DEMO": True,
+            "DATABASE_URL": f"sqlite:///{db_path}",
+            "LINE_CHANNEL_SECRET": DEMO_SECRET,
+            "LINE_CHANNEL_ACCESS_TOKEN": DEMO_TOKEN,
+            "LINE_API_BASE_URL": fake.url,
+            "PUBLIC_BASE_URL": f"http://{host}:{port}",
+        }
+    )
     data = load_demo_data(app.extensions["db"], app.extensions["clock"].now())
     # No values before the demo's first month: reminding them all as owed would only be noise.
     app.config["REMINDER_BACKLOG_FROM"] = data.first_month.key()
@@ -62,8 +67,7 @@ def demo_command(host: str, port: int, line_port: int, reset: bool) -> None:
     click.echo(f"  แชตจำลอง (simulator): http://{host}:{port}/simulator/")
     click.echo(f"  fake LINE API:        {fake.url}")
     click.echo(f"  รหัสผูกบัญชีของ uthai.new (กิตติ พากเพียร): {data.link_code}")
-    click.echo(f"  เตือนผลที่ยังค้างตั้งแต่เดือน{data.first_month.thai()} "
-               f"(REMINDER_BACKLOG_FROM={data.first_month.key()})")
+    click.echo(f"  เตือนผลที่ยังค้างตั้งแต่เดือน{data.first_month.thai()} (REMINDER_BACKLOG_FROM={data.first_month.key()})")
     from scheduler.jobs import start_in_background  # reminders: rounds and nudges, as `python -m scheduler`
 
     reminders = start_in_background(app)

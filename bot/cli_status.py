@@ -1,10 +1,11 @@
 """`flask --app bot …`: status summaries, importing results and the rich menus.
 
-    flask --app bot status --unit NAME [--period 2569-10 | --quarter 2569-Q4 | --ytd 2569] [--format text|json|csv]
-    flask --app bot status --all [...]
-    flask --app bot import-results FILE
-    flask --app bot setup-richmenu
+flask --app bot status --unit NAME [--period 2569-10 | --quarter 2569-Q4 | --ytd 2569] [--format text|json|csv]
+flask --app bot status --all [...]
+flask --app bot import-results FILE
+flask --app bot setup-richmenu
 """
+
 from __future__ import annotations
 
 import io
@@ -81,8 +82,9 @@ def _unit(session, name: str) -> Unit:
 @click.option("--ytd", default=None, help="ตั้งแต่ต้นปี เช่น 2569 (ถึงเดือนที่กำลังรายงาน)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @with_appcontext
-def status_command(unit_name: str | None, all_units: bool, period: str | None, quarter: str | None,
-                   ytd: str | None, fmt: str) -> None:
+def status_command(
+    unit_name: str | None, all_units: bool, period: str | None, quarter: str | None, ytd: str | None, fmt: str
+) -> None:
     """The status summary the chat shows: a unit's, or the office-wide roll-up (--all)."""
     if bool(unit_name) == all_units:
         raise click.UsageError("ระบุ --unit NAME หรือ --all อย่างใดอย่างหนึ่ง")
@@ -130,8 +132,11 @@ def import_results_command(file: Path) -> None:
         click.echo(str(error), err=True)
         click.echo(T.IMPORT_RESULTS_NOTHING, err=True)
         sys.exit(1)
-    click.echo(T.IMPORT_RESULTS_DONE.format(file=file.name, created=summary.created, updated=summary.updated,
-                                            unchanged=summary.unchanged))
+    click.echo(
+        T.IMPORT_RESULTS_DONE.format(
+            file=file.name, created=summary.created, updated=summary.updated, unchanged=summary.unchanged
+        )
+    )
     if summary.warnings:
         click.echo(f"ข้อสังเกต {len(summary.warnings)} รายการ:")
         for warning in summary.warnings:
@@ -151,14 +156,18 @@ def setup_richmenu_command() -> None:
     try:
         setup = richmenu.setup_rich_menus(current_app.extensions["line_api"], staff, font)
     except ApiException as error:
-        raise click.ClickException(f"LINE ไม่รับคำขอ (HTTP {error.status}) กรุณาตรวจสอบ "
-                                   "LINE_CHANNEL_ACCESS_TOKEN แล้วลองใหม่") from None
+        raise click.ClickException(
+            f"LINE ไม่รับคำขอ (HTTP {error.status}) กรุณาตรวจสอบ LINE_CHANNEL_ACCESS_TOKEN แล้วลองใหม่"
+        ) from None
     except (OSError, HTTPError) as error:
         raise click.ClickException(f"ติดต่อ LINE ไม่ได้ ({type(error).__name__}) กรุณาลองใหม่") from None
-    click.echo(f"สร้างเมนูเจ้าหน้าที่ {setup.officer_menu_id} (เมนูเริ่มต้น) และเมนูหัวหน้า/ผู้วางแผน "
-               f"{setup.staff_menu_id} แล้ว (ฟอนต์ {font.name})")
-    click.echo(f"ผูกเมนูหัวหน้า/ผู้วางแผนกับ {len(setup.linked)} คน" +
-               (f": {', '.join(setup.linked)}" if setup.linked else ""))
+    click.echo(
+        f"สร้างเมนูเจ้าหน้าที่ {setup.officer_menu_id} (เมนูเริ่มต้น) และเมนูหัวหน้า/ผู้วางแผน "
+        f"{setup.staff_menu_id} แล้ว (ฟอนต์ {font.name})"
+    )
+    click.echo(
+        f"ผูกเมนูหัวหน้า/ผู้วางแผนกับ {len(setup.linked)} คน" + (f": {', '.join(setup.linked)}" if setup.linked else "")
+    )
     if setup.deleted:
         click.echo(f"ลบเมนูเดิมของบอท {setup.deleted} เมนู")
 

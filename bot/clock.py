@@ -1,4 +1,5 @@
 """Time is Asia/Bangkok everywhere, and injected so tests can move it."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta

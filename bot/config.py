@@ -1,4 +1,5 @@
 """Settings, read from the environment by the app factory (never at import)."""
+
 from __future__ import annotations
 
 import os
@@ -21,9 +22,11 @@ def require_line_channel(config: dict) -> None:
         return
     missing = [name for name in REQUIRED_LINE_SETTINGS if not config.get(name)]
     if missing:
-        raise ConfigError(f"{' and '.join(missing)} not set: the bot cannot verify LINE's webhooks or "
-                          "answer them without the channel's secret and access token (LINE Developers "
-                          "console). To try the bot without a channel, run ./scripts/demo.")
+        raise ConfigError(
+            f"{' and '.join(missing)} not set: the bot cannot verify LINE's webhooks or "
+            "answer them without the channel's secret and access token (LINE Developers "
+            "console). To try the bot without a channel, run ./scripts/demo."
+        )
 
 
 def config_from_env(instance_path: str) -> dict:

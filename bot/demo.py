@@ -7,6 +7,7 @@ The demo imports no values: its first reported month is the one being reported w
 and the demo command sets REMINDER_BACKLOG_FROM to it, so its reminders and digests do not name
 every earlier month of the year as owed (they were never reported in the demo).
 """
+
 from __future__ import annotations
 
 import hashlib

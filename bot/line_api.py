@@ -4,6 +4,7 @@ The host comes from LINE_API_BASE_URL (the SDK's Configuration(host=...)), so te
 demo talk to the local fake. Errors are logged with their status only: never message bodies,
 tokens or user ids.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,8 +57,9 @@ class LineApi:
         if not messages:
             return SendResult(True)
         try:
-            self._api.reply_message(ReplyMessageRequest(replyToken=reply_token, messages=messages),
-                                    _request_timeout=self._timeout)
+            self._api.reply_message(
+                ReplyMessageRequest(replyToken=reply_token, messages=messages), _request_timeout=self._timeout
+            )
             return SendResult(True, 200)
         except ApiException as exc:
             log.warning("reply failed: HTTP %s", exc.status)
@@ -66,21 +68,35 @@ class LineApi:
             log.warning("reply failed: %s", type(exc).__name__)
             return SendResult(False, None, type(exc).__name__)
 
-    def push(self, to: str, messages: list[Message], retry_key: str | None = None,
-             timeout: float | None = None) -> SendResult:
+    def push(
+        self, to: str, messages: list[Message], retry_key: str | None = None, timeout: float | None = None
+    ) -> SendResult:
         """A push costs quota; the retry key makes a repeated request harmless (409 = already sent)."""
-        return self._send("push", lambda: self._api.push_message(
-            PushMessageRequest(to=to, messages=messages), x_line_retry_key=retry_key,
-            _request_timeout=timeout or self._timeout), retry_key)
+        return self._send(
+            "push",
+            lambda: self._api.push_message(
+                PushMessageRequest(to=to, messages=messages),
+                x_line_retry_key=retry_key,
+                _request_timeout=timeout or self._timeout,
+            ),
+            retry_key,
+        )
 
-    def multicast(self, to: list[str], messages: list[Message], retry_key: str | None = None,
-                  timeout: float | None = None) -> SendResult:
+    def multicast(
+        self, to: list[str], messages: list[Message], retry_key: str | None = None, timeout: float | None = None
+    ) -> SendResult:
         """The same messages to up to 500 users in one request; costs one message per recipient."""
         if not 1 <= len(to) <= 500:
             raise ValueError("a multicast goes to 1-500 users")
-        return self._send("multicast", lambda: self._api.multicast(
-            MulticastRequest(to=to, messages=messages), x_line_retry_key=retry_key,
-            _request_timeout=timeout or self._timeout), retry_key)
+        return self._send(
+            "multicast",
+            lambda: self._api.multicast(
+                MulticastRequest(to=to, messages=messages),
+                x_line_retry_key=retry_key,
+                _request_timeout=timeout or self._timeout,
+            ),
+            retry_key,
+        )
 
     def _send(self, what: str, call, retry_key: str | None) -> SendResult:
         try:
@@ -112,8 +128,9 @@ class LineApi:
 
     def show_loading(self, user_id: str, seconds: int = 5) -> None:
         try:
-            self._api.show_loading_animation(ShowLoadingAnimationRequest(chatId=user_id, loadingSeconds=seconds),
-                                             _request_timeout=self._timeout)
+            self._api.show_loading_animation(
+                ShowLoadingAnimationRequest(chatId=user_id, loadingSeconds=seconds), _request_timeout=self._timeout
+            )
         except (ApiException, *_NO_ANSWER) as exc:
             log.info("loading animation not shown: %s", getattr(exc, "status", type(exc).__name__))
 
@@ -125,8 +142,9 @@ class LineApi:
 
     def set_rich_menu_image(self, rich_menu_id: str, image: bytes, content_type: str = "image/png") -> None:
         """LINE takes rich menu images on api-data.line.me; see data_host()."""
-        self._blob().set_rich_menu_image(rich_menu_id, image, _headers={"Content-Type": content_type},
-                                         _request_timeout=self._timeout)
+        self._blob().set_rich_menu_image(
+            rich_menu_id, image, _headers={"Content-Type": content_type}, _request_timeout=self._timeout
+        )
 
     def set_default_rich_menu(self, rich_menu_id: str) -> None:
         self._api.set_default_rich_menu(rich_menu_id, _request_timeout=self._timeout)

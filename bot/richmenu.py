@@ -10,6 +10,7 @@ Debian's fonts-thai-tlwg (`apt-get install fonts-thai-tlwg`).
 Running it again replaces the bot's menus: the new ones are made, set and linked first, then
 the bot's older menus (by name) are deleted.
 """
+
 from __future__ import annotations
 
 import io
@@ -29,16 +30,23 @@ FONT_ENV = "KPIBOT_RICHMENU_FONT"
 #: Thai fonts of Debian's fonts-thai-tlwg, best first (TrueType and OpenType packagings).
 FONT_CANDIDATES = tuple(
     Path(folder) / name
-    for name in ("Loma-Bold.ttf", "Garuda-Bold.ttf", "Waree-Bold.ttf", "Loma-Bold.otf", "Garuda-Bold.otf",
-                 "Waree-Bold.otf", "Loma.ttf", "Garuda.ttf")
+    for name in (
+        "Loma-Bold.ttf",
+        "Garuda-Bold.ttf",
+        "Waree-Bold.ttf",
+        "Loma-Bold.otf",
+        "Garuda-Bold.otf",
+        "Waree-Bold.otf",
+        "Loma.ttf",
+        "Garuda.ttf",
+    )
     for folder in ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts/opentype/tlwg")
 )
 OFFICER_AREAS = ("report", "status", "edit", "help")
 STAFF_AREAS = ("report", "status", "dashboard", "edit", "help")
 BOT_MENU_NAMES = (T.RICHMENU_OFFICER_NAME, T.RICHMENU_STAFF_NAME)
 
-TILE_COLOURS = {"report": "#0B5394", "status": "#1E8449", "dashboard": "#6C3483", "edit": "#B9770E",
-                "help": "#566573"}
+TILE_COLOURS = {"report": "#0B5394", "status": "#1E8449", "dashboard": "#6C3483", "edit": "#B9770E", "help": "#566573"}
 
 
 class RichMenuError(Exception):
@@ -54,8 +62,10 @@ def find_thai_font(candidates: tuple[Path, ...] = FONT_CANDIDATES) -> Path:
     for path in candidates:
         if path.is_file():
             return path
-    raise RichMenuError("ไม่พบฟอนต์ภาษาไทยสำหรับวาดเมนู กรุณาติดตั้ง fonts-thai-tlwg "
-                        f"(apt-get install fonts-thai-tlwg) หรือกำหนด {FONT_ENV}=/path/to/font.ttf")
+    raise RichMenuError(
+        "ไม่พบฟอนต์ภาษาไทยสำหรับวาดเมนู กรุณาติดตั้ง fonts-thai-tlwg "
+        f"(apt-get install fonts-thai-tlwg) หรือกำหนด {FONT_ENV}=/path/to/font.ttf"
+    )
 
 
 def _bounds(count: int) -> list[tuple[int, int, int, int]]:
@@ -85,11 +95,18 @@ def draw_menu(areas: tuple[str, ...], font_path: Path) -> bytes:
 
 def menu_request(name: str, areas: tuple[str, ...]) -> RichMenuRequest:
     return RichMenuRequest(
-        size=RichMenuSize(width=WIDTH, height=HEIGHT), selected=True, name=name,
+        size=RichMenuSize(width=WIDTH, height=HEIGHT),
+        selected=True,
+        name=name,
         chatBarText=T.RICHMENU_CHAT_BAR,
-        areas=[RichMenuArea(bounds=RichMenuBounds(x=x, y=y, width=w, height=h),
-                            action=MessageAction(label=T.RICHMENU_AREAS[key][0], text=T.RICHMENU_AREAS[key][2]))
-               for key, (x, y, w, h) in zip(areas, _bounds(len(areas)))])
+        areas=[
+            RichMenuArea(
+                bounds=RichMenuBounds(x=x, y=y, width=w, height=h),
+                action=MessageAction(label=T.RICHMENU_AREAS[key][0], text=T.RICHMENU_AREAS[key][2]),
+            )
+            for key, (x, y, w, h) in zip(areas, _bounds(len(areas)))
+        ],
+    )
 
 
 @dataclass
@@ -104,9 +121,13 @@ def staff_line_users(session: Session) -> list[tuple[str, str]]:
     """(officer key, LINE user id) of bound, active supervisors and planners."""
     rows = session.execute(
         select(Officer.key, Officer.line_user_id)
-        .where(Officer.role.in_((Role.SUPERVISOR.value, Role.PLANNER.value)), Officer.active.is_(True),
-               Officer.line_user_id.is_not(None))
-        .order_by(Officer.key))
+        .where(
+            Officer.role.in_((Role.SUPERVISOR.value, Role.PLANNER.value)),
+            Officer.active.is_(True),
+            Officer.line_user_id.is_not(None),
+        )
+        .order_by(Officer.key)
+    )
     return [(key, user_id) for key, user_id in rows]
 
 
@@ -115,8 +136,10 @@ def setup_rich_menus(line_api, staff: list[tuple[str, str]], font_path: Path) ->
     menu to each supervisor and planner, then delete the bot's older menus."""
     old = [menu_id for menu_id, name in line_api.rich_menus() if name in BOT_MENU_NAMES]
     setup = RichMenuSetup()
-    for areas, name, attr in ((OFFICER_AREAS, T.RICHMENU_OFFICER_NAME, "officer_menu_id"),
-                              (STAFF_AREAS, T.RICHMENU_STAFF_NAME, "staff_menu_id")):
+    for areas, name, attr in (
+        (OFFICER_AREAS, T.RICHMENU_OFFICER_NAME, "officer_menu_id"),
+        (STAFF_AREAS, T.RICHMENU_STAFF_NAME, "staff_menu_id"),
+    ):
         menu_id = line_api.create_rich_menu(menu_request(name, areas))
         line_api.set_rich_menu_image(menu_id, draw_menu(areas, font_path), "image/png")
         setattr(setup, attr, menu_id)

@@ -5,6 +5,7 @@ and the level counts (per unit, and office-wide with --all). Percent is result �
 unrounded to two places; level is green/yellow/red/no_target (indicators also not_reported),
 on the whole-number percent as the evaluation report rounds.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,31 @@ from kpi.periods import MONTHS_ABBR
 from kpi.plan_file import format_number
 from kpi.rating import Completeness, Level, OfficeStatus, Scope, UnitStatus, round_half_up, shares
 
-CSV_COLUMNS = ("record", "unit", "project_code", "project_name", "indicator_no", "indicator_name", "kind",
-               "unit_of_measure", "weight_pct", "target", "result", "percent", "level", "level_th",
-               "expected", "on_time", "late", "missing", "pending", "green", "yellow", "red", "no_target")
+CSV_COLUMNS = (
+    "record",
+    "unit",
+    "project_code",
+    "project_name",
+    "indicator_no",
+    "indicator_name",
+    "kind",
+    "unit_of_measure",
+    "weight_pct",
+    "target",
+    "result",
+    "percent",
+    "level",
+    "level_th",
+    "expected",
+    "on_time",
+    "late",
+    "missing",
+    "pending",
+    "green",
+    "yellow",
+    "red",
+    "no_target",
+)
 
 
 def _number(value: Decimal | None, places: int = 4):
@@ -36,9 +59,15 @@ def _cell(value: Decimal | None, places: int = 4) -> str:
 
 
 def _reporting(c: Completeness) -> dict:
-    return {"expected": c.expected, "on_time": c.on_time, "late": c.late, "missing": c.missing,
-            "pending": c.pending, "completeness_pct": _number(c.completeness_pct, 2),
-            "timeliness_pct": _number(c.timeliness_pct, 2)}
+    return {
+        "expected": c.expected,
+        "on_time": c.on_time,
+        "late": c.late,
+        "missing": c.missing,
+        "pending": c.pending,
+        "completeness_pct": _number(c.completeness_pct, 2),
+        "timeliness_pct": _number(c.timeliness_pct, 2),
+    }
 
 
 def _counts(counts: dict[Level, int]) -> dict:
@@ -46,8 +75,13 @@ def _counts(counts: dict[Level, int]) -> dict:
 
 
 def _scope(scope: Scope) -> dict:
-    return {"kind": scope.kind.value, "key": scope.key(), "label": scope.thai(), "year_be": scope.year_be,
-            "months": list(scope.months)}
+    return {
+        "kind": scope.kind.value,
+        "key": scope.key(),
+        "label": scope.thai(),
+        "year_be": scope.year_be,
+        "months": list(scope.months),
+    }
 
 
 def records(units: Iterable[UnitStatus]) -> tuple[list[dict], list[dict]]:
@@ -56,29 +90,52 @@ def records(units: Iterable[UnitStatus]) -> tuple[list[dict], list[dict]]:
     for unit in units:
         for project in unit.projects:
             reporting = sum((i.completeness for i in project.indicators), Completeness())
-            projects.append({
-                "unit": unit.unit_name, "project_code": project.code, "project_name": project.name,
-                "weight_total": _number(project.weight_total), "percent": _number(project.pct, 2),
-                "level": project.level.value, "level_th": T.LEVEL_WORDS[project.level.value],
-                "indicators": len(project.indicators), "reporting": _reporting(reporting)})
+            projects.append(
+                {
+                    "unit": unit.unit_name,
+                    "project_code": project.code,
+                    "project_name": project.name,
+                    "weight_total": _number(project.weight_total),
+                    "percent": _number(project.pct, 2),
+                    "level": project.level.value,
+                    "level_th": T.LEVEL_WORDS[project.level.value],
+                    "indicators": len(project.indicators),
+                    "reporting": _reporting(reporting),
+                }
+            )
             for status in project.indicators:
                 rating, ind = status.rating, status.indicator
-                indicators.append({
-                    "unit": unit.unit_name, "project_code": project.code, "indicator_no": ind.number,
-                    "indicator_name": ind.name, "kind": ind.kind if ind.higher_is_better else f"{ind.kind}:lower",
-                    "unit_of_measure": ind.unit_of_measure, "weight_pct": _number(ind.weight_pct),
-                    "target": _number(rating.target), "result": _number(rating.result),
-                    "percent": _number(rating.pct, 2), "level": rating.level.value,
-                    "level_th": T.LEVEL_WORDS[rating.level.value],
-                    "reports": {str(m): s.value for m, s in status.reports.items()},
-                    "reporting": _reporting(status.completeness)})
+                indicators.append(
+                    {
+                        "unit": unit.unit_name,
+                        "project_code": project.code,
+                        "indicator_no": ind.number,
+                        "indicator_name": ind.name,
+                        "kind": ind.kind if ind.higher_is_better else f"{ind.kind}:lower",
+                        "unit_of_measure": ind.unit_of_measure,
+                        "weight_pct": _number(ind.weight_pct),
+                        "target": _number(rating.target),
+                        "result": _number(rating.result),
+                        "percent": _number(rating.pct, 2),
+                        "level": rating.level.value,
+                        "level_th": T.LEVEL_WORDS[rating.level.value],
+                        "reports": {str(m): s.value for m, s in status.reports.items()},
+                        "reporting": _reporting(status.completeness),
+                    }
+                )
     return projects, indicators
 
 
 def unit_json(unit: UnitStatus) -> dict:
     projects, indicators = records([unit])
-    return {"scope": _scope(unit.scope), "unit": unit.unit_name, "level_counts": _counts(unit.level_counts),
-            "reporting": _reporting(unit.completeness), "projects": projects, "indicators": indicators}
+    return {
+        "scope": _scope(unit.scope),
+        "unit": unit.unit_name,
+        "level_counts": _counts(unit.level_counts),
+        "reporting": _reporting(unit.completeness),
+        "projects": projects,
+        "indicators": indicators,
+    }
 
 
 def office_json(office: OfficeStatus) -> dict:
@@ -89,10 +146,13 @@ def office_json(office: OfficeStatus) -> dict:
         "level_counts": _counts(counts),
         "level_shares_pct": {level.value: _number(pct, 2) for level, pct in shares(counts).items()},
         "reporting": _reporting(office.completeness),
-        "units": [{"unit": u.unit_name, "level_counts": _counts(u.level_counts),
-                   "reporting": _reporting(u.completeness)} for u in office.units],
+        "units": [
+            {"unit": u.unit_name, "level_counts": _counts(u.level_counts), "reporting": _reporting(u.completeness)}
+            for u in office.units
+        ],
         "units_missing": [u.unit_name for u in office.units_missing()],
-        "projects": projects, "indicators": indicators,
+        "projects": projects,
+        "indicators": indicators,
     }
 
 
@@ -102,8 +162,7 @@ def write_json(data: dict, stream: IO[str]) -> None:
 
 
 def _csv_reporting(c: Completeness) -> dict:
-    return {"expected": c.expected, "on_time": c.on_time, "late": c.late, "missing": c.missing,
-            "pending": c.pending}
+    return {"expected": c.expected, "on_time": c.on_time, "late": c.late, "missing": c.missing, "pending": c.pending}
 
 
 def _csv_counts(counts: dict[Level, int]) -> dict:
@@ -115,24 +174,50 @@ def csv_rows(units: Iterable[UnitStatus], office: OfficeStatus | None = None) ->
     if office is not None:
         rows.append({"record": "office", **_csv_reporting(office.completeness), **_csv_counts(office.level_counts)})
     for unit in units:
-        rows.append({"record": "unit", "unit": unit.unit_name, **_csv_reporting(unit.completeness),
-                     **_csv_counts(unit.level_counts)})
+        rows.append(
+            {
+                "record": "unit",
+                "unit": unit.unit_name,
+                **_csv_reporting(unit.completeness),
+                **_csv_counts(unit.level_counts),
+            }
+        )
         for project in unit.projects:
             reporting = sum((i.completeness for i in project.indicators), Completeness())
-            rows.append({"record": "project", "unit": unit.unit_name, "project_code": project.code,
-                         "project_name": project.name, "weight_pct": _cell(project.weight_total),
-                         "percent": _cell(project.pct, 2), "level": project.level.value,
-                         "level_th": T.LEVEL_WORDS[project.level.value], **_csv_reporting(reporting)})
+            rows.append(
+                {
+                    "record": "project",
+                    "unit": unit.unit_name,
+                    "project_code": project.code,
+                    "project_name": project.name,
+                    "weight_pct": _cell(project.weight_total),
+                    "percent": _cell(project.pct, 2),
+                    "level": project.level.value,
+                    "level_th": T.LEVEL_WORDS[project.level.value],
+                    **_csv_reporting(reporting),
+                }
+            )
             for status in project.indicators:
                 rating, ind = status.rating, status.indicator
-                rows.append({
-                    "record": "indicator", "unit": unit.unit_name, "project_code": project.code,
-                    "project_name": project.name, "indicator_no": ind.number, "indicator_name": ind.name,
-                    "kind": ind.kind if ind.higher_is_better else f"{ind.kind}:lower",
-                    "unit_of_measure": ind.unit_of_measure, "weight_pct": _cell(ind.weight_pct),
-                    "target": _cell(rating.target), "result": _cell(rating.result), "percent": _cell(rating.pct, 2),
-                    "level": rating.level.value, "level_th": T.LEVEL_WORDS[rating.level.value],
-                    **_csv_reporting(status.completeness)})
+                rows.append(
+                    {
+                        "record": "indicator",
+                        "unit": unit.unit_name,
+                        "project_code": project.code,
+                        "project_name": project.name,
+                        "indicator_no": ind.number,
+                        "indicator_name": ind.name,
+                        "kind": ind.kind if ind.higher_is_better else f"{ind.kind}:lower",
+                        "unit_of_measure": ind.unit_of_measure,
+                        "weight_pct": _cell(ind.weight_pct),
+                        "target": _cell(rating.target),
+                        "result": _cell(rating.result),
+                        "percent": _cell(rating.pct, 2),
+                        "level": rating.level.value,
+                        "level_th": T.LEVEL_WORDS[rating.level.value],
+                        **_csv_reporting(status.completeness),
+                    }
+                )
     return rows
 
 
@@ -152,28 +237,39 @@ def _completeness_lines(c: Completeness) -> list[str]:
     line = T.STATUS_REPORTING.format(on_time=c.on_time, late=c.late, missing=c.missing)
     if c.pending:
         line += T.STATUS_PENDING.format(pending=c.pending)
-    return [f"{T.STATUS_REPORTING_HEAD}: {line}",
-            "  " + T.STATUS_COMPLETENESS.format(reported=c.reported, expected=c.expected,
-                                                pct=fmt_pct(c.completeness_pct, 2),
-                                                timely=fmt_pct(c.timeliness_pct, 2))]
+    return [
+        f"{T.STATUS_REPORTING_HEAD}: {line}",
+        "  "
+        + T.STATUS_COMPLETENESS.format(
+            reported=c.reported,
+            expected=c.expected,
+            pct=fmt_pct(c.completeness_pct, 2),
+            timely=fmt_pct(c.timeliness_pct, 2),
+        ),
+    ]
 
 
 def _counts_line(counts: dict[Level, int]) -> str:
     levels = [Level.GREEN, Level.YELLOW, Level.RED] + ([Level.NO_TARGET] if counts.get(Level.NO_TARGET) else [])
-    return " · ".join(T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0))
-                      for level in levels)
+    return " · ".join(
+        T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0)) for level in levels
+    )
 
 
 def unit_text(unit: UnitStatus) -> str:
-    lines = [T.STATUS_UNIT_TITLE.format(unit=unit.unit_name) + " — " + T.STATUS_SCOPE.format(scope=unit.scope.thai()),
-             *_completeness_lines(unit.completeness),
-             f"{T.STATUS_LEVELS_HEAD}: {_counts_line(unit.level_counts)}", ""]
+    lines = [
+        T.STATUS_UNIT_TITLE.format(unit=unit.unit_name) + " — " + T.STATUS_SCOPE.format(scope=unit.scope.thai()),
+        *_completeness_lines(unit.completeness),
+        f"{T.STATUS_LEVELS_HEAD}: {_counts_line(unit.level_counts)}",
+        "",
+    ]
     for project in unit.projects:
         if project.pct is None:
             score = T.STATUS_PROJECT_NO_SCORE
         else:
-            score = T.STATUS_PROJECT_SCORE.format(pct=format_number(round_half_up(project.pct)),
-                                                  word=T.LEVEL_WORDS[project.level.value])
+            score = T.STATUS_PROJECT_SCORE.format(
+                pct=format_number(round_half_up(project.pct)), word=T.LEVEL_WORDS[project.level.value]
+            )
         lines.append(f"{project.code} {project.name} — {score}")
         if project.pct is not None and project.weight_total != 100:
             lines.append("  " + T.STATUS_WEIGHTS_NOT_100.format(total=format_number(project.weight_total)))
@@ -183,11 +279,14 @@ def unit_text(unit: UnitStatus) -> str:
             result = figure(ind, rating.result) if rating.result is not None else "-"
             pct = fmt_pct(rating.pct) if rating.pct is not None else "-"
             weight = T.STATUS_WEIGHT.format(weight=format_number(ind.weight_pct))
-            line = (f"  {ind.code} {ind.name} | {T.STATUS_TARGET} {target} | {T.STATUS_RESULT} {result} | {pct} | "
-                    f"{T.LEVEL_WORDS[rating.level.value]} | {weight}")
+            line = (
+                f"  {ind.code} {ind.name} | {T.STATUS_TARGET} {target} | {T.STATUS_RESULT} {result} | {pct} | "
+                f"{T.LEVEL_WORDS[rating.level.value]} | {weight}"
+            )
             if status.missing_months:
                 line += " | " + T.STATUS_MISSING_MONTHS.format(
-                    months=" ".join(MONTHS_ABBR[m - 1] for m in status.missing_months))
+                    months=" ".join(MONTHS_ABBR[m - 1] for m in status.missing_months)
+                )
             lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -196,20 +295,29 @@ def office_text(office: OfficeStatus) -> str:
     counts = office.level_counts
     rated = sum(counts[level] for level in (Level.GREEN, Level.YELLOW, Level.RED))
     share = shares(counts)
-    lines = [f"{T.STATUS_OFFICE_TITLE} — {T.STATUS_SCOPE.format(scope=office.scope.thai())}",
-             T.STATUS_OVERVIEW.format(total=rated, green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
-                                      red=counts[Level.RED]) + " "
-             + T.STATUS_OVERVIEW_SHARES.format(**{k.value: format_number(v) for k, v in share.items()})]
+    lines = [
+        f"{T.STATUS_OFFICE_TITLE} — {T.STATUS_SCOPE.format(scope=office.scope.thai())}",
+        T.STATUS_OVERVIEW.format(
+            total=rated, green=counts[Level.GREEN], yellow=counts[Level.YELLOW], red=counts[Level.RED]
+        )
+        + " "
+        + T.STATUS_OVERVIEW_SHARES.format(**{k.value: format_number(v) for k, v in share.items()}),
+    ]
     if counts[Level.NO_TARGET]:
         lines.append(T.STATUS_OVERVIEW_NO_TARGET.format(count=counts[Level.NO_TARGET]))
     lines += _completeness_lines(office.completeness)
     missing = office.units_missing()
     lines += ["", T.STATUS_UNITS_MISSING_HEAD + ":"]
-    lines += [T.STATUS_UNIT_MISSING_LINE.format(n=n, unit=u.unit_name, missing=u.completeness.missing)
-              for n, u in enumerate(missing, start=1)] or [T.STATUS_UNITS_ALL_IN]
+    lines += [
+        T.STATUS_UNIT_MISSING_LINE.format(n=n, unit=u.unit_name, missing=u.completeness.missing)
+        for n, u in enumerate(missing, start=1)
+    ] or [T.STATUS_UNITS_ALL_IN]
     lines += ["", f"{T.STATUS_LEVELS_HEAD}:"]
     for unit in office.units:
-        lines.append(f"{unit.unit_name}: {_counts_line(unit.level_counts)} · "
-                     + T.STATUS_REPORTING.format(on_time=unit.completeness.on_time, late=unit.completeness.late,
-                                                 missing=unit.completeness.missing))
+        lines.append(
+            f"{unit.unit_name}: {_counts_line(unit.level_counts)} · "
+            + T.STATUS_REPORTING.format(
+                on_time=unit.completeness.on_time, late=unit.completeness.late, missing=unit.completeness.missing
+            )
+        )
     return "\n".join(lines) + "\n"

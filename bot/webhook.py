@@ -9,6 +9,7 @@ is rolled back, remembered as failed (its id only) and acknowledged with an apol
 poisoned event never holds up the other events of its delivery, nor every redelivery after it.
 A database that is away answers 503 instead, and LINE redelivers.
 """
+
 from __future__ import annotations
 
 import logging
@@ -123,8 +124,13 @@ def give_up_on(incoming: IncomingEvent, exc: Exception) -> Reply:
     The log names the event, the error's type and where it was raised, never the error's
     message: that may quote what the user sent."""
     where = traceback.extract_tb(exc.__traceback__)[-1]
-    log.error("event %s failed (%s at %s:%s); acknowledged, not retried", incoming.event_id or "-",
-              type(exc).__name__, where.filename.rsplit("/", 1)[-1], where.lineno)
+    log.error(
+        "event %s failed (%s at %s:%s); acknowledged, not retried",
+        incoming.event_id or "-",
+        type(exc).__name__,
+        where.filename.rsplit("/", 1)[-1],
+        where.lineno,
+    )
     if incoming.event_id:
         db = current_app.extensions["db"]
         try:
@@ -155,8 +161,11 @@ def retry_key_for(event_id: str) -> str:
 def to_incoming(event) -> IncomingEvent:
     source = getattr(event, "source", None)
     source_type = getattr(source, "type", None) or "user"
-    common = dict(event_id=getattr(event, "webhook_event_id", None) or "", source_type=source_type,
-                  user_id=getattr(source, "user_id", None))
+    common = dict(
+        event_id=getattr(event, "webhook_event_id", None) or "",
+        source_type=source_type,
+        user_id=getattr(source, "user_id", None),
+    )
     if isinstance(event, MessageEvent):
         is_text = isinstance(event.message, TextMessageContent)
         text = clean_text(event.message.text) if is_text else None

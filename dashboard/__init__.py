@@ -1,4 +1,5 @@
 """The planners' web dashboard: server-rendered Jinja pages under /dashboard/ (see views.py)."""
+
 from __future__ import annotations
 
 import logging
@@ -35,5 +36,6 @@ def register(app: Flask) -> None:
     from .chart_cache import DRAWS_PER_LINK_PER_MINUTE, ChartCache
 
     app.extensions["chart_cache"] = ChartCache(
-        draws_per_minute=int(app.config.get("CHART_DRAWS_PER_MINUTE", DRAWS_PER_LINK_PER_MINUTE)))
+        draws_per_minute=int(app.config.get("CHART_DRAWS_PER_MINUTE", DRAWS_PER_LINK_PER_MINUTE))
+    )
     app.register_blueprint(views.blueprint)

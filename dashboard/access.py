@@ -13,6 +13,7 @@
 * Chart images for chat are fetched by LINE's servers without a cookie: their URLs carry an
   HMAC-signed, expiring token (`chart_token` / `read_chart_token`).
 """
+
 from __future__ import annotations
 
 import base64
@@ -48,8 +49,9 @@ def may_use_dashboard(officer: Officer | None) -> bool:
 def issue_login_link(session: Session, officer: Officer, now: datetime) -> str:
     """A fresh random token (only its hash is stored), valid LINK_VALID, usable once."""
     token = secrets.token_urlsafe(32)
-    session.add(DashboardLogin(officer_id=officer.id, token_hash=_hash(token), created_at=now,
-                               expires_at=now + LINK_VALID))
+    session.add(
+        DashboardLogin(officer_id=officer.id, token_hash=_hash(token), created_at=now, expires_at=now + LINK_VALID)
+    )
     return token
 
 
@@ -69,8 +71,7 @@ def peek_login_link(session: Session, token: str, now: datetime) -> "PendingSign
     login = _usable_login(session, token, now, lock=False)
     if login is None:
         return None
-    officer = session.scalar(select(Officer).where(Officer.id == login.officer_id)
-                             .options(selectinload(Officer.unit)))
+    officer = session.scalar(select(Officer).where(Officer.id == login.officer_id).options(selectinload(Officer.unit)))
     if not may_use_dashboard(officer):
         return None
     return PendingSignIn(_viewer(session, officer), login.expires_at)
@@ -122,8 +123,14 @@ class Viewer:
 
 
 def _viewer(session: Session, officer: Officer) -> Viewer:
-    return Viewer(officer.id, officer.display_name, officer.role, officer.unit_id, officer.unit.name,
-                  units_overseen_by(session, officer))
+    return Viewer(
+        officer.id,
+        officer.display_name,
+        officer.role,
+        officer.unit_id,
+        officer.unit.name,
+        units_overseen_by(session, officer),
+    )
 
 
 @dataclass(frozen=True)
@@ -136,9 +143,12 @@ class PendingSignIn:
 
 def start_session(cookie: dict, officer: Officer, now: datetime) -> None:
     cookie.clear()
-    cookie[SESSION_KEY] = {"officer": officer.id, "v": officer.session_version or 0,
-                           "until": int((now + timedelta(hours=SESSION_HOURS)).timestamp()),
-                           "csrf": secrets.token_urlsafe(24)}
+    cookie[SESSION_KEY] = {
+        "officer": officer.id,
+        "v": officer.session_version or 0,
+        "until": int((now + timedelta(hours=SESSION_HOURS)).timestamp()),
+        "csrf": secrets.token_urlsafe(24),
+    }
     cookie.permanent = True
 
 
@@ -148,8 +158,7 @@ def viewer_from(cookie: dict, session: Session, now: datetime) -> Viewer | None:
         return None
     if not isinstance(data.get("until"), int) or now.timestamp() >= data["until"]:
         return None
-    officer = session.scalar(select(Officer).where(Officer.id == data["officer"])
-                             .options(selectinload(Officer.unit)))
+    officer = session.scalar(select(Officer).where(Officer.id == data["officer"]).options(selectinload(Officer.unit)))
     if not may_use_dashboard(officer) or data.get("v") != (officer.session_version or 0):
         return None
     return _viewer(session, officer)
@@ -225,8 +234,7 @@ def sign_in_form_token(secret: str, cookie: dict, token: str) -> str:
     return _sign_in_mac(secret, sign_in_nonce(cookie), token)
 
 
-def sign_in_form_ok(secret: str, cookie: dict, token: str, sent_token: str | None,
-                    sent_csrf: str | None) -> bool:
+def sign_in_form_ok(secret: str, cookie: dict, token: str, sent_token: str | None, sent_csrf: str | None) -> bool:
     """The POSTed form is the one shown to this browser for this very link."""
     nonce = cookie.get(SIGN_IN_KEY)
     if not secret or not isinstance(nonce, str) or not nonce or not sent_token or not sent_csrf:
@@ -248,13 +256,15 @@ def origin_ok(origin: str | None, host: str, public_base_url: str | None) -> boo
 
 # -- signed chart links -----------------------------------------------------------------------
 
+
 def _sign(secret: str, payload: str) -> str:
     digest = hmac.new(secret.encode(), b"kpibot-chart:" + payload.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:18]).decode().rstrip("=")
 
 
-def chart_token(secret: str, officer_id: int, year_be: int, now: datetime,
-                valid: timedelta = timedelta(days=CHART_LINK_DAYS)) -> str:
+def chart_token(
+    secret: str, officer_id: int, year_be: int, now: datetime, valid: timedelta = timedelta(days=CHART_LINK_DAYS)
+) -> str:
     """'<officer>-<year>-<expiry>-<signature>': the chart of this officer's view, until expiry."""
     payload = f"{officer_id}-{year_be}-{int((now + valid).timestamp())}"
     return f"{payload}-{_sign(secret, payload)}"

@@ -7,6 +7,7 @@ deadline passing changes colours) and the sum of every unit's data version (rais
 change to a plan or a value). A fetch of an unchanged chart costs one small query; drawing
 anew is limited per link per minute, and a link over its limit is answered 429.
 """
+
 from __future__ import annotations
 
 import threading

@@ -6,6 +6,7 @@ scene is written by `to_svg` (no fonts needed: the browser draws the Thai text) 
 (Pillow with a Thai TrueType font and libraqm shaping, drawn at twice the size and scaled
 down for smooth lines). Several scenes can be stacked into one picture with `grid`.
 """
+
 from __future__ import annotations
 
 import io
@@ -54,17 +55,18 @@ Number = Decimal | float | int
 
 # -- what a chart shows -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Series:
     name: str
-    values: Sequence[Number | None]      # one per category; None = not drawn
-    kind: str = "bar"                     # bar | line
+    values: Sequence[Number | None]  # one per category; None = not drawn
+    kind: str = "bar"  # bar | line
     color: str = RESULT
-    axis: str = "left"                    # left | right
+    axis: str = "left"  # left | right
     dashed: bool = False
-    colors: Sequence[str] | None = None   # bars: a colour per category
-    stack: str | None = None              # bars of the same stack are piled up
-    labels: bool = False                  # print each bar's value above it
+    colors: Sequence[str] | None = None  # bars: a colour per category
+    stack: str | None = None  # bars of the same stack are piled up
+    labels: bool = False  # print each bar's value above it
 
 
 @dataclass(frozen=True)
@@ -75,14 +77,15 @@ class Chart:
     subtitle: str = ""
     left_label: str = ""
     right_label: str = ""
-    reference: Number | None = None       # a dashed horizontal line on the left axis (e.g. 100 %)
+    reference: Number | None = None  # a dashed horizontal line on the left axis (e.g. 100 %)
     reference_label: str = ""
     note: str = ""
     legend: bool = True
-    whole: bool = False                   # counts of things: whole-number ticks on the left axis
+    whole: bool = False  # counts of things: whole-number ticks on the left axis
 
 
 # -- the scene --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Rect:
@@ -117,7 +120,7 @@ class Text:
     text: str
     size: float = 12
     color: str = INK
-    anchor: str = "start"    # start | middle | end; y is the middle of the line
+    anchor: str = "start"  # start | middle | end; y is the middle of the line
     bold: bool = False
 
 
@@ -211,7 +214,7 @@ def layout(chart: Chart, width: float = 560, height: float = 300) -> Scene:
     left_w = 12 + 7 * max(len(tick_label(t)) for t in left_ticks)
     right_w = (12 + 7 * max(len(tick_label(t)) for t in right_ticks)) if right_ticks else 14
     x0, x1 = 12 + left_w, width - right_w
-    y0, y1 = top + 14, bottom            # plot area: y0 (top) … y1 (bottom)
+    y0, y1 = top + 14, bottom  # plot area: y0 (top) … y1 (bottom)
     if chart.left_label:
         scene.add(Text(12, top + 4, chart.left_label, 10, MUTED))
     if right_ticks and chart.right_label:
@@ -335,36 +338,45 @@ def _moved(item, dx: float, dy: float):
 
 # -- SVG --------------------------------------------------------------------------------------
 
+
 def _f(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
 def to_svg(scene: Scene, label: str | None = None) -> str:
     """An <svg> element that scales to its container's width (for inline use in a page)."""
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(scene.width)} {_f(scene.height)}" '
-             f'role="img" aria-label="{escape(label or scene.title)}" class="chart" '
-             f'font-family="{escape(SVG_FONTS)}">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(scene.width)} {_f(scene.height)}" '
+        f'role="img" aria-label="{escape(label or scene.title)}" class="chart" '
+        f'font-family="{escape(SVG_FONTS)}">'
+    ]
     for item in scene.items:
         if isinstance(item, Rect):
             stroke = f' stroke="{item.stroke}"' if item.stroke else ""
-            parts.append(f'<rect x="{_f(item.x)}" y="{_f(item.y)}" width="{_f(item.w)}" height="{_f(item.h)}" '
-                         f'fill="{item.fill}"{stroke}/>')
+            parts.append(
+                f'<rect x="{_f(item.x)}" y="{_f(item.y)}" width="{_f(item.w)}" height="{_f(item.h)}" '
+                f'fill="{item.fill}"{stroke}/>'
+            )
         elif isinstance(item, Line):
             points = " ".join(f"{_f(x)},{_f(y)}" for x, y in item.points)
             dash = ' stroke-dasharray="5 4"' if item.dashed else ""
-            parts.append(f'<polyline points="{points}" fill="none" stroke="{item.color}" '
-                         f'stroke-width="{_f(item.width)}"{dash}/>')
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{item.color}" stroke-width="{_f(item.width)}"{dash}/>'
+            )
         elif isinstance(item, Dot):
             parts.append(f'<circle cx="{_f(item.x)}" cy="{_f(item.y)}" r="{_f(item.r)}" fill="{item.color}"/>')
         elif isinstance(item, Text):
             weight = ' font-weight="bold"' if item.bold else ""
-            parts.append(f'<text x="{_f(item.x)}" y="{_f(item.y)}" font-size="{_f(item.size)}" fill="{item.color}" '
-                         f'text-anchor="{item.anchor}" dominant-baseline="central"{weight}>{escape(item.text)}</text>')
+            parts.append(
+                f'<text x="{_f(item.x)}" y="{_f(item.y)}" font-size="{_f(item.size)}" fill="{item.color}" '
+                f'text-anchor="{item.anchor}" dominant-baseline="central"{weight}>{escape(item.text)}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
 
 # -- PNG --------------------------------------------------------------------------------------
+
 
 class FontMissing(RuntimeError):
     """No Thai font to draw a PNG with (install Debian's fonts-thai-tlwg)."""
@@ -431,8 +443,9 @@ def _draw(draw, scene: Scene, k: float) -> None:
             draw.ellipse([item.x * k - r, item.y * k - r, item.x * k + r, item.y * k + r], fill=item.color)
         elif isinstance(item, Text):
             font = _font(max(6, round(item.size * k)), item.bold)
-            draw.text((item.x * k, item.y * k), item.text, fill=item.color, font=font,
-                      anchor=_ANCHORS.get(item.anchor, "lm"))
+            draw.text(
+                (item.x * k, item.y * k), item.text, fill=item.color, font=font, anchor=_ANCHORS.get(item.anchor, "lm")
+            )
 
 
 def _dashed(draw, a, b, color, width, on: float, off: float) -> None:

@@ -4,6 +4,7 @@ Loading goes through models.status_queries (a fixed number of queries); rating, 
 and levels come from kpi.rating — this module only arranges them for the pages and charts:
 the overview matrix (units × months), a unit's projects and indicators, and the charts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -41,12 +42,25 @@ from models.status_queries import UnitData, load_status_data
 
 from . import charts as C
 
-LEVEL_COLOURS = {Level.GREEN: C.GREEN, Level.YELLOW: C.YELLOW, Level.RED: C.RED,
-                 Level.NO_TARGET: C.GREY, Level.NOT_REPORTED: C.GREY}
-STATUS_TH = {ReportStatus.ON_TIME: "ตรงเวลา", ReportStatus.LATE: "ล่าช้า",
-             ReportStatus.MISSING: "ยังไม่ส่ง", ReportStatus.PENDING: "รอส่ง"}
-STATUS_COLOURS = {ReportStatus.ON_TIME: C.GREEN, ReportStatus.LATE: C.YELLOW,
-                  ReportStatus.MISSING: C.RED, ReportStatus.PENDING: C.GREY}
+LEVEL_COLOURS = {
+    Level.GREEN: C.GREEN,
+    Level.YELLOW: C.YELLOW,
+    Level.RED: C.RED,
+    Level.NO_TARGET: C.GREY,
+    Level.NOT_REPORTED: C.GREY,
+}
+STATUS_TH = {
+    ReportStatus.ON_TIME: "ตรงเวลา",
+    ReportStatus.LATE: "ล่าช้า",
+    ReportStatus.MISSING: "ยังไม่ส่ง",
+    ReportStatus.PENDING: "รอส่ง",
+}
+STATUS_COLOURS = {
+    ReportStatus.ON_TIME: C.GREEN,
+    ReportStatus.LATE: C.YELLOW,
+    ReportStatus.MISSING: C.RED,
+    ReportStatus.PENDING: C.GREY,
+}
 UNIT_TYPE_TH = {
     UnitType.CENTRAL.value: "ส่วนกลาง (กอง/สำนัก/ศูนย์)",
     UnitType.BANGKOK_AREA.value: "สปส. กรุงเทพมหานครเขตพื้นที่",
@@ -94,11 +108,12 @@ def short_datetime(at: datetime) -> str:
 
 # -- filters ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Filters:
     year_be: int
-    quarter: int | None = None       # None: the whole year (to date)
-    unit_type: str | None = None     # None: every type
+    quarter: int | None = None  # None: the whole year (to date)
+    unit_type: str | None = None  # None: every type
 
     def scope(self, as_of: Period) -> Scope:
         if self.quarter:
@@ -130,9 +145,11 @@ def read_filters(args, session: Session, now: datetime) -> Filters:
     year = _int(args.get("year"))
     quarter = _int(args.get("q"))
     unit_type = args.get("type") or None
-    return Filters(year if year and 2400 <= year <= 2800 else default,
-                   quarter if quarter in (1, 2, 3, 4) else None,
-                   unit_type if unit_type in UNIT_TYPE_TH else None)
+    return Filters(
+        year if year and 2400 <= year <= 2800 else default,
+        quarter if quarter in (1, 2, 3, 4) else None,
+        unit_type if unit_type in UNIT_TYPE_TH else None,
+    )
 
 
 def _int(text) -> int | None:
@@ -146,11 +163,12 @@ def _int(text) -> int | None:
 
 # -- the overview matrix ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Cell:
     month: int
     reports: Completeness
-    levels: dict[Level, int] | None       # projects per level that month; None: not rated yet
+    levels: dict[Level, int] | None  # projects per level that month; None: not rated yet
 
     @property
     def status(self) -> ReportStatus | None:
@@ -183,7 +201,7 @@ class Row:
     unit_name: str
     unit_type: str
     cells: list[Cell]
-    status: UnitStatus     # rated over the filters' scope
+    status: UnitStatus  # rated over the filters' scope
 
 
 @dataclass
@@ -222,8 +240,9 @@ def whole_year_reports(data: UnitData, year_be: int, now: datetime) -> dict[int,
     values: dict[int, dict[int, ReportedView]] = {}
     for (indicator_id, month), value in data.reported.items():
         values.setdefault(indicator_id, {})[month] = value
-    return {ind.id: indicator_reports(ind, values.get(ind.id, {}), year_be, range(1, 13), now)
-            for ind in data.indicators}
+    return {
+        ind.id: indicator_reports(ind, values.get(ind.id, {}), year_be, range(1, 13), now) for ind in data.indicators
+    }
 
 
 def _month_levels(data: UnitData, year_be: int, month: int, as_of: Period, now: datetime) -> dict[Level, int] | None:
@@ -255,6 +274,7 @@ def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[in
 
 
 # -- a unit's page ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MonthLine:
@@ -299,19 +319,25 @@ class UnitPage:
     scope: Scope
     status: UnitStatus | None
     projects: list[ProjectBlock]
-    months: list[Completeness]          # reports per month (1..12) of the whole year
+    months: list[Completeness]  # reports per month (1..12) of the whole year
     years: list[int]
 
 
 def reporters(session: Session, unit_id: int, year_be: int) -> dict[tuple[int, int], tuple[str | None, datetime, str]]:
     """(indicator id, month) → (who reported, when, source) for the unit's values of the year."""
     rows = session.execute(
-        select(ReportedValue.indicator_id, ReportedValue.month, Officer.display_name, ReportedValue.reported_at,
-               ReportedValue.source)
+        select(
+            ReportedValue.indicator_id,
+            ReportedValue.month,
+            Officer.display_name,
+            ReportedValue.reported_at,
+            ReportedValue.source,
+        )
         .join(Indicator, ReportedValue.indicator_id == Indicator.id)
         .join(Project, Indicator.project_id == Project.id)
         .outerjoin(Officer, ReportedValue.reported_by_id == Officer.id)
-        .where(Project.unit_id == unit_id, Project.year_be == year_be))
+        .where(Project.unit_id == unit_id, Project.year_be == year_be)
+    )
     return {(i, m): (name, at, source) for i, m, name, at, source in rows}
 
 
@@ -336,8 +362,9 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
             for m in filters.months:
                 v = values.get(m)
                 by, at, _ = who.get((ind.id, m), (None, None, None))
-                lines.append(MonthLine(m, ind.target(m), v.value if v else None, v.note if v else None,
-                                       reports.get(m), by, at))
+                lines.append(
+                    MonthLine(m, ind.target(m), v.value if v else None, v.note if v else None, reports.get(m), by, at)
+                )
             blocks.append(IndicatorBlock(ind_status, lines, indicator_chart(ind, values, filters.year_be, as_of)))
         projects.append(ProjectBlock(project, blocks))
     months = [month_reports(year_reports, m) for m in range(1, 13)]
@@ -345,6 +372,7 @@ def unit_page(session: Session, unit: Unit, filters: Filters, now: datetime) -> 
 
 
 # -- charts -----------------------------------------------------------------------------------
+
 
 def indicator_chart(ind: IndicatorView, values: dict[int, ReportedView], year_be: int, as_of: Period) -> C.Chart:
     """Monthly target vs. result (bars) and the year-to-date target and result (lines), as the
@@ -366,8 +394,14 @@ def indicator_chart(ind: IndicatorView, values: dict[int, ReportedView], year_be
         C.Series("ผลสะสม", cum_result, "line", C.CUMULATIVE, axis=axis),
     ]
     title = f"{ind.code} {_cut(ind.name, 64)}"
-    return C.Chart(title, MONTHS_ABBR, series, subtitle=f"หน่วยนับ: {ind.unit_of_measure} · ปี {year_be}",
-                   left_label=ind.unit_of_measure, right_label="สะสม" if axis == "right" else "")
+    return C.Chart(
+        title,
+        MONTHS_ABBR,
+        series,
+        subtitle=f"หน่วยนับ: {ind.unit_of_measure} · ปี {year_be}",
+        left_label=ind.unit_of_measure,
+        right_label="สะสม" if axis == "right" else "",
+    )
 
 
 def projects_chart(status: UnitStatus) -> C.Chart:
@@ -375,11 +409,17 @@ def projects_chart(status: UnitStatus) -> C.Chart:
     projects = [p for p in status.projects]
     values = [round_half_up(p.pct, 2) if p.pct is not None else None for p in projects]
     colours = [LEVEL_COLOURS[p.level] for p in projects]
-    return C.Chart(f"ร้อยละของเป้าหมายรายโครงการ · {status.unit_name}", [p.code for p in projects],
-                   [C.Series("ร้อยละของเป้าหมาย", values, "bar", C.RESULT, colors=colours, labels=True)],
-                   subtitle=status.scope.thai(), left_label="ร้อยละ", reference=100,
-                   reference_label="เป้าหมาย 100", legend=False,
-                   note="สีตามระดับ: เขียว ดี (100 ขึ้นไป) · เหลือง ปานกลาง (50–99) · แดง ต่ำ (ต่ำกว่า 50)")
+    return C.Chart(
+        f"ร้อยละของเป้าหมายรายโครงการ · {status.unit_name}",
+        [p.code for p in projects],
+        [C.Series("ร้อยละของเป้าหมาย", values, "bar", C.RESULT, colors=colours, labels=True)],
+        subtitle=status.scope.thai(),
+        left_label="ร้อยละ",
+        reference=100,
+        reference_label="เป้าหมาย 100",
+        legend=False,
+        note="สีตามระดับ: เขียว ดี (100 ขึ้นไป) · เหลือง ปานกลาง (50–99) · แดง ต่ำ (ต่ำกว่า 50)",
+    )
 
 
 def reporting_chart(title: str, months: dict[int, Completeness] | list[Completeness], year_be: int) -> C.Chart:
@@ -390,18 +430,41 @@ def reporting_chart(title: str, months: dict[int, Completeness] | list[Completen
     def series(name, attr, colour):
         return C.Series(name, [getattr(by_month[m], attr) or None for m in keys], "bar", colour, stack="r")
 
-    return C.Chart(title, [MONTHS_ABBR[m - 1] for m in keys],
-                   [series("ตรงเวลา", "on_time", C.GREEN), series("ล่าช้า", "late", C.YELLOW),
-                    series("ยังไม่ส่ง", "missing", C.RED), series("รอส่ง", "pending", C.GREY)],
-                   subtitle=f"จำนวนรายการที่ต้องรายงานแต่ละเดือน ปี {year_be}", left_label="รายการ", whole=True)
+    return C.Chart(
+        title,
+        [MONTHS_ABBR[m - 1] for m in keys],
+        [
+            series("ตรงเวลา", "on_time", C.GREEN),
+            series("ล่าช้า", "late", C.YELLOW),
+            series("ยังไม่ส่ง", "missing", C.RED),
+            series("รอส่ง", "pending", C.GREY),
+        ],
+        subtitle=f"จำนวนรายการที่ต้องรายงานแต่ละเดือน ปี {year_be}",
+        left_label="รายการ",
+        whole=True,
+    )
 
 
 def levels_chart(title: str, counts: dict[Level, int], scope: Scope) -> C.Chart:
     levels = list(RATED_LEVELS) + [Level.NO_TARGET]
-    return C.Chart(title, [level_word(lv) for lv in levels],
-                   [C.Series("งาน/โครงการ", [counts.get(lv, 0) for lv in levels], "bar", C.RESULT,
-                             colors=[LEVEL_COLOURS[lv] for lv in levels], labels=True)],
-                   subtitle=scope.thai(), left_label="โครงการ", legend=False, whole=True)
+    return C.Chart(
+        title,
+        [level_word(lv) for lv in levels],
+        [
+            C.Series(
+                "งาน/โครงการ",
+                [counts.get(lv, 0) for lv in levels],
+                "bar",
+                C.RESULT,
+                colors=[LEVEL_COLOURS[lv] for lv in levels],
+                labels=True,
+            )
+        ],
+        subtitle=scope.thai(),
+        left_label="โครงการ",
+        legend=False,
+        whole=True,
+    )
 
 
 def _cut(text: str, limit: int) -> str:
@@ -422,9 +485,11 @@ def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
     if officer.role == Role.SUPERVISOR.value:
         query = query.where(Project.unit_id == officer.unit_id)
     elif officer.role != Role.PLANNER.value:
-        query = (query.join(Indicator, Indicator.project_id == Project.id)
-                 .join(Responsibility, Responsibility.indicator_id == Indicator.id)
-                 .where(Responsibility.officer_id == officer.id))
+        query = (
+            query.join(Indicator, Indicator.project_id == Project.id)
+            .join(Responsibility, Responsibility.indicator_id == Indicator.id)
+            .where(Responsibility.officer_id == officer.id)
+        )
     return session.scalar(query.limit(1)) is not None
 
 
@@ -444,8 +509,10 @@ def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime
             reports = whole_year_reports(d, year_be, now)
             for m in monthly:
                 monthly[m] = monthly[m] + month_reports(reports, m)
-        panels = [C.layout(reporting_chart("การส่งรายงานทั้งสำนักงาน", monthly, year_be), 560, 300),
-                  C.layout(levels_chart("งาน/โครงการตามระดับผล (ทั้งสำนักงาน)", office.level_counts, scope), 560, 300)]
+        panels = [
+            C.layout(reporting_chart("การส่งรายงานทั้งสำนักงาน", monthly, year_be), 560, 300),
+            C.layout(levels_chart("งาน/โครงการตามระดับผล (ทั้งสำนักงาน)", office.level_counts, scope), 560, 300),
+        ]
         return C.grid(panels, 2, "ภาพรวมสำนักงานประกันสังคม", f"ข้อมูล ณ {_thai_now(now)}")
     if officer.role == Role.SUPERVISOR.value:
         data = load_status_data(session, year_be, unit_id=officer.unit_id)
@@ -454,8 +521,10 @@ def chat_picture(session: Session, officer: Officer, year_be: int, now: datetime
         status = data[0].rate(scope, now)
         reports = whole_year_reports(data[0], year_be, now)
         monthly = {m: month_reports(reports, m) for m in range(1, 13)}
-        panels = [C.layout(projects_chart(status), 560, 300),
-                  C.layout(reporting_chart("การส่งรายงานรายเดือน", monthly, year_be), 560, 300)]
+        panels = [
+            C.layout(projects_chart(status), 560, 300),
+            C.layout(reporting_chart("การส่งรายงานรายเดือน", monthly, year_be), 560, 300),
+        ]
         return C.grid(panels, 2, officer.unit.name, f"ข้อมูล ณ {_thai_now(now)}")
     data = load_status_data(session, year_be, officer_id=officer.id)
     indicators = [(ind, d) for d in data for ind in d.indicators]

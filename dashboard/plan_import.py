@@ -6,6 +6,7 @@ with its line number) and rehearses models.plan_store.import_plan in a transacti
 rolled back, so the counts shown are exactly what the import will do — and nothing changes
 until the planner confirms.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,7 @@ KEEP_SECONDS = 24 * 3600
 @dataclass(frozen=True)
 class Upload:
     id: str
-    name: str            # as the planner's computer named it
+    name: str  # as the planner's computer named it
     path: Path
     sha256: str
     year_be: int | None  # replaces the file's year when given
@@ -70,8 +71,9 @@ def find_upload(folder: Path, remembered: dict | None, upload_id: str) -> Upload
         if path.is_file():
             if hashlib.sha256(path.read_bytes()).hexdigest() != remembered.get("sha256"):
                 return None
-            return Upload(upload_id, str(remembered.get("name") or path.name), path, remembered["sha256"],
-                          remembered.get("year"))
+            return Upload(
+                upload_id, str(remembered.get("name") or path.name), path, remembered["sha256"], remembered.get("year")
+            )
     return None
 
 
@@ -85,7 +87,7 @@ def _sweep(folder: Path) -> None:
 @dataclass(frozen=True)
 class PreviewRow:
     row: PlanRow
-    change: str          # ใหม่ | แก้ไข | เหมือนเดิม
+    change: str  # ใหม่ | แก้ไข | เหมือนเดิม
 
     @property
     def kind_th(self) -> str:
@@ -129,13 +131,22 @@ def _changes(session, plan: PlanFile) -> list[PreviewRow]:
     units = {r.unit for r in plan.rows}
     years = {r.year_be for r in plan.rows}
     existing = {}
-    query = (select(Indicator, Project, Unit).join(Project, Indicator.project_id == Project.id)
-             .join(Unit, Project.unit_id == Unit.id)
-             .where(Unit.name.in_(units), Project.year_be.in_(years)))
+    query = (
+        select(Indicator, Project, Unit)
+        .join(Project, Indicator.project_id == Project.id)
+        .join(Unit, Project.unit_id == Unit.id)
+        .where(Unit.name.in_(units), Project.year_be.in_(years))
+    )
     for ind, project, unit in session.execute(query):
         targets = tuple(ind.target_for(m) for m in range(1, 13))
         existing[(unit.name, project.year_be, project.code, ind.number)] = (
-            ind.name, ind.weight_pct, ind.unit_of_measure, ind.kind, targets, project.name)
+            ind.name,
+            ind.weight_pct,
+            ind.unit_of_measure,
+            ind.kind,
+            targets,
+            project.name,
+        )
     rows = []
     for r in plan.rows:
         old = existing.get((r.unit, r.year_be, r.project_code, r.indicator_no))

@@ -15,6 +15,7 @@ Without a session every page answers 401 with a Thai page that says how to get a
 a supervisor sees the units they oversee (their own and those below it) and gets 403 for
 any other; the import is for planners only (403).
 """
+
 from __future__ import annotations
 
 import io
@@ -51,8 +52,9 @@ from . import plan_import as P
 
 log = logging.getLogger(__name__)
 
-blueprint = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="templates",
-                      static_folder="static")
+blueprint = Blueprint(
+    "dashboard", __name__, url_prefix="/dashboard", template_folder="templates", static_folder="static"
+)
 
 
 def _db():
@@ -78,6 +80,7 @@ def _refusal(status: int, message: str, **context):
 
 def signed_in(view):
     """Only for a signed-in planner or supervisor (401 otherwise); sets g.viewer."""
+
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not current_app.config.get("SECRET_KEY"):
@@ -88,6 +91,7 @@ def signed_in(view):
             session.pop(access.SESSION_KEY, None)
             return _refusal(401, T.DASH_PAGE_NO_SESSION)
         return view(*args, **kwargs)
+
     return wrapper
 
 
@@ -102,6 +106,7 @@ def planners_only(view):
         if not g.viewer.is_planner:
             return _refusal(403, T.DASH_PAGE_PLANNERS_ONLY)
         return view(*args, **kwargs)
+
     return wrapper
 
 
@@ -120,6 +125,7 @@ def _headers(response: Response) -> Response:
 
 # -- signing in and out -----------------------------------------------------------------------
 
+
 @blueprint.get("/login/<token>")
 def login(token: str):
     """The link from chat: who it is for and a button. Reads, never writes (HEAD likewise):
@@ -133,8 +139,7 @@ def login(token: str):
         return _refusal(401, T.DASH_PAGE_LINK_BAD)
     form_token = access.sign_in_form_token(current_app.config["SECRET_KEY"], session, token)
     until = pending.expires_at.astimezone(BANGKOK).strftime("%H:%M")
-    response = _page("dashboard/sign_in.html", who=pending.who, until=until, token=token,
-                     form_token=form_token, T=T)
+    response = _page("dashboard/sign_in.html", who=pending.who, until=until, token=token, form_token=form_token, T=T)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -145,10 +150,9 @@ def login_confirm(token: str):
     secret = current_app.config.get("SECRET_KEY")
     if not secret:
         return _refusal(401, T.DASH_PAGE_NOT_READY)
-    form_ok = (access.origin_ok(request.headers.get("Origin"), request.host,
-                                current_app.config.get("PUBLIC_BASE_URL"))
-               and access.sign_in_form_ok(secret, session, token, request.form.get("token"),
-                                          request.form.get("csrf")))
+    form_ok = access.origin_ok(
+        request.headers.get("Origin"), request.host, current_app.config.get("PUBLIC_BASE_URL")
+    ) and access.sign_in_form_ok(secret, session, token, request.form.get("token"), request.form.get("csrf"))
     now = _now()
     usable = False
     with _db().transaction() as s:
@@ -163,8 +167,12 @@ def login_confirm(token: str):
     # A refusal leaves any session the browser holds alone: a second tap on the button must
     # not sign out the officer whom the first tap signed in.
     if usable:  # the form was refused; the link stays usable
-        return _refusal(400, T.DASH_PAGE_SIGN_IN_FORM_BAD, retry=url_for("dashboard.login", token=token),
-                        retry_label=T.DASH_PAGE_SIGN_IN_RETRY)
+        return _refusal(
+            400,
+            T.DASH_PAGE_SIGN_IN_FORM_BAD,
+            retry=url_for("dashboard.login", token=token),
+            retry_label=T.DASH_PAGE_SIGN_IN_RETRY,
+        )
     if officer is None:
         return _refusal(401, T.DASH_PAGE_LINK_BAD)
     return redirect(url_for("dashboard.overview"), 303)
@@ -182,6 +190,7 @@ def logout():
 
 # -- pages ------------------------------------------------------------------------------------
 
+
 @blueprint.get("/")
 @signed_in
 def overview():
@@ -191,12 +200,13 @@ def overview():
         view = D.overview(s, filters, now, g.viewer.unit_ids)
     charts = []
     if view.rows:
-        charts = [C.to_svg(C.layout(D.reporting_chart("การส่งรายงานรายเดือน", view.monthly, filters.year_be),
-                                    560, 280)),
-                  C.to_svg(C.layout(D.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope),
-                                    560, 280))]
-    return _page("dashboard/overview.html", view=view, f=filters, charts=charts, D=D,
-                 as_of=reporting_period(now), now=now)
+        charts = [
+            C.to_svg(C.layout(D.reporting_chart("การส่งรายงานรายเดือน", view.monthly, filters.year_be), 560, 280)),
+            C.to_svg(C.layout(D.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope), 560, 280)),
+        ]
+    return _page(
+        "dashboard/overview.html", view=view, f=filters, charts=charts, D=D, as_of=reporting_period(now), now=now
+    )
 
 
 @blueprint.get(f"/unit/<int(max={access.MAX_DB_ID}):unit_id>")
@@ -214,13 +224,15 @@ def unit(unit_id: int):
     svg = {}
     if page.status is not None:
         svg["projects"] = C.to_svg(C.layout(D.projects_chart(page.status), 560, 280))
-        svg["reporting"] = C.to_svg(C.layout(D.reporting_chart("การส่งรายงานรายเดือน", page.months,
-                                                               filters.year_be), 560, 280))
+        svg["reporting"] = C.to_svg(
+            C.layout(D.reporting_chart("การส่งรายงานรายเดือน", page.months, filters.year_be), 560, 280)
+        )
     indicator_svg = {b.ind.id: C.to_svg(C.layout(b.chart, 560, 290)) for p in page.projects for b in p.indicators}
     return _page("dashboard/unit.html", page=page, f=filters, svg=svg, indicator_svg=indicator_svg, D=D)
 
 
 # -- export -----------------------------------------------------------------------------------
+
 
 @blueprint.get("/export")
 @signed_in
@@ -258,10 +270,18 @@ def export_xlsx():
         out = io.BytesIO()
         write_report_xlsx(s, filters.scope(reporting_period(now)), now, out, allowed)
     out.seek(0)
-    name = f"kpi-{filters.year_be}" + (f"-Q{filters.quarter}" if filters.quarter else "") + \
-        (f"-unit{unit_id}" if unit_id else "") + ".xlsx"
-    response = send_file(out, as_attachment=True, download_name=name,
-                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = (
+        f"kpi-{filters.year_be}"
+        + (f"-Q{filters.quarter}" if filters.quarter else "")
+        + (f"-unit{unit_id}" if unit_id else "")
+        + ".xlsx"
+    )
+    response = send_file(
+        out,
+        as_attachment=True,
+        download_name=name,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -292,14 +312,24 @@ def import_preview():
         file = request.files.get("file")
         year_text = (request.form.get("year_be") or "").strip()
     except RequestEntityTooLarge:
-        return _page("dashboard/import.html", 413, preview=None, done=None,
-                     errors=[T.DASH_IMPORT_TOO_BIG.format(mb=P.MAX_UPLOAD_BYTES // (1024 * 1024))])
+        return _page(
+            "dashboard/import.html",
+            413,
+            preview=None,
+            done=None,
+            errors=[T.DASH_IMPORT_TOO_BIG.format(mb=P.MAX_UPLOAD_BYTES // (1024 * 1024))],
+        )
     if file is None or not file.filename:
         return _page("dashboard/import.html", 400, preview=None, done=None, errors=[T.DASH_IMPORT_NO_FILE])
     year = D._int(year_text) if year_text else None
     if year_text and (year is None or not 2500 <= year <= 2700):
-        return _page("dashboard/import.html", 400, preview=None, done=None,
-                     errors=[T.DASH_IMPORT_BAD_YEAR.format(year=year_text)])
+        return _page(
+            "dashboard/import.html",
+            400,
+            preview=None,
+            done=None,
+            errors=[T.DASH_IMPORT_BAD_YEAR.format(year=year_text)],
+        )
     try:
         upload = P.save_upload(_folder(), file.filename, file.read(), year)
     except PlanFileError as error:
@@ -322,14 +352,18 @@ def import_confirm():
     except PlanFileError as error:
         return _page("dashboard/import.html", 422, preview=None, done=None, errors=[str(error)])
     session.pop(UPLOAD_KEY, None)
-    log.info("dashboard: officer %s imported a plan (%s indicators)", g.viewer.officer_id,
-             summary.indicators_created + summary.indicators_updated + summary.indicators_unchanged)
+    log.info(
+        "dashboard: officer %s imported a plan (%s indicators)",
+        g.viewer.officer_id,
+        summary.indicators_created + summary.indicators_updated + summary.indicators_unchanged,
+    )
     from bot.cli_data import plan_summary_lines
 
     return _page("dashboard/import.html", preview=None, errors=[], done=plan_summary_lines(summary))
 
 
 # -- chart pictures for chat ------------------------------------------------------------------
+
 
 @blueprint.get("/chart/<token>.png")
 def chart_png(token: str):

@@ -138,11 +138,18 @@ class LineApi:
             response = self._fault_answer(g.fault)
         response.headers["X-Line-Request-Id"] = g.request_id
         self.server.record(
-            method=request.method, path=request.path, headers=dict(request.headers),
-            body=g.body, problems=g.problems, status=response.status_code,
+            method=request.method,
+            path=request.path,
+            headers=dict(request.headers),
+            body=g.body,
+            problems=g.problems,
+            status=response.status_code,
             response=response.get_json(silent=True) if response.is_json else None,
-            delivered=g.delivered, query=request.args.to_dict(), request_id=g.request_id,
-            content_type=request.content_type, content_length=len(request.get_data(cache=True)),
+            delivered=g.delivered,
+            query=request.args.to_dict(),
+            request_id=g.request_id,
+            content_type=request.content_type,
+            content_length=len(request.get_data(cache=True)),
         )
         return response
 
@@ -194,8 +201,9 @@ class LineApi:
         """Narrowcast is asynchronous: LINE answers 202 (request id = progress id)."""
         return self._send(recipients=0, respond=lambda sent: {}, status=202)
 
-    def _send(self, recipients: int, respond: Callable[[list[dict]], dict], *,
-              keep_sent: bool = False, status: int = 200) -> Response:
+    def _send(
+        self, recipients: int, respond: Callable[[list[dict]], dict], *, keep_sent: bool = False, status: int = 200
+    ) -> Response:
         """Retry key (UUID; a repeat of an accepted key is 409), quota (429), then deliver."""
         key = request.headers.get("X-Line-Retry-Key")
         if key is not None and not _is_uuid(key):
@@ -238,8 +246,16 @@ class LineApi:
         return answer(200, profile) if profile else not_found()
 
     def bot_info(self) -> Response:
-        return answer(200, {"userId": "Ufakelinebot", "basicId": "@fakeline", "displayName": "KPI Bot",
-                            "chatMode": "bot", "markAsReadMode": "auto"})
+        return answer(
+            200,
+            {
+                "userId": "Ufakelinebot",
+                "basicId": "@fakeline",
+                "displayName": "KPI Bot",
+                "chatMode": "bot",
+                "markAsReadMode": "auto",
+            },
+        )
 
     def loading_start(self) -> Response:
         """The loading indicator is accepted asynchronously: 202 ``{}``."""
@@ -271,7 +287,9 @@ class LineApi:
         if rich_menu_id not in self.state.rich_menus:
             return not_found("richmenu not found")
         if request.mimetype not in RICH_MENU_IMAGE_TYPES:
-            return answer(415, {"message": f"Unsupported Content-Type {request.mimetype!r}; use image/jpeg or image/png"})
+            return answer(
+                415, {"message": f"Unsupported Content-Type {request.mimetype!r}; use image/jpeg or image/png"}
+            )
         data = request.get_data(cache=True)
         if len(data) > RICH_MENU_IMAGE_MAX:
             return answer(400, {"message": f"The image is {len(data)} bytes; the maximum is 1 MB"})

@@ -18,11 +18,11 @@ Add = Callable[[str, str], None]
 TEXT_MAX = 5000
 ALT_TEXT_MAX = 1500
 LABEL_MAX = 20
-FLEX_LABEL_MAX = 40            # label of a Flex action ("button of Flex Message")
+FLEX_LABEL_MAX = 40  # label of a Flex action ("button of Flex Message")
 IMAGE_CAROUSEL_LABEL_MAX = 12
-ACTION_TEXT_MAX = 300          # message action text, postback displayText/text/fillInText
+ACTION_TEXT_MAX = 300  # message action text, postback displayText/text/fillInText
 URI_MAX = 1000
-URL_MAX = 2000                 # image/video/audio/icon URLs
+URL_MAX = 2000  # image/video/audio/icon URLs
 CAROUSEL_BUBBLES_MAX = 12
 BUBBLE_BYTES_MAX = 30 * 1024
 CAROUSEL_BYTES_MAX = 50 * 1024
@@ -59,8 +59,16 @@ def json_bytes(value: Any) -> int:
 # -- generic checks -------------------------------------------------------------------
 
 
-def check_text(obj: dict, key: str, path: str, add: Add, *, max_len: int | None = None,
-               required: bool = True, non_empty: bool = True) -> None:
+def check_text(
+    obj: dict,
+    key: str,
+    path: str,
+    add: Add,
+    *,
+    max_len: int | None = None,
+    required: bool = True,
+    non_empty: bool = True,
+) -> None:
     """A string property that LINE requires (optionally) to be non-empty and bounded."""
     value = obj.get(key)
     where = join(path, key)

@@ -62,7 +62,7 @@ def default_validator() -> "SpecValidator":
 
 
 def _ref_name(ref: str) -> str:
-    return ref[len(_REF_PREFIX):] if ref.startswith(_REF_PREFIX) else ref
+    return ref[len(_REF_PREFIX) :] if ref.startswith(_REF_PREFIX) else ref
 
 
 def _template_regex(template: str) -> re.Pattern:

@@ -36,13 +36,13 @@ class RecordedRequest:
     method: str
     path: str
     headers: dict[str, str]
-    body: Any                       # parsed JSON, or None (no body / binary upload)
-    problems: list[str]             # why LINE would reject the body ([] = valid)
-    status: int                     # HTTP status answered
-    response: Any = None            # JSON answered, if any
-    delivered: bool = False         # LINE would have delivered/applied it
+    body: Any  # parsed JSON, or None (no body / binary upload)
+    problems: list[str]  # why LINE would reject the body ([] = valid)
+    status: int  # HTTP status answered
+    response: Any = None  # JSON answered, if any
+    delivered: bool = False  # LINE would have delivered/applied it
     query: dict[str, str] = field(default_factory=dict)
-    request_id: str = ""            # X-Line-Request-Id answered
+    request_id: str = ""  # X-Line-Request-Id answered
     content_type: str | None = None
     content_length: int = 0
     time: float = 0.0
@@ -50,10 +50,18 @@ class RecordedRequest:
     def to_json(self) -> dict:
         """Shape served by GET /_fake/requests (headers left out: they carry the token)."""
         return {
-            "seq": self.seq, "method": self.method, "path": self.path, "query": self.query,
-            "body": self.body, "problems": self.problems, "status": self.status,
-            "response": self.response, "delivered": self.delivered, "time": self.time,
-            "contentType": self.content_type, "contentLength": self.content_length,
+            "seq": self.seq,
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "body": self.body,
+            "problems": self.problems,
+            "status": self.status,
+            "response": self.response,
+            "delivered": self.delivered,
+            "time": self.time,
+            "contentType": self.content_type,
+            "contentLength": self.content_length,
         }
 
 
@@ -66,7 +74,7 @@ class Fault:
     times: int = 1
     delay: float = 0.0
     body: dict | None = None
-    deliver: bool = False           # process normally (deliver) but answer the fault anyway
+    deliver: bool = False  # process normally (deliver) but answer the fault anyway
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -79,8 +87,15 @@ class _QuietHandler(WSGIRequestHandler):
 class FakeLineServer:
     """Fake LINE Messaging API: see module docstring and endpoints.py for behaviour."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, access_token: str | None = None,
-                 quota: int | None = 500, validator: SpecValidator | None = None):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        access_token: str | None = None,
+        quota: int | None = 500,
+        validator: SpecValidator | None = None,
+    ):
         """``access_token``: if set, only ``Bearer <access_token>`` is accepted (else any bearer)."""
         self.host = host
         self.port = port
@@ -100,11 +115,11 @@ class FakeLineServer:
         """Bind and serve in a daemon thread; returns self."""
         if self._server is not None:
             return self
-        self._server = make_server(self.host, self.port, build_app(self), threaded=True,
-                                   request_handler=_QuietHandler)
+        self._server = make_server(self.host, self.port, build_app(self), threaded=True, request_handler=_QuietHandler)
         self.port = self._server.server_port
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="fakeline", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fakeline", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -229,8 +244,16 @@ class FakeLineServer:
 
     # -- fault injection ------------------------------------------------------------
 
-    def inject(self, path_prefix: str, status: int, times: int = 1, delay: float = 0.0,
-               body: dict | None = None, *, deliver: bool = False) -> Fault:
+    def inject(
+        self,
+        path_prefix: str,
+        status: int,
+        times: int = 1,
+        delay: float = 0.0,
+        body: dict | None = None,
+        *,
+        deliver: bool = False,
+    ) -> Fault:
         """Answer the next ``times`` requests under ``path_prefix`` with ``status``.
 
         ``delay`` seconds are slept first (to trigger client timeouts).  With
@@ -311,4 +334,3 @@ class FakeLineServer:
         """(content type, byte length) of the uploaded image, or None."""
         image = self.state.rich_menu_images.get(rich_menu_id)
         return (image.content_type, len(image.data)) if image else None
-

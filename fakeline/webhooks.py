@@ -1,4 +1,5 @@
 """Webhook requests as LINE sends them: event JSON and the X-Line-Signature header."""
+
 from __future__ import annotations
 
 import base64
@@ -14,8 +15,15 @@ def sign(channel_secret: str, body: str) -> str:
     return base64.b64encode(digest).decode()
 
 
-def _event(kind: str, user_id: str, source_type: str = "user", reply: bool = True,
-           event_id: str | None = None, timestamp_ms: int | None = None, redelivery: bool = False) -> dict:
+def _event(
+    kind: str,
+    user_id: str,
+    source_type: str = "user",
+    reply: bool = True,
+    event_id: str | None = None,
+    timestamp_ms: int | None = None,
+    redelivery: bool = False,
+) -> dict:
     source = {"type": source_type, "userId": user_id}
     if source_type == "group":
         source["groupId"] = "C" + uuid.uuid4().hex
@@ -36,15 +44,20 @@ def _event(kind: str, user_id: str, source_type: str = "user", reply: bool = Tru
 
 def text_event(user_id: str, text: str, **kw) -> dict:
     event = _event("message", user_id, **kw)
-    event["message"] = {"type": "text", "id": str(uuid.uuid4().int)[:18], "text": text,
-                        "quoteToken": uuid.uuid4().hex}
+    event["message"] = {"type": "text", "id": str(uuid.uuid4().int)[:18], "text": text, "quoteToken": uuid.uuid4().hex}
     return event
 
 
 def sticker_event(user_id: str, **kw) -> dict:
     event = _event("message", user_id, **kw)
-    event["message"] = {"type": "sticker", "id": str(uuid.uuid4().int)[:18], "packageId": "446",
-                        "stickerId": "1988", "stickerResourceType": "STATIC", "quoteToken": uuid.uuid4().hex}
+    event["message"] = {
+        "type": "sticker",
+        "id": str(uuid.uuid4().int)[:18],
+        "packageId": "446",
+        "stickerId": "1988",
+        "stickerResourceType": "STATIC",
+        "quoteToken": uuid.uuid4().hex,
+    }
     return event
 
 

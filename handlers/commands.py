@@ -4,6 +4,7 @@ A feature registers here: the words an officer may type and the postback `act` v
 buttons, and a handler that returns the replies. They run without touching the reporting
 conversation's state, so an officer can ask for status mid-report and carry on.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,9 +43,9 @@ class Command:
 COMMANDS: list[Command] = [
     Command(status.WORDS, status.ACTS, status.handle, slow=True),
     Command(reminder_chat.SNOOZE_WORDS, ("snooze",), reminder_chat.snooze),  # reminders: เตือนพรุ่งนี้
-    Command(reminder_chat.NUDGE_WORDS, ("nudge",), reminder_chat.nudge),     # reminders: ส่งเตือน
+    Command(reminder_chat.NUDGE_WORDS, ("nudge",), reminder_chat.nudge),  # reminders: ส่งเตือน
     Command(dashboard.DASHBOARD_WORDS, dashboard.DASHBOARD_ACTS, dashboard.sign_in_link),  # แดชบอร์ด
-    Command(dashboard.CHART_WORDS, dashboard.CHART_ACTS, dashboard.chart, slow=True),      # กราฟ
+    Command(dashboard.CHART_WORDS, dashboard.CHART_ACTS, dashboard.chart, slow=True),  # กราฟ
 ]
 
 

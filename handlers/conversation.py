@@ -6,6 +6,7 @@ and the effects to persist (values to save). The edge (handlers.router) loads an
 States and their handlers are listed in STATE_HANDLERS; commands that work in every state
 (ยกเลิก, ช่วยเหลือ, รายงาน, แก้ไข) are the fallbacks in GLOBAL_COMMANDS.
 """
+
 from __future__ import annotations
 
 import enum
@@ -57,12 +58,12 @@ class Conv:
 
     state: S = S.IDLE
     mode: Mode = Mode.REPORT
-    period: str | None = None       # '2569-10'
+    period: str | None = None  # '2569-10'
     indicator_id: int | None = None
-    value: str | None = None        # Decimal as text
+    value: str | None = None  # Decimal as text
     note: str | None = None
     page: int = 0
-    hedge: str | None = None        # the value was typed as approximate ("ประมาณ 30")
+    hedge: str | None = None  # the value was typed as approximate ("ประมาณ 30")
 
     def to_data(self) -> dict:
         data = asdict(self)
@@ -128,8 +129,7 @@ class Ctx:
 # Entry point
 
 
-def step(conv: Conv, inp: Input, view: OfficerView, now: datetime, backlog_from: Period | None = None
-         ) -> Outcome:
+def step(conv: Conv, inp: Input, view: OfficerView, now: datetime, backlog_from: Period | None = None) -> Outcome:
     ctx = Ctx(view, now, backlog_from)
     command = _global_command(conv, inp)
     if command is not None:
@@ -229,7 +229,10 @@ GLOBAL_COMMANDS: list[tuple[tuple[str, ...], Callable]] = [
     (T.OTHER_MONTH, choose_other_month),
 ]
 GLOBAL_ACTS: dict[str, Callable] = {
-    "cancel": cancel, "help": show_help, "report": start_report, "edit": start_edit,
+    "cancel": cancel,
+    "help": show_help,
+    "report": start_report,
+    "edit": start_edit,
     "months": choose_other_month,
 }
 
@@ -250,8 +253,7 @@ def on_choose_month(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
             return _unexpected(conv, ctx, T.MONTH_UNKNOWN)
         period = Period(ctx.default_period.year_be, month)
         if period > ctx.default_period:
-            return _unexpected(conv, ctx, T.MONTH_NOT_OPEN.format(month=MONTHS_FULL[month - 1],
-                                                                   year=period.year_be))
+            return _unexpected(conv, ctx, T.MONTH_NOT_OPEN.format(month=MONTHS_FULL[month - 1], year=period.year_be))
     if period is None:
         return _unexpected(conv, ctx)
     return _list_or_next(replace(conv, state=S.CHOOSE_INDICATOR, period=period.key(), page=0), ctx)
@@ -332,9 +334,12 @@ def _take_reason(conv: Conv, ctx: Ctx, text: str) -> Outcome:
     if reading.kind == ReasonKind.NO_REASON and not required:
         return _to_confirm(replace(conv, note=None), ctx)
     asking = replace(conv, state=S.ASK_REASON)
-    problem = {ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN, ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
-               ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
-               ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON)}[reading.kind]
+    problem = {
+        ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN,
+        ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
+        ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
+        ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON),
+    }[reading.kind]
     return Outcome(asking, [M.text(problem, _reason_actions(required))])
 
 
@@ -401,14 +406,18 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
         body = (T.ALL_DONE if conv.mode == Mode.REPORT else T.NOTHING_TO_EDIT).format(period=period.thai())
         if conv.mode == Mode.REPORT and not _month_universe(conv, ctx):
             body = _nothing_due(period, ctx)
-        actions = [M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
-                   M.postback(T.BTN_OTHER_MONTH, act="months"), M.say(T.BTN_HELP)]
+        actions = [
+            M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
+            M.postback(T.BTN_OTHER_MONTH, act="months"),
+            M.say(T.BTN_HELP),
+        ]
         owed = _other_months_owed(period, ctx) if conv.mode == Mode.REPORT else []
         if owed:  # a month done, another still open (the reminders name earlier months too): lead there
             count = len({i.id for p in owed for i in ctx.view.pending(p.month)})
             body += "\n" + T.STILL_OWED.format(months=thai_months(owed), count=count)
-            actions.insert(0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report",
-                                         p=owed[0].key()))
+            actions.insert(
+                0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report", p=owed[0].key())
+            )
         return Outcome(Conv(), [M.text(body, actions)])
     if len(choices) == 1 and conv.mode == Mode.REPORT:
         return _choose_indicator(conv, choices[0], ctx)
@@ -471,8 +480,11 @@ def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
     else:
         done = (T.SAVED if period.is_on_time(ctx.now) else T.SAVED_LATE).format(**fields)
     saved_view = _with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
-    after = _list_or_next(Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
-                          replace(ctx, view=saved_view), after_save=True)
+    after = _list_or_next(
+        Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
+        replace(ctx, view=saved_view),
+        after_save=True,
+    )
     return Outcome(after.conv, [M.text(done), *after.replies], [effect])
 
 
@@ -510,7 +522,7 @@ def _prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[
     pages = max(1, -(-len(choices) // PAGE_SIZE))
     page = min(conv.page, pages - 1)
     first = page * PAGE_SIZE
-    shown = numbered[first:first + PAGE_SIZE]
+    shown = numbered[first : first + PAGE_SIZE]
     labels = indicator_labels([(n, ind.name) for n, ind in shown])
     if short:
         header = T.LEFT_HEADER.format(period=period.thai(), count=len(choices))
@@ -519,7 +531,8 @@ def _prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[
     else:
         late = not period.is_on_time(ctx.now)
         header = (T.PENDING_HEADER_LATE if late else T.PENDING_HEADER).format(
-            period=period.thai(), count=len(choices), due=thai_date(period.due_date()))
+            period=period.thai(), count=len(choices), due=thai_date(period.due_date())
+        )
     lines = [header]
     for (n, ind), label in zip(shown, labels):
         line = f"{ind.code} {label.split(' ', 1)[1]}" if short else f"{n}. {ind.code} {ind.name}"
@@ -531,8 +544,10 @@ def _prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
-    actions = [M.postback(label, display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period)
-               for (n, ind), label in zip(shown, labels)]
+    actions = [
+        M.postback(label, display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period)
+        for (n, ind), label in zip(shown, labels)
+    ]
     if page > 0:
         actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
     if page < pages - 1:
@@ -547,11 +562,16 @@ def _prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[
 def _prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = _current(conv, ctx)
     so_far = [(m, ctx.view.value(ind.id, m)) for m in range(1, 13)]
-    so_far_text = ", ".join(f"{MONTHS_ABBR[m - 1]} {M.fmt_number(v.value)}" for m, v in so_far if v) \
-        or T.NOTHING_YET
+    so_far_text = ", ".join(f"{MONTHS_ABBR[m - 1]} {M.fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
     card = T.INDICATOR_CARD.format(
-        code=ind.code, name=ind.name, uom=ind.unit_of_measure, month=period.thai(),
-        month_target=_target_text(ind, period.month), year_target=_year_target_text(ind), so_far=so_far_text)
+        code=ind.code,
+        name=ind.name,
+        uom=ind.unit_of_measure,
+        month=period.thai(),
+        month_target=_target_text(ind, period.month),
+        year_target=_year_target_text(ind),
+        so_far=so_far_text,
+    )
     current = ctx.view.value(ind.id, period.month)
     if current is not None:
         card += "\n" + T.CURRENT_VALUE.format(value=_value_text(ind, current.value))
@@ -560,10 +580,17 @@ def _prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
 
 def _prompt_far(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = _current(conv, ctx)
-    body = T.FAR_FROM_TARGET.format(value=_value_text(ind, conv.decimal_value),
-                                    target=_target_text(ind, period.month))
-    return [M.text(body, [M.postback(T.BTN_YES_CORRECT, act="far", ok=1),
-                          M.postback(T.BTN_NO_RETYPE, act="far", ok=0), M.say(T.BTN_CANCEL)])]
+    body = T.FAR_FROM_TARGET.format(value=_value_text(ind, conv.decimal_value), target=_target_text(ind, period.month))
+    return [
+        M.text(
+            body,
+            [
+                M.postback(T.BTN_YES_CORRECT, act="far", ok=1),
+                M.postback(T.BTN_NO_RETYPE, act="far", ok=0),
+                M.say(T.BTN_CANCEL),
+            ],
+        )
+    ]
 
 
 def _prompt_reason(conv: Conv, ctx: Ctx) -> list[Message]:
@@ -583,10 +610,12 @@ def _prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = _current(conv, ctx)
     value = conv.decimal_value
     pct = percent_of_target(ind, period.month, value)
-    rows = [M.field_row(T.CONFIRM_PERIOD, period.thai()),
-            M.field_row(T.CONFIRM_RESULT, f"{_value_text(ind, value)}"),
-            M.field_row(T.CONFIRM_TARGET, _target_text(ind, period.month)),
-            M.field_row(T.CONFIRM_PERCENT, M.fmt_percent(pct), _level_colour(pct))]
+    rows = [
+        M.field_row(T.CONFIRM_PERIOD, period.thai()),
+        M.field_row(T.CONFIRM_RESULT, f"{_value_text(ind, value)}"),
+        M.field_row(T.CONFIRM_TARGET, _target_text(ind, period.month)),
+        M.field_row(T.CONFIRM_PERCENT, M.fmt_percent(pct), _level_colour(pct)),
+    ]
     previous = ctx.view.value(ind.id, period.month)
     if previous is not None:
         rows.append(M.field_row(T.CONFIRM_PREVIOUS, _value_text(ind, previous.value)))
@@ -597,8 +626,7 @@ def _prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
         notes.append(T.CONFIRM_APPROX.format(hedge=conv.hedge, amount=_value_text(ind, value)))
     if not period.is_on_time(ctx.now):
         notes.append(T.CONFIRM_LATE.format(due=thai_date(period.due_date())))
-    buttons = [M.postback(T.BTN_CONFIRM, act="confirm", t=_confirm_token(conv)),
-               M.postback(T.BTN_CHANGE, act="change")]
+    buttons = [M.postback(T.BTN_CONFIRM, act="confirm", t=_confirm_token(conv)), M.postback(T.BTN_CHANGE, act="change")]
     if reason_needed(ind, period.month, value) != Reason.NONE:
         buttons.append(M.postback(T.BTN_CHANGE_REASON, act="reason"))
     buttons.append(M.postback(T.BTN_CANCEL, act="cancel"))
@@ -623,8 +651,12 @@ PROMPTS: dict[S, Callable[[Conv, Ctx], list[Message]]] = {
 
 
 def menu_actions() -> list:
-    return [M.say(T.BTN_REPORT, "รายงาน"), M.say(T.BTN_EDIT, "แก้ไข"),
-            M.postback(T.BTN_OTHER_MONTH, act="months"), M.say(T.BTN_HELP)]
+    return [
+        M.say(T.BTN_REPORT, "รายงาน"),
+        M.say(T.BTN_EDIT, "แก้ไข"),
+        M.postback(T.BTN_OTHER_MONTH, act="months"),
+        M.say(T.BTN_HELP),
+    ]
 
 
 def _choices(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
@@ -694,7 +726,8 @@ def _read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | N
     parsed = parse_number(typed)
     if isinstance(parsed, NumberError):
         return None, {NumberError.EMPTY: T.ERR_EMPTY, NumberError.TWO_NUMBERS: T.ERR_TWO_NUMBERS}.get(
-            parsed, T.ERR_NOT_A_NUMBER)
+            parsed, T.ERR_NOT_A_NUMBER
+        )
     return _checked(ind, parsed.value, parsed.is_percent)
 
 
@@ -737,11 +770,15 @@ def _value_question(ind: IndicatorView, period: Period) -> str:
 def _value_actions(ind: IndicatorView) -> list:
     if ind.kind == IndicatorKind.LEVEL.value:
         top = min(ind.max_level or 5, 11)
-        return [M.postback(f"{ind.unit_of_measure} {n}", act="value", i=ind.id, v=n)
-                for n in range(0, top + 1)] + [M.say(T.BTN_CANCEL)]
+        return [M.postback(f"{ind.unit_of_measure} {n}", act="value", i=ind.id, v=n) for n in range(0, top + 1)] + [
+            M.say(T.BTN_CANCEL)
+        ]
     if ind.kind == IndicatorKind.PASS_FAIL.value:
-        return [M.postback(T.BTN_PASS, act="value", i=ind.id, v=1),
-                M.postback(T.BTN_FAIL, act="value", i=ind.id, v=0), M.say(T.BTN_CANCEL)]
+        return [
+            M.postback(T.BTN_PASS, act="value", i=ind.id, v=1),
+            M.postback(T.BTN_FAIL, act="value", i=ind.id, v=0),
+            M.say(T.BTN_CANCEL),
+        ]
     return [M.say(T.BTN_CANCEL), M.say(T.BTN_HELP)]
 
 
@@ -772,8 +809,9 @@ def _confirm_token(conv: Conv) -> str:
     return f"{conv.indicator_id}:{conv.period}:{conv.value}"
 
 
-def _with_value(view: OfficerView, indicator_id: int, month: int, value: Decimal, note: str | None,
-                now: datetime, period: Period) -> OfficerView:
+def _with_value(
+    view: OfficerView, indicator_id: int, month: int, value: Decimal, note: str | None, now: datetime, period: Period
+) -> OfficerView:
     reported = dict(view.reported)
     reported[(indicator_id, month)] = ReportedView(value, note, period.is_on_time(now), now)
     return replace(view, reported=reported)

@@ -1,4 +1,4 @@
-""""แดชบอร์ด" (a one-time sign-in link to the web dashboard) and "กราฟ" (a chart picture).
+""" "แดชบอร์ด" (a one-time sign-in link to the web dashboard) and "กราฟ" (a chart picture).
 
 * แดชบอร์ด: planners and supervisors get a card with a personal link, valid 10 minutes and
   usable once (dashboard.access); officers get a polite refusal.
@@ -9,6 +9,7 @@
 
 Both read PUBLIC_BASE_URL and SECRET_KEY from the Flask app handling the webhook.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -54,16 +55,34 @@ def sign_in_link(ctx: "CommandContext") -> list[Message]:
     body = T.DASH_LINK_BODY.format(name=officer.display_name, minutes=minutes, until=until)
     bubble = {
         "type": "bubble",
-        "header": {"type": "box", "layout": "vertical", "backgroundColor": "#0B5394", "contents": [
-            {"type": "text", "text": T.DASH_LINK_TITLE, "color": "#FFFFFF", "weight": "bold"}]},
-        "body": {"type": "box", "layout": "vertical", "spacing": "md", "contents": [
-            {"type": "text", "text": body, "wrap": True, "size": "sm"},
-            {"type": "text", "text": T.DASH_LINK_HINT, "wrap": True, "size": "xs", "color": "#888888"},
-            {"type": "text", "text": url, "wrap": True, "size": "xs", "color": "#0B5394"},
-        ]},
-        "footer": {"type": "box", "layout": "vertical", "contents": [
-            {"type": "button", "style": "primary", "height": "sm",
-             "action": URIAction(label=T.DASH_BTN_OPEN, uri=url).to_dict()}]},
+        "header": {
+            "type": "box",
+            "layout": "vertical",
+            "backgroundColor": "#0B5394",
+            "contents": [{"type": "text", "text": T.DASH_LINK_TITLE, "color": "#FFFFFF", "weight": "bold"}],
+        },
+        "body": {
+            "type": "box",
+            "layout": "vertical",
+            "spacing": "md",
+            "contents": [
+                {"type": "text", "text": body, "wrap": True, "size": "sm"},
+                {"type": "text", "text": T.DASH_LINK_HINT, "wrap": True, "size": "xs", "color": "#888888"},
+                {"type": "text", "text": url, "wrap": True, "size": "xs", "color": "#0B5394"},
+            ],
+        },
+        "footer": {
+            "type": "box",
+            "layout": "vertical",
+            "contents": [
+                {
+                    "type": "button",
+                    "style": "primary",
+                    "height": "sm",
+                    "action": URIAction(label=T.DASH_BTN_OPEN, uri=url).to_dict(),
+                }
+            ],
+        },
     }
     return [M.flex(T.DASH_LINK_ALT.format(minutes=minutes, url=url), bubble)]
 
@@ -92,7 +111,12 @@ def chart(ctx: "CommandContext") -> list[Message]:
     url = f"{base}/dashboard/chart/{token}.png"
     days = access.CHART_LINK_DAYS
     if not url.startswith("https://"):
-        return [M.text(caption + "\n" + T.CHART_LINK.format(days=days, url=url),
-                       [URIAction(label=T.BTN_CHART_OPEN, uri=url)])]
-    return [M.text(caption + "\n" + T.CHART_TAP.format(days=days)),
-            ImageMessage(originalContentUrl=url, previewImageUrl=url + "?size=preview")]
+        return [
+            M.text(
+                caption + "\n" + T.CHART_LINK.format(days=days, url=url), [URIAction(label=T.BTN_CHART_OPEN, uri=url)]
+            )
+        ]
+    return [
+        M.text(caption + "\n" + T.CHART_TAP.format(days=days)),
+        ImageMessage(originalContentUrl=url, previewImageUrl=url + "?size=preview"),
+    ]

@@ -5,6 +5,7 @@ differ. The words every sibling starts with ("ร้อยละของ", "จ
 run of words a name shares with another sibling at its start ("จำนวนผู้ประกันตน" of "…มาตรา 33"
 and "…ตามมาตรา 40"); words are cut with pythainlp's tokenizer so no word is split.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -17,7 +18,6 @@ MAX_LABEL = 20
 GENERIC_OPENINGS = ("ร้อยละของ", "ร้อยละ", "จำนวน", "ระดับ")
 #: Words a name cannot start with once the words before them are gone ("ของนายจ้าง…").
 BOUND_WORDS = ("ของ", "ที่", "ใน", "และ", "ให้")
-
 
 
 @lru_cache(maxsize=1024)
@@ -49,23 +49,22 @@ def _shared_opening(a: str, b: str) -> int:
 
 
 def _without(name: str, opening: str) -> str:
-    rest = name[len(opening):].strip()
+    rest = name[len(opening) :].strip()
     for word in BOUND_WORDS:
         if rest.startswith(word) and len(rest) > len(word) and len(_words(rest)[0]) == len(word):
-            return rest[len(word):].strip()
+            return rest[len(word) :].strip()
     return rest
 
 
 def _generic_opening(name: str) -> str | None:
-    return next((o for o in GENERIC_OPENINGS if name.startswith(o) and name[len(o):].strip()), None)
+    return next((o for o in GENERIC_OPENINGS if name.startswith(o) and name[len(o) :].strip()), None)
 
 
 def distinct_names(names: list[str], room: int = MAX_LABEL) -> list[str]:
     """Each name without the openings it shares with its siblings or that only say the kind,
     as far as `room` characters need (whole when nothing would be left)."""
     names = [" ".join(n.split()) for n in names]
-    if len(names) > 1 and all(_generic_opening(n) for n in names) \
-            and len({_generic_opening(n) for n in names}) == 1:
+    if len(names) > 1 and all(_generic_opening(n) for n in names) and len({_generic_opening(n) for n in names}) == 1:
         names = [_without(n, _generic_opening(n)) for n in names]
     for _ in GENERIC_OPENINGS:  # "ร้อยละของจำนวนข้อร้องเรียน…" → "ข้อร้องเรียน…"
         names = [_without(n, _generic_opening(n)) if len(n) > room and _generic_opening(n) else n for n in names]

@@ -16,6 +16,7 @@ settles overlaps: ส่งเตือน is a nudge before ส่ง… is a r
 a status question, รายงานผลการดำเนินงาน a report before ผลการดำเนินงาน asks for status. Only short
 messages are read (a long one is talk, not a request).
 """
+
 from __future__ import annotations
 
 import re
@@ -28,12 +29,12 @@ from kpi.thai import thai_words
 @dataclass(frozen=True)
 class Intent:
     key: str
-    command: str                     # the text it stands for (buttons and the rich menu send it)
-    words: tuple[str, ...]           # exact commands, in any state
-    phrases: tuple[str, ...] = ()    # other ways to say it, recognised in idle ("ส่ง+ผลงาน")
-    help: str | None = None          # its line in the help text and the menu
+    command: str  # the text it stands for (buttons and the rich menu send it)
+    words: tuple[str, ...]  # exact commands, in any state
+    phrases: tuple[str, ...] = ()  # other ways to say it, recognised in idle ("ส่ง+ผลงาน")
+    help: str | None = None  # its line in the help text and the menu
     menu: tuple[str, str] | None = None  # rich-menu tile: label, caption
-    first: tuple[str, ...] = ()      # phrases that win over every intent's ordinary phrases
+    first: tuple[str, ...] = ()  # phrases that win over every intent's ordinary phrases
 
 
 def _report_phrases() -> tuple[str, ...]:
@@ -43,42 +44,104 @@ def _report_phrases() -> tuple[str, ...]:
 
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("nudge", "ส่งเตือน", ("ส่งเตือน", "เตือนทุกคน", "nudge"), (), "ส่งเตือน – (หัวหน้า) เตือนผู้ที่ยังไม่ส่งผล",
-           first=("ส่ง+เตือน", "เตือน+ทุกคน", "เตือน+เจ้าหน้าที่", "เตือน+ลูกน้อง", "เตือน+คน", "ช่วย+เตือน",
-                  "ตาม+งาน")),
-    Intent("snooze", "เตือนพรุ่งนี้", ("เตือนพรุ่งนี้", "เตือนวันพรุ่งนี้", "snooze"),
-           first=("เตือน+พรุ่งนี้", "พรุ่งนี้+เตือน", "งด+เตือน", "เลื่อน+เตือน", "ยัง+ไม่+ต้อง+เตือน",
-                  "เตือน+ทีหลัง")),
-    Intent("cancel", "ยกเลิก", ("ยกเลิก", "cancel", "เลิก"), ("ยกเลิก", "ไม่+เอา+แล้ว", "หยุด"),
-           "ยกเลิก – เลิกทำรายการที่ค้างอยู่"),
-    Intent("edit", "แก้ไข", ("แก้ไข", "แก้ไขผล", "edit"), (), "แก้ไข – แก้ไขผลที่ส่งแล้ว",
-           ("แก้ไข", "แก้ผลที่ส่งแล้ว"),
-           first=("แก้", "แก้ไข", "เปลี่ยน+ตัวเลข", "เปลี่ยน+ผล", "ส่ง+ผิด", "พิมพ์+ผิด", "กรอก+ผิด", "ใส่+ผิด")),
-    Intent("other_month", "เลือกเดือนอื่น", ("เดือนอื่น", "เลือกเดือน", "เลือกเดือนอื่น"),
-           ("เดือน+อื่น", "เดือน+ก่อน", "ย้อนหลัง", "เดือน+ที่แล้ว"),
-           "เลือกเดือนอื่น – ส่งผลของเดือนก่อน ๆ"),
-    Intent("report", "รายงาน", ("รายงาน", "ส่งผล", "รายงานผล", "report"), _report_phrases(),
-           "รายงาน – ส่งผลตัวชี้วัดประจำเดือน", ("รายงานผล", "ส่งผลประจำเดือน")),
-    Intent("status", "สถานะ", ("สถานะ", "ดูสถานะ", "status"),
-           ("สถานะ", "สรุป", "ความคืบหน้า", "คืบหน้า", "ถึง+ไหน", "ผล+เป็น+ยังไง", "ผล+เป็น+อย่างไร",
-            "ดู+ผล", "ผล+การ+ดำเนินงาน", "ผลงาน+ของ"),
-           "สถานะ – ดูผลและการส่งงาน", ("สถานะ", "ผลและการส่งงาน"),
-           first=("ส่ง+ครบ", "ครบ+หรือยัง", "ครบ+ยัง", "ครบ+ไหม", "ครบ+มั้ย", "ค้าง+อะไร", "ค้าง+ส่ง",
-                  "เหลือ+อะไร")),
-    Intent("dashboard", "แดชบอร์ด", ("แดชบอร์ด", "แดชบอด", "dashboard", "เข้าแดชบอร์ด"),
-           ("แดชบอร์ด", "แดชบอด", "แดช+บอร์ด", "dashboard", "หน้า+เว็บ", "เว็บ"),
-           "แดชบอร์ด – (หัวหน้า/กองแผน) ลิงก์เข้าแดชบอร์ด", ("แดชบอร์ด", "ภาพรวมตัวชี้วัด")),
-    Intent("chart", "กราฟ", ("กราฟ", "ดูกราฟ", "chart", "graph"), ("กราฟ", "แผนภูมิ", "chart", "graph"),
-           "กราฟ – ดูกราฟตัวชี้วัด"),
-    Intent("help", "ช่วยเหลือ", ("ช่วยเหลือ", "help", "วิธีใช้", "?"),
-           ("ช่วยเหลือ", "วิธี+ใช้", "ใช้+ยังไง", "ใช้+อย่างไร", "ใช้+ไง", "ทำ+ยังไง", "ทำ+อย่างไร", "คู่มือ",
-            "ช่วย+ด้วย", "งง", "ไม่+เข้าใจ", "สอน", "แนะนำ", "help"),
-           "ช่วยเหลือ – วิธีใช้", ("ช่วยเหลือ", "วิธีใช้")),
+    Intent(
+        "nudge",
+        "ส่งเตือน",
+        ("ส่งเตือน", "เตือนทุกคน", "nudge"),
+        (),
+        "ส่งเตือน – (หัวหน้า) เตือนผู้ที่ยังไม่ส่งผล",
+        first=("ส่ง+เตือน", "เตือน+ทุกคน", "เตือน+เจ้าหน้าที่", "เตือน+ลูกน้อง", "เตือน+คน", "ช่วย+เตือน", "ตาม+งาน"),
+    ),
+    Intent(
+        "snooze",
+        "เตือนพรุ่งนี้",
+        ("เตือนพรุ่งนี้", "เตือนวันพรุ่งนี้", "snooze"),
+        first=("เตือน+พรุ่งนี้", "พรุ่งนี้+เตือน", "งด+เตือน", "เลื่อน+เตือน", "ยัง+ไม่+ต้อง+เตือน", "เตือน+ทีหลัง"),
+    ),
+    Intent("cancel", "ยกเลิก", ("ยกเลิก", "cancel", "เลิก"), ("ยกเลิก", "ไม่+เอา+แล้ว", "หยุด"), "ยกเลิก – เลิกทำรายการที่ค้างอยู่"),
+    Intent(
+        "edit",
+        "แก้ไข",
+        ("แก้ไข", "แก้ไขผล", "edit"),
+        (),
+        "แก้ไข – แก้ไขผลที่ส่งแล้ว",
+        ("แก้ไข", "แก้ผลที่ส่งแล้ว"),
+        first=("แก้", "แก้ไข", "เปลี่ยน+ตัวเลข", "เปลี่ยน+ผล", "ส่ง+ผิด", "พิมพ์+ผิด", "กรอก+ผิด", "ใส่+ผิด"),
+    ),
+    Intent(
+        "other_month",
+        "เลือกเดือนอื่น",
+        ("เดือนอื่น", "เลือกเดือน", "เลือกเดือนอื่น"),
+        ("เดือน+อื่น", "เดือน+ก่อน", "ย้อนหลัง", "เดือน+ที่แล้ว"),
+        "เลือกเดือนอื่น – ส่งผลของเดือนก่อน ๆ",
+    ),
+    Intent(
+        "report",
+        "รายงาน",
+        ("รายงาน", "ส่งผล", "รายงานผล", "report"),
+        _report_phrases(),
+        "รายงาน – ส่งผลตัวชี้วัดประจำเดือน",
+        ("รายงานผล", "ส่งผลประจำเดือน"),
+    ),
+    Intent(
+        "status",
+        "สถานะ",
+        ("สถานะ", "ดูสถานะ", "status"),
+        (
+            "สถานะ",
+            "สรุป",
+            "ความคืบหน้า",
+            "คืบหน้า",
+            "ถึง+ไหน",
+            "ผล+เป็น+ยังไง",
+            "ผล+เป็น+อย่างไร",
+            "ดู+ผล",
+            "ผล+การ+ดำเนินงาน",
+            "ผลงาน+ของ",
+        ),
+        "สถานะ – ดูผลและการส่งงาน",
+        ("สถานะ", "ผลและการส่งงาน"),
+        first=("ส่ง+ครบ", "ครบ+หรือยัง", "ครบ+ยัง", "ครบ+ไหม", "ครบ+มั้ย", "ค้าง+อะไร", "ค้าง+ส่ง", "เหลือ+อะไร"),
+    ),
+    Intent(
+        "dashboard",
+        "แดชบอร์ด",
+        ("แดชบอร์ด", "แดชบอด", "dashboard", "เข้าแดชบอร์ด"),
+        ("แดชบอร์ด", "แดชบอด", "แดช+บอร์ด", "dashboard", "หน้า+เว็บ", "เว็บ"),
+        "แดชบอร์ด – (หัวหน้า/กองแผน) ลิงก์เข้าแดชบอร์ด",
+        ("แดชบอร์ด", "ภาพรวมตัวชี้วัด"),
+    ),
+    Intent(
+        "chart", "กราฟ", ("กราฟ", "ดูกราฟ", "chart", "graph"), ("กราฟ", "แผนภูมิ", "chart", "graph"), "กราฟ – ดูกราฟตัวชี้วัด"
+    ),
+    Intent(
+        "help",
+        "ช่วยเหลือ",
+        ("ช่วยเหลือ", "help", "วิธีใช้", "?"),
+        (
+            "ช่วยเหลือ",
+            "วิธี+ใช้",
+            "ใช้+ยังไง",
+            "ใช้+อย่างไร",
+            "ใช้+ไง",
+            "ทำ+ยังไง",
+            "ทำ+อย่างไร",
+            "คู่มือ",
+            "ช่วย+ด้วย",
+            "งง",
+            "ไม่+เข้าใจ",
+            "สอน",
+            "แนะนำ",
+            "help",
+        ),
+        "ช่วยเหลือ – วิธีใช้",
+        ("ช่วยเหลือ", "วิธีใช้"),
+    ),
     Intent("menu", "เมนู", ("เมนู", "menu"), ("เมนู", "menu")),
-    Intent("thanks", "ขอบคุณ", ("ขอบคุณ", "ขอบใจ", "thanks", "thank you"),
-           ("ขอบคุณ", "ขอบใจ", "thank", "thanks", "ขอบพระคุณ")),
-    Intent("greeting", "สวัสดี", ("สวัสดี", "หวัดดี", "hi", "hello"),
-           ("สวัสดี", "หวัดดี", "hello", "hi", "อรุณสวัสดิ์")),
+    Intent(
+        "thanks", "ขอบคุณ", ("ขอบคุณ", "ขอบใจ", "thanks", "thank you"), ("ขอบคุณ", "ขอบใจ", "thank", "thanks", "ขอบพระคุณ")
+    ),
+    Intent("greeting", "สวัสดี", ("สวัสดี", "หวัดดี", "hi", "hello"), ("สวัสดี", "หวัดดี", "hello", "hi", "อรุณสวัสดิ์")),
 )
 BY_KEY = {intent.key: intent for intent in INTENTS}
 #: (intent, phrase) in the order they are tried.
@@ -88,8 +151,35 @@ _TABLE_WORDS = sorted({part for _, p in _PHRASES for part in p.split("+") if len
 _TABLE_WORDS_SET = frozenset(_TABLE_WORDS)
 
 #: Politeness particles and fillers dropped before matching (they carry no intent).
-PARTICLES = frozenset({"ค่ะ", "คะ", "ค่า", "คา", "ครับ", "คับ", "ครัช", "ครับผม", "ฮะ", "ฮับ", "งับ", "จ้า", "จ้ะ",
-                       "จ๊ะ", "จ๊า", "นะ", "นะคะ", "นะครับ", "หน่อย", "เลย", "ที", "จ้ะ", "น้า", "นะจ๊ะ", "เถอะ"})
+PARTICLES = frozenset(
+    {
+        "ค่ะ",
+        "คะ",
+        "ค่า",
+        "คา",
+        "ครับ",
+        "คับ",
+        "ครัช",
+        "ครับผม",
+        "ฮะ",
+        "ฮับ",
+        "งับ",
+        "จ้า",
+        "จ้ะ",
+        "จ๊ะ",
+        "จ๊า",
+        "นะ",
+        "นะคะ",
+        "นะครับ",
+        "หน่อย",
+        "เลย",
+        "ที",
+        "จ้ะ",
+        "น้า",
+        "นะจ๊ะ",
+        "เถอะ",
+    }
+)
 #: A request is short: a long message is talk (or a reason typed at the wrong time).
 MAX_CHARS = 60
 MAX_WORDS = 10
@@ -117,7 +207,6 @@ def words_of(key: str) -> tuple[str, ...]:
     return BY_KEY[key].words
 
 
-
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
     from pythainlp.corpus import thai_words
@@ -135,7 +224,7 @@ def _unglue(word: str) -> tuple[str, ...]:
         if part not in word:
             continue
         if word.startswith(part):
-            rest = _unglue(word[len(part):])
+            rest = _unglue(word[len(part) :])
             if all(r in _dictionary() for r in rest):
                 return (part, *rest)
         if word.endswith(part):

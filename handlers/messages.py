@@ -1,4 +1,5 @@
 """Pure builders of LINE messages (line-bot-sdk v3 models). No I/O here."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -73,8 +74,9 @@ def decode_postback(data: str) -> dict[str, str]:
 
 
 def postback(label: str, display: str | None = None, **fields: object) -> PostbackAction:
-    return PostbackAction(label=short_label(label), data=encode_postback(**fields),
-                          displayText=display or short_label(label))
+    return PostbackAction(
+        label=short_label(label), data=encode_postback(**fields), displayText=display or short_label(label)
+    )
 
 
 def say(label: str, text: str | None = None) -> MessageAction:
@@ -97,10 +99,15 @@ def flex(alt_text: str, contents: dict, actions: list | None = None) -> FlexMess
 
 
 def field_row(label: str, value: str, color: str | None = None) -> dict:
-    row = {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
-        {"type": "text", "text": label, "size": "sm", "color": "#888888", "flex": 2, "wrap": True},
-        {"type": "text", "text": value or "-", "size": "sm", "wrap": True, "flex": 5},
-    ]}
+    row = {
+        "type": "box",
+        "layout": "baseline",
+        "spacing": "sm",
+        "contents": [
+            {"type": "text", "text": label, "size": "sm", "color": "#888888", "flex": 2, "wrap": True},
+            {"type": "text", "text": value or "-", "size": "sm", "wrap": True, "flex": 5},
+        ],
+    }
     if color:
         row["contents"][1]["color"] = color
     return row
@@ -108,22 +115,32 @@ def field_row(label: str, value: str, color: str | None = None) -> dict:
 
 def card(title: str, subtitle: str, rows: list[dict], buttons: list, note: str | None = None) -> dict:
     """A bubble: header, label/value rows, an optional warning line and buttons."""
-    body = [{"type": "text", "text": subtitle, "weight": "bold", "wrap": True, "size": "md"},
-            {"type": "separator", "margin": "md"},
-            {"type": "box", "layout": "vertical", "margin": "md", "spacing": "sm", "contents": rows}]
+    body = [
+        {"type": "text", "text": subtitle, "weight": "bold", "wrap": True, "size": "md"},
+        {"type": "separator", "margin": "md"},
+        {"type": "box", "layout": "vertical", "margin": "md", "spacing": "sm", "contents": rows},
+    ]
     if note:
-        body.append({"type": "text", "text": note, "size": "xs", "color": "#C0392B", "wrap": True,
-                     "margin": "md"})
+        body.append({"type": "text", "text": note, "size": "xs", "color": "#C0392B", "wrap": True, "margin": "md"})
     return {
         "type": "bubble",
-        "header": {"type": "box", "layout": "vertical", "backgroundColor": "#0B5394", "contents": [
-            {"type": "text", "text": title, "color": "#FFFFFF", "weight": "bold"}]},
+        "header": {
+            "type": "box",
+            "layout": "vertical",
+            "backgroundColor": "#0B5394",
+            "contents": [{"type": "text", "text": title, "color": "#FFFFFF", "weight": "bold"}],
+        },
         "body": {"type": "box", "layout": "vertical", "contents": body},
         # Side by side, four buttons cut their labels on a phone: then one under another.
-        "footer": {"type": "box", "layout": "horizontal" if len(buttons) <= 3 else "vertical", "spacing": "sm",
-                   "contents": [
-            {"type": "button", "style": "primary" if i == 0 else "secondary", "height": "sm",
-             "action": b.to_dict()} for i, b in enumerate(buttons)]},
+        "footer": {
+            "type": "box",
+            "layout": "horizontal" if len(buttons) <= 3 else "vertical",
+            "spacing": "sm",
+            "contents": [
+                {"type": "button", "style": "primary" if i == 0 else "secondary", "height": "sm", "action": b.to_dict()}
+                for i, b in enumerate(buttons)
+            ],
+        },
     }
 
 

@@ -88,10 +88,7 @@ def _normalise(text: str) -> str:
     text = text.translate(_CHAR_MAP)
     if not text.isascii():
         # Any Unicode decimal digit (Thai ๐-๙, full-width ０-９, ...) -> ASCII.
-        text = "".join(
-            str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c
-            for c in text
-        )
+        text = "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c for c in text)
     return text.strip()
 
 
@@ -134,9 +131,7 @@ _DIGIT_WORDS = {
 }
 _POWER_WORDS = {"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 10_000, "แสน": 100_000}
 _MILLION = "ล้าน"
-_NUMERAL_LEXEMES = sorted(
-    [*_DIGIT_WORDS, *_POWER_WORDS, _MILLION, "เอ็ด", "ยี่"], key=len, reverse=True
-)
+_NUMERAL_LEXEMES = sorted([*_DIGIT_WORDS, *_POWER_WORDS, _MILLION, "เอ็ด", "ยี่"], key=len, reverse=True)
 _NUMERAL_RE = re.compile("(?:%s)+" % "|".join(_NUMERAL_LEXEMES))
 _LEXEME_RE = re.compile("|".join(_NUMERAL_LEXEMES))
 # Tokens the tokenizer sometimes glues in front of a numeral ("ที่สาม").
@@ -147,19 +142,97 @@ _PERCENT_WORDS = {"ร้อยละ", "เปอร์เซ็นต์"}
 _LATIN_PERCENT = {"percent", "pct", "percentage"}
 
 _POLITE_WORDS = {
-    "ค่ะ", "คะ", "ค่า", "คา", "ค๊ะ", "ครับ", "คับ", "ครัช", "ครับผม", "ฮะ", "ฮับ", "งับ",
-    "นะ", "นะคะ", "นะครับ", "จ้า", "จ้ะ", "จ๊ะ", "จ๊า", "ค่ะค่ะ", "ขอบคุณ", "ขอบคุณค่ะ",
-    "ขอบคุณครับ", "สวัสดี", "ผม", "ดิฉัน", "หนู", "เลย", "ด้วย",
+    "ค่ะ",
+    "คะ",
+    "ค่า",
+    "คา",
+    "ค๊ะ",
+    "ครับ",
+    "คับ",
+    "ครัช",
+    "ครับผม",
+    "ฮะ",
+    "ฮับ",
+    "งับ",
+    "นะ",
+    "นะคะ",
+    "นะครับ",
+    "จ้า",
+    "จ้ะ",
+    "จ๊ะ",
+    "จ๊า",
+    "ค่ะค่ะ",
+    "ขอบคุณ",
+    "ขอบคุณค่ะ",
+    "ขอบคุณครับ",
+    "สวัสดี",
+    "ผม",
+    "ดิฉัน",
+    "หนู",
+    "เลย",
+    "ด้วย",
 }
 _DECORATIVE_CHARS = set(".,!~…ฯ")
 
 _UNIT_WORDS = {
-    "ราย", "คน", "ครั้ง", "ระดับ", "ขั้นตอน", "ขั้น", "เรื่อง", "แห่ง", "ฉบับ", "บาท", "฿",
-    "วัน", "ชั่วโมง", "ชม", "นาที", "สัปดาห์", "เดือน", "ปี", "หน่วย", "กิจกรรม", "โครงการ",
-    "ชิ้น", "รายการ", "กรณี", "คะแนน", "แผน", "หลักสูตร", "ข้อ", "ตำแหน่ง", "ชุด", "เล่ม",
-    "ประเภท", "ช่องทาง", "หน่วยงาน", "สาขา", "ด้าน", "คู่", "ท่าน", "องค์กร", "จุด", "คำขอ",
-    "คำร้อง", "สถานประกอบการ", "สถานประกอบกิจการ", "นายจ้าง", "ลูกจ้าง", "ผู้ประกันตน",
-    "บริษัท", "หลัง", "ห้อง", "เครื่อง", "ระบบ", "งาน", "ใบ", "ตัว", "รอบ", "แบบ", "คัน",
+    "ราย",
+    "คน",
+    "ครั้ง",
+    "ระดับ",
+    "ขั้นตอน",
+    "ขั้น",
+    "เรื่อง",
+    "แห่ง",
+    "ฉบับ",
+    "บาท",
+    "฿",
+    "วัน",
+    "ชั่วโมง",
+    "ชม",
+    "นาที",
+    "สัปดาห์",
+    "เดือน",
+    "ปี",
+    "หน่วย",
+    "กิจกรรม",
+    "โครงการ",
+    "ชิ้น",
+    "รายการ",
+    "กรณี",
+    "คะแนน",
+    "แผน",
+    "หลักสูตร",
+    "ข้อ",
+    "ตำแหน่ง",
+    "ชุด",
+    "เล่ม",
+    "ประเภท",
+    "ช่องทาง",
+    "หน่วยงาน",
+    "สาขา",
+    "ด้าน",
+    "คู่",
+    "ท่าน",
+    "องค์กร",
+    "จุด",
+    "คำขอ",
+    "คำร้อง",
+    "สถานประกอบการ",
+    "สถานประกอบกิจการ",
+    "นายจ้าง",
+    "ลูกจ้าง",
+    "ผู้ประกันตน",
+    "บริษัท",
+    "หลัง",
+    "ห้อง",
+    "เครื่อง",
+    "ระบบ",
+    "งาน",
+    "ใบ",
+    "ตัว",
+    "รอบ",
+    "แบบ",
+    "คัน",
 }
 # Unit words that may also come *before* the number ("ระดับ 3", "ระดับที่ 3").
 _LEADING_UNIT_WORDS = {"ระดับ", "ขั้นตอน", "ขั้น", "คะแนน"}
@@ -268,7 +341,7 @@ def _thai_token_atoms(tok: str) -> list[_Atom]:
     if _NUMERAL_RE.fullmatch(tok):
         return [_Atom(_LEX, lx) for lx in _LEXEME_RE.findall(tok)]
     for prefix in _NUMERAL_PREFIXES:
-        rest = tok[len(prefix):]
+        rest = tok[len(prefix) :]
         if tok.startswith(prefix) and rest and _NUMERAL_RE.fullmatch(rest):
             return _thai_token_atoms(prefix) + _thai_token_atoms(rest)
     return [_Atom(_WORD, tok)]
@@ -601,8 +674,7 @@ def parse_number(text: str) -> ParsedNumber | NumberError:
 
     is_percent = any(a.kind == _PCT for a in atoms)
     rejected = any(
-        (a.kind == _WORD and any(r in a.text for r in _REJECT_SUBSTRINGS))
-        or (a.kind == _PUNCT and a.text == "?")
+        (a.kind == _WORD and any(r in a.text for r in _REJECT_SUBSTRINGS)) or (a.kind == _PUNCT and a.text == "?")
         for a in atoms
     )
 
@@ -696,15 +768,54 @@ def parse_number(text: str) -> ParsedNumber | NumberError:
 # ---------------------------------------------------------------------------
 
 _PASS_WORDS = {
-    "ผ่าน", "ผ่านแล้ว", "ผ่านเกณฑ์", "สำเร็จ", "สำเร็จแล้ว", "ดำเนินการแล้ว",
-    "ดำเนินการเรียบร้อย", "ดำเนินการเรียบร้อยแล้ว", "ดำเนินการเสร็จแล้ว", "ทำแล้ว",
-    "เสร็จแล้ว", "เรียบร้อยแล้ว", "ใช่", "1", "yes", "y", "pass", "passed", "✓", "✔", "✅",
+    "ผ่าน",
+    "ผ่านแล้ว",
+    "ผ่านเกณฑ์",
+    "สำเร็จ",
+    "สำเร็จแล้ว",
+    "ดำเนินการแล้ว",
+    "ดำเนินการเรียบร้อย",
+    "ดำเนินการเรียบร้อยแล้ว",
+    "ดำเนินการเสร็จแล้ว",
+    "ทำแล้ว",
+    "เสร็จแล้ว",
+    "เรียบร้อยแล้ว",
+    "ใช่",
+    "1",
+    "yes",
+    "y",
+    "pass",
+    "passed",
+    "✓",
+    "✔",
+    "✅",
 }
 _FAIL_WORDS = {
-    "ไม่ผ่าน", "ไม่ผ่านเกณฑ์", "ไม่สำเร็จ", "ยังไม่สำเร็จ", "ยังไม่ดำเนินการ",
-    "ไม่ได้ดำเนินการ", "ยังไม่ได้ดำเนินการ", "ไม่ดำเนินการ", "ยังไม่ทำ", "ยังไม่ได้ทำ",
-    "ไม่ได้ทำ", "ยังไม่เสร็จ", "ไม่เสร็จ", "ไม่ใช่", "ไม่", "ยัง", "ยังไม่", "0", "no", "n",
-    "fail", "failed", "✗", "✘", "❌",
+    "ไม่ผ่าน",
+    "ไม่ผ่านเกณฑ์",
+    "ไม่สำเร็จ",
+    "ยังไม่สำเร็จ",
+    "ยังไม่ดำเนินการ",
+    "ไม่ได้ดำเนินการ",
+    "ยังไม่ได้ดำเนินการ",
+    "ไม่ดำเนินการ",
+    "ยังไม่ทำ",
+    "ยังไม่ได้ทำ",
+    "ไม่ได้ทำ",
+    "ยังไม่เสร็จ",
+    "ไม่เสร็จ",
+    "ไม่ใช่",
+    "ไม่",
+    "ยัง",
+    "ยังไม่",
+    "0",
+    "no",
+    "n",
+    "fail",
+    "failed",
+    "✗",
+    "✘",
+    "❌",
 }
 _PASS_FAIL_SUFFIXES = tuple(
     sorted(
@@ -717,7 +828,7 @@ _PASS_FAIL_STRIP_RE = re.compile(r"[\s.,!~…ๆ]+")
 
 
 def parse_pass_fail(text: str) -> bool | None:
-    """"ผ่าน"/"สำเร็จ"/"ดำเนินการแล้ว"/"ใช่"/"1" -> True; the negatives -> False; else None."""
+    """ "ผ่าน"/"สำเร็จ"/"ดำเนินการแล้ว"/"ใช่"/"1" -> True; the negatives -> False; else None."""
     if not isinstance(text, str):
         return None
     s = _PASS_FAIL_STRIP_RE.sub("", _normalise(text)).lower()

@@ -6,6 +6,7 @@ oversee: their own and those below it, models.org.units_overseen_by) and planner
 after a confirmation since it costs quota); it writes the outbox in the webhook's transaction
 and the scheduler process sends it, once per officer per day.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -50,19 +51,25 @@ def snooze(ctx: "CommandContext") -> list[Message]:
     if not view.pending(period.month):
         older = earlier_months_owed(view, period, settings.backlog_from)
         if older:  # earlier months are reminded in the overdue rounds, which no one can skip
-            return [M.text(T.SNOOZE_ONLY_OLDER.format(period=period.thai(), months=thai_months(older)),
-                           [M.say(T.BTN_REPORT, "รายงาน")])]
+            return [
+                M.text(
+                    T.SNOOZE_ONLY_OLDER.format(period=period.thai(), months=thai_months(older)),
+                    [M.say(T.BTN_REPORT, "รายงาน")],
+                )
+            ]
         return [M.text(T.SNOOZE_NOTHING_PENDING.format(period=period.thai()))]
     calendar = settings.calendar(ctx.now)
     skipped = next_round_of_period(ctx.now, period, settings.rounds, calendar)
     if skipped is None:
         return [M.text(T.SNOOZE_NO_ROUND.format(period=period.thai()))]
     added = add_snooze(ctx.session, ctx.officer.id, period.key(), skipped.name, ctx.now)
-    body = (T.SNOOZE_OK if added else T.SNOOZE_ALREADY).format(period=period.thai(),
-                                                               when=thai_datetime(skipped.at))
+    body = (T.SNOOZE_OK if added else T.SNOOZE_ALREADY).format(period=period.thai(), when=thai_datetime(skipped.at))
     after = next_round_of_period(skipped.at, period, settings.rounds, calendar)
-    body += (T.SNOOZE_THEN.format(when=thai_datetime(after.at)) if after
-             else T.SNOOZE_LAST.format(due=thai_date(period.due_date())))
+    body += (
+        T.SNOOZE_THEN.format(when=thai_datetime(after.at))
+        if after
+        else T.SNOOZE_LAST.format(due=thai_date(period.due_date()))
+    )
     return [M.text(body)]
 
 
@@ -72,17 +79,18 @@ def nudge(ctx: "CommandContext") -> list[Message]:
         realm = units_overseen_by(ctx.session, ctx.officer)
         postback = ctx.inp.postback or {}
         units, since = nudge_scope(ctx.now, realm, ctx.officer.unit_id, postback.get("u"), postback.get("s"))
-        result = queue_nudges(ctx.session, ctx.now, _settings(), "supervisor", sorted(units),
-                              exclude=ctx.officer.id, backlog_from=since)
-        return [M.text(_supervisor_reply(result, ctx.officer.unit_id, ctx.officer.unit.name, len(units) > 1,
-                                         since))]
+        result = queue_nudges(
+            ctx.session, ctx.now, _settings(), "supervisor", sorted(units), exclude=ctx.officer.id, backlog_from=since
+        )
+        return [M.text(_supervisor_reply(result, ctx.officer.unit_id, ctx.officer.unit.name, len(units) > 1, since))]
     if role == Role.PLANNER.value:
         return _planner_nudge(ctx)
     return [M.text(T.NUDGE_OFFICER, [M.say(T.BTN_REPORT, "รายงาน")])]
 
 
-def nudge_scope(now: datetime, realm: frozenset[int], own_unit_id: int, unit: str | None = None,
-                scope: str | None = None) -> tuple[frozenset[int], Period | None]:
+def nudge_scope(
+    now: datetime, realm: frozenset[int], own_unit_id: int, unit: str | None = None, scope: str | None = None
+) -> tuple[frozenset[int], Period | None]:
     """Whom and which months a supervisor's nudge covers: typed, all the units they oversee and
     the months the reminders name; from a status summary's button, that summary's units (their own
     unit's covers the units below it) and months (the month, the quarter or the year so far, not
@@ -114,8 +122,9 @@ def _names(people) -> str:
     return ", ".join(names)
 
 
-def _supervisor_reply(result: NudgeResult, unit_id: int, unit_name: str, has_units_below: bool,
-                      since: Period | None = None) -> str:
+def _supervisor_reply(
+    result: NudgeResult, unit_id: int, unit_name: str, has_units_below: bool, since: Period | None = None
+) -> str:
     months = result.period.thai()
     if since is not None and since < result.period:  # the summary's months, as it showed them
         months = " " + thai_months([Period(since.year_be, m) for m in range(since.month, result.period.month + 1)])
@@ -125,8 +134,13 @@ def _supervisor_reply(result: NudgeResult, unit_id: int, unit_name: str, has_uni
     lines = []
     if result.queued:
         lines.append(T.NUDGE_QUEUED.format(period=months, count=len(result.queued)))
-        lines += RM.people_lines(by_unit(result.queued, unit_id), unit_id, MAX_NAMES,
-                                 line=lambda p: RM.person_line(p, T.NUDGE_PERSON), more=None)
+        lines += RM.people_lines(
+            by_unit(result.queued, unit_id),
+            unit_id,
+            MAX_NAMES,
+            line=lambda p: RM.person_line(p, T.NUDGE_PERSON),
+            more=None,
+        )
     else:
         lines.append(T.NUDGE_NOBODY_NEW)
     if result.already_today:
@@ -150,14 +164,14 @@ def _planner_nudge(ctx: "CommandContext") -> list[Message]:
         if not result.queued:
             return [M.text(T.NUDGE_PLANNER_NONE.format(period=result.period.thai()))]
         units = len({p.unit_id for p in result.queued})
-        return [M.text(T.NUDGE_PLANNER_QUEUED.format(period=result.period.thai(), count=len(result.queued),
-                                                     units=units))]
+        return [
+            M.text(T.NUDGE_PLANNER_QUEUED.format(period=result.period.thai(), count=len(result.queued), units=units))
+        ]
     period, people, already = nudge_candidates(ctx.session, ctx.now, None, _settings().backlog_from)
-    due = [p for p in people if p.owes and p.reachable and p.officer_id not in already
-           and p.officer_id != ctx.officer.id]
+    due = [
+        p for p in people if p.owes and p.reachable and p.officer_id not in already and p.officer_id != ctx.officer.id
+    ]
     if not due:
         return [M.text(T.NUDGE_PLANNER_NONE.format(period=period.thai()))]
-    body = T.NUDGE_PLANNER_CONFIRM.format(period=period.thai(), count=len(due),
-                                          units=len({p.unit_id for p in due}))
-    return [M.text(body, [M.postback(T.BTN_NUDGE_CONFIRM, act="nudge", ok=1, d=_today(ctx.now)),
-                          M.say(T.BTN_CANCEL)])]
+    body = T.NUDGE_PLANNER_CONFIRM.format(period=period.thai(), count=len(due), units=len({p.unit_id for p in due}))
+    return [M.text(body, [M.postback(T.BTN_NUDGE_CONFIRM, act="nudge", ok=1, d=_today(ctx.now)), M.say(T.BTN_CANCEL)])]

@@ -7,6 +7,7 @@ months of the year still owed add one line ("ยังค้าง ส.ค., ก
 button that opens the oldest of them (act=report&p=…); a reminder about earlier months only
 lists their indicators under a headline naming those months.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,10 +25,10 @@ from kpi.workdays import thai_weekday
 from . import messages as M
 from . import texts as T
 
-NAME_MAX = 40            # characters of an indicator name in a reminder line
-MAX_LINES = 8            # indicator lines in a reminder
-DIGEST_MAX_PEOPLE = 15   # lines of officers (and their units' headings) in a digest
-DIGEST_MAX_CODES = 6     # codes listed per officer in a digest
+NAME_MAX = 40  # characters of an indicator name in a reminder line
+MAX_LINES = 8  # indicator lines in a reminder
+DIGEST_MAX_PEOPLE = 15  # lines of officers (and their units' headings) in a digest
+DIGEST_MAX_CODES = 6  # codes listed per officer in a digest
 
 
 LEADING_VOWELS = "เแโใไ"  # written before the consonant they follow in speech: never end a cut on one
@@ -88,8 +89,15 @@ def older_line(older: Sequence[Owed]) -> str:
     return T.REMIND_OLDER.format(months=older_months(older), count=len(older_indicators(older)))
 
 
-def reminder_message(period: Period, urgency: Urgency, today: date, pending: Sequence[IndicatorView],
-                     sender: str | None = None, snooze: bool = True, older: Sequence[Owed] = ()) -> TextMessage:
+def reminder_message(
+    period: Period,
+    urgency: Urgency,
+    today: date,
+    pending: Sequence[IndicatorView],
+    sender: str | None = None,
+    snooze: bool = True,
+    older: Sequence[Owed] = (),
+) -> TextMessage:
     """A round's reminder (sender None) or a nudge (sender 'supervisor' or 'planner'); `snooze`
     offers "เตือนพรุ่งนี้" (only when a later round of the period is left to skip). `older`:
     earlier months of the year still owed; without `pending` the reminder is about them only."""
@@ -109,8 +117,9 @@ def reminder_message(period: Period, urgency: Urgency, today: date, pending: Seq
     if oldest is not None:
         actions.append(M.postback(month_button, act="report", p=oldest.period.key()))
     if sender is not None:
-        lines.append((T.REMIND_FROM_PLANNER if sender == "planner" else T.REMIND_FROM_SUPERVISOR)
-                     .format(period=subject))
+        lines.append(
+            (T.REMIND_FROM_PLANNER if sender == "planner" else T.REMIND_FROM_SUPERVISOR).format(period=subject)
+        )
     if pending:
         lines.append(headline(urgency, period, today))
         lines += pending_lines(pending)
@@ -121,8 +130,10 @@ def reminder_message(period: Period, urgency: Urgency, today: date, pending: Seq
         owed = older_indicators(older)
         months = None
         if len(older) > 1:
-            months = {i.id: thai_months([o.period for o in older if any(x.id == i.id for x in o.pending)],
-                                        year=False) for i in owed}
+            months = {
+                i.id: thai_months([o.period for o in older if any(x.id == i.id for x in o.pending)], year=False)
+                for i in owed
+            }
         lines += pending_lines(owed, months)
     snooze = snooze and bool(pending)
     lines.append((T.REMIND_HOW if snooze else T.REMIND_HOW_NO_SNOOZE).format(button=M.short_label(button)))
@@ -142,8 +153,11 @@ def owed_text(person: OfficerStatus) -> str:
     """What one officer owes, compactly: 'P07/2, P07/3; ค้าง ส.ค., ก.ย. (3 ตัวชี้วัด)'."""
     parts = [_codes(person.pending)] if person.pending else []
     if person.older:
-        parts.append(T.DIGEST_OLDER.format(months=older_months(person.older, year=False),
-                                           count=len(older_indicators(person.older))))
+        parts.append(
+            T.DIGEST_OLDER.format(
+                months=older_months(person.older, year=False), count=len(older_indicators(person.older))
+            )
+        )
     return T.DIGEST_OLDER_SEP.join(parts)
 
 
@@ -161,9 +175,13 @@ def spans_units(people: Sequence[OfficerStatus], own_unit_id: int | None) -> boo
     return any(p.unit_id != own_unit_id for p in people) if own_unit_id is not None else False
 
 
-def people_lines(people: Sequence[OfficerStatus], own_unit_id: int | None, max_lines: int,
-                 line: Callable[[OfficerStatus], str] = person_line, more: str | None = T.DIGEST_MORE_PEOPLE
-                 ) -> list[str]:
+def people_lines(
+    people: Sequence[OfficerStatus],
+    own_unit_id: int | None,
+    max_lines: int,
+    line: Callable[[OfficerStatus], str] = person_line,
+    more: str | None = T.DIGEST_MORE_PEOPLE,
+) -> list[str]:
     """A line per officer, at most `max_lines`, then "…และอีก N คน" (`more`). Officers of the
     supervisor's own unit only: one plain list, as always. Officers of the units below it too
     (given unit by unit): under a heading per unit with its count, the headings counted in
@@ -178,7 +196,7 @@ def people_lines(people: Sequence[OfficerStatus], own_unit_id: int | None, max_l
             if len(lines) + 2 > max_lines:  # a heading needs one officer under it
                 break
             lines.append(T.GROUP_UNIT_HEAD.format(unit=M.short_unit(members[0].unit_name), people=len(members)))
-            for person in members[:max_lines - len(lines)]:
+            for person in members[: max_lines - len(lines)]:
                 lines.append(line(person))
                 shown += 1
     if more and shown < len(people):
@@ -186,8 +204,14 @@ def people_lines(people: Sequence[OfficerStatus], own_unit_id: int | None, max_l
     return lines
 
 
-def digest_message(period: Period, urgency: Urgency, today: date, unit_name: str,
-                   missing: Sequence[OfficerStatus], own_unit_id: int | None = None) -> TextMessage:
+def digest_message(
+    period: Period,
+    urgency: Urgency,
+    today: date,
+    unit_name: str,
+    missing: Sequence[OfficerStatus],
+    own_unit_id: int | None = None,
+) -> TextMessage:
     """To a supervisor: who in their unit (and the units below it) still owes what, for the
     period and for earlier months of the year. The heading counts the period's officers and
     those behind on earlier months; a list reaching past the own unit is given unit by unit."""
@@ -201,11 +225,18 @@ def digest_message(period: Period, urgency: Urgency, today: date, unit_name: str
             head = T.DIGEST_HEAD_OVERDUE_UNITS if overdue else T.DIGEST_HEAD_UNITS
         else:
             head = T.DIGEST_HEAD_OVERDUE if overdue else T.DIGEST_HEAD
-        head = head.format(period=period.thai(), due=thai_date(due), unit=unit_name, people=len(current),
-                           units=len({p.unit_id for p in current}), count=sum(len(p.pending) for p in current))
+        head = head.format(
+            period=period.thai(),
+            due=thai_date(due),
+            unit=unit_name,
+            people=len(current),
+            units=len({p.unit_id for p in current}),
+            count=sum(len(p.pending) for p in current),
+        )
     else:
         head = (T.DIGEST_HEAD_ONLY_OLDER_UNITS if units else T.DIGEST_HEAD_ONLY_OLDER).format(
-            period=period.thai(), unit=unit_name)
+            period=period.thai(), unit=unit_name
+        )
     if behind:
         head += T.DIGEST_HEAD_OLDER.format(people=len(behind))
     lines = [head + T.DIGEST_HEAD_END, *people_lines(missing, own_unit_id, DIGEST_MAX_PEOPLE), T.DIGEST_HOW]
@@ -214,5 +245,6 @@ def digest_message(period: Period, urgency: Urgency, today: date, unit_name: str
 
 def quota_notice_message(round_label: str, period: Period, sent: int, total: int) -> TextMessage:
     """To planners: a round did not fit this month's LINE quota (identical for all of them)."""
-    return M.text(T.QUOTA_NOTICE.format(round=round_label, period=period.thai(), sent=sent, total=total,
-                                        cut=total - sent))
+    return M.text(
+        T.QUOTA_NOTICE.format(round=round_label, period=period.thai(), sent=sent, total=total, cut=total - sent)
+    )

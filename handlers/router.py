@@ -4,6 +4,7 @@ This is the edge between LINE events and the pure conversation: it loads the off
 indicators and the conversation state, runs one step, persists the effects and the new state
 in the caller's transaction and returns the replies for the webhook to send.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,15 +31,16 @@ from . import texts as T
 from .commands import CommandContext, find_command
 from .intents import recognise
 
+
 @dataclass(frozen=True)
 class IncomingEvent:
     """What the bot needs of a LINE webhook event, independent of the SDK's classes."""
 
-    kind: str                 # follow | unfollow | message | postback | other
+    kind: str  # follow | unfollow | message | postback | other
     event_id: str
-    source_type: str          # user | group | room
+    source_type: str  # user | group | room
     user_id: str | None = None
-    text: str | None = None   # text messages only
+    text: str | None = None  # text messages only
     postback_data: str | None = None
     is_text: bool = False
 
@@ -76,8 +78,7 @@ def takes_a_moment(ev: IncomingEvent) -> bool:
     return command is not None and command.slow
 
 
-def handle_event(session: Session, ev: IncomingEvent, now: datetime,
-                 max_per_minute: int = MAX_PER_WINDOW) -> Reply:
+def handle_event(session: Session, ev: IncomingEvent, now: datetime, max_per_minute: int = MAX_PER_WINDOW) -> Reply:
     if ev.kind not in ("follow", "unfollow", "message", "postback"):
         return Reply([])
     if ev.source_type != "user":
@@ -153,8 +154,16 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
     except LookupError:  # the indicator was taken off the officer mid-conversation
         outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
     for effect in outcome.effects:
-        save_value(session, indicator_id=effect.indicator_id, month=effect.period.month, value=effect.value,
-                   note=effect.note, officer_id=officer.id, now=now,
-                   on_time=effect.period.is_on_time(now), source="chat")
+        save_value(
+            session,
+            indicator_id=effect.indicator_id,
+            month=effect.period.month,
+            value=effect.value,
+            note=effect.note,
+            officer_id=officer.id,
+            now=now,
+            on_time=effect.period.is_on_time(now),
+            source="chat",
+        )
     save_conversation(session, ev.user_id, outcome.conv.state.value, outcome.conv.to_data(), now)
     return Reply(outcome.replies, must_deliver=bool(outcome.effects))

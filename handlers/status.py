@@ -1,4 +1,4 @@
-""""สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
+""" "สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
 
 * An officer sees their own indicators (asking for a unit shows their own, with a note).
 * A supervisor sees the units they oversee (models.org.units_overseen_by: their unit and every
@@ -15,6 +15,7 @@ messages, 12 bubbles and 50 KB per carousel; long lists are paged, and the last 
 always says how much was shown. Postback data: act=status, w=view (mine|unit|office|units),
 s=scope (m|q|y), u=unit id, pg=page.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,9 +69,9 @@ GREY = "#888888"
 RED = COLOURS[Level.RED]
 
 MAX_MESSAGES = 5
-CAROUSELS_PER_PAGE = 2           # with the summary and the closing text: at most 5 messages
-MAX_BUBBLES = 12                 # per carousel (LINE)
-CAROUSEL_BUDGET = 45 * 1024      # of LINE's 50 KB per carousel, leaving room for the SDK's encoding
+CAROUSELS_PER_PAGE = 2  # with the summary and the closing text: at most 5 messages
+MAX_BUBBLES = 12  # per carousel (LINE)
+CAROUSEL_BUDGET = 45 * 1024  # of LINE's 50 KB per carousel, leaving room for the SDK's encoding
 INDICATORS_PER_BUBBLE = 6
 PROJECT_ROWS_IN_SUMMARY = 15
 UNITS_IN_OVERVIEW = 8
@@ -101,7 +102,7 @@ WORDS = CommandWords(T.CMD_STATUS)
 class Ask:
     """What the officer asked for."""
 
-    view: str = ""            # "" (their default) | mine | unit | office | units
+    view: str = ""  # "" (their default) | mine | unit | office | units
     scope: str = "m"
     unit_id: int | None = None
     page: int = 0
@@ -114,7 +115,7 @@ def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
         view = postback.get("w") if postback.get("w") in ("mine", "unit", "office", "units") else ""
         return Ask(view, scope, _int(postback.get("u")), max(_int(postback.get("pg")) or 0, 0))
     words = " ".join((text or "").split()).lower()
-    rest = next((words[len(w):].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
+    rest = next((words[len(w) :].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
     for key, names in T.STATUS_SCOPE_WORDS.items():
         if rest in names:
             return Ask(scope=key)
@@ -148,8 +149,18 @@ def _officer(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
     reported = {k: v for unit in data for k, v in unit.reported.items()}
     statuses = rate_indicators(indicators, reported, scope, ctx.now)
     title = T.STATUS_MINE_TITLE.format(name=ctx.officer.display_name)
-    return lead + _detail_view(title, scope, _group(statuses), statuses, ask, "mine", None,
-                               show_scores=False, extra=_officer_buttons(statuses), budget=MAX_MESSAGES - len(lead))
+    return lead + _detail_view(
+        title,
+        scope,
+        _group(statuses),
+        statuses,
+        ask,
+        "mine",
+        None,
+        show_scores=False,
+        extra=_officer_buttons(statuses),
+        budget=MAX_MESSAGES - len(lead),
+    )
 
 
 def _supervisor(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
@@ -163,10 +174,15 @@ def _supervisor(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
             return [_found_units(found, ask, T.STATUS_UNITS_FOUND_OVERSEEN, _realm_buttons(own, ask))]
         return _refused(own, realm, ask)
     if ask.view == "units" and len(realm) > 1:
-        return _units_page(ctx, scope, ask, realm - {own.id},
-                           T.STATUS_SUBUNITS_HEAD.format(unit=own.name, scope=scope.thai()),
-                           _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id),
-                           T.STATUS_NO_PLANS_SUBUNITS.format(unit=own.name, year=scope.year_be))
+        return _units_page(
+            ctx,
+            scope,
+            ask,
+            realm - {own.id},
+            T.STATUS_SUBUNITS_HEAD.format(unit=own.name, scope=scope.thai()),
+            _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id),
+            T.STATUS_NO_PLANS_SUBUNITS.format(unit=own.name, year=scope.year_be),
+        )
     if ask.view in ("office", "units") or (ask.unit_id is not None and ask.unit_id not in realm):
         return _refused(own, realm, ask)
     unit = own if ask.unit_id in (None, own.id) else ctx.session.get(Unit, ask.unit_id)
@@ -182,9 +198,11 @@ def _refused(own: Unit, realm: frozenset[int], ask: Ask) -> list[Message]:
 
 
 def _realm_buttons(own: Unit, ask: Ask) -> list:
-    """"หน่วยงานในสังกัด" (the units below theirs, worst first) and back to their own unit."""
-    return [_button(T.BTN_STATUS_SUBUNITS, "units", ask.scope),
-            _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id)]
+    """ "หน่วยงานในสังกัด" (the units below theirs, worst first) and back to their own unit."""
+    return [
+        _button(T.BTN_STATUS_SUBUNITS, "units", ask.scope),
+        _button(T.BTN_STATUS_MY_UNIT, "unit", ask.scope, own.id),
+    ]
 
 
 def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
@@ -193,21 +211,38 @@ def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
         if len(found) == 1:
             return _unit(ctx, found[0], scope, ask)
         if not found:
-            return [M.text(T.STATUS_UNIT_NOT_FOUND.format(query=ask.query),
-                           [_button(T.BTN_STATUS_UNITS, "units", ask.scope),
-                            _button(T.BTN_STATUS_OFFICE, "office", ask.scope)])]
-        return [_found_units(found, ask, T.STATUS_UNITS_FOUND,
-                             [_button(T.BTN_STATUS_UNITS, "units", ask.scope),
-                              _button(T.BTN_STATUS_OFFICE, "office", ask.scope)])]
+            return [
+                M.text(
+                    T.STATUS_UNIT_NOT_FOUND.format(query=ask.query),
+                    [
+                        _button(T.BTN_STATUS_UNITS, "units", ask.scope),
+                        _button(T.BTN_STATUS_OFFICE, "office", ask.scope),
+                    ],
+                )
+            ]
+        return [
+            _found_units(
+                found,
+                ask,
+                T.STATUS_UNITS_FOUND,
+                [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)],
+            )
+        ]
     if ask.view == "unit" and ask.unit_id is not None:
         unit = ctx.session.get(Unit, ask.unit_id)
         if unit is not None:
             return _unit(ctx, unit, scope, ask)
         return _office(ctx, scope, ask, lead=[M.text(T.STATUS_STALE)])
     if ask.view == "units":
-        return _units_page(ctx, scope, ask, None, T.STATUS_UNITS_HEAD.format(scope=scope.thai()),
-                           _button(T.BTN_STATUS_OFFICE, "office", ask.scope),
-                           T.STATUS_NO_PLANS.format(year=scope.year_be))
+        return _units_page(
+            ctx,
+            scope,
+            ask,
+            None,
+            T.STATUS_UNITS_HEAD.format(scope=scope.thai()),
+            _button(T.BTN_STATUS_OFFICE, "office", ask.scope),
+            T.STATUS_NO_PLANS.format(year=scope.year_be),
+        )
     return _office(ctx, scope, ask)
 
 
@@ -215,8 +250,9 @@ def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
 # A unit, and one officer's indicators
 
 
-def _unit(ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask,
-          realm: frozenset[int] | None = None) -> list[Message]:
+def _unit(
+    ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask, realm: frozenset[int] | None = None
+) -> list[Message]:
     """A unit's summary and projects. `realm`: the units a supervisor oversees (None: a
     planner); a supervisor's own unit then lists the others below it."""
     listing = _Listing()
@@ -240,9 +276,20 @@ def _unit(ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask,
             extra += _realm_buttons(ctx.officer.unit, ask)
         extra += listing.actions
     title = T.STATUS_UNIT_TITLE.format(unit=unit.name)
-    return _detail_view(title, scope, status.projects, list(status.indicators), ask, "unit", unit.id,
-                        show_scores=True, extra=extra, budget=MAX_MESSAGES, unit_status=status,
-                        closing_extra=listing.text())
+    return _detail_view(
+        title,
+        scope,
+        status.projects,
+        list(status.indicators),
+        ask,
+        "unit",
+        unit.id,
+        show_scores=True,
+        extra=extra,
+        budget=MAX_MESSAGES,
+        unit_status=status,
+        closing_extra=listing.text(),
+    )
 
 
 @dataclass(frozen=True)
@@ -270,16 +317,28 @@ def _overseen(ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozenset
     return _Listing(tuple(lines), actions, tuple(units))
 
 
-def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorStatus], ask: Ask, view: str,
-                 unit_id: int | None, *, show_scores: bool, extra: list, budget: int,
-                 unit_status: UnitStatus | None = None, closing_extra: list[str] = ()) -> list[Message]:
+def _detail_view(
+    title: str,
+    scope: Scope,
+    projects,
+    statuses: list[IndicatorStatus],
+    ask: Ask,
+    view: str,
+    unit_id: int | None,
+    *,
+    show_scores: bool,
+    extra: list,
+    budget: int,
+    unit_status: UnitStatus | None = None,
+    closing_extra: list[str] = (),
+) -> list[Message]:
     """Summary bubble (first page), project carousels (paged) and a closing text with the buttons."""
     items = [(p.code, b) for p in projects for b in project_bubbles(p, show_scores)]
     carousels = pack_carousels(items)
     per_page = max(1, min(CAROUSELS_PER_PAGE, budget - 2))
     pages = max(1, -(-len(carousels) // per_page))
     page = min(ask.page, pages - 1)
-    shown = carousels[page * per_page:(page + 1) * per_page]
+    shown = carousels[page * per_page : (page + 1) * per_page]
     completeness = count_reports(s for st in statuses for s in st.reports.values())
     messages: list[Message] = []
     if page == 0:
@@ -290,13 +349,23 @@ def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorSta
             counts = _indicator_counts(statuses)
             bubble = summary_bubble(title, scope, completeness, counts, T.STATUS_INDICATOR_LEVELS_HEAD, None)
         alt = T.STATUS_ALT_UNIT.format(
-            title=title, scope=scope.thai(), green=counts.get(Level.GREEN, 0), yellow=counts.get(Level.YELLOW, 0),
-            red=counts.get(Level.RED, 0), reported=completeness.reported, expected=completeness.expected)
+            title=title,
+            scope=scope.thai(),
+            green=counts.get(Level.GREEN, 0),
+            yellow=counts.get(Level.YELLOW, 0),
+            red=counts.get(Level.RED, 0),
+            reported=completeness.reported,
+            expected=completeness.expected,
+        )
         messages.append(M.flex(alt, bubble))
     for carousel in shown:
         codes = list(dict.fromkeys(code for code, _ in carousel))
-        messages.append(M.flex(T.STATUS_ALT_PROJECTS.format(codes=", ".join(codes)),
-                               {"type": "carousel", "contents": [bubble for _, bubble in carousel]}))
+        messages.append(
+            M.flex(
+                T.STATUS_ALT_PROJECTS.format(codes=", ".join(codes)),
+                {"type": "carousel", "contents": [bubble for _, bubble in carousel]},
+            )
+        )
     total = len(projects)
     position = {p.code: n for n, p in enumerate(projects, start=1)}
     shown_codes = [code for carousel in shown for code, _ in carousel] or [projects[0].code]
@@ -316,7 +385,7 @@ def _detail_view(title: str, scope: Scope, projects, statuses: list[IndicatorSta
     elif page > 0:
         actions.append(_button(T.BTN_STATUS_BACK, view, ask.scope, unit_id, 0))
     actions += extra
-    messages.append(M.text(closing, actions[:M.MAX_QUICK_REPLIES]))
+    messages.append(M.text(closing, actions[: M.MAX_QUICK_REPLIES]))
     return messages
 
 
@@ -374,7 +443,7 @@ def _office(ctx: "CommandContext", scope: Scope, ask: Ask, lead: list | None = N
     bubble, alt = office_bubble(office)
     missing = office.units_missing()
     actions = _scope_buttons("office", None) + [_button(T.BTN_STATUS_UNITS, "units", ask.scope)]
-    for n, unit in enumerate(missing[:M.MAX_QUICK_REPLIES - len(actions)], start=1):
+    for n, unit in enumerate(missing[: M.MAX_QUICK_REPLIES - len(actions)], start=1):
         actions.append(_unit_button(n, unit, ask.scope))
     return lead + [M.flex(alt, bubble), M.text(T.STATUS_SWITCH_UNITS, actions)]
 
@@ -383,26 +452,37 @@ def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
     counts = office.level_counts
     rated = sum(counts[level] for level in (Level.GREEN, Level.YELLOW, Level.RED))
     share = shares(counts)
-    overview = T.STATUS_OVERVIEW.format(total=rated, green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
-                                        red=counts[Level.RED])
-    lead = overview[:overview.index(":") + 1] + " "
+    overview = T.STATUS_OVERVIEW.format(
+        total=rated, green=counts[Level.GREEN], yellow=counts[Level.YELLOW], red=counts[Level.RED]
+    )
+    lead = overview[: overview.index(":") + 1] + " "
     body = [
         _bold(T.STATUS_LEVELS_HEAD),
         _level_counts_row(counts, with_no_target=False, lead=lead, separator=" "),
-        _text(T.STATUS_OVERVIEW_SHARES.format(**{k.value: M.fmt_percent(v).removeprefix("ร้อยละ ")
-                                                 for k, v in share.items()}),
-              size="xs", color=GREY),
+        _text(
+            T.STATUS_OVERVIEW_SHARES.format(
+                **{k.value: M.fmt_percent(v).removeprefix("ร้อยละ ") for k, v in share.items()}
+            ),
+            size="xs",
+            color=GREY,
+        ),
     ]
     if counts[Level.NO_TARGET]:
         body.append(_text(T.STATUS_OVERVIEW_NO_TARGET.format(count=counts[Level.NO_TARGET]), size="xs", color=GREY))
     body += [_separator(), *_completeness_rows(office.completeness), _separator(), _bold(T.STATUS_UNITS_MISSING_HEAD)]
     missing = office.units_missing()
     for n, unit in enumerate(missing[:UNITS_IN_OVERVIEW], start=1):
-        body.append(_text(T.STATUS_UNIT_MISSING_LINE.format(n=n, unit=unit.unit_name,
-                                                            missing=unit.completeness.missing), size="xs", color=RED))
+        body.append(
+            _text(
+                T.STATUS_UNIT_MISSING_LINE.format(n=n, unit=unit.unit_name, missing=unit.completeness.missing),
+                size="xs",
+                color=RED,
+            )
+        )
     if len(missing) > UNITS_IN_OVERVIEW:
-        body.append(_text(T.STATUS_UNITS_MISSING_MORE.format(more=len(missing) - UNITS_IN_OVERVIEW), size="xs",
-                          color=GREY))
+        body.append(
+            _text(T.STATUS_UNITS_MISSING_MORE.format(more=len(missing) - UNITS_IN_OVERVIEW), size="xs", color=GREY)
+        )
     if not missing:
         body.append(_text(T.STATUS_UNITS_ALL_IN, size="xs", color=COLOURS[Level.GREEN]))
     bubble = _bubble(T.STATUS_OFFICE_TITLE, T.STATUS_SCOPE.format(scope=office.scope.thai()), body)
@@ -410,8 +490,9 @@ def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
     return bubble, alt
 
 
-def _units_page(ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozenset[int] | None, head: str,
-                back, empty: str) -> list[Message]:
+def _units_page(
+    ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozenset[int] | None, head: str, back, empty: str
+) -> list[Message]:
     """Units worst first, paged by 10, a button each: every unit for a planner (`unit_ids`
     None, back to the office), the units a supervisor oversees (back to their own)."""
     office = rate_units(ctx.session, scope, ctx.now, unit_ids)
@@ -421,7 +502,7 @@ def _units_page(ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozens
     pages = max(1, -(-len(units) // UNITS_PER_PAGE))
     page = min(ask.page, pages - 1)
     first = page * UNITS_PER_PAGE
-    shown = units[first:first + UNITS_PER_PAGE]
+    shown = units[first : first + UNITS_PER_PAGE]
     lines = [head, *_units_lines(shown, first + 1)]
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
@@ -448,9 +529,16 @@ def _units_lines(units: list[UnitStatus], first: int) -> list[str]:
     lines = []
     for n, unit in enumerate(units, start=first):
         counts = unit.level_counts
-        lines.append(T.STATUS_UNITS_LINE.format(n=n, unit=unit.unit_name, missing=unit.completeness.missing,
-                                                green=counts[Level.GREEN], yellow=counts[Level.YELLOW],
-                                                red=counts[Level.RED]))
+        lines.append(
+            T.STATUS_UNITS_LINE.format(
+                n=n,
+                unit=unit.unit_name,
+                missing=unit.completeness.missing,
+                green=counts[Level.GREEN],
+                yellow=counts[Level.YELLOW],
+                red=counts[Level.RED],
+            )
+        )
     return lines
 
 
@@ -502,23 +590,31 @@ def _separator() -> dict:
 def _bubble(title: str, subtitle: str, body: list[dict], header_colour: str = HEADER_BG) -> dict:
     return {
         "type": "bubble",
-        "header": {"type": "box", "layout": "vertical", "backgroundColor": header_colour, "contents": [
-            _text(title, color="#FFFFFF", weight="bold", size="md", maxLines=3),
-            _text(subtitle, color="#FFFFFF", size="xs")]},
+        "header": {
+            "type": "box",
+            "layout": "vertical",
+            "backgroundColor": header_colour,
+            "contents": [
+                _text(title, color="#FFFFFF", weight="bold", size="md", maxLines=3),
+                _text(subtitle, color="#FFFFFF", size="xs"),
+            ],
+        },
         "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": body},
     }
 
 
-def _level_counts_row(counts: dict[Level, int], with_no_target: bool = True, lead: str = "",
-                      separator: str = " · ") -> dict:
+def _level_counts_row(
+    counts: dict[Level, int], with_no_target: bool = True, lead: str = "", separator: str = " · "
+) -> dict:
     """One line of level counts, each in its colour and words ("ดี 1 · ปานกลาง 1 · ต่ำ 2")."""
     levels = [Level.GREEN, Level.YELLOW, Level.RED]
     if with_no_target and counts.get(Level.NO_TARGET):
         levels.append(Level.NO_TARGET)
     if with_no_target and counts.get(Level.NOT_REPORTED):
         levels.append(Level.NOT_REPORTED)
-    words = [T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0))
-             for level in levels]
+    words = [
+        T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0)) for level in levels
+    ]
     spans = [{"type": "span", "text": lead}] if lead else []
     for n, (level, word) in enumerate(zip(levels, words)):
         if n:
@@ -532,15 +628,22 @@ def _completeness_rows(completeness) -> list[dict]:
     rows = [_bold(T.STATUS_REPORTING_HEAD)]
     if not completeness.expected:
         return rows + [_text(T.STATUS_NOTHING_EXPECTED, size="sm", color=GREY)]
-    line = T.STATUS_REPORTING.format(on_time=completeness.on_time, late=completeness.late,
-                                     missing=completeness.missing)
+    line = T.STATUS_REPORTING.format(on_time=completeness.on_time, late=completeness.late, missing=completeness.missing)
     if completeness.pending:
         line += T.STATUS_PENDING.format(pending=completeness.pending)
     rows.append(_text(line, size="sm", color=RED if completeness.missing else None))
-    rows.append(_text(T.STATUS_COMPLETENESS.format(
-        reported=completeness.reported, expected=completeness.expected,
-        pct=fmt_pct(completeness.completeness_pct),
-        timely=fmt_pct(completeness.timeliness_pct)), size="xs", color=GREY))
+    rows.append(
+        _text(
+            T.STATUS_COMPLETENESS.format(
+                reported=completeness.reported,
+                expected=completeness.expected,
+                pct=fmt_pct(completeness.completeness_pct),
+                timely=fmt_pct(completeness.timeliness_pct),
+            ),
+            size="xs",
+            color=GREY,
+        )
+    )
     return [_strip_none(r) for r in rows]
 
 
@@ -548,29 +651,49 @@ def _strip_none(component: dict) -> dict:
     return {k: v for k, v in component.items() if v is not None}
 
 
-def summary_bubble(title: str, scope: Scope, completeness, counts: dict[Level, int], counts_head: str,
-                   projects) -> dict:
+def summary_bubble(
+    title: str, scope: Scope, completeness, counts: dict[Level, int], counts_head: str, projects
+) -> dict:
     body = [*_completeness_rows(completeness), _separator(), _bold(counts_head), _level_counts_row(counts)]
     if projects:
         body += [_separator(), _bold(T.STATUS_PROJECTS_HEAD)]
         for project in projects[:PROJECT_ROWS_IN_SUMMARY]:
             colour = COLOURS[project.level]
-            body.append({"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
-                _text(project.code, size="xs", flex=2, color=GREY),
-                _text(_short(project.name, 40), size="xs", flex=7, maxLines=2),
-                _text(_whole(project.pct), size="xs", flex=2, color=colour, align="end"),
-                _text(T.LEVEL_WORDS[project.level.value], size="xs", flex=3, color=colour, weight="bold",
-                      align="end")]})
+            body.append(
+                {
+                    "type": "box",
+                    "layout": "baseline",
+                    "spacing": "sm",
+                    "contents": [
+                        _text(project.code, size="xs", flex=2, color=GREY),
+                        _text(_short(project.name, 40), size="xs", flex=7, maxLines=2),
+                        _text(_whole(project.pct), size="xs", flex=2, color=colour, align="end"),
+                        _text(
+                            T.LEVEL_WORDS[project.level.value],
+                            size="xs",
+                            flex=3,
+                            color=colour,
+                            weight="bold",
+                            align="end",
+                        ),
+                    ],
+                }
+            )
         if len(projects) > PROJECT_ROWS_IN_SUMMARY:
-            body.append(_text(T.STATUS_PROJECTS_MORE.format(more=len(projects) - PROJECT_ROWS_IN_SUMMARY),
-                              size="xs", color=GREY))
+            body.append(
+                _text(
+                    T.STATUS_PROJECTS_MORE.format(more=len(projects) - PROJECT_ROWS_IN_SUMMARY), size="xs", color=GREY
+                )
+            )
     return _bubble(title, T.STATUS_SCOPE.format(scope=scope.thai()), body)
 
 
 def project_bubbles(project: ProjectRating | _Group, show_score: bool) -> list[dict]:
     """One bubble per project (more, marked "(ต่อ)", when it has many indicators)."""
-    chunks = [project.indicators[i:i + INDICATORS_PER_BUBBLE]
-              for i in range(0, len(project.indicators), INDICATORS_PER_BUBBLE)] or [()]
+    chunks = [
+        project.indicators[i : i + INDICATORS_PER_BUBBLE]
+        for i in range(0, len(project.indicators), INDICATORS_PER_BUBBLE)
+    ] or [()]
     bubbles = []
     for n, chunk in enumerate(chunks):
         title = f"{project.code} {_short(project.name, 60)}" + (f" {T.STATUS_CONTINUED}" if n else "")
@@ -578,15 +701,17 @@ def project_bubbles(project: ProjectRating | _Group, show_score: bool) -> list[d
             if project.pct is None:
                 subtitle = T.STATUS_PROJECT_NO_SCORE
             else:
-                subtitle = T.STATUS_PROJECT_SCORE.format(pct=M.fmt_number(round_half_up(project.pct)),
-                                                         word=T.LEVEL_WORDS[project.level.value])
+                subtitle = T.STATUS_PROJECT_SCORE.format(
+                    pct=M.fmt_number(round_half_up(project.pct)), word=T.LEVEL_WORDS[project.level.value]
+                )
             colour = COLOURS[project.level] if project.pct is not None else GREY
         else:
             subtitle, colour = "", HEADER_BG
         body: list[dict] = []
         if show_score and n == 0 and project.pct is not None and project.weight_total != 100:
-            body.append(_text(T.STATUS_WEIGHTS_NOT_100.format(total=M.fmt_number(project.weight_total)),
-                              size="xxs", color=GREY))
+            body.append(
+                _text(T.STATUS_WEIGHTS_NOT_100.format(total=M.fmt_number(project.weight_total)), size="xxs", color=GREY)
+            )
         for i, status in enumerate(chunk):
             if i or body:
                 body.append(_separator())
@@ -605,10 +730,21 @@ def indicator_block(status: IndicatorStatus) -> dict:
         _text(f"{ind.code} {_short(ind.name, NAME_CHARS)}", size="xs", weight="bold", maxLines=3),
         _pair(T.STATUS_TARGET, figure(ind, rating.target) if rating.target is not None else T.NO_TARGET),
         _pair(T.STATUS_RESULT, figure(ind, rating.result) if rating.result is not None else "-"),
-        {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
-            _text(fmt_pct(rating.pct) if rating.pct is not None else "-", size="sm", weight="bold", color=colour,
-                  flex=4),
-            _text(word, size="sm", weight="bold", color=colour, flex=4, align="end")]},
+        {
+            "type": "box",
+            "layout": "baseline",
+            "spacing": "sm",
+            "contents": [
+                _text(
+                    fmt_pct(rating.pct) if rating.pct is not None else "-",
+                    size="sm",
+                    weight="bold",
+                    color=colour,
+                    flex=4,
+                ),
+                _text(word, size="sm", weight="bold", color=colour, flex=4, align="end"),
+            ],
+        },
     ]
     notes = [T.STATUS_WEIGHT.format(weight=M.fmt_number(ind.weight_pct))]
     missing = [m for m, s in status.reports.items() if s == ReportStatus.MISSING]
@@ -622,8 +758,12 @@ def indicator_block(status: IndicatorStatus) -> dict:
 
 
 def _pair(label: str, value: str) -> dict:
-    return {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
-        _text(label, size="xs", color=GREY, flex=2), _text(value, size="xs", flex=7)]}
+    return {
+        "type": "box",
+        "layout": "baseline",
+        "spacing": "sm",
+        "contents": [_text(label, size="xs", color=GREY, flex=2), _text(value, size="xs", flex=7)],
+    }
 
 
 def pack_carousels(items: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
@@ -673,7 +813,7 @@ def figure(ind: IndicatorView, value: Decimal) -> str:
 
 def _short(text: str, limit: int) -> str:
     text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _int(text: str | None) -> int | None:

@@ -5,6 +5,7 @@ reason that happens to hold a number. A message is a value when the number reade
 every other word in it is one the reader itself understands around a number (a unit, a percent
 word, a politeness particle) or a word officers put before a figure ("ได้", "เป็น", "แก้เป็น").
 """
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,29 @@ from kpi.thai import thai_words
 from .numbers import NumberError, ParsedNumber, parse_number
 
 #: Words that introduce a figure ("ได้ 35", "แก้เป็น 35", "ผลคือ 35").
-FIGURE_WORDS = frozenset({"ได้", "ทำได้", "เป็น", "แก้", "แก้เป็น", "เปลี่ยนเป็น", "ผล", "ผลงาน", "คือ", "ค่า",
-                          "ยอด", "รวม", "ทั้งหมด", "ที่", "จริง", "ใหม่", "ขอ", "ตัวเลข"})
+FIGURE_WORDS = frozenset(
+    {
+        "ได้",
+        "ทำได้",
+        "เป็น",
+        "แก้",
+        "แก้เป็น",
+        "เปลี่ยนเป็น",
+        "ผล",
+        "ผลงาน",
+        "คือ",
+        "ค่า",
+        "ยอด",
+        "รวม",
+        "ทั้งหมด",
+        "ที่",
+        "จริง",
+        "ใหม่",
+        "ขอ",
+        "ตัวเลข",
+    }
+)
 _THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
-
 
 
 @lru_cache(maxsize=2048)

@@ -4,14 +4,30 @@ Pure. The number reader refuses vague amounts on purpose; an officer who hedges 
 figure, so the hedge is taken off, the number read as typed, and the confirmation card says the
 value will be saved as exactly that number. "ไม่ถึง", "ไม่เกิน", "หลายร้อย" and the like stay refused.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 #: The hedges, longest first; each may stand before the number (ประมาณ 30) or after it (30 กว่า).
-HEDGES = ("โดยประมาณ", "ประมาณ", "ประมาน", "ราว ๆ", "ราวๆ", "ราว", "เกือบ ๆ", "เกือบๆ", "เกือบ", "กว่า ๆ",
-          "กว่าๆ", "กว่า", "~", "≈", "±")
+HEDGES = (
+    "โดยประมาณ",
+    "ประมาณ",
+    "ประมาน",
+    "ราว ๆ",
+    "ราวๆ",
+    "ราว",
+    "เกือบ ๆ",
+    "เกือบๆ",
+    "เกือบ",
+    "กว่า ๆ",
+    "กว่าๆ",
+    "กว่า",
+    "~",
+    "≈",
+    "±",
+)
 _HEDGE_RE = re.compile("|".join(re.escape(h) for h in HEDGES))
 #: Words that make a hedge a bound ("ไม่กว่า", "มากกว่า", "น้อยกว่า"): never read as approximately.
 _BOUND_BEFORE = ("ไม่", "มาก", "น้อย", "เกิน", "สูง", "ต่ำ")
@@ -21,8 +37,8 @@ _COMPOUNDS = re.compile("งบประมาณ|ประมาณการ|�
 
 @dataclass(frozen=True)
 class Approximation:
-    text: str    # the message without the hedge, for the number reader
-    hedge: str   # the hedge as typed ("ประมาณ", "กว่า", "~")
+    text: str  # the message without the hedge, for the number reader
+    hedge: str  # the hedge as typed ("ประมาณ", "กว่า", "~")
 
 
 def strip_hedge(text: str) -> Approximation | None:
@@ -36,5 +52,5 @@ def strip_hedge(text: str) -> Approximation | None:
     before = text[: match.start()].rstrip()
     if before.endswith(_BOUND_BEFORE):
         return None
-    rest = (before + " " + text[match.end():].lstrip()).strip()
+    rest = (before + " " + text[match.end() :].lstrip()).strip()
     return Approximation(rest, match.group().replace(" ", ""))

@@ -1,4 +1,5 @@
 """Plain views of an officer's indicators and values: what the conversation reasons about."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -17,6 +17,7 @@ Pure functions, no I/O. The rules come from the SSO plan forms (Uthai Thani 2563
 An explicit kind in the file (``count``, ``stock``, ``pct_cum``, ``pct_monthly``, ``level``,
 ``pass_fail``, ``pp_change``, optionally ``:lower``) always wins over these rules.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,9 +38,37 @@ DEFAULT_LEVEL_TOP = 5
 #: Counting units seen in the plan forms and the evaluation report (documentation and tests;
 #: any unit that is not a percentage, level or pass/fail is treated as counting).
 COUNTING_UNITS = (
-    "ราย", "คน", "ครั้ง", "รุ่น", "เรื่อง", "แห่ง", "เล่ม", "เดือน", "ช่องทาง", "รายการ", "ฉบับ",
-    "หน่วย", "ชิ้น", "คลิป", "โครงการ", "หลักสูตร", "จำนวน", "จำนวนเต็ม", "แผน", "ระบบ", "ข้อความ",
-    "สาย", "ล้านคน", "แฟ้ม", "งาน", "วัน", "แผ่น", "สถานประกอบการ", "จังหวัด", "รางวัล", "ตำแหน่ง",
+    "ราย",
+    "คน",
+    "ครั้ง",
+    "รุ่น",
+    "เรื่อง",
+    "แห่ง",
+    "เล่ม",
+    "เดือน",
+    "ช่องทาง",
+    "รายการ",
+    "ฉบับ",
+    "หน่วย",
+    "ชิ้น",
+    "คลิป",
+    "โครงการ",
+    "หลักสูตร",
+    "จำนวน",
+    "จำนวนเต็ม",
+    "แผน",
+    "ระบบ",
+    "ข้อความ",
+    "สาย",
+    "ล้านคน",
+    "แฟ้ม",
+    "งาน",
+    "วัน",
+    "แผ่น",
+    "สถานประกอบการ",
+    "จังหวัด",
+    "รางวัล",
+    "ตำแหน่ง",
 )
 
 CHANGE_WORDS = ("เพิ่มขึ้น", "ลดลง")
@@ -91,8 +120,7 @@ def is_level_unit(unit: str) -> bool:
 def ladder_top(unit_of_measure: str, targets: list[Decimal], name: str) -> int:
     """The top of a level ladder: the size the name states ('7 ขั้นตอน', '(9 ระดับ)'), else the
     highest target, and at least five for ระดับ (the SSO's usual 5-level ladder)."""
-    top = int(max([t for t in targets if t is not None] or [Decimal(0)]).to_integral_value(
-        rounding=ROUND_CEILING))
+    top = int(max([t for t in targets if t is not None] or [Decimal(0)]).to_integral_value(rounding=ROUND_CEILING))
     stated = [int(n) for n, _ in _LADDER_SIZE.findall(arabic_digits(name or ""))]
     if stated:
         return max(top, max(stated))
@@ -105,8 +133,9 @@ def _nonzero(targets: list[Decimal]) -> list[Decimal]:
     return [t for t in targets if t]
 
 
-def infer_kind(unit_of_measure: str, targets: list[Decimal], total: Decimal | None,
-               name: str) -> tuple[IndicatorKind, int | None]:
+def infer_kind(
+    unit_of_measure: str, targets: list[Decimal], total: Decimal | None, name: str
+) -> tuple[IndicatorKind, int | None]:
     """(kind, max_level) for one plan row; max_level only for LEVEL."""
     unit = normalise_unit(unit_of_measure)
     name = name or ""
@@ -142,8 +171,9 @@ def parse_kind(text: str) -> tuple[IndicatorKind, bool]:
     return kind, direction != "lower"
 
 
-def resolve_kind(unit_of_measure: str, targets: list[Decimal], total: Decimal | None, name: str,
-                 explicit: str | None = None) -> KindChoice:
+def resolve_kind(
+    unit_of_measure: str, targets: list[Decimal], total: Decimal | None, name: str, explicit: str | None = None
+) -> KindChoice:
     """The kind of a plan row: the file's own kind column when filled, else the rules above."""
     if explicit and explicit.strip():
         kind, higher = parse_kind(explicit)

@@ -3,6 +3,7 @@
 Pure. The code is 6 digits; the digits of a short message are joined whatever separates them
 (spaces, a dash, a word before them). Five or seven digits are a mistyped code, worth saying so.
 """
+
 from __future__ import annotations
 
 import enum

@@ -3,6 +3,7 @@
 Pure. `kpi.periods.month_from_text` reads a message that is only a month; this finds one inside
 a sentence, and only when exactly one month is named (two months are a question to ask back).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,7 @@ from .periods import MONTHS_ABBR, MONTHS_FULL, month_from_text
 from .thai import arabic_digits
 
 #: How officers shorten month names in chat ("ตุลา", "พฤศจิ").
-COLLOQUIAL = ("มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา",
-              "พฤศจิ", "ธันวา")
+COLLOQUIAL = ("มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิ", "ธันวา")
 _NUMBERED = re.compile(r"เดือน(?:ที่)?\s*(\d{1,2})(?!\d)")
 
 

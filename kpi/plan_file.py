@@ -9,6 +9,7 @@ A row that cannot be read raises PlanFileError(line number, Thai reason); findin
 not stop the import (weights, missing projects, totals) are returned as Thai warnings.
 Pure: reads the file, touches no database.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,10 +34,18 @@ from .thai_spacing import tidy_thai_spaces
 from .xlsx_guard import MAX_COLUMNS, MAX_ROWS, XlsxRefused, check_archive, check_declared_rows, too_many_rows
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
-MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-                  "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-REQUIRED_COLUMNS = ("unit", "year_be", "project_code", "project_name", "indicator_no",
-                    "indicator_name", "weight_pct", "unit_of_measure", *MONTH_COLUMNS)
+MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+REQUIRED_COLUMNS = (
+    "unit",
+    "year_be",
+    "project_code",
+    "project_name",
+    "indicator_no",
+    "indicator_name",
+    "weight_pct",
+    "unit_of_measure",
+    *MONTH_COLUMNS,
+)
 OPTIONAL_COLUMNS = ("total", "kind")
 #: Other spellings accepted in the header (an exported file's target_m01 … reads back as m01 …).
 COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)}
@@ -243,8 +252,9 @@ def _blank(cells: Iterable[Any]) -> bool:
     return all(_text(c) == "" for c in cells)
 
 
-def read_table(path: str | Path, required: Iterable[str], optional: Iterable[str] = (),
-               aliases: dict[str, str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_table(
+    path: str | Path, required: Iterable[str], optional: Iterable[str] = (), aliases: dict[str, str] | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, {column: cell}) for each non-blank data row of a .csv or .xlsx file."""
     path = Path(path)
     required, known = tuple(required), set(required) | set(optional)
@@ -266,12 +276,12 @@ def read_table(path: str | Path, required: Iterable[str], optional: Iterable[str
             if missing:
                 raise PlanFileError(line_no, "ไม่มีคอลัมน์ที่จำเป็น: " + ", ".join(missing))
             continue
-        extra = [c for c in cells[len(header):] if _text(c) != ""]
+        extra = [c for c in cells[len(header) :] if _text(c) != ""]
         if extra:
-            raise PlanFileError(line_no, f"มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง "
-                                         f"({len(header)} คอลัมน์) — ข้อมูลอาจเลื่อนช่อง")
-        row = {name: _storable(cells[i] if i < len(cells) else None)
-               for i, name in enumerate(header) if name is not None}
+            raise PlanFileError(line_no, f"มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง ({len(header)} คอลัมน์) — ข้อมูลอาจเลื่อนช่อง")
+        row = {
+            name: _storable(cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name is not None
+        }
         yield line_no, row
     if header is None:
         raise PlanFileError(1, "ไฟล์ว่าง ไม่มีหัวตาราง")
@@ -325,18 +335,20 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         raise PlanFileError(line_no, str(exc)) from None
     if year_override is not None:
         year_be = year_override
-    project_code = fit_text(_required_text(row, "project_code", "รหัสโครงการ", line_no), Project.code,
-                            "รหัสโครงการ")
-    project_name = fit_text(tidy_thai_spaces(_required_text(row, "project_name", "ชื่อโครงการ", line_no)),
-                            Project.name, "ชื่อโครงการ")
+    project_code = fit_text(_required_text(row, "project_code", "รหัสโครงการ", line_no), Project.code, "รหัสโครงการ")
+    project_name = fit_text(
+        tidy_thai_spaces(_required_text(row, "project_name", "ชื่อโครงการ", line_no)), Project.name, "ชื่อโครงการ"
+    )
     indicator_no = _integer(row, "indicator_no", "ลำดับตัวชี้วัด ", line_no)
     if indicator_no < 1:
         raise PlanFileError(line_no, f"ลำดับตัวชี้วัดต้องเป็น 1 ขึ้นไป (พบ {indicator_no})")
     fit_integer(indicator_no, Indicator.number, "ลำดับตัวชี้วัด ")
-    indicator_name = fit_text(tidy_thai_spaces(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no)),
-                              Indicator.name, "ชื่อตัวชี้วัด")
-    unit_of_measure = fit_text(_required_text(row, "unit_of_measure", "หน่วยวัด", line_no),
-                               Indicator.unit_of_measure, "หน่วยวัด")
+    indicator_name = fit_text(
+        tidy_thai_spaces(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no)), Indicator.name, "ชื่อตัวชี้วัด"
+    )
+    unit_of_measure = fit_text(
+        _required_text(row, "unit_of_measure", "หน่วยวัด", line_no), Indicator.unit_of_measure, "หน่วยวัด"
+    )
 
     try:
         weight = parse_number(row.get("weight_pct"))
@@ -352,10 +364,16 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         try:
             value = parse_number(row.get(column))
         except ValueError:
-            raise PlanFileError(line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ไม่ใช่ตัวเลข "
-                                         f"(พบ '{_text(row.get(column))}')") from None
-        targets.append(fit_amount(Decimal(0) if value is None else value, MonthlyTarget.value,
-                                  f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) "))
+            raise PlanFileError(
+                line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ไม่ใช่ตัวเลข (พบ '{_text(row.get(column))}')"
+            ) from None
+        targets.append(
+            fit_amount(
+                Decimal(0) if value is None else value,
+                MonthlyTarget.value,
+                f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ",
+            )
+        )
 
     try:
         total = parse_number(row.get("total"))
@@ -366,26 +384,43 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
     try:
         choice = resolve_kind(unit_of_measure, targets, total, indicator_name, explicit or None)
     except UnknownKind:
-        raise PlanFileError(line_no, f"ไม่รู้จักประเภทตัวชี้วัด '{explicit}' (ใช้ได้: count, stock, "
-                                     "pct_cum, pct_monthly, level, pass_fail, pp_change "
-                                     "และเติม :lower ได้เมื่อค่าน้อยดีกว่า)") from None
+        raise PlanFileError(
+            line_no,
+            f"ไม่รู้จักประเภทตัวชี้วัด '{explicit}' (ใช้ได้: count, stock, "
+            "pct_cum, pct_monthly, level, pass_fail, pp_change "
+            "และเติม :lower ได้เมื่อค่าน้อยดีกว่า)",
+        ) from None
     if choice.kind != IndicatorKind.PP_CHANGE:
         for i, value in enumerate(targets):
             if value < 0:
-                raise PlanFileError(line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({MONTH_COLUMNS[i]}) "
-                                             f"ติดลบ ({format_number(value)}) — ติดลบได้เฉพาะตัวชี้วัด"
-                                             "ประเภท pp_change")
+                raise PlanFileError(
+                    line_no,
+                    f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({MONTH_COLUMNS[i]}) "
+                    f"ติดลบ ({format_number(value)}) — ติดลบได้เฉพาะตัวชี้วัด"
+                    "ประเภท pp_change",
+                )
         if total is not None and total < 0:
             raise PlanFileError(line_no, f"ยอดรวม (total) ติดลบ ({format_number(total)})")
 
     if choice.max_level is not None:
         fit_integer(choice.max_level, Indicator.max_level, "จำนวนระดับของตัวชี้วัด ")
-    return PlanRow(line_no=line_no, unit=unit, year_be=year_be, project_code=project_code,
-                   project_name=project_name, indicator_no=indicator_no,
-                   indicator_name=indicator_name, weight_pct=weight,
-                   unit_of_measure=unit_of_measure, targets=tuple(targets), total=total,
-                   kind=choice.kind, max_level=choice.max_level,
-                   higher_is_better=choice.higher_is_better, kind_explicit=choice.explicit)
+    return PlanRow(
+        line_no=line_no,
+        unit=unit,
+        year_be=year_be,
+        project_code=project_code,
+        project_name=project_name,
+        indicator_no=indicator_no,
+        indicator_name=indicator_name,
+        weight_pct=weight,
+        unit_of_measure=unit_of_measure,
+        targets=tuple(targets),
+        total=total,
+        kind=choice.kind,
+        max_level=choice.max_level,
+        higher_is_better=choice.higher_is_better,
+        kind_explicit=choice.explicit,
+    )
 
 
 def read_plan_file(path: str | Path, year_be: int | None = None) -> PlanFile:
@@ -394,8 +429,9 @@ def read_plan_file(path: str | Path, year_be: int | None = None) -> PlanFile:
     return _read_plan(Path(path), year_be, errors=None)
 
 
-def check_plan_file(path: str | Path, year_be: int | None = None,
-                    max_errors: int = 200) -> tuple[PlanFile | None, list[PlanFileError]]:
+def check_plan_file(
+    path: str | Path, year_be: int | None = None, max_errors: int = 200
+) -> tuple[PlanFile | None, list[PlanFileError]]:
     """Like read_plan_file, but goes on past rows that cannot be read, to list them all (up to
     max_errors) with their line numbers: (the plan, []) or (None, errors). A file that cannot
     be read at all (type, encoding, header) gives its one error."""
@@ -407,11 +443,9 @@ def check_plan_file(path: str | Path, year_be: int | None = None,
     return (None, errors) if errors else (plan, [])
 
 
-def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | None,
-               max_errors: int = 200) -> PlanFile:
+def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | None, max_errors: int = 200) -> PlanFile:
     if year_be is not None and not YEAR_BE_MIN <= year_be <= YEAR_BE_MAX:
-        raise PlanFileError(None, f"ปี {year_be} ไม่ใช่ปีพุทธศักราช "
-                                  f"(ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX})")
+        raise PlanFileError(None, f"ปี {year_be} ไม่ใช่ปีพุทธศักราช (ต้องอยู่ระหว่าง {YEAR_BE_MIN}–{YEAR_BE_MAX})")
     rows: list[PlanRow] = []
     seen: dict[tuple[str, int, str, int], int] = {}
     project_names: dict[tuple[str, int, str], tuple[str, int]] = {}
@@ -420,12 +454,12 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
             row = _parse_row(line_no, raw, year_be)
             key = (row.unit, row.year_be, row.project_code, row.indicator_no)
             if key in seen:
-                raise PlanFileError(line_no, f"ตัวชี้วัด {row.code} ของ{row.unit} ปี {row.year_be} "
-                                             f"ซ้ำกับบรรทัด {seen[key]}")
+                raise PlanFileError(line_no, f"ตัวชี้วัด {row.code} ของ{row.unit} ปี {row.year_be} ซ้ำกับบรรทัด {seen[key]}")
             project_key = key[:3]
             if project_key in project_names and project_names[project_key][0] != row.project_name:
-                raise PlanFileError(line_no, f"ชื่อโครงการ {row.project_code} ไม่ตรงกับบรรทัด "
-                                             f"{project_names[project_key][1]}")
+                raise PlanFileError(
+                    line_no, f"ชื่อโครงการ {row.project_code} ไม่ตรงกับบรรทัด {project_names[project_key][1]}"
+                )
         except PlanFileError as error:
             if errors is None:
                 raise
@@ -468,15 +502,19 @@ def check_plan(rows: list[PlanRow]) -> list[str]:
                 width = len(code) - len(key[0])
                 for n in range(previous[1] + 1, key[1]):
                     missing = f"{key[0]}{n:0{width}d}"
-                    warnings.append(f"{prefix}โครงการ {missing}: ไม่มีตัวชี้วัดในไฟล์ (รหัสโครงการข้ามจาก "
-                                    f"{previous[2]} ไป {code} — ตารางตัวชี้วัดอาจตกหล่น)")
+                    warnings.append(
+                        f"{prefix}โครงการ {missing}: ไม่มีตัวชี้วัดในไฟล์ (รหัสโครงการข้ามจาก "
+                        f"{previous[2]} ไป {code} — ตารางตัวชี้วัดอาจตกหล่น)"
+                    )
             previous = key
             indicators = by_project[code]
             weight = sum((r.weight_pct for r in indicators), Decimal(0))
             if weight != 100:
                 how = "ไม่ครบ 100 ตามที่แบบฟอร์มกำหนด" if weight < 100 else "เกิน 100"
-                warnings.append(f"{prefix}โครงการ {code} ({_short(indicators[0].project_name)}): "
-                                f"น้ำหนักตัวชี้วัดรวมกันได้ร้อยละ {format_number(weight)} {how}")
+                warnings.append(
+                    f"{prefix}โครงการ {code} ({_short(indicators[0].project_name)}): "
+                    f"น้ำหนักตัวชี้วัดรวมกันได้ร้อยละ {format_number(weight)} {how}"
+                )
             for r in sorted(indicators, key=lambda r: r.indicator_no):
                 if r.total is None:
                     continue
@@ -486,5 +524,6 @@ def check_plan(rows: list[PlanRow]) -> list[str]:
                     warnings.append(
                         f"{prefix}ตัวชี้วัด {r.code} ({_short(r.indicator_name)}): ยอดรวมที่พิมพ์ "
                         f"{format_number(r.total, True)} ไม่ตรงกับเป้าหมายรายเดือน — ประเภท"
-                        f"{kind_label_th(r.kind)} ควรได้ {format_number(shown, True)}")
+                        f"{kind_label_th(r.kind)} ควรได้ {format_number(shown, True)}"
+                    )
     return warnings

@@ -22,6 +22,7 @@ Pure functions, no I/O. The rules come from the evaluation report (การป�
   each due month of each indicator is one expected report, on time (by the 5th of the next
   month), late, missing (the deadline has passed) or pending (not due yet).
 """
+
 from __future__ import annotations
 
 import enum
@@ -45,10 +46,10 @@ LATEST_KINDS = (K.STOCK.value, K.PERCENT_CUMULATIVE.value, K.LEVEL.value, K.PP_C
 
 
 class Level(str, enum.Enum):
-    GREEN = "green"                # ดี: 100 % of the target and above
-    YELLOW = "yellow"              # ปานกลาง: 50–99 %
-    RED = "red"                    # ต่ำ: under 50 %
-    NO_TARGET = "no_target"        # nothing due in the period: no level
+    GREEN = "green"  # ดี: 100 % of the target and above
+    YELLOW = "yellow"  # ปานกลาง: 50–99 %
+    RED = "red"  # ต่ำ: under 50 %
+    NO_TARGET = "no_target"  # nothing due in the period: no level
     NOT_REPORTED = "not_reported"  # indicators only: due, but no result sent yet (counts 0 %)
 
 
@@ -124,7 +125,7 @@ class Scope:
     kind: ScopeKind
     year_be: int
     first: int
-    last: int           # first > last: nothing to rate yet
+    last: int  # first > last: nothing to rate yet
     quarter: int | None = None
 
     @property
@@ -147,9 +148,15 @@ class Scope:
         """'ตุลาคม 2569', 'ไตรมาส 4/2569 (ต.ค.–พ.ย.)', 'ตั้งแต่ต้นปี 2569 (ม.ค.–ต.ค.)'."""
         if self.kind == ScopeKind.MONTH:
             return f"{MONTHS_FULL[self.first - 1]} {self.year_be}"
-        span = "ยังไม่เริ่ม" if self.is_empty else (
-            MONTHS_ABBR[self.first - 1] if self.first == self.last
-            else f"{MONTHS_ABBR[self.first - 1]}–{MONTHS_ABBR[self.last - 1]}")
+        span = (
+            "ยังไม่เริ่ม"
+            if self.is_empty
+            else (
+                MONTHS_ABBR[self.first - 1]
+                if self.first == self.last
+                else f"{MONTHS_ABBR[self.first - 1]}–{MONTHS_ABBR[self.last - 1]}"
+            )
+        )
         if self.kind == ScopeKind.QUARTER:
             return f"ไตรมาส {self.quarter}/{self.year_be} ({span})"
         return f"ตั้งแต่ต้นปี {self.year_be} ({span})"
@@ -205,9 +212,9 @@ def _last_month(year_be: int, as_of: Period) -> int:
 @dataclass(frozen=True)
 class IndicatorRating:
     indicator: IndicatorView
-    target: Decimal | None   # None: no target due in the period
-    result: Decimal | None   # None: nothing reported
-    pct: Decimal | None      # None: no target, or nothing reported
+    target: Decimal | None  # None: no target due in the period
+    result: Decimal | None  # None: nothing reported
+    pct: Decimal | None  # None: no target, or nothing reported
     level: Level
     months_due: tuple[int, ...] = ()
 
@@ -223,8 +230,9 @@ def _mean(values: Sequence[Decimal]) -> Decimal:
     return sum(values, Decimal(0)) / len(values)
 
 
-def rate_indicator(ind: IndicatorView, reported: Mapping[int, ReportedView | Decimal],
-                   months: Iterable[int]) -> IndicatorRating:
+def rate_indicator(
+    ind: IndicatorView, reported: Mapping[int, ReportedView | Decimal], months: Iterable[int]
+) -> IndicatorRating:
     """Target, result, % and level of one indicator over the given months.
 
     `reported` maps a month (1–12) to the value sent for it (a ReportedView or a Decimal).
@@ -260,10 +268,10 @@ def rate_indicator(ind: IndicatorView, reported: Mapping[int, ReportedView | Dec
 
 
 class ReportStatus(str, enum.Enum):
-    ON_TIME = "on_time"   # sent by the 5th of the following month
-    LATE = "late"         # sent after it
-    MISSING = "missing"   # not sent, and the deadline has passed
-    PENDING = "pending"   # not sent, not due yet
+    ON_TIME = "on_time"  # sent by the 5th of the following month
+    LATE = "late"  # sent after it
+    MISSING = "missing"  # not sent, and the deadline has passed
+    PENDING = "pending"  # not sent, not due yet
 
 
 def report_status(period: Period, value: ReportedView | None, now: datetime) -> ReportStatus:
@@ -300,12 +308,17 @@ class Completeness:
         return None if not self.expected else Decimal(self.on_time) * HUNDRED / self.expected
 
     def __add__(self, other: "Completeness") -> "Completeness":
-        return Completeness(self.on_time + other.on_time, self.late + other.late,
-                            self.missing + other.missing, self.pending + other.pending)
+        return Completeness(
+            self.on_time + other.on_time,
+            self.late + other.late,
+            self.missing + other.missing,
+            self.pending + other.pending,
+        )
 
 
-def indicator_reports(ind: IndicatorView, reported: Mapping[int, ReportedView], year_be: int,
-                      months: Iterable[int], now: datetime) -> dict[int, ReportStatus]:
+def indicator_reports(
+    ind: IndicatorView, reported: Mapping[int, ReportedView], year_be: int, months: Iterable[int], now: datetime
+) -> dict[int, ReportStatus]:
     """The status of each expected report: every due month of the scope that has begun."""
     statuses = {}
     for month in months:
@@ -317,8 +330,12 @@ def indicator_reports(ind: IndicatorView, reported: Mapping[int, ReportedView], 
 
 def count_reports(statuses: Iterable[ReportStatus]) -> Completeness:
     counts = Counter(statuses)
-    return Completeness(counts[ReportStatus.ON_TIME], counts[ReportStatus.LATE],
-                        counts[ReportStatus.MISSING], counts[ReportStatus.PENDING])
+    return Completeness(
+        counts[ReportStatus.ON_TIME],
+        counts[ReportStatus.LATE],
+        counts[ReportStatus.MISSING],
+        counts[ReportStatus.PENDING],
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -390,8 +407,9 @@ class OfficeStatus:
     def units_missing(self) -> list[UnitStatus]:
         """Units with missing reports, worst first (most missing, then lowest completeness)."""
         missing = [u for u in self.units if u.completeness.missing]
-        return sorted(missing, key=lambda u: (-u.completeness.missing, u.completeness.completeness_pct or 0,
-                                              u.unit_name))
+        return sorted(
+            missing, key=lambda u: (-u.completeness.missing, u.completeness.completeness_pct or 0, u.unit_name)
+        )
 
 
 def level_counts(projects: Iterable[ProjectRating]) -> dict[Level, int]:
@@ -399,8 +417,9 @@ def level_counts(projects: Iterable[ProjectRating]) -> dict[Level, int]:
     return {level: counts.get(level, 0) for level in (*RATED_LEVELS, Level.NO_TARGET)}
 
 
-def rate_indicators(indicators: Iterable[IndicatorView], reported: Mapping[tuple[int, int], ReportedView],
-                    scope: Scope, now: datetime) -> list[IndicatorStatus]:
+def rate_indicators(
+    indicators: Iterable[IndicatorView], reported: Mapping[tuple[int, int], ReportedView], scope: Scope, now: datetime
+) -> list[IndicatorStatus]:
     """Each indicator's rating and reports in the scope (reported: (indicator id, month) → value)."""
     by_indicator: dict[int, dict[int, ReportedView]] = {}
     for (indicator_id, month), value in reported.items():
@@ -428,8 +447,14 @@ def _counted_pct(rating: IndicatorRating) -> Decimal | None:
     return rating.pct
 
 
-def rate_unit(unit_id: int | None, unit_name: str, indicators: Sequence[IndicatorView],
-              reported: Mapping[tuple[int, int], ReportedView], scope: Scope, now: datetime) -> UnitStatus:
+def rate_unit(
+    unit_id: int | None,
+    unit_name: str,
+    indicators: Sequence[IndicatorView],
+    reported: Mapping[tuple[int, int], ReportedView],
+    scope: Scope,
+    now: datetime,
+) -> UnitStatus:
     statuses = rate_indicators(indicators, reported, scope, now)
     projects: dict[str, list[IndicatorStatus]] = {}
     names: dict[str, str] = {}
@@ -444,4 +469,3 @@ def rate_unit(unit_id: int | None, unit_name: str, indicators: Sequence[Indicato
 
 def rate_office(units: Sequence[UnitStatus], scope: Scope) -> OfficeStatus:
     return OfficeStatus(scope, tuple(units), sum((u.completeness for u in units), Completeness()))
-

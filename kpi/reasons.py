@@ -5,6 +5,7 @@ Thai or Latin letters, at least MIN_LETTERS of them (vowel and tone marks above 
 consonant do not count, so "งบล่าช้า" has 6 and "ป่วย" 3). "ไม่มี" or "-" is "no reason": taken
 when the reason is optional, refused when it is required.
 """
+
 from __future__ import annotations
 
 import enum
@@ -14,17 +15,18 @@ from dataclasses import dataclass
 MIN_LETTERS = 3
 MAX_LENGTH = 500
 #: Answers meaning "nothing to report" (after particles and punctuation are stripped).
-NO_REASON_WORDS = frozenset({"ไม่มี", "ข้าม", "-", "ไม่ระบุ", "ไม่มีปัญหา", "ไม่มีอุปสรรค", "ไม่มีปัญหาอุปสรรค",
-                             "none", "no", "skip", "n/a", "na"})
+NO_REASON_WORDS = frozenset(
+    {"ไม่มี", "ข้าม", "-", "ไม่ระบุ", "ไม่มีปัญหา", "ไม่มีอุปสรรค", "ไม่มีปัญหาอุปสรรค", "none", "no", "skip", "n/a", "na"}
+)
 _PARTICLES = ("ครับผม", "นะครับ", "นะคะ", "ครับ", "ค่ะ", "คะ", "ค่า", "คับ", "จ้า", "จ้ะ", "นะ")
 _TRIM = re.compile(r"[\s.,!~…ๆ]+")
 
 
 class ReasonKind(enum.Enum):
     OK = "ok"
-    NO_REASON = "no_reason"    # ไม่มี / -
-    NOT_WORDS = "not_words"    # only emoji, punctuation or digits
-    TOO_SHORT = "too_short"    # letters, but fewer than MIN_LETTERS
+    NO_REASON = "no_reason"  # ไม่มี / -
+    NOT_WORDS = "not_words"  # only emoji, punctuation or digits
+    TOO_SHORT = "too_short"  # letters, but fewer than MIN_LETTERS
     TOO_LONG = "too_long"
 
 

@@ -11,6 +11,7 @@ is still one message per officer per round; an officer who owes only earlier mon
 reminded in the rounds that remind the backlog (`RoundDef.backlog`, by default the overdue
 ones), and the supervisors' digest lists both.
 """
+
 from __future__ import annotations
 
 import enum
@@ -28,22 +29,22 @@ MULTICAST_MAX = 500  # LINE: at most 500 user ids per multicast
 
 
 class Kind(str, enum.Enum):
-    REMINDER = "reminder"          # a round's reminder to an officer with pending indicators
-    DIGEST = "digest"              # a round's summary to a supervisor: who in their units still owes what
-    NUDGE = "nudge"                # a supervisor's (or planner's) "ส่งเตือน": once per officer per day
+    REMINDER = "reminder"  # a round's reminder to an officer with pending indicators
+    DIGEST = "digest"  # a round's summary to a supervisor: who in their units still owes what
+    NUDGE = "nudge"  # a supervisor's (or planner's) "ส่งเตือน": once per officer per day
     QUOTA_NOTICE = "quota_notice"  # to planners: a round did not fit the LINE quota
 
 
 class Skip(str, enum.Enum):
     """Why an outbox row was not sent."""
 
-    UNBOUND = "unbound"     # no LINE account bound yet
-    BLOCKED = "blocked"     # the officer blocked the bot (unfollow)
-    SNOOZED = "snoozed"     # "เตือนพรุ่งนี้"
-    REPORTED = "reported"   # nothing left to remind about at sending time
-    QUOTA = "quota"         # the month's LINE quota did not cover it
-    STALE = "stale"         # not sent in time; a late reminder would mislead
-    INACTIVE = "inactive"   # the officer was deactivated before the row was sent
+    UNBOUND = "unbound"  # no LINE account bound yet
+    BLOCKED = "blocked"  # the officer blocked the bot (unfollow)
+    SNOOZED = "snoozed"  # "เตือนพรุ่งนี้"
+    REPORTED = "reported"  # nothing left to remind about at sending time
+    QUOTA = "quota"  # the month's LINE quota did not cover it
+    STALE = "stale"  # not sent in time; a late reminder would mislead
+    INACTIVE = "inactive"  # the officer was deactivated before the row was sent
 
 
 def backlog_periods(period: Period, since: Period | None = None) -> tuple[Period, ...]:
@@ -86,7 +87,7 @@ class OfficerStatus:
     bound: bool
     blocked: bool
     pending: tuple[IndicatorView, ...] = ()
-    older: tuple[Owed, ...] = ()   # earlier months of the plan year still missing, oldest first
+    older: tuple[Owed, ...] = ()  # earlier months of the plan year still missing, oldest first
     #: A supervisor's units: their own and every unit below it (models.org.units_overseen_by).
     oversees: frozenset[int] = frozenset()
 
@@ -117,15 +118,14 @@ class Planned:
     kind: Kind
     priority: int
     skip: Skip | None = None
-    pending: tuple[IndicatorView, ...] = ()        # reminder, nudge: what the recipient owes for the period
-    missing: tuple[OfficerStatus, ...] = ()        # digest: who in the supervisor's units owes what
-    older: tuple[Owed, ...] = ()                   # reminder, nudge: earlier months the recipient owes
-    unit_id: int | None = None                     # digest: the supervisor's own unit …
-    unit_name: str = ""                            # … and its name (the digest's heading)
+    pending: tuple[IndicatorView, ...] = ()  # reminder, nudge: what the recipient owes for the period
+    missing: tuple[OfficerStatus, ...] = ()  # digest: who in the supervisor's units owes what
+    older: tuple[Owed, ...] = ()  # reminder, nudge: earlier months the recipient owes
+    unit_id: int | None = None  # digest: the supervisor's own unit …
+    unit_name: str = ""  # … and its name (the digest's heading)
 
 
-def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: Iterable[int] = ()
-               ) -> list[Planned]:
+def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: Iterable[int] = ()) -> list[Planned]:
     """One reminder to each officer with pending indicators, naming earlier months still owed
     too; in a backlog round also to those who owe only earlier months (and why some cannot be
     sent). With a digest round also one digest per supervisor whose units (their own and those
@@ -137,8 +137,9 @@ def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: It
         if not person.reminded(rnd.backlog):
             continue
         skip = person.skip_reason() or (Skip.SNOOZED if person.officer_id in snoozed else None)
-        planned.append(Planned(person.officer_id, Kind.REMINDER, priority, skip, pending=person.pending,
-                               older=person.older))
+        planned.append(
+            Planned(person.officer_id, Kind.REMINDER, priority, skip, pending=person.pending, older=person.older)
+        )
     if rnd.digest:
         planned += plan_digests(people, priority)
     return planned
@@ -147,8 +148,11 @@ def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: It
 def plan_digests(people: Sequence[OfficerStatus], priority: int) -> list[Planned]:
     """One digest per supervisor with someone missing in the units they oversee."""
     missing = missing_by_unit(people)
-    return [digest for person in people if person.role == "supervisor"
-            and (digest := digest_for(person, missing, priority)) is not None]
+    return [
+        digest
+        for person in people
+        if person.role == "supervisor" and (digest := digest_for(person, missing, priority)) is not None
+    ]
 
 
 def missing_by_unit(people: Sequence[OfficerStatus]) -> dict[int, list[OfficerStatus]]:
@@ -160,17 +164,22 @@ def missing_by_unit(people: Sequence[OfficerStatus]) -> dict[int, list[OfficerSt
     return missing
 
 
-def digest_for(supervisor: OfficerStatus, missing: dict[int, list[OfficerStatus]], priority: int
-               ) -> Planned | None:
+def digest_for(supervisor: OfficerStatus, missing: dict[int, list[OfficerStatus]], priority: int) -> Planned | None:
     """A supervisor's digest: who still owes what in the units they oversee (their own unit
     first, then the others by name), or None when nobody does."""
     realm = supervisor.oversees or frozenset({supervisor.unit_id})
     people = [p for unit_id in realm for p in missing.get(unit_id, ())]
     if not people:
         return None
-    return Planned(supervisor.officer_id, Kind.DIGEST, priority, supervisor.skip_reason(),
-                   missing=by_unit(people, supervisor.unit_id), unit_id=supervisor.unit_id,
-                   unit_name=supervisor.unit_name)
+    return Planned(
+        supervisor.officer_id,
+        Kind.DIGEST,
+        priority,
+        supervisor.skip_reason(),
+        missing=by_unit(people, supervisor.unit_id),
+        unit_id=supervisor.unit_id,
+        unit_name=supervisor.unit_name,
+    )
 
 
 def by_unit(people: Iterable[OfficerStatus], own_unit_id: int) -> tuple[OfficerStatus, ...]:
@@ -191,8 +200,9 @@ def nudge_urgency(period: Period, now: datetime, calendar: WorkCalendar) -> Urge
     return Urgency.REMINDER
 
 
-def plan_nudge(people: Sequence[OfficerStatus], urgency: Urgency, already_today: Iterable[int] = ()
-               ) -> tuple[list[Planned], list[OfficerStatus]]:
+def plan_nudge(
+    people: Sequence[OfficerStatus], urgency: Urgency, already_today: Iterable[int] = ()
+) -> tuple[list[Planned], list[OfficerStatus]]:
     """Nudges to the officers among `people` who still owe something (the period or an earlier
     month: whoever the digest lists) and were not nudged today.
 
@@ -206,13 +216,27 @@ def plan_nudge(people: Sequence[OfficerStatus], urgency: Urgency, already_today:
         if person.officer_id in already:
             repeat.append(person)
             continue
-        planned.append(Planned(person.officer_id, Kind.NUDGE, PRIORITY[urgency], person.skip_reason(),
-                               pending=person.pending, older=person.older))
+        planned.append(
+            Planned(
+                person.officer_id,
+                Kind.NUDGE,
+                PRIORITY[urgency],
+                person.skip_reason(),
+                pending=person.pending,
+                older=person.older,
+            )
+        )
     return planned, repeat
 
 
-def fit_to_quota(items: Sequence[T], *, cost: Callable[[T], int], priority: Callable[[T], Any],
-                 remaining: int | None, reserve: int = 0) -> tuple[list[T], list[T]]:
+def fit_to_quota(
+    items: Sequence[T],
+    *,
+    cost: Callable[[T], int],
+    priority: Callable[[T], Any],
+    remaining: int | None,
+    reserve: int = 0,
+) -> tuple[list[T], list[T]]:
     """(to send, not sent) when `remaining` messages are left this month (None = no limit).
 
     Everything fits: send all. Otherwise keep `reserve` for the planners' notice and send the

@@ -11,6 +11,7 @@ JSON), so changing them needs no code change.
 Nothing here reads a clock or a database: `due_round(now, …)` says which round is due at `now`,
 `rounds_between(start, end, …)` lists them, so tests can walk through a month.
 """
+
 from __future__ import annotations
 
 import enum
@@ -25,10 +26,10 @@ from .workdays import WorkCalendar, thai_weekday
 
 
 class Urgency(str, enum.Enum):
-    OPEN = "open"              # the period is open for reporting
-    REMINDER = "reminder"      # still missing, due in a few days
-    DUE = "due"                # due today (or on a non-working day right after today)
-    OVERDUE = "overdue"        # past the due date: still accepted, recorded as late
+    OPEN = "open"  # the period is open for reporting
+    REMINDER = "reminder"  # still missing, due in a few days
+    DUE = "due"  # due today (or on a non-working day right after today)
+    OVERDUE = "overdue"  # past the due date: still accepted, recorded as late
 
 
 #: Lower is more urgent: what is sent first when the quota does not cover a whole round.
@@ -42,12 +43,12 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 @dataclass(frozen=True)
 class RoundDef:
     name: str
-    day: int | None            # day of the month after the period; None = last working day up to `by`
+    day: int | None  # day of the month after the period; None = last working day up to `by`
     at: time
     urgency: Urgency
-    digest: bool = False       # also send each supervisor who in their unit is still missing what
-    by: int = DUE_DAY          # with day=None: the last working day on or before this day
-    shift: bool = False        # a fixed day that is not a working day moves to the next working day
+    digest: bool = False  # also send each supervisor who in their unit is still missing what
+    by: int = DUE_DAY  # with day=None: the last working day on or before this day
+    shift: bool = False  # a fixed day that is not a working day moves to the next working day
     backlog: bool | None = None  # also remind those who owe only earlier months; None: overdue rounds do
 
     @property
@@ -67,12 +68,14 @@ class RoundDef:
         return calendar.next_working_day(d) if self.shift else d
 
 
-DEFAULT_ROUNDS_JSON = json.dumps([
-    {"name": "open", "day": 1, "time": "09:00", "urgency": "open"},
-    {"name": "day3", "day": 3, "time": "09:00", "urgency": "reminder"},
-    {"name": "due", "day": LAST_WORKING_DAY, "by": DUE_DAY, "time": "08:30", "urgency": "due"},
-    {"name": "overdue", "day": 6, "time": "09:00", "urgency": "overdue", "digest": True},
-])
+DEFAULT_ROUNDS_JSON = json.dumps(
+    [
+        {"name": "open", "day": 1, "time": "09:00", "urgency": "open"},
+        {"name": "day3", "day": 3, "time": "09:00", "urgency": "reminder"},
+        {"name": "due", "day": LAST_WORKING_DAY, "by": DUE_DAY, "time": "08:30", "urgency": "due"},
+        {"name": "overdue", "day": 6, "time": "09:00", "urgency": "overdue", "digest": True},
+    ]
+)
 
 
 def parse_rounds(config: str | list) -> tuple[RoundDef, ...]:
@@ -96,8 +99,7 @@ def parse_rounds(config: str | list) -> tuple[RoundDef, ...]:
         try:
             urgency = Urgency(item.get("urgency"))
         except ValueError:
-            raise ValueError(f"round {name}: urgency must be one of "
-                             f"{[u.value for u in Urgency]}") from None
+            raise ValueError(f"round {name}: urgency must be one of {[u.value for u in Urgency]}") from None
         backlog = item.get("backlog")
         if backlog is not None and not isinstance(backlog, bool):
             raise ValueError(f"round {name}: backlog must be true or false")
@@ -108,10 +110,18 @@ def parse_rounds(config: str | list) -> tuple[RoundDef, ...]:
             day = None
         elif not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= 28:
             raise ValueError(f"round {name}: day must be 1-28 or {LAST_WORKING_DAY!r}")
-        rounds.append(RoundDef(name=name, day=day, by=by, urgency=urgency,
-                               at=time(int(match.group(1)), int(match.group(2))),
-                               digest=bool(item.get("digest", False)), shift=bool(item.get("shift", False)),
-                               backlog=backlog))
+        rounds.append(
+            RoundDef(
+                name=name,
+                day=day,
+                by=by,
+                urgency=urgency,
+                at=time(int(match.group(1)), int(match.group(2))),
+                digest=bool(item.get("digest", False)),
+                shift=bool(item.get("shift", False)),
+                backlog=backlog,
+            )
+        )
     names = [r.name for r in rounds]
     if len(set(names)) != len(names):
         raise ValueError("round names must be unique")
@@ -153,8 +163,9 @@ def period_reminded_in(year_ce: int, month: int) -> Period:
     return Period(year_ce + BE_OFFSET, month - 1)
 
 
-def rounds_in_month(year_ce: int, month: int, rounds: Iterable[RoundDef], calendar: WorkCalendar
-                    ) -> list[ScheduledRound]:
+def rounds_in_month(
+    year_ce: int, month: int, rounds: Iterable[RoundDef], calendar: WorkCalendar
+) -> list[ScheduledRound]:
     """The rounds sent in this calendar month, in time order.
 
     Two rounds falling on the same day would remind twice within hours: only the more urgent
@@ -168,7 +179,9 @@ def rounds_in_month(year_ce: int, month: int, rounds: Iterable[RoundDef], calend
         candidate = ScheduledRound(definition, period, datetime.combine(d, definition.at, BANGKOK))
         kept = by_day.get(d)
         if kept is None or (candidate.definition.priority, -candidate.at.timestamp()) <= (
-                kept.definition.priority, -kept.at.timestamp()):
+            kept.definition.priority,
+            -kept.at.timestamp(),
+        ):
             by_day[d] = candidate
     return sorted(by_day.values(), key=lambda r: r.at)
 
@@ -180,41 +193,46 @@ def _months(start: date, end: date) -> Iterable[tuple[int, int]]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
-def rounds_between(start: datetime, end: datetime, rounds: Iterable[RoundDef], calendar: WorkCalendar
-                   ) -> list[ScheduledRound]:
+def rounds_between(
+    start: datetime, end: datetime, rounds: Iterable[RoundDef], calendar: WorkCalendar
+) -> list[ScheduledRound]:
     """Every round with start <= at < end."""
     rounds = tuple(rounds)
     s, e = start.astimezone(BANGKOK), end.astimezone(BANGKOK)
     found = []
-    first = (s.date().replace(day=1) - timedelta(days=1))  # a shifted round may spill into the next month
+    first = s.date().replace(day=1) - timedelta(days=1)  # a shifted round may spill into the next month
     for y, m in _months(first, e.date()):
         found += [r for r in rounds_in_month(y, m, rounds, calendar) if s <= r.at < e]
     return found
 
 
-def due_round(now: datetime, rounds: Iterable[RoundDef], calendar: WorkCalendar, grace: timedelta
-              ) -> ScheduledRound | None:
+def due_round(
+    now: datetime, rounds: Iterable[RoundDef], calendar: WorkCalendar, grace: timedelta
+) -> ScheduledRound | None:
     """The round to send at `now`: the latest one that started at most `grace` ago.
 
     A round found later than its grace is stale and never sent; sending the same round twice is
     prevented by the outbox, not here."""
-    candidates = rounds_between(now - grace - timedelta(seconds=1), now + timedelta(microseconds=1),
-                                rounds, calendar)
+    candidates = rounds_between(now - grace - timedelta(seconds=1), now + timedelta(microseconds=1), rounds, calendar)
     live = [r for r in candidates if r.at <= now < r.at + grace]
     return live[-1] if live else None
 
 
-def next_round_of_period(now: datetime, period: Period, rounds: Iterable[RoundDef], calendar: WorkCalendar
-                         ) -> ScheduledRound | None:
+def next_round_of_period(
+    now: datetime, period: Period, rounds: Iterable[RoundDef], calendar: WorkCalendar
+) -> ScheduledRound | None:
     """The first round of `period` still to come after `now` (what a snooze skips)."""
     due = period.due_date()
-    upcoming = rounds_between(now + timedelta(microseconds=1),
-                              datetime.combine(due + timedelta(days=40), time(0), BANGKOK), rounds, calendar)
+    upcoming = rounds_between(
+        now + timedelta(microseconds=1), datetime.combine(due + timedelta(days=40), time(0), BANGKOK), rounds, calendar
+    )
     return next((r for r in upcoming if r.period == period), None)
 
 
 def thai_datetime(at: datetime) -> str:
     """e.g. 'วันอังคารที่ 3 พฤศจิกายน 2569 09:00'."""
     local = at.astimezone(BANGKOK)
-    return (f"วัน{thai_weekday(local.date())}ที่ {local.day} {MONTHS_FULL[local.month - 1]} "
-            f"{local.year + BE_OFFSET} {local:%H:%M}")
+    return (
+        f"วัน{thai_weekday(local.date())}ที่ {local.day} {MONTHS_FULL[local.month - 1]} "
+        f"{local.year + BE_OFFSET} {local:%H:%M}"
+    )

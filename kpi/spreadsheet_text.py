@@ -14,6 +14,7 @@ goes through this module (OWASP, "CSV Injection"):
 Numbers stay numbers: a plain number ("-5", "+66", "12.5") cannot carry a formula and is left
 as it is, and a cell holding a number is not touched. Pure: no Flask, no database.
 """
+
 from __future__ import annotations
 
 import csv
@@ -66,7 +67,7 @@ def write_csv(stream: IO[str], columns: Sequence[str], rows: Iterable[Mapping[st
     writer = csv.DictWriter(line, fieldnames=columns, lineterminator=_CRLF)
     for row in chain([dict(zip(columns, columns))], rows):
         writer.writerow({key: safe_csv_text(value) for key, value in row.items()})
-        stream.write(line.getvalue()[:-len(_CRLF)] + "\n")
+        stream.write(line.getvalue()[: -len(_CRLF)] + "\n")
         line.seek(0)
         line.truncate()
 

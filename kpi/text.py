@@ -1,4 +1,5 @@
 """Text as it may be stored: what users and files send, made safe for every database."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Thai script helpers shared by chat input, plan files and codes."""
+
 from __future__ import annotations
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

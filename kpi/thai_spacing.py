@@ -11,6 +11,7 @@ only when the Thai word tokenizer (pythainlp, newmm) shows it is inside a phrase
   ("ร้อยละของ จำนวน", "ในการ ปิด", "ผู้ เข้ารับ");
 * the word after it is the relative "ที่" ("สถานประกอบการ ที่ชำระ").
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,6 @@ BOUND_BEFORE = frozenset({"ของ", "การ", "ความ", "ใน", "�
 BOUND_AFTER = frozenset({"ที่"})
 _THAI_LETTER = re.compile(r"[\u0E01-\u0E4E]")
 _SPACE_BETWEEN_THAI = re.compile(r"(?<=[\u0E01-\u0E4E]) +(?=[\u0E01-\u0E4E])")
-
 
 
 def _words(text: str) -> list[str]:
@@ -62,8 +62,12 @@ def tidy_thai_spaces(name: str) -> str:
     out = [chunks[0]]
     for chunk in chunks[1:]:
         left = out[-1]
-        if _THAI_LETTER.match(chunk[:1] or " ") and left and _THAI_LETTER.match(left[-1]) \
-                and _is_stray(left.rsplit(" ", 1)[-1], chunk):
+        if (
+            _THAI_LETTER.match(chunk[:1] or " ")
+            and left
+            and _THAI_LETTER.match(left[-1])
+            and _is_stray(left.rsplit(" ", 1)[-1], chunk)
+        ):
             out[-1] = left + chunk
         else:
             out.append(chunk)

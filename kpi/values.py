@@ -1,4 +1,5 @@
 """Which values an indicator can take, and how a value compares with the month's target."""
+
 from __future__ import annotations
 
 import enum
@@ -35,8 +36,8 @@ class Reason(enum.Enum):
     """Whether a reason (ปัญหา/อุปสรรค) is asked after the value."""
 
     NONE = "none"
-    OPTIONAL = "optional"   # below the month's target
-    REQUIRED = "required"   # under 50 % of it
+    OPTIONAL = "optional"  # below the month's target
+    REQUIRED = "required"  # under 50 % of it
 
 
 def check_value(ind: IndicatorView, value: Decimal, typed_percent: bool = False) -> ValueProblem | None:
@@ -56,8 +57,7 @@ def check_value(ind: IndicatorView, value: Decimal, typed_percent: bool = False)
         return None if value == value.to_integral_value() and 0 <= value <= top else ValueProblem.OUT_OF_LADDER
     if ind.kind in COUNTING_KINDS and value != value.to_integral_value():
         return ValueProblem.NOT_WHOLE
-    if ind.kind in (K.PERCENT_CUMULATIVE.value, K.PERCENT_MONTHLY.value) and value > HUNDRED \
-            and not ind.allow_over_100:
+    if ind.kind in (K.PERCENT_CUMULATIVE.value, K.PERCENT_MONTHLY.value) and value > HUNDRED and not ind.allow_over_100:
         return ValueProblem.OVER_100
     return None
 

@@ -4,6 +4,7 @@
 `thai_calendar(years)` fills it from the `holidays` package (Thailand, categories 'public' and
 'government': e.g. the Royal Ploughing Ceremony is a day off for civil servants only).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

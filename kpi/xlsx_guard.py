@@ -9,6 +9,7 @@ zipfile never inflates past the declared size), then the first sheet's declared 
 rows read are bounded (kpi.plan_file). Every plan, officers or results file the bot reads is
 far smaller than these limits.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -55,19 +56,25 @@ def check_archive(path: Path) -> None:
 
 def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
-        raise XlsxRefused(f"ไฟล์ Excel มีส่วนประกอบ {len(members):,} ส่วน เกินกว่าที่รับได้ "
-                          f"({MAX_MEMBERS:,} ส่วน) — กรุณาบันทึกเฉพาะแผ่นงานที่ใช้เป็นไฟล์ใหม่")
+        raise XlsxRefused(
+            f"ไฟล์ Excel มีส่วนประกอบ {len(members):,} ส่วน เกินกว่าที่รับได้ "
+            f"({MAX_MEMBERS:,} ส่วน) — กรุณาบันทึกเฉพาะแผ่นงานที่ใช้เป็นไฟล์ใหม่"
+        )
     total = 0
     for member in members:
         size = member.file_size
         total += size
         if size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise XlsxRefused(f"ไฟล์ Excel ใหญ่เกินไปเมื่อคลายการบีบอัด (เกิน "
-                              f"{_mb(MAX_MEMBER_BYTES if size > MAX_MEMBER_BYTES else MAX_TOTAL_BYTES)}) "
-                              "— กรุณาแบ่งไฟล์ หรือบันทึกเป็น CSV")
+            raise XlsxRefused(
+                f"ไฟล์ Excel ใหญ่เกินไปเมื่อคลายการบีบอัด (เกิน "
+                f"{_mb(MAX_MEMBER_BYTES if size > MAX_MEMBER_BYTES else MAX_TOTAL_BYTES)}) "
+                "— กรุณาแบ่งไฟล์ หรือบันทึกเป็น CSV"
+            )
         if size > RATIO_FROM and size > MAX_RATIO * max(member.compress_size, 1):
-            raise XlsxRefused(f"ไฟล์ Excel ถูกบีบอัดผิดปกติ (ส่วน {member.filename[:60]} ขยายได้ "
-                              f"{size // max(member.compress_size, 1):,} เท่า) จึงไม่อ่านไฟล์นี้")
+            raise XlsxRefused(
+                f"ไฟล์ Excel ถูกบีบอัดผิดปกติ (ส่วน {member.filename[:60]} ขยายได้ "
+                f"{size // max(member.compress_size, 1):,} เท่า) จึงไม่อ่านไฟล์นี้"
+            )
 
 
 def _check_shared_strings(archive: zipfile.ZipFile) -> None:
@@ -86,8 +93,10 @@ def _check_shared_strings(archive: zipfile.ZipFile) -> None:
             if node.tag == tag:
                 count += 1
                 if count > MAX_SHARED_STRINGS:
-                    raise XlsxRefused(f"ไฟล์ Excel มีข้อความต่างกันเกิน {MAX_SHARED_STRINGS:,} ข้อความ "
-                                      "เกินกว่าที่ไฟล์แผนจะมีได้ — กรุณาแบ่งไฟล์ หรือบันทึกเป็น CSV")
+                    raise XlsxRefused(
+                        f"ไฟล์ Excel มีข้อความต่างกันเกิน {MAX_SHARED_STRINGS:,} ข้อความ "
+                        "เกินกว่าที่ไฟล์แผนจะมีได้ — กรุณาแบ่งไฟล์ หรือบันทึกเป็น CSV"
+                    )
                 node.clear()
 
 
@@ -99,5 +108,4 @@ def check_declared_rows(max_row: int | None) -> None:
 
 def too_many_rows(declared: int | None = None) -> str:
     stated = f" แต่ไฟล์ระบุไว้ {declared:,} แถว" if declared else ""
-    return (f"แผ่นงานแรกมีแถวมากเกินกว่าที่รับได้ (ไม่เกิน {MAX_ROWS:,} แถวรวมหัวตาราง{stated}) "
-            "— กรุณาลบแถวว่างท้ายตาราง หรือแบ่งไฟล์")
+    return f"แผ่นงานแรกมีแถวมากเกินกว่าที่รับได้ (ไม่เกิน {MAX_ROWS:,} แถวรวมหัวตาราง{stated}) — กรุณาลบแถวว่างท้ายตาราง หรือแบ่งไฟล์"

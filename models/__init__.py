@@ -1,4 +1,5 @@
 """Persistence: SQLAlchemy 2 typed models, the database handle and queries."""
+
 from .base import Base
 from .chat import ConversationRecord, MessageRate, ProcessedEvent
 from .dashboard import DashboardLogin
@@ -8,9 +9,25 @@ from .reminders import ReminderOutbox, ReminderSnooze
 from .results import ReportedValue, ValueHistory
 
 __all__ = [
-    "Base", "ConversationRecord", "MessageRate", "ProcessedEvent", "BindAttempt", "LinkCode", "Officer",
-    "Role", "Unit", "UnitType", "Indicator", "IndicatorKind", "MonthlyTarget", "Project",
-    "Responsibility", "TargetRevision", "ReportedValue", "ValueHistory",
-    "ReminderOutbox", "ReminderSnooze",
+    "Base",
+    "ConversationRecord",
+    "MessageRate",
+    "ProcessedEvent",
+    "BindAttempt",
+    "LinkCode",
+    "Officer",
+    "Role",
+    "Unit",
+    "UnitType",
+    "Indicator",
+    "IndicatorKind",
+    "MonthlyTarget",
+    "Project",
+    "Responsibility",
+    "TargetRevision",
+    "ReportedValue",
+    "ValueHistory",
+    "ReminderOutbox",
+    "ReminderSnooze",
     "DashboardLogin",
 ]

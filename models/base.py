@@ -1,4 +1,5 @@
 """Declarative base, shared column types and the constraint naming convention (for Alembic)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

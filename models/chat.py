@@ -1,4 +1,5 @@
 """What the webhook needs to remember: conversation state and processed events."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -6,6 +6,7 @@ Numeric(18, 4). A file importer checks each field here while it reads the row, s
 does not fit is a line-numbered Thai error instead of a database error (PostgreSQL) or an
 OverflowError (SQLite) at flush.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

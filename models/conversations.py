@@ -1,4 +1,5 @@
 """Persisted conversation state per LINE user, expiring after idle minutes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ class StoredConversation:
     expired: bool  # a conversation was running but went idle too long
 
 
-def load_conversation(session: Session, line_user_id: str, now: datetime,
-                      idle_minutes: int = IDLE_MINUTES) -> StoredConversation:
+def load_conversation(
+    session: Session, line_user_id: str, now: datetime, idle_minutes: int = IDLE_MINUTES
+) -> StoredConversation:
     record = session.get(ConversationRecord, line_user_id, with_for_update=True)
     if record is None or record.state == "idle":
         return StoredConversation("idle", {}, expired=False)
@@ -32,8 +34,16 @@ def load_conversation(session: Session, line_user_id: str, now: datetime,
 def save_conversation(session: Session, line_user_id: str, state: str, data: dict, now: datetime) -> None:
     """One upsert: the record read by load_conversation is gone from the session by now (it keeps
     only weak references to unchanged objects), so getting it again would cost another SELECT."""
-    statement = insert_for(session)(ConversationRecord).values(line_user_id=line_user_id, state=state, data=data, updated_at=now)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["line_user_id"],
-        set_={"state": statement.excluded.state, "data": statement.excluded.data,
-              "updated_at": statement.excluded.updated_at}))
+    statement = insert_for(session)(ConversationRecord).values(
+        line_user_id=line_user_id, state=state, data=data, updated_at=now
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["line_user_id"],
+            set_={
+                "state": statement.excluded.state,
+                "data": statement.excluded.data,
+                "updated_at": statement.excluded.updated_at,
+            },
+        )
+    )

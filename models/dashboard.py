@@ -1,4 +1,5 @@
 """One-time sign-in links to the web dashboard, sent in chat to planners and supervisors."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -10,6 +10,7 @@ them all: at that point new rows have their foreign keys and deleted rows still 
 in memory. Bulk `insert()`s (the bench's data generator) bypass it, which is why a cache is
 always created empty.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, or_, select, update
@@ -48,8 +49,13 @@ def touched_units(objects) -> ColumnElement[bool] | None:
     if project_ids - {None}:
         conditions.append(Unit.id.in_(select(Project.unit_id).where(Project.id.in_(sorted(project_ids - {None})))))
     if indicator_ids - {None}:
-        conditions.append(Unit.id.in_(select(Project.unit_id).join(Indicator, Indicator.project_id == Project.id)
-                                      .where(Indicator.id.in_(sorted(indicator_ids - {None})))))
+        conditions.append(
+            Unit.id.in_(
+                select(Project.unit_id)
+                .join(Indicator, Indicator.project_id == Project.id)
+                .where(Indicator.id.in_(sorted(indicator_ids - {None})))
+            )
+        )
     if officer_ids - {None}:
         conditions.append(Unit.id.in_(select(Officer.unit_id).where(Officer.id.in_(sorted(officer_ids - {None})))))
     return or_(*conditions) if conditions else None

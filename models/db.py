@@ -1,4 +1,5 @@
 """The database handle: engine, sessions and migrations (Alembic) for one URL."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +10,14 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import (DisconnectionError, IntegrityError, InterfaceError, InternalError, OperationalError,
-                            ProgrammingError)
+from sqlalchemy.exc import (
+    DisconnectionError,
+    IntegrityError,
+    InterfaceError,
+    InternalError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,8 +47,15 @@ def _sqlite_begin(connection) -> None:
 #: Failures that a later attempt may not meet: the database away or busy, a concurrent writer
 #: winning a race, a schema an unfinished deploy left behind. Anything else (a value the column
 #: cannot hold, a bug) fails the same way every time it is tried.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, InternalError, DisconnectionError, PoolTimeout,
-                    IntegrityError, ProgrammingError)
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    InternalError,
+    DisconnectionError,
+    PoolTimeout,
+    IntegrityError,
+    ProgrammingError,
+)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -65,8 +79,9 @@ class Database:
         self.engine = make_engine(url)
         self.rollups = RollupCache()
         self.officer_views = OfficerViewCache()
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False,
-                                     info={ROLLUP_CACHE: self.rollups, OFFICER_VIEWS: self.officer_views})
+        self.sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={ROLLUP_CACHE: self.rollups, OFFICER_VIEWS: self.officer_views}
+        )
         event.listen(self.sessions, "after_flush", raise_versions_after_flush)
 
     @contextmanager

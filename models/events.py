@@ -1,4 +1,5 @@
 """Webhook events already processed: LINE may deliver the same event more than once."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -16,10 +17,12 @@ EVENT_RETENTION = timedelta(days=7)
 
 
 def _claim(session: Session, webhook_event_id: str, now: datetime, failed: bool) -> bool:
-    statement = (insert_for(session)(ProcessedEvent)
-                 .values(webhook_event_id=webhook_event_id, processed_at=now, failed=failed)
-                 .on_conflict_do_nothing(index_elements=["webhook_event_id"])
-                 .returning(ProcessedEvent.webhook_event_id))
+    statement = (
+        insert_for(session)(ProcessedEvent)
+        .values(webhook_event_id=webhook_event_id, processed_at=now, failed=failed)
+        .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+        .returning(ProcessedEvent.webhook_event_id)
+    )
     return session.execute(statement).first() is not None
 
 

@@ -3,6 +3,7 @@
 Three column queries whatever the size: indicators with their project and unit, their targets
 and the reported values, each filtered by joins.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,13 +24,24 @@ from .results import ReportedValue
 MONTHS = range(1, 13)
 ON_TIME_TH = {True: "ตรงเวลา", False: "ล่าช้า"}
 
-PLAN_COLUMNS = ("unit", "year_be", "project_code", "project_name", "indicator_no",
-                "indicator_name", "weight_pct", "unit_of_measure", "kind")
-COLUMNS = (PLAN_COLUMNS
-           + tuple(f"target_m{m:02d}" for m in MONTHS)
-           + tuple(f"value_m{m:02d}" for m in MONTHS)
-           + tuple(f"note_m{m:02d}" for m in MONTHS)
-           + tuple(f"on_time_m{m:02d}" for m in MONTHS))
+PLAN_COLUMNS = (
+    "unit",
+    "year_be",
+    "project_code",
+    "project_name",
+    "indicator_no",
+    "indicator_name",
+    "weight_pct",
+    "unit_of_measure",
+    "kind",
+)
+COLUMNS = (
+    PLAN_COLUMNS
+    + tuple(f"target_m{m:02d}" for m in MONTHS)
+    + tuple(f"value_m{m:02d}" for m in MONTHS)
+    + tuple(f"note_m{m:02d}" for m in MONTHS)
+    + tuple(f"on_time_m{m:02d}" for m in MONTHS)
+)
 #: Columns holding figures: written as numbers in XLSX.
 NUMBER_COLUMNS = frozenset(("weight_pct",) + tuple(c for c in COLUMNS if c.startswith(("target_", "value_"))))
 
@@ -63,29 +75,54 @@ def export_rows(session: Session, year_be: int, unit_name: str | None = None) ->
     Figures are strings without trailing zeros ('25', '84.5'); a month not reported is ''.
     Plain column rows, not ORM objects (a national year is 50,000 indicators and over a
     million targets and values: building ORM objects for them took 30 s)."""
+
     def scoped(query):
         query = query.where(Project.year_be == year_be)
         return query.where(Unit.name == unit_name) if unit_name is not None else query
 
-    plan = session.execute(scoped(
-        select(Indicator.id, Unit.name, Project.code, Project.name, Indicator.number, Indicator.name,
-               Indicator.weight_pct, Indicator.unit_of_measure, Indicator.kind, Indicator.higher_is_better)
-        .join(Project, Project.id == Indicator.project_id)
-        .join(Unit, Unit.id == Project.unit_id))).all()
+    plan = session.execute(
+        scoped(
+            select(
+                Indicator.id,
+                Unit.name,
+                Project.code,
+                Project.name,
+                Indicator.number,
+                Indicator.name,
+                Indicator.weight_pct,
+                Indicator.unit_of_measure,
+                Indicator.kind,
+                Indicator.higher_is_better,
+            )
+            .join(Project, Project.id == Indicator.project_id)
+            .join(Unit, Unit.id == Project.unit_id)
+        )
+    ).all()
     targets: dict[int, dict[int, Decimal]] = {}
-    for indicator_id, month, value in session.execute(scoped(
+    for indicator_id, month, value in session.execute(
+        scoped(
             select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
             .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
             .join(Project, Project.id == Indicator.project_id)
-            .join(Unit, Unit.id == Project.unit_id))):
+            .join(Unit, Unit.id == Project.unit_id)
+        )
+    ):
         targets.setdefault(indicator_id, {})[month] = value
     reported: dict[tuple[int, int], tuple] = {}
-    for indicator_id, month, value, note, on_time in session.execute(scoped(
-            select(ReportedValue.indicator_id, ReportedValue.month, ReportedValue.value, ReportedValue.note,
-                   ReportedValue.on_time)
+    for indicator_id, month, value, note, on_time in session.execute(
+        scoped(
+            select(
+                ReportedValue.indicator_id,
+                ReportedValue.month,
+                ReportedValue.value,
+                ReportedValue.note,
+                ReportedValue.on_time,
+            )
             .join(Indicator, ReportedValue.indicator_id == Indicator.id)
             .join(Project, Indicator.project_id == Project.id)
-            .join(Unit, Project.unit_id == Unit.id))):
+            .join(Unit, Project.unit_id == Unit.id)
+        )
+    ):
         reported[(indicator_id, month)] = (value, note, on_time)
 
     code_keys: dict[str, tuple] = {}

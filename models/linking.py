@@ -1,4 +1,5 @@
 """One-time codes that bind an officer's LINE account, with a brake on guessing."""
+
 from __future__ import annotations
 
 import enum
@@ -28,24 +29,34 @@ def _hash(code: str) -> str:
 
 def issue_link_code(session: Session, officer: Officer, now: datetime) -> str:
     """A fresh 6-digit code; earlier unused codes of the officer stop working."""
-    session.execute(update(LinkCode).where(LinkCode.officer_id == officer.id, LinkCode.used_at.is_(None))
-                    .values(expires_at=now))
+    session.execute(
+        update(LinkCode).where(LinkCode.officer_id == officer.id, LinkCode.used_at.is_(None)).values(expires_at=now)
+    )
     while True:
         code = f"{secrets.randbelow(10**6):06d}"
-        clash = session.scalar(select(LinkCode.id).where(LinkCode.code_hash == _hash(code),
-                                                         LinkCode.used_at.is_(None), LinkCode.expires_at > now))
+        clash = session.scalar(
+            select(LinkCode.id).where(
+                LinkCode.code_hash == _hash(code), LinkCode.used_at.is_(None), LinkCode.expires_at > now
+            )
+        )
         if clash is None:
             break
-    session.add(LinkCode(officer_id=officer.id, code_hash=_hash(code), created_at=now,
-                         expires_at=now + timedelta(hours=CODE_VALID_HOURS)))
+    session.add(
+        LinkCode(
+            officer_id=officer.id,
+            code_hash=_hash(code),
+            created_at=now,
+            expires_at=now + timedelta(hours=CODE_VALID_HOURS),
+        )
+    )
     return code
 
 
 class BindResult(enum.Enum):
     BOUND = "bound"
     WRONG = "wrong"
-    LOCKED = "locked"     # this account typed too many wrong codes
-    PAUSED = "paused"     # all accounts together did: binding waits for everyone
+    LOCKED = "locked"  # this account typed too many wrong codes
+    PAUSED = "paused"  # all accounts together did: binding waits for everyone
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,9 @@ class Binding:
 
 def _wrong_since(session: Session, since: datetime, line_user_id: str | None = None):
     """(count, oldest time) of the wrong codes typed since then, by one account or by all."""
-    query = select(func.count(), func.min(BindAttempt.at)).where(BindAttempt.succeeded.is_(False),
-                                                                 BindAttempt.at > since)
+    query = select(func.count(), func.min(BindAttempt.at)).where(
+        BindAttempt.succeeded.is_(False), BindAttempt.at > since
+    )
     if line_user_id is not None:
         query = query.where(BindAttempt.line_user_id == line_user_id)
     return session.execute(query).one()
@@ -78,8 +90,11 @@ def redeem_link_code(session: Session, line_user_id: str, code: str, now: dateti
     if wrong_all >= MAX_WRONG_PER_HOUR_ALL:
         # Not recorded as an attempt: the pause ends an hour after the guesses that caused it.
         return Binding(BindResult.PAUSED, wait_minutes=_minutes_until_hour_after(oldest_all, now))
-    link = session.scalar(select(LinkCode).where(LinkCode.code_hash == _hash(code), LinkCode.used_at.is_(None),
-                                                 LinkCode.expires_at > now).with_for_update())
+    link = session.scalar(
+        select(LinkCode)
+        .where(LinkCode.code_hash == _hash(code), LinkCode.used_at.is_(None), LinkCode.expires_at > now)
+        .with_for_update()
+    )
     officer = session.get(Officer, link.officer_id) if link else None
     if officer is None or not officer.active:
         session.add(BindAttempt(line_user_id=line_user_id, at=now, succeeded=False, attempt_no=wrong + 1))
@@ -89,8 +104,9 @@ def redeem_link_code(session: Session, line_user_id: str, code: str, now: dateti
         return Binding(BindResult.WRONG, attempts_left=left)
     link.used_at = now
     # One LINE account, one officer: a re-bound account leaves its previous officer.
-    session.execute(update(Officer).where(Officer.line_user_id == line_user_id, Officer.id != officer.id)
-                    .values(line_user_id=None))
+    session.execute(
+        update(Officer).where(Officer.line_user_id == line_user_id, Officer.id != officer.id).values(line_user_id=None)
+    )
     officer.line_user_id = line_user_id
     officer.line_blocked = False
     session.add(BindAttempt(line_user_id=line_user_id, at=now, succeeded=True, attempt_no=wrong + 1))

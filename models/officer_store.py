@@ -8,6 +8,7 @@ All or nothing: every row is checked before anything is written, and an error na
 line (header = line 1). Re-importing updates the officer and replaces their responsibilities;
 the LINE binding (line_user_id) is never touched.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,7 @@ def _parse_ref(text: str, line_no: int) -> tuple[str, int]:
     except ValueError:
         parsed = None
     if not code.strip() or parsed is None or parsed != parsed.to_integral_value() or parsed < 1:
-        raise OfficerFileError(line_no, f"รูปแบบตัวชี้วัด '{text}' ไม่ถูกต้อง "
-                                        "(ต้องเป็น รหัสโครงการ/ลำดับตัวชี้วัด เช่น P07/5)")
+        raise OfficerFileError(line_no, f"รูปแบบตัวชี้วัด '{text}' ไม่ถูกต้อง (ต้องเป็น รหัสโครงการ/ลำดับตัวชี้วัด เช่น P07/5)")
     return code.strip(), int(parsed)
 
 
@@ -79,14 +79,19 @@ def import_officers(session: Session, path: str | Path) -> OfficersSummary:
 
     unit_names = {_clean(r.get("unit")) for _, r in raw_rows}
     units = {u.name: u for u in session.scalars(select(Unit).where(Unit.name.in_(unit_names)))}
-    latest_year = dict(session.execute(
-        select(Project.unit_id, func.max(Project.year_be))
-        .where(Project.unit_id.in_([u.id for u in units.values()]))
-        .group_by(Project.unit_id)).all())
+    latest_year = dict(
+        session.execute(
+            select(Project.unit_id, func.max(Project.year_be))
+            .where(Project.unit_id.in_([u.id for u in units.values()]))
+            .group_by(Project.unit_id)
+        ).all()
+    )
     indicators: dict[tuple[int, str, int], Indicator] = {}
     for indicator, project in session.execute(
-            select(Indicator, Project).join(Project, Indicator.project_id == Project.id)
-            .where(Project.unit_id.in_(list(latest_year)))):
+        select(Indicator, Project)
+        .join(Project, Indicator.project_id == Project.id)
+        .where(Project.unit_id.in_(list(latest_year)))
+    ):
         if project.year_be == latest_year[project.unit_id]:
             indicators[(project.unit_id, project.code.casefold(), indicator.number)] = indicator
 
@@ -110,56 +115,57 @@ def import_officers(session: Session, path: str | Path) -> OfficersSummary:
         unit_name = _clean(raw.get("unit"))
         unit = units.get(unit_name)
         if unit is None:
-            raise OfficerFileError(line_no, f"ไม่พบหน่วยงาน '{unit_name}' ในระบบ "
-                                            "(กรุณานำเข้าหน่วยงานหรือแผนของหน่วยงานก่อน)"
-                                   if unit_name else "ไม่ได้กรอกหน่วยงาน (คอลัมน์ unit)")
+            raise OfficerFileError(
+                line_no,
+                f"ไม่พบหน่วยงาน '{unit_name}' ในระบบ (กรุณานำเข้าหน่วยงานหรือแผนของหน่วยงานก่อน)"
+                if unit_name
+                else "ไม่ได้กรอกหน่วยงาน (คอลัมน์ unit)",
+            )
         role_text = _clean(raw.get("role")).lower()
         try:
             role = Role(role_text)
         except ValueError:
-            raise OfficerFileError(line_no, f"บทบาท '{_clean(raw.get('role'))}' ไม่ถูกต้อง "
-                                            "(ใช้ได้: officer, supervisor, planner)") from None
+            raise OfficerFileError(
+                line_no, f"บทบาท '{_clean(raw.get('role'))}' ไม่ถูกต้อง (ใช้ได้: officer, supervisor, planner)"
+            ) from None
         refs = [r.strip() for r in _REF_SEPARATORS.split(_clean(raw.get("indicators")))]
         refs = list(dict.fromkeys(r for r in refs if r))
         if refs and role != Role.OFFICER:
-            raise OfficerFileError(line_no, f"บทบาท {role.value} ไม่ต้องระบุตัวชี้วัด "
-                                            "(ตัวชี้วัดกำหนดให้เฉพาะบทบาท officer)")
+            raise OfficerFileError(line_no, f"บทบาท {role.value} ไม่ต้องระบุตัวชี้วัด (ตัวชี้วัดกำหนดให้เฉพาะบทบาท officer)")
         indicator_ids: list[int] = []
         for ref in refs:
             code, number = _parse_ref(ref, line_no)
             if unit.id not in latest_year:
-                raise OfficerFileError(line_no, f"{unit.name} ยังไม่มีแผนในระบบ จึงกำหนดตัวชี้วัด {ref} "
-                                                "ไม่ได้ (กรุณานำเข้าแผนก่อน)")
+                raise OfficerFileError(line_no, f"{unit.name} ยังไม่มีแผนในระบบ จึงกำหนดตัวชี้วัด {ref} ไม่ได้ (กรุณานำเข้าแผนก่อน)")
             indicator = indicators.get((unit.id, code.casefold(), number))
             if indicator is None:
-                raise OfficerFileError(line_no, f"ไม่พบตัวชี้วัด {code}/{number} ในแผนปี "
-                                                f"{latest_year[unit.id]} ของ{unit.name}")
+                raise OfficerFileError(
+                    line_no, f"ไม่พบตัวชี้วัด {code}/{number} ในแผนปี {latest_year[unit.id]} ของ{unit.name}"
+                )
             if indicator.id not in indicator_ids:
                 indicator_ids.append(indicator.id)
         if role == Role.OFFICER and not indicator_ids:
-            summary.warnings.append(f"บรรทัด {line_no}: {display_name} ({key}) "
-                                    "ยังไม่มีตัวชี้วัดที่รับผิดชอบ")
+            summary.warnings.append(f"บรรทัด {line_no}: {display_name} ({key}) ยังไม่มีตัวชี้วัดที่รับผิดชอบ")
         rows.append(_Row(line_no, key, display_name, unit, role, indicator_ids))
 
     officers = {o.key: o for o in session.scalars(select(Officer).where(Officer.key.in_(list(seen))))}
     current: dict[int, dict[int, Responsibility]] = {}
     if officers:
-        for resp in session.scalars(select(Responsibility).where(
-                Responsibility.officer_id.in_([o.id for o in officers.values()]))):
+        for resp in session.scalars(
+            select(Responsibility).where(Responsibility.officer_id.in_([o.id for o in officers.values()]))
+        ):
             current.setdefault(resp.officer_id, {})[resp.indicator_id] = resp
 
     for row in rows:
         officer = officers.get(row.key)
         changed = False
         if officer is None:
-            officer = Officer(key=row.key, display_name=row.display_name, unit_id=row.unit.id,
-                              role=row.role.value)
+            officer = Officer(key=row.key, display_name=row.display_name, unit_id=row.unit.id, role=row.role.value)
             session.add(officer)
             session.flush()
             summary.created.append(row.key)
         else:
-            for attr, value in (("display_name", row.display_name), ("unit_id", row.unit.id),
-                                ("role", row.role.value)):
+            for attr, value in (("display_name", row.display_name), ("unit_id", row.unit.id), ("role", row.role.value)):
                 if getattr(officer, attr) != value:
                     setattr(officer, attr, value)
                     changed = True

@@ -6,6 +6,7 @@ the values reported. They change only when the unit's data version moves
 each officer's view for the version of their unit, which comes with the officer's own row. A
 view that spans other units' indicators is not kept. Views are shared: never mutate one.
 """
+
 from __future__ import annotations
 
 import threading
@@ -24,8 +25,7 @@ from .results import ReportedValue
 
 
 def officer_by_line_user(session: Session, line_user_id: str) -> Officer | None:
-    return session.scalar(select(Officer).where(Officer.line_user_id == line_user_id)
-                          .options(joinedload(Officer.unit)))
+    return session.scalar(select(Officer).where(Officer.line_user_id == line_user_id).options(joinedload(Officer.unit)))
 
 
 def officer_by_key(session: Session, key: str) -> Officer | None:
@@ -35,10 +35,19 @@ def officer_by_key(session: Session, key: str) -> Officer | None:
 def indicator_view(ind: Indicator) -> IndicatorView:
     targets = {t.month: t.value for t in ind.targets}
     return IndicatorView(
-        id=ind.id, project_code=ind.project.code, project_name=ind.project.name, number=ind.number,
-        name=ind.name, unit_of_measure=ind.unit_of_measure, kind=ind.kind, weight_pct=ind.weight_pct,
+        id=ind.id,
+        project_code=ind.project.code,
+        project_name=ind.project.name,
+        number=ind.number,
+        name=ind.name,
+        unit_of_measure=ind.unit_of_measure,
+        kind=ind.kind,
+        weight_pct=ind.weight_pct,
         targets=tuple(targets.get(m, Decimal(0)) for m in range(1, 13)),
-        higher_is_better=ind.higher_is_better, max_level=ind.max_level, allow_over_100=ind.allow_over_100)
+        higher_is_better=ind.higher_is_better,
+        max_level=ind.max_level,
+        allow_over_100=ind.allow_over_100,
+    )
 
 
 #: The key of the officer view cache in Session.info (set by models.db.Database).
@@ -93,9 +102,20 @@ def _load_officer_view(session: Session, officer: Officer, year_be: int) -> tupl
     objects for a dozen indicators' targets and values cost more than the rest of an event's
     work. Also the units whose indicators they are."""
     rows = session.execute(
-        select(Indicator.id, Project.code, Project.name, Indicator.number, Indicator.name, Indicator.unit_of_measure,
-               Indicator.kind, Indicator.weight_pct, Indicator.higher_is_better, Indicator.max_level,
-               Indicator.allow_over_100, Project.unit_id)
+        select(
+            Indicator.id,
+            Project.code,
+            Project.name,
+            Indicator.number,
+            Indicator.name,
+            Indicator.unit_of_measure,
+            Indicator.kind,
+            Indicator.weight_pct,
+            Indicator.higher_is_better,
+            Indicator.max_level,
+            Indicator.allow_over_100,
+            Project.unit_id,
+        )
         .join(Responsibility, Responsibility.indicator_id == Indicator.id)
         .join(Project, Project.id == Indicator.project_id)
         .where(Responsibility.officer_id == officer.id, Project.year_be == year_be)
@@ -107,19 +127,44 @@ def _load_officer_view(session: Session, officer: Officer, year_be: int) -> tupl
     reported = {}
     if ids:
         for indicator_id, month, value in session.execute(
-                select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
-                .where(MonthlyTarget.indicator_id.in_(ids))):
+            select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value).where(
+                MonthlyTarget.indicator_id.in_(ids)
+            )
+        ):
             targets.setdefault(indicator_id, {})[month] = value
         for indicator_id, month, value, note, on_time, reported_at in session.execute(
-                select(ReportedValue.indicator_id, ReportedValue.month, ReportedValue.value, ReportedValue.note,
-                       ReportedValue.on_time, ReportedValue.reported_at)
-                .where(ReportedValue.indicator_id.in_(ids))):
+            select(
+                ReportedValue.indicator_id,
+                ReportedValue.month,
+                ReportedValue.value,
+                ReportedValue.note,
+                ReportedValue.on_time,
+                ReportedValue.reported_at,
+            ).where(ReportedValue.indicator_id.in_(ids))
+        ):
             reported[(indicator_id, month)] = ReportedView(value, note, on_time, reported_at)
     views = tuple(
-        IndicatorView(id=ind_id, project_code=code, project_name=project_name, number=number, name=name,
-                      unit_of_measure=uom, kind=kind, weight_pct=weight,
-                      targets=tuple(targets.get(ind_id, {}).get(m, Decimal(0)) for m in range(1, 13)),
-                      higher_is_better=higher, max_level=max_level, allow_over_100=over_100)
-        for ind_id, code, project_name, number, name, uom, kind, weight, higher, max_level, over_100, _ in rows)
-    return OfficerView(officer_id=officer.id, display_name=officer.display_name, role=officer.role,
-                       unit_name=officer.unit.name, indicators=views, reported=reported), unit_ids
+        IndicatorView(
+            id=ind_id,
+            project_code=code,
+            project_name=project_name,
+            number=number,
+            name=name,
+            unit_of_measure=uom,
+            kind=kind,
+            weight_pct=weight,
+            targets=tuple(targets.get(ind_id, {}).get(m, Decimal(0)) for m in range(1, 13)),
+            higher_is_better=higher,
+            max_level=max_level,
+            allow_over_100=over_100,
+        )
+        for ind_id, code, project_name, number, name, uom, kind, weight, higher, max_level, over_100, _ in rows
+    )
+    return OfficerView(
+        officer_id=officer.id,
+        display_name=officer.display_name,
+        role=officer.role,
+        unit_name=officer.unit.name,
+        indicators=views,
+        reported=reported,
+    ), unit_ids

@@ -1,4 +1,5 @@
 """Units of the office, officers and how an officer's LINE account gets bound."""
+
 from __future__ import annotations
 
 import enum
@@ -12,11 +13,11 @@ from .base import Base, UTCDateTime
 
 
 class UnitType(str, enum.Enum):
-    CENTRAL = "central"            # กอง / สำนัก / ศูนย์ ส่วนกลาง
+    CENTRAL = "central"  # กอง / สำนัก / ศูนย์ ส่วนกลาง
     BANGKOK_AREA = "bangkok_area"  # สำนักงานประกันสังคมกรุงเทพมหานครเขตพื้นที่
-    PROVINCIAL = "provincial"      # สำนักงานประกันสังคมจังหวัด
-    BRANCH = "branch"              # สาขา
-    GROUPING = "grouping"          # roll-up rows in the plan (ส่วนกลาง, ทั่วประเทศ …)
+    PROVINCIAL = "provincial"  # สำนักงานประกันสังคมจังหวัด
+    BRANCH = "branch"  # สาขา
+    GROUPING = "grouping"  # roll-up rows in the plan (ส่วนกลาง, ทั่วประเทศ …)
     EXTERNAL = "external"
     OTHER = "other"
 
@@ -71,14 +72,16 @@ class HasRoleAndUnit(Protocol):
 def unit_children(session: Session) -> dict[int, tuple[int, ...]]:
     """Unit id → the ids of the units directly below it (one query over the unit table)."""
     children: dict[int, list[int]] = {}
-    for unit_id, parent_id in session.execute(select(Unit.id, Unit.parent_id).where(Unit.parent_id.is_not(None))
-                                              .order_by(Unit.id)):
+    for unit_id, parent_id in session.execute(
+        select(Unit.id, Unit.parent_id).where(Unit.parent_id.is_not(None)).order_by(Unit.id)
+    ):
         children.setdefault(parent_id, []).append(unit_id)
     return {parent: tuple(ids) for parent, ids in children.items()}
 
 
-def units_overseen_by(session: Session, officer: HasRoleAndUnit,
-                      children: Mapping[int, Sequence[int]] | None = None) -> frozenset[int] | None:
+def units_overseen_by(
+    session: Session, officer: HasRoleAndUnit, children: Mapping[int, Sequence[int]] | None = None
+) -> frozenset[int] | None:
     """The units whose figures this officer may see as a whole: the one rule behind every
     supervisor's access (chat สถานะ, ส่งเตือน, the supervisors' digest, the dashboard).
 

@@ -4,6 +4,7 @@ Everything happens in the caller's session and transaction: the CLI wraps each i
 `db.transaction()`, so an error leaves nothing half-imported. Re-importing the same file
 changes nothing; a changed target appends a TargetRevision.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -84,9 +85,14 @@ def _apply(obj, **values) -> bool:
 
 
 def _indicator_fields(row: PlanRow) -> dict:
-    return dict(name=row.indicator_name, weight_pct=row.weight_pct,
-                unit_of_measure=row.unit_of_measure, kind=row.kind.value,
-                higher_is_better=row.higher_is_better, max_level=row.max_level)
+    return dict(
+        name=row.indicator_name,
+        weight_pct=row.weight_pct,
+        unit_of_measure=row.unit_of_measure,
+        kind=row.kind.value,
+        higher_is_better=row.higher_is_better,
+        max_level=row.max_level,
+    )
 
 
 def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: str) -> ImportSummary:
@@ -131,8 +137,9 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
             indicator.targets = [MonthlyTarget(month=m, value=row.targets[m - 1]) for m in MONTHS]
             session.add(indicator)
             session.flush()
-            session.add(TargetRevision(indicator_id=indicator.id, revised_at=now, before=None,
-                                       after=after, source=source))
+            session.add(
+                TargetRevision(indicator_id=indicator.id, revised_at=now, before=None, after=after, source=source)
+            )
             summary.indicators_created += 1
             summary.target_revisions += 1
             continue
@@ -149,9 +156,15 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
                     current[m].value = row.targets[m - 1]
                 else:
                     indicator.targets.append(MonthlyTarget(month=m, value=row.targets[m - 1]))
-            session.add(TargetRevision(indicator_id=indicator.id, revised_at=now,
-                                       before=targets_as_strings(before_values), after=after,
-                                       source=source))
+            session.add(
+                TargetRevision(
+                    indicator_id=indicator.id,
+                    revised_at=now,
+                    before=targets_as_strings(before_values),
+                    after=after,
+                    source=source,
+                )
+            )
             summary.target_revisions += 1
             changed = True
         if changed:
@@ -163,8 +176,8 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
         for indicator in project.indicators:
             if indicator.id is not None and (project.id, indicator.number) not in in_file:
                 summary.warnings.append(
-                    f"ตัวชี้วัด {project.code}/{indicator.number} ปี {project.year_be} มีอยู่ในระบบแต่ไม่มีในไฟล์ "
-                    "— ไม่ได้ลบออก")
+                    f"ตัวชี้วัด {project.code}/{indicator.number} ปี {project.year_be} มีอยู่ในระบบแต่ไม่มีในไฟล์ — ไม่ได้ลบออก"
+                )
     session.flush()
     return summary
 
@@ -201,8 +214,9 @@ def import_units(session: Session, csv_path: str | Path) -> UnitsSummary:
     (regions such as ภาคเหนือ are grouping units of the file). Idempotent."""
     rows: list[tuple[int, str, UnitType, str, str | None]] = []
     seen: dict[str, int] = {}
-    for line_no, raw in read_table(csv_path, ("unit_name_th", "unit_type"),
-                                   ("parent_or_region", "abbreviation_or_printed_forms")):
+    for line_no, raw in read_table(
+        csv_path, ("unit_name_th", "unit_type"), ("parent_or_region", "abbreviation_or_printed_forms")
+    ):
         name = " ".join(str(raw.get("unit_name_th") or "").split())
         if not name:
             raise PlanFileError(line_no, "ไม่ได้กรอกชื่อหน่วยงาน (คอลัมน์ unit_name_th)")
@@ -214,8 +228,10 @@ def import_units(session: Session, csv_path: str | Path) -> UnitsSummary:
             raise PlanFileError(line_no, f"หน่วยงาน {name} ซ้ำกับบรรทัด {seen[name]}")
         seen[name] = line_no
         parent = " ".join(str(raw.get("parent_or_region") or "").split())
-        abbreviation = " ".join(str(raw.get("abbreviation_or_printed_forms") or "").split())[
-            :max_length(Unit.abbreviation)] or None
+        abbreviation = (
+            " ".join(str(raw.get("abbreviation_or_printed_forms") or "").split())[: max_length(Unit.abbreviation)]
+            or None
+        )
         rows.append((line_no, name, map_unit_type(str(raw.get("unit_type") or "")), parent, abbreviation))
 
     summary = UnitsSummary()

@@ -5,6 +5,7 @@ queries. Outbox writes are idempotent (INSERT … ON CONFLICT DO NOTHING on the 
 sender claims rows with one conditional UPDATE (after SELECT … FOR UPDATE SKIP LOCKED on
 PostgreSQL), so two senders never take the same row.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -27,8 +28,9 @@ from .results import ReportedValue
 UNIQUE_KEY = ("officer_id", "period", "round", "kind")
 
 
-def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | None = None,
-                  backlog_from: Period | None = None) -> list[OfficerStatus]:
+def load_statuses(
+    session: Session, period: Period, unit_ids: Iterable[int] | None = None, backlog_from: Period | None = None
+) -> list[OfficerStatus]:
     """Every active officer (of these units) with the indicators still pending for `period`:
     due that month (target not 0) and without a value; and, the same way, those of the earlier
     months of the plan year (kpi.reminders.backlog_periods; from `backlog_from` on, the go-live
@@ -39,50 +41,89 @@ def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | No
     filtered by joins and subqueries rather than long IN lists (SQLite plans a 2,000-id IN list
     badly: 3 s instead of 20 ms). The values are not read: one anti-join returns only the
     (indicator, month) pairs due and still missing."""
+
     def in_scope(query):
         query = query.where(Officer.active.is_(True))
         return query.where(Officer.unit_id.in_(list(unit_ids))) if unit_ids is not None else query
 
-    officers = session.execute(in_scope(
-        select(Officer.id, Officer.display_name, Officer.role, Officer.unit_id, Unit.name, Officer.line_user_id,
-               Officer.line_blocked).join(Unit, Unit.id == Officer.unit_id)).order_by(Officer.id)).all()
+    officers = session.execute(
+        in_scope(
+            select(
+                Officer.id,
+                Officer.display_name,
+                Officer.role,
+                Officer.unit_id,
+                Unit.name,
+                Officer.line_user_id,
+                Officer.line_blocked,
+            ).join(Unit, Unit.id == Officer.unit_id)
+        ).order_by(Officer.id)
+    ).all()
     held = in_scope(
-        select(Responsibility.officer_id, Indicator.id, Project.code, Project.name, Indicator.number, Indicator.name,
-               Indicator.unit_of_measure, Indicator.kind, Indicator.weight_pct, Indicator.higher_is_better,
-               Indicator.max_level, Indicator.allow_over_100)
+        select(
+            Responsibility.officer_id,
+            Indicator.id,
+            Project.code,
+            Project.name,
+            Indicator.number,
+            Indicator.name,
+            Indicator.unit_of_measure,
+            Indicator.kind,
+            Indicator.weight_pct,
+            Indicator.higher_is_better,
+            Indicator.max_level,
+            Indicator.allow_over_100,
+        )
         .join(Indicator, Indicator.id == Responsibility.indicator_id)
         .join(Project, Project.id == Indicator.project_id)
         .join(Officer, Officer.id == Responsibility.officer_id)
-        .where(Project.year_be == period.year_be))
+        .where(Project.year_be == period.year_be)
+    )
     rows = session.execute(held.order_by(Project.code, Indicator.number, Responsibility.officer_id)).all()
     held_ids = held.with_only_columns(Indicator.id).distinct()
     targets: dict[int, list[Decimal]] = {}
     for indicator_id, month, value in session.execute(
-            select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
-            .where(MonthlyTarget.indicator_id.in_(held_ids))):
+        select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value).where(
+            MonthlyTarget.indicator_id.in_(held_ids)
+        )
+    ):
         targets.setdefault(indicator_id, [Decimal(0)] * 12)[month - 1] = value
     months = [p.month for p in backlog_periods(period, backlog_from)] + [period.month]
-    reported = exists().where(ReportedValue.indicator_id == MonthlyTarget.indicator_id,
-                              ReportedValue.month == MonthlyTarget.month)
+    reported = exists().where(
+        ReportedValue.indicator_id == MonthlyTarget.indicator_id, ReportedValue.month == MonthlyTarget.month
+    )
     missing: dict[int, list[int]] = {}
     for indicator_id, month in session.execute(
-            select(MonthlyTarget.indicator_id, MonthlyTarget.month)
-            .where(MonthlyTarget.indicator_id.in_(held_ids), MonthlyTarget.month.in_(months),
-                   MonthlyTarget.value != 0, ~reported)
-            .order_by(MonthlyTarget.month)):
+        select(MonthlyTarget.indicator_id, MonthlyTarget.month)
+        .where(
+            MonthlyTarget.indicator_id.in_(held_ids),
+            MonthlyTarget.month.in_(months),
+            MonthlyTarget.value != 0,
+            ~reported,
+        )
+        .order_by(MonthlyTarget.month)
+    ):
         missing.setdefault(indicator_id, []).append(month)
     views: dict[int, IndicatorView] = {}
     pending: dict[int, list[IndicatorView]] = {}
     older: dict[int, dict[int, list[IndicatorView]]] = {}
-    for (officer_id, ind_id, code, project_name, number, name, uom, kind, weight, higher, max_level,
-         over_100) in rows:
+    for officer_id, ind_id, code, project_name, number, name, uom, kind, weight, higher, max_level, over_100 in rows:
         view = views.get(ind_id)
         if view is None:
             view = views[ind_id] = IndicatorView(
-                id=ind_id, project_code=code, project_name=project_name, number=number, name=name,
-                unit_of_measure=uom, kind=kind, weight_pct=weight,
-                targets=tuple(targets.get(ind_id, [Decimal(0)] * 12)), higher_is_better=higher,
-                max_level=max_level, allow_over_100=over_100)
+                id=ind_id,
+                project_code=code,
+                project_name=project_name,
+                number=number,
+                name=name,
+                unit_of_measure=uom,
+                kind=kind,
+                weight_pct=weight,
+                targets=tuple(targets.get(ind_id, [Decimal(0)] * 12)),
+                higher_is_better=higher,
+                max_level=max_level,
+                allow_over_100=over_100,
+            )
         for month in missing.get(ind_id, ()):
             if not view.is_due(month):
                 continue
@@ -91,22 +132,35 @@ def load_statuses(session: Session, period: Period, unit_ids: Iterable[int] | No
             else:
                 older.setdefault(officer_id, {}).setdefault(month, []).append(view)
     children = unit_children(session) if any(o.role == Role.SUPERVISOR.value for o in officers) else {}
-    return [OfficerStatus(officer_id=o.id, display_name=o.display_name, role=o.role, unit_id=o.unit_id,
-                          unit_name=o.name, bound=o.line_user_id is not None, blocked=bool(o.line_blocked),
-                          pending=tuple(pending.get(o.id, ())),
-                          older=tuple(Owed(Period(period.year_be, month), tuple(views_))
-                                      for month, views_ in sorted(older.get(o.id, {}).items())),
-                          oversees=units_overseen_by(session, o, children) if o.role == Role.SUPERVISOR.value
-                          else frozenset())
-            for o in officers]
+    return [
+        OfficerStatus(
+            officer_id=o.id,
+            display_name=o.display_name,
+            role=o.role,
+            unit_id=o.unit_id,
+            unit_name=o.name,
+            bound=o.line_user_id is not None,
+            blocked=bool(o.line_blocked),
+            pending=tuple(pending.get(o.id, ())),
+            older=tuple(
+                Owed(Period(period.year_be, month), tuple(views_))
+                for month, views_ in sorted(older.get(o.id, {}).items())
+            ),
+            oversees=units_overseen_by(session, o, children) if o.role == Role.SUPERVISOR.value else frozenset(),
+        )
+        for o in officers
+    ]
 
 
 def insert_outbox_rows(session: Session, rows: list[dict]) -> int:
     """Add rows that are not in the outbox yet (same officer, period, round and kind); how many."""
     if not rows:
         return 0
-    statement = (insert_for(session)(ReminderOutbox).on_conflict_do_nothing(index_elements=list(UNIQUE_KEY))
-                 .returning(ReminderOutbox.id))
+    statement = (
+        insert_for(session)(ReminderOutbox)
+        .on_conflict_do_nothing(index_elements=list(UNIQUE_KEY))
+        .returning(ReminderOutbox.id)
+    )
     added = 0
     for row in rows:  # one by one: RETURNING tells which were new, on every driver
         added += len(session.execute(statement.values(**row)).all())
@@ -115,22 +169,36 @@ def insert_outbox_rows(session: Session, rows: list[dict]) -> int:
 
 def outbox_status(session: Session, period: str, round_key: str) -> dict[tuple[int, str], tuple[str, str | None]]:
     """(officer id, kind) → (status, reason) of this round's rows."""
-    return {(r.officer_id, r.kind): (r.status, r.reason) for r in session.execute(
-        select(ReminderOutbox.officer_id, ReminderOutbox.kind, ReminderOutbox.status, ReminderOutbox.reason)
-        .where(ReminderOutbox.period == period, ReminderOutbox.round == round_key))}
+    return {
+        (r.officer_id, r.kind): (r.status, r.reason)
+        for r in session.execute(
+            select(ReminderOutbox.officer_id, ReminderOutbox.kind, ReminderOutbox.status, ReminderOutbox.reason).where(
+                ReminderOutbox.period == period, ReminderOutbox.round == round_key
+            )
+        )
+    }
 
 
 def snoozed_officers(session: Session, period: str, round_name: str) -> set[int]:
-    return set(session.scalars(select(ReminderSnooze.officer_id).where(
-        ReminderSnooze.period == period, ReminderSnooze.round == round_name)))
+    return set(
+        session.scalars(
+            select(ReminderSnooze.officer_id).where(ReminderSnooze.period == period, ReminderSnooze.round == round_name)
+        )
+    )
 
 
 def add_snooze(session: Session, officer_id: int, period: str, round_name: str, now: datetime) -> bool:
     """Record a snooze; False when this round was already snoozed."""
-    statement = insert_for(session)(ReminderSnooze).on_conflict_do_nothing(
-        index_elements=["officer_id", "period", "round"]).returning(ReminderSnooze.id)
-    return bool(session.execute(statement.values(officer_id=officer_id, period=period, round=round_name,
-                                                 requested_at=now)).all())
+    statement = (
+        insert_for(session)(ReminderSnooze)
+        .on_conflict_do_nothing(index_elements=["officer_id", "period", "round"])
+        .returning(ReminderSnooze.id)
+    )
+    return bool(
+        session.execute(
+            statement.values(officer_id=officer_id, period=period, round=round_name, requested_at=now)
+        ).all()
+    )
 
 
 def expire_stale(session: Session, created_before: datetime, lease_cutoff: datetime) -> int:
@@ -139,17 +207,26 @@ def expire_stale(session: Session, created_before: datetime, lease_cutoff: datet
     result = session.execute(
         update(ReminderOutbox)
         .where(ReminderOutbox.created_at < created_before, claimable(lease_cutoff))
-        .values(status=OutboxStatus.SKIPPED, reason="stale", claimed_by=None))
+        .values(status=OutboxStatus.SKIPPED, reason="stale", claimed_by=None)
+    )
     return result.rowcount or 0
 
 
 def claimable(lease_cutoff: datetime):
-    return or_(ReminderOutbox.status == OutboxStatus.PENDING,
-               and_(ReminderOutbox.status == OutboxStatus.CLAIMED, ReminderOutbox.claimed_at < lease_cutoff))
+    return or_(
+        ReminderOutbox.status == OutboxStatus.PENDING,
+        and_(ReminderOutbox.status == OutboxStatus.CLAIMED, ReminderOutbox.claimed_at < lease_cutoff),
+    )
 
 
-def claim_rows(session: Session, token: str, now: datetime, lease_cutoff: datetime,
-               round_key: str | None = None, kinds: Iterable[str] | None = None) -> list[ReminderOutbox]:
+def claim_rows(
+    session: Session,
+    token: str,
+    now: datetime,
+    lease_cutoff: datetime,
+    round_key: str | None = None,
+    kinds: Iterable[str] | None = None,
+) -> list[ReminderOutbox]:
     """Take the waiting rows (and rows whose claim expired) for this sender, exclusively.
 
     The conditional UPDATE is the claim: a row another sender took in the meantime no longer
@@ -161,27 +238,39 @@ def claim_rows(session: Session, token: str, now: datetime, lease_cutoff: dateti
     if kinds is not None:
         conditions.append(ReminderOutbox.kind.in_(list(kinds)))
     if session.get_bind().dialect.name == "postgresql":
-        ids = list(session.scalars(select(ReminderOutbox.id).where(*conditions)
-                                   .with_for_update(skip_locked=True)))
+        ids = list(session.scalars(select(ReminderOutbox.id).where(*conditions).with_for_update(skip_locked=True)))
         if not ids:
             return []
         conditions.append(ReminderOutbox.id.in_(ids))
-    session.execute(update(ReminderOutbox).where(*conditions)
-                    .values(status=OutboxStatus.CLAIMED, claimed_by=token, claimed_at=now)
-                    .execution_options(synchronize_session=False))
-    return list(session.scalars(select(ReminderOutbox).where(ReminderOutbox.claimed_by == token,
-                                                             ReminderOutbox.status == OutboxStatus.CLAIMED)
-                                .order_by(ReminderOutbox.priority, ReminderOutbox.id)))
+    session.execute(
+        update(ReminderOutbox)
+        .where(*conditions)
+        .values(status=OutboxStatus.CLAIMED, claimed_by=token, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return list(
+        session.scalars(
+            select(ReminderOutbox)
+            .where(ReminderOutbox.claimed_by == token, ReminderOutbox.status == OutboxStatus.CLAIMED)
+            .order_by(ReminderOutbox.priority, ReminderOutbox.id)
+        )
+    )
 
 
 def finish_rows(session: Session, ids: list[int], token: str, **values) -> int:
     """Record the outcome of rows this sender still holds."""
     if not ids:
         return 0
-    result = session.execute(update(ReminderOutbox)
-                             .where(ReminderOutbox.id.in_(ids), ReminderOutbox.claimed_by == token,
-                                    ReminderOutbox.status == OutboxStatus.CLAIMED)
-                             .values(**values).execution_options(synchronize_session=False))
+    result = session.execute(
+        update(ReminderOutbox)
+        .where(
+            ReminderOutbox.id.in_(ids),
+            ReminderOutbox.claimed_by == token,
+            ReminderOutbox.status == OutboxStatus.CLAIMED,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     return result.rowcount or 0
 
 
@@ -190,5 +279,6 @@ def recipients(session: Session, officer_ids: Iterable[int]) -> dict[int, Office
 
 
 def planners(session: Session) -> list[Officer]:
-    return list(session.scalars(select(Officer).where(Officer.role == "planner", Officer.active.is_(True))
-                                .order_by(Officer.id)))
+    return list(
+        session.scalars(select(Officer).where(Officer.role == "planner", Officer.active.is_(True)).order_by(Officer.id))
+    )

@@ -4,6 +4,7 @@ A reminder is written here first and sent afterwards: one row per recipient, per
 kind (unique), carrying the exact messages and a UUID used as LINE's X-Line-Retry-Key. Rows move
 pending → claimed (by one sender) → sent | skipped | failed; `reason` says why a row was not sent.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,11 +29,11 @@ class ReminderOutbox(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id"), index=True)
-    period: Mapped[str] = mapped_column(String(7))            # '2569-10'
+    period: Mapped[str] = mapped_column(String(7))  # '2569-10'
     round: Mapped[str] = mapped_column(String(40), index=True)  # round name, or 'nudge-2026-11-25'
-    kind: Mapped[str] = mapped_column(String(20))              # kpi.reminders.Kind
-    priority: Mapped[int] = mapped_column(Integer)             # 0 = most urgent (overdue)
-    urgency: Mapped[str] = mapped_column(String(20))           # kpi.rounds.Urgency (wording)
+    kind: Mapped[str] = mapped_column(String(20))  # kpi.reminders.Kind
+    priority: Mapped[int] = mapped_column(Integer)  # 0 = most urgent (overdue)
+    urgency: Mapped[str] = mapped_column(String(20))  # kpi.rounds.Urgency (wording)
     status: Mapped[str] = mapped_column(String(10), index=True, default=OutboxStatus.PENDING)
     reason: Mapped[str | None] = mapped_column(String(300))
     #: X-Line-Retry-Key of this row's push (a UUID): a repeat is answered 409, never delivered twice.
@@ -51,7 +52,7 @@ class ReminderOutbox(Base):
 
 
 class ReminderSnooze(Base):
-    """"เตือนพรุ่งนี้": the officer skips one round of one period."""
+    """ "เตือนพรุ่งนี้": the officer skips one round of one period."""
 
     __tablename__ = "reminder_snooze"
     __table_args__ = (UniqueConstraint("officer_id", "period", "round"),)

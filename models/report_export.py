@@ -9,6 +9,7 @@ and levels come from kpi.rating over the chosen year (to date) or quarter.
 Sheet 2 "ข้อมูลรายเดือน" is exactly what `flask --app bot export --format xlsx` writes (the
 same rows from models.export), so the figures can be checked against it.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,11 +26,26 @@ from .export import export_rows, fill_sheet
 from .status_queries import UnitData, load_status_data
 
 TITLE = "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ สำนักงานประกันสังคม ประจำปี พ.ศ. {year}"
-HEADERS = ("ลำดับ", "โครงการ / ตัวชี้วัด", "หน่วยนับ", "น้ำหนัก (ร้อยละ)", "เป้าหมาย", "ผลการดำเนินงาน",
-           "ร้อยละของเป้าหมาย", "ระดับ", "หมายเหตุ (ปัญหา/อุปสรรค)", "การรายงาน")
+HEADERS = (
+    "ลำดับ",
+    "โครงการ / ตัวชี้วัด",
+    "หน่วยนับ",
+    "น้ำหนัก (ร้อยละ)",
+    "เป้าหมาย",
+    "ผลการดำเนินงาน",
+    "ร้อยละของเป้าหมาย",
+    "ระดับ",
+    "หมายเหตุ (ปัญหา/อุปสรรค)",
+    "การรายงาน",
+)
 WIDTHS = (9, 70, 12, 11, 14, 16, 12, 14, 50, 30)
-LEVEL_TH = {Level.GREEN: "ดี", Level.YELLOW: "ปานกลาง", Level.RED: "ต่ำ",
-            Level.NO_TARGET: "ไม่มีเป้าหมาย", Level.NOT_REPORTED: "ยังไม่ส่งผล"}
+LEVEL_TH = {
+    Level.GREEN: "ดี",
+    Level.YELLOW: "ปานกลาง",
+    Level.RED: "ต่ำ",
+    Level.NO_TARGET: "ไม่มีเป้าหมาย",
+    Level.NOT_REPORTED: "ยังไม่ส่งผล",
+}
 LEVEL_FILL = {Level.GREEN: "C6EFCE", Level.YELLOW: "FFEB9C", Level.RED: "FFC7CE"}
 REPORT_SHEET = "รายงานผล"
 DATA_SHEET = "ข้อมูลรายเดือน"
@@ -61,8 +77,9 @@ def load_units(session: Session, year_be: int, unit_ids: set[int] | None = None)
     return [d for d in load_status_data(session, year_be) if unit_ids is None or d.unit_id in unit_ids]
 
 
-def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | IO[bytes],
-                      unit_ids: set[int] | None = None) -> list[UnitStatus]:
+def write_report_xlsx(
+    session: Session, scope: Scope, now: datetime, out: str | IO[bytes], unit_ids: set[int] | None = None
+) -> list[UnitStatus]:
     """Write the workbook for the units (None: all with a plan in the scope's year); returns
     the rated units."""
     from openpyxl import Workbook
@@ -85,8 +102,12 @@ def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | 
     sheet.append([f"ข้อมูล ณ วันที่ {thai_datetime(now)}"])
     sheet.append([overview_line(office.level_counts)])
     c = office.completeness
-    sheet.append([f"การรายงานผล: ส่งแล้ว {c.reported} จาก {c.expected} รายการ "
-                  f"(ตรงเวลา {c.on_time} ล่าช้า {c.late} ยังไม่ส่ง {c.missing} รอส่ง {c.pending})"])
+    sheet.append(
+        [
+            f"การรายงานผล: ส่งแล้ว {c.reported} จาก {c.expected} รายการ "
+            f"(ตรงเวลา {c.on_time} ล่าช้า {c.late} ยังไม่ส่ง {c.missing} รอส่ง {c.pending})"
+        ]
+    )
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     sheet.append(list(HEADERS))
@@ -100,16 +121,40 @@ def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | 
 
     for data, status in rated:
         uc = status.completeness
-        sheet.append([None, status.unit_name, None, None, None, None, None, None, None,
-                      f"ส่งแล้ว {uc.reported}/{uc.expected} · ตรงเวลา {uc.on_time}"])
+        sheet.append(
+            [
+                None,
+                status.unit_name,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                f"ส่งแล้ว {uc.reported}/{uc.expected} · ตรงเวลา {uc.on_time}",
+            ]
+        )
         for cell in sheet[sheet.max_row]:
             cell.font = bold
             cell.fill = PatternFill("solid", fgColor="BDD7EE")
             cell.border = border
         notes = {(i, m): v.note for (i, m), v in data.reported.items() if v.note}
         for project in status.projects:
-            sheet.append([project.code, project.name, None, _number(project.weight_total), None, None,
-                          _number(project.pct, 2), LEVEL_TH[project.level], None, None])
+            sheet.append(
+                [
+                    project.code,
+                    project.name,
+                    None,
+                    _number(project.weight_total),
+                    None,
+                    None,
+                    _number(project.pct, 2),
+                    LEVEL_TH[project.level],
+                    None,
+                    None,
+                ]
+            )
             row = sheet.max_row
             for cell in sheet[row]:
                 cell.font = bold
@@ -119,15 +164,32 @@ def write_report_xlsx(session: Session, scope: Scope, now: datetime, out: str | 
                 sheet.cell(row, 8).fill = PatternFill("solid", fgColor=LEVEL_FILL[project.level])
             for ist in project.indicators:
                 ind, rating = ist.indicator, ist.rating
-                note = "; ".join(f"{MONTHS_ABBR[m - 1]}: {notes[(ind.id, m)]}" for m in scope.months
-                                 if (ind.id, m) in notes)
+                note = "; ".join(
+                    f"{MONTHS_ABBR[m - 1]}: {notes[(ind.id, m)]}" for m in scope.months if (ind.id, m) in notes
+                )
                 done = ist.completeness
-                reporting = (f"ตรงเวลา {done.on_time} ล่าช้า {done.late} ยังไม่ส่ง {done.missing}"
-                             + (f" รอส่ง {done.pending}" if done.pending else "")) if done.expected else ""
-                sheet.append([f"{ind.project_code}/{ind.number}", f"ตัวชี้วัดที่ {ind.number} {ind.name}",
-                              ind.unit_of_measure, _number(ind.weight_pct), _number(rating.target),
-                              _number(rating.result), _number(rating.pct, 2), LEVEL_TH[rating.level],
-                              note or None, reporting or None])
+                reporting = (
+                    (
+                        f"ตรงเวลา {done.on_time} ล่าช้า {done.late} ยังไม่ส่ง {done.missing}"
+                        + (f" รอส่ง {done.pending}" if done.pending else "")
+                    )
+                    if done.expected
+                    else ""
+                )
+                sheet.append(
+                    [
+                        f"{ind.project_code}/{ind.number}",
+                        f"ตัวชี้วัดที่ {ind.number} {ind.name}",
+                        ind.unit_of_measure,
+                        _number(ind.weight_pct),
+                        _number(rating.target),
+                        _number(rating.result),
+                        _number(rating.pct, 2),
+                        LEVEL_TH[rating.level],
+                        note or None,
+                        reporting or None,
+                    ]
+                )
                 row = sheet.max_row
                 for cell in sheet[row]:
                     cell.border = border

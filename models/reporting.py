@@ -1,4 +1,5 @@
 """Saving reported values: the current value plus an append-only history row, together."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,23 +11,53 @@ from sqlalchemy.orm import Session
 from .results import ReportedValue, ValueHistory
 
 
-def save_value(session: Session, *, indicator_id: int, month: int, value: Decimal, note: str | None,
-               officer_id: int | None, now: datetime, on_time: bool, source: str) -> ReportedValue:
+def save_value(
+    session: Session,
+    *,
+    indicator_id: int,
+    month: int,
+    value: Decimal,
+    note: str | None,
+    officer_id: int | None,
+    now: datetime,
+    on_time: bool,
+    source: str,
+) -> ReportedValue:
     """Insert or update the month's value and record the change in the history.
 
     The row is locked (SELECT … FOR UPDATE on PostgreSQL) so two officers saving the same
     indicator at once are serialised and both changes reach the history.
     """
-    current = session.scalar(select(ReportedValue).where(ReportedValue.indicator_id == indicator_id,
-                                                         ReportedValue.month == month).with_for_update())
-    session.add(ValueHistory(
-        indicator_id=indicator_id, month=month, old_value=current.value if current else None,
-        new_value=value, old_note=current.note if current else None, new_note=note,
-        changed_by_id=officer_id, changed_at=now, on_time=on_time,
-        source=source if current is None or source == "import" else "correction"))
+    current = session.scalar(
+        select(ReportedValue)
+        .where(ReportedValue.indicator_id == indicator_id, ReportedValue.month == month)
+        .with_for_update()
+    )
+    session.add(
+        ValueHistory(
+            indicator_id=indicator_id,
+            month=month,
+            old_value=current.value if current else None,
+            new_value=value,
+            old_note=current.note if current else None,
+            new_note=note,
+            changed_by_id=officer_id,
+            changed_at=now,
+            on_time=on_time,
+            source=source if current is None or source == "import" else "correction",
+        )
+    )
     if current is None:
-        current = ReportedValue(indicator_id=indicator_id, month=month, value=value, note=note,
-                                reported_by_id=officer_id, reported_at=now, on_time=on_time, source=source)
+        current = ReportedValue(
+            indicator_id=indicator_id,
+            month=month,
+            value=value,
+            note=note,
+            reported_by_id=officer_id,
+            reported_at=now,
+            on_time=on_time,
+            source=source,
+        )
         session.add(current)
         return current
     current.value, current.note, current.version = value, note, current.version + 1

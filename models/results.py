@@ -1,4 +1,5 @@
 """Reported values and their append-only history."""
+
 from __future__ import annotations
 
 from datetime import datetime

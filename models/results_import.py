@@ -12,6 +12,7 @@ after the 5th of the next month (a value already in the bot keeps its own flag u
 gives reported_at). A row equal to the value and note already stored is left
 alone (re-importing a file changes nothing).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -103,8 +104,7 @@ def _whole(value, label: str) -> int:
     except ValueError:
         number = None
     if number is None or number != number.to_integral_value():
-        raise ValueError(f"{label}ต้องเป็นจำนวนเต็ม (พบ '{_text(value)}')" if _text(value) else
-                         f"ไม่ได้กรอก{label}")
+        raise ValueError(f"{label}ต้องเป็นจำนวนเต็ม (พบ '{_text(value)}')" if _text(value) else f"ไม่ได้กรอก{label}")
     return int(number)
 
 
@@ -126,8 +126,7 @@ def _read_value(ind: IndicatorView, raw) -> Decimal:
                 raise ValueError(f"อ่านผล '{typed}' เป็นตัวเลขไม่ได้")
     problem = check_value(ind, parsed.value, parsed.is_percent)
     if problem is not None:
-        raise ValueError(f"{ind.code}: " + PROBLEMS_TH[problem].format(uom=ind.unit_of_measure,
-                                                                      top=ind.max_level or 5))
+        raise ValueError(f"{ind.code}: " + PROBLEMS_TH[problem].format(uom=ind.unit_of_measure, top=ind.max_level or 5))
     return parsed.value
 
 
@@ -143,8 +142,9 @@ def _read_reported_at(raw) -> datetime | None:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"reported_at '{_text(raw)}' ไม่ใช่วันที่ (ใช้รูปแบบ 2026-11-03 หรือ "
-                             "2026-11-03 09:30 ปี ค.ศ.)") from None
+            raise ValueError(
+                f"reported_at '{_text(raw)}' ไม่ใช่วันที่ (ใช้รูปแบบ 2026-11-03 หรือ 2026-11-03 09:30 ปี ค.ศ.)"
+            ) from None
         if "T" not in text:
             moment = datetime.combine(moment.date(), time(12, 0))
     if moment.year < EARLIEST_REPORT_YEAR:  # nor could year 1 be turned into UTC
@@ -155,11 +155,17 @@ def _read_reported_at(raw) -> datetime | None:
 def _load_indicators(session: Session, keys: set[tuple[str, int, str]]) -> dict[tuple[str, int, str, int], Indicator]:
     if not keys:
         return {}
-    found = session.scalars(
-        select(Indicator).join(Indicator.project).join(Project.unit)
-        .where(tuple_(Unit.name, Project.year_be, Project.code).in_(list(keys)))
-        .options(contains_eager(Indicator.project).contains_eager(Project.unit), selectinload(Indicator.targets))
-    ).unique().all()
+    found = (
+        session.scalars(
+            select(Indicator)
+            .join(Indicator.project)
+            .join(Project.unit)
+            .where(tuple_(Unit.name, Project.year_be, Project.code).in_(list(keys)))
+            .options(contains_eager(Indicator.project).contains_eager(Project.unit), selectinload(Indicator.targets))
+        )
+        .unique()
+        .all()
+    )
     return {(i.project.unit.name, i.project.year_be, i.project.code, i.number): i for i in found}
 
 
@@ -179,8 +185,9 @@ def check_results(session: Session, path: str | Path, now: datetime) -> list[_Ro
             code = fit_text(_text(raw.get("project_code")), Project.code, "รหัสโครงการ")
             if not code:
                 raise ValueError("ไม่ได้กรอกรหัสโครงการ (คอลัมน์ project_code)")
-            number = fit_integer(_whole(raw.get("indicator_no"), "ลำดับตัวชี้วัด (indicator_no) "),
-                                 Indicator.number, "ลำดับตัวชี้วัด ")
+            number = fit_integer(
+                _whole(raw.get("indicator_no"), "ลำดับตัวชี้วัด (indicator_no) "), Indicator.number, "ลำดับตัวชี้วัด "
+            )
             month = _whole(raw.get("month"), "เดือน (month) ")
             if not 1 <= month <= 12:
                 raise ValueError(f"เดือนต้องเป็น 1–12 (พบ {month})")
@@ -195,8 +202,9 @@ def check_results(session: Session, path: str | Path, now: datetime) -> list[_Ro
     for line_no, raw, (unit, year, code, number, month) in parsed:
         found = indicators.get((unit, year, code, number))
         if found is None:
-            problems.append((line_no, f"ไม่พบตัวชี้วัด {code}/{number} ของ{unit} ปี {year} "
-                                      "(นำเข้าแผนก่อนด้วย flask import-plan)"))
+            problems.append(
+                (line_no, f"ไม่พบตัวชี้วัด {code}/{number} ของ{unit} ปี {year} (นำเข้าแผนก่อนด้วย flask import-plan)")
+            )
             continue
         ind = indicator_view(found)
         period = Period(year, month)
@@ -213,8 +221,10 @@ def check_results(session: Session, path: str | Path, now: datetime) -> list[_Ro
             if note and len(note) > MAX_NOTE:
                 raise ValueError(f"หมายเหตุยาวเกิน {MAX_NOTE} ตัวอักษร")
             if note is None and reason_needed(ind, month, value) == Reason.REQUIRED:
-                raise ValueError(f"{ind.code} เดือน{period.thai()}: ผลต่ำกว่าร้อยละ 50 ของเป้าหมาย "
-                                 "ต้องระบุปัญหา/อุปสรรคในคอลัมน์ note (เช่นเดียวกับการรายงานในแชต)")
+                raise ValueError(
+                    f"{ind.code} เดือน{period.thai()}: ผลต่ำกว่าร้อยละ 50 ของเป้าหมาย "
+                    "ต้องระบุปัญหา/อุปสรรคในคอลัมน์ note (เช่นเดียวกับการรายงานในแชต)"
+                )
             reported_at = _read_reported_at(raw.get("reported_at"))
             if reported_at is not None and reported_at > now:
                 raise ValueError(f"reported_at {_text(raw.get('reported_at'))} เป็นเวลาในอนาคต")
@@ -232,8 +242,10 @@ def import_results(session: Session, path: str | Path, now: datetime) -> Results
     """Check the whole file, then save every value (source "import") in the caller's transaction."""
     rows = check_results(session, path, now)
     ids = {r.indicator.id for r in rows}
-    current = {(v.indicator_id, v.month): v for v in session.scalars(
-        select(ReportedValue).where(ReportedValue.indicator_id.in_(ids)))}
+    current = {
+        (v.indicator_id, v.month): v
+        for v in session.scalars(select(ReportedValue).where(ReportedValue.indicator_id.in_(ids)))
+    }
     summary = ResultsSummary()
     for row in rows:
         existing = current.get((row.indicator.id, row.month))
@@ -242,8 +254,17 @@ def import_results(session: Session, path: str | Path, now: datetime) -> Results
             continue
         # A value already in the bot keeps how it was first sent, unless the file says when.
         on_time = existing.on_time if existing is not None and row.reported_at is None else row.on_time
-        saved = save_value(session, indicator_id=row.indicator.id, month=row.month, value=row.value, note=row.note,
-                           officer_id=None, now=now, on_time=on_time, source="import")
+        saved = save_value(
+            session,
+            indicator_id=row.indicator.id,
+            month=row.month,
+            value=row.value,
+            note=row.note,
+            officer_id=None,
+            now=now,
+            on_time=on_time,
+            source="import",
+        )
         if row.reported_at is not None:
             saved.reported_at = row.reported_at
         if existing is None:
@@ -251,6 +272,7 @@ def import_results(session: Session, path: str | Path, now: datetime) -> Results
         else:
             summary.updated += 1
         if not row.indicator.is_due(row.month):
-            summary.warnings.append(f"บรรทัด {row.line_no}: {row.indicator.code} ไม่มีเป้าหมายเดือนนี้ "
-                                    f"(บันทึกผล {format_number(row.value)} ไว้แล้ว)")
+            summary.warnings.append(
+                f"บรรทัด {row.line_no}: {row.indicator.code} ไม่มีเป้าหมายเดือนนี้ (บันทึกผล {format_number(row.value)} ไว้แล้ว)"
+            )
     return summary

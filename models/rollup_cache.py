@@ -13,6 +13,7 @@ so a value committed in between is at worst rated again next time, never missed.
 
 One cache per Database (so per process); bounded to a few scopes.
 """
+
 from __future__ import annotations
 
 import threading
@@ -34,14 +35,15 @@ from .status_queries import rate_loaded
 
 @dataclass
 class CacheStats:
-    rated: int = 0    # units loaded and rated
-    reused: int = 0   # units taken from the cache
+    rated: int = 0  # units loaded and rated
+    reused: int = 0  # units taken from the cache
 
 
 def deadline_state(scope: Scope, now: datetime) -> tuple[tuple[bool, bool], ...]:
     """For each month of the scope: has it begun, and is it still before its deadline, at `now`."""
-    return tuple((Period(scope.year_be, m).has_started(now), Period(scope.year_be, m).is_on_time(now))
-                 for m in scope.months)
+    return tuple(
+        (Period(scope.year_be, m).has_started(now), Period(scope.year_be, m).is_on_time(now)) for m in scope.months
+    )
 
 
 class RollupCache:
@@ -51,12 +53,14 @@ class RollupCache:
         self._scopes: OrderedDict[tuple, dict[int, tuple[int, UnitStatus | None]]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def rate(self, session: Session, scope: Scope, now: datetime,
-             unit_ids: Collection[int] | None = None) -> OfficeStatus:
+    def rate(
+        self, session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None
+    ) -> OfficeStatus:
         """The roll-up of every unit with a plan in the scope's year, or of these units only
         (a supervisor's): rated units are kept for the other questions too."""
-        query = (select(Unit.id, Unit.data_version)
-                 .where(Unit.id.in_(select(Project.unit_id).where(Project.year_be == scope.year_be))))
+        query = select(Unit.id, Unit.data_version).where(
+            Unit.id.in_(select(Project.unit_id).where(Project.year_be == scope.year_be))
+        )
         if unit_ids is not None:
             query = query.where(Unit.id.in_(sorted(unit_ids)))
         versions = dict(session.execute(query).all())
@@ -67,12 +71,16 @@ class RollupCache:
         rated = {}
         if stale:
             some = None if unit_ids is None and len(stale) == len(versions) else stale
-            rated = {status.unit_id: (versions[status.unit_id], status)
-                     for status in rate_loaded(session, scope, now, some)}
+            rated = {
+                status.unit_id: (versions[status.unit_id], status) for status in rate_loaded(session, scope, now, some)
+            }
             # A unit with projects but no indicators: nothing to rate until its version moves.
             rated.update({uid: (versions[uid], None) for uid in stale if uid not in rated})
-        kept = {uid: rated[uid] if uid in rated else cached[uid] for uid in versions
-                if uid in rated or cached.get(uid, (None,))[0] == versions[uid]}
+        kept = {
+            uid: rated[uid] if uid in rated else cached[uid]
+            for uid in versions
+            if uid in rated or cached.get(uid, (None,))[0] == versions[uid]
+        }
         with self._lock:
             # A whole-office roll-up replaces the scope's units (a unit whose plan went is
             # dropped); a few units' roll-up only updates theirs.

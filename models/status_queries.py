@@ -4,6 +4,7 @@ year, for one unit, one officer or the whole office.
 Three column queries whatever the size: indicators with their project and unit, their targets
 and the reported values, each filtered by joins (no long IN lists).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -41,9 +42,15 @@ class UnitData:
         return rate_unit(self.unit_id, self.unit_name, self.indicators, self.reported, scope, now)
 
 
-def load_status_data(session: Session, year_be: int, *, unit_id: int | None = None,
-                     unit_ids: Collection[int] | None = None, officer_id: int | None = None,
-                     months: Iterable[int] | None = None) -> list[UnitData]:
+def load_status_data(
+    session: Session,
+    year_be: int,
+    *,
+    unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
+    officer_id: int | None = None,
+    months: Iterable[int] | None = None,
+) -> list[UnitData]:
     """Units (by name) with their indicators of the year: all units, one unit, some units (a
     supervisor's, models.org.units_overseen_by) or only the indicators one officer reports.
     `months`: load only those months' values (a roll-up of one month or quarter rates nothing
@@ -51,6 +58,7 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
 
     Plain column rows, not ORM objects: the office-wide roll-up reads 50,000 indicators and
     over a million targets and values, and building an ORM object for each took 30 s."""
+
     def scoped(query):
         query = query.where(Project.year_be == year_be)
         if unit_id is not None:
@@ -58,27 +66,53 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
         if unit_ids is not None:
             query = query.where(Project.unit_id.in_(sorted(unit_ids)))
         if officer_id is not None:
-            query = query.where(Indicator.id.in_(
-                select(Responsibility.indicator_id).where(Responsibility.officer_id == officer_id)))
+            query = query.where(
+                Indicator.id.in_(select(Responsibility.indicator_id).where(Responsibility.officer_id == officer_id))
+            )
         return query
 
-    plan = session.execute(scoped(
-        select(Indicator.id, Project.unit_id, Unit.name, Project.code, Project.name, Indicator.number,
-               Indicator.name, Indicator.unit_of_measure, Indicator.kind, Indicator.weight_pct,
-               Indicator.higher_is_better, Indicator.max_level, Indicator.allow_over_100)
-        .join(Project, Project.id == Indicator.project_id)
-        .join(Unit, Unit.id == Project.unit_id))).all()
+    plan = session.execute(
+        scoped(
+            select(
+                Indicator.id,
+                Project.unit_id,
+                Unit.name,
+                Project.code,
+                Project.name,
+                Indicator.number,
+                Indicator.name,
+                Indicator.unit_of_measure,
+                Indicator.kind,
+                Indicator.weight_pct,
+                Indicator.higher_is_better,
+                Indicator.max_level,
+                Indicator.allow_over_100,
+            )
+            .join(Project, Project.id == Indicator.project_id)
+            .join(Unit, Unit.id == Project.unit_id)
+        )
+    ).all()
     targets: dict[int, dict[int, Decimal]] = {}
-    for indicator_id, month, value in session.execute(scoped(
+    for indicator_id, month, value in session.execute(
+        scoped(
             select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
             .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
-            .join(Project, Project.id == Indicator.project_id))):
+            .join(Project, Project.id == Indicator.project_id)
+        )
+    ):
         targets.setdefault(indicator_id, {})[month] = value
     values = scoped(
-        select(ReportedValue.indicator_id, ReportedValue.month, ReportedValue.value, ReportedValue.note,
-               ReportedValue.on_time, ReportedValue.reported_at)
+        select(
+            ReportedValue.indicator_id,
+            ReportedValue.month,
+            ReportedValue.value,
+            ReportedValue.note,
+            ReportedValue.on_time,
+            ReportedValue.reported_at,
+        )
         .join(Indicator, ReportedValue.indicator_id == Indicator.id)
-        .join(Project, Indicator.project_id == Project.id))
+        .join(Project, Indicator.project_id == Project.id)
+    )
     if months is not None:
         values = values.where(ReportedValue.month.in_(list(months)))
 
@@ -91,25 +125,45 @@ def load_status_data(session: Session, year_be: int, *, unit_id: int | None = No
 
     units: dict[int, tuple[str, list[IndicatorView]]] = {}
     unit_of: dict[int, int] = {}
-    for (ind_id, unit_id_, unit_name, code, project_name, number, name, uom, kind, weight, higher, max_level,
-         over_100) in sorted(plan, key=plan_order):
+    for (
+        ind_id,
+        unit_id_,
+        unit_name,
+        code,
+        project_name,
+        number,
+        name,
+        uom,
+        kind,
+        weight,
+        higher,
+        max_level,
+        over_100,
+    ) in sorted(plan, key=plan_order):
         months_of = targets.get(ind_id, {})
         view = IndicatorView(
-            id=ind_id, project_code=code, project_name=project_name, number=number, name=name,
-            unit_of_measure=uom, kind=kind, weight_pct=weight,
-            targets=tuple(months_of.get(m, ZERO) for m in MONTHS), higher_is_better=higher,
-            max_level=max_level, allow_over_100=over_100)
+            id=ind_id,
+            project_code=code,
+            project_name=project_name,
+            number=number,
+            name=name,
+            unit_of_measure=uom,
+            kind=kind,
+            weight_pct=weight,
+            targets=tuple(months_of.get(m, ZERO) for m in MONTHS),
+            higher_is_better=higher,
+            max_level=max_level,
+            allow_over_100=over_100,
+        )
         units.setdefault(unit_id_, (unit_name, []))[1].append(view)
         unit_of[ind_id] = unit_id_
     values_of: dict[int, dict[tuple[int, int], ReportedView]] = {}
     for ind_id, month, value, note, on_time, reported_at in session.execute(values):
-        values_of.setdefault(unit_of.get(ind_id), {})[(ind_id, month)] = ReportedView(value, note, on_time,
-                                                                                      reported_at)
+        values_of.setdefault(unit_of.get(ind_id), {})[(ind_id, month)] = ReportedView(value, note, on_time, reported_at)
     return [UnitData(uid, name, tuple(views), values_of.get(uid, {})) for uid, (name, views) in units.items()]
 
 
-def rate_units(session: Session, scope: Scope, now: datetime,
-               unit_ids: Collection[int] | None = None) -> OfficeStatus:
+def rate_units(session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None) -> OfficeStatus:
     """The roll-up of every unit (or of these units: a supervisor's) with a plan in the scope's
     year (only the scope's months of values are read). Through the database's roll-up cache
     when the session has one (models/rollup_cache.py): only units changed since the last
@@ -120,8 +174,9 @@ def rate_units(session: Session, scope: Scope, now: datetime,
     return rate_office(rate_loaded(session, scope, now, unit_ids), scope)
 
 
-def rate_loaded(session: Session, scope: Scope, now: datetime,
-                unit_ids: Collection[int] | None = None) -> list[UnitStatus]:
+def rate_loaded(
+    session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None
+) -> list[UnitStatus]:
     """Load and rate every unit with a plan in the scope's year, or only these units (by name)."""
     data = load_status_data(session, scope.year_be, unit_ids=unit_ids, months=scope.months)
     return [u.rate(scope, now) for u in data]
@@ -141,5 +196,10 @@ def find_units(session: Session, text: str, limit: int = 20, within: Collection[
     if exact is not None:
         return [exact]
     pattern = f"%{text}%"
-    return list(session.scalars(among(select(Unit).where(or_(Unit.name.like(pattern), Unit.abbreviation.like(pattern))))
-                                .order_by(Unit.name).limit(limit)))
+    return list(
+        session.scalars(
+            among(select(Unit).where(or_(Unit.name.like(pattern), Unit.abbreviation.like(pattern))))
+            .order_by(Unit.name)
+            .limit(limit)
+        )
+    )

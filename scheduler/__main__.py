@@ -1,5 +1,6 @@
 """`python -m scheduler`: the reminder process (the Procfile's `scheduler`). Run exactly one
 per deployment as a rule; a second one by mistake sends nothing twice (outbox claims)."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,9 @@ log = logging.getLogger("scheduler")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scheduler", description=__doc__)
-    parser.add_argument("--once", action="store_true",
-                        help="run the round due now (if any) and send the outbox, then exit")
+    parser.add_argument(
+        "--once", action="store_true", help="run the round due now (if any) and send the outbox, then exit"
+    )
     parser.add_argument("--jobs", action="store_true", help="print the jobs and their next run, then exit")
     args = parser.parse_args(argv)
 

@@ -2,6 +2,7 @@
 
 Output names officers by display name only (never LINE user ids or message bodies).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -18,11 +19,21 @@ from . import compose as C
 from .delivery import DeliveryReport
 from .service import Reminders, RoundOutcome
 
-SKIP_TH = {"unbound": "ยังไม่ได้ผูกบัญชี LINE", "blocked": "บล็อกบอทอยู่", "snoozed": "ขอเลื่อน (เตือนพรุ่งนี้)",
-           "reported": "ส่งครบแล้ว", "quota": "โควตาข้อความไม่พอ", "stale": "เลยเวลาส่ง",
-           "inactive": "ระงับการใช้งานแล้ว"}
-KIND_TH = {Kind.REMINDER.value: "เตือน", Kind.DIGEST.value: "สรุปถึงหัวหน้า", Kind.NUDGE.value: "ส่งเตือน",
-           Kind.QUOTA_NOTICE.value: "แจ้งโควตา"}
+SKIP_TH = {
+    "unbound": "ยังไม่ได้ผูกบัญชี LINE",
+    "blocked": "บล็อกบอทอยู่",
+    "snoozed": "ขอเลื่อน (เตือนพรุ่งนี้)",
+    "reported": "ส่งครบแล้ว",
+    "quota": "โควตาข้อความไม่พอ",
+    "stale": "เลยเวลาส่ง",
+    "inactive": "ระงับการใช้งานแล้ว",
+}
+KIND_TH = {
+    Kind.REMINDER.value: "เตือน",
+    Kind.DIGEST.value: "สรุปถึงหัวหน้า",
+    Kind.NUDGE.value: "ส่งเตือน",
+    Kind.QUOTA_NOTICE.value: "แจ้งโควตา",
+}
 STATUS_TH = {"pending": "รอส่ง", "claimed": "กำลังส่ง", "sent": "ส่งแล้ว", "skipped": "ข้าม", "failed": "ส่งไม่สำเร็จ"}
 
 
@@ -38,8 +49,9 @@ def parse_moment(text: str) -> datetime:
 
 
 def round_title(rnd: ScheduledRound) -> str:
-    return (f"{C.round_label(rnd.name, rnd.urgency.value)} ({rnd.name}) ผลเดือน{rnd.period.thai()} "
-            f"— {thai_datetime(rnd.at)}")
+    return (
+        f"{C.round_label(rnd.name, rnd.urgency.value)} ({rnd.name}) ผลเดือน{rnd.period.thai()} — {thai_datetime(rnd.at)}"
+    )
 
 
 def _codes(pending, older=()) -> str:
@@ -54,9 +66,16 @@ def outcome_lines(outcome: RoundOutcome, dry_run: bool) -> list[str]:
     for p in outcome.planned:
         person = outcome.people.get(p.officer_id)
         name = person.display_name if person else f"#{p.officer_id}"
-        what = _codes(p.pending, p.older) if p.kind != Kind.DIGEST else "; ".join(
-            m.display_name + (f" {len(m.pending)}" if m.pending else "")
-            + (f" (ค้าง {C.RM.older_months(m.older, year=False)})" if m.older else "") for m in p.missing)
+        what = (
+            _codes(p.pending, p.older)
+            if p.kind != Kind.DIGEST
+            else "; ".join(
+                m.display_name
+                + (f" {len(m.pending)}" if m.pending else "")
+                + (f" (ค้าง {C.RM.older_months(m.older, year=False)})" if m.older else "")
+                for m in p.missing
+            )
+        )
         existing = outcome.existing.get((p.officer_id, p.kind.value))
         if existing:
             status, reason = existing
@@ -72,8 +91,7 @@ def outcome_lines(outcome: RoundOutcome, dry_run: bool) -> list[str]:
 
 
 def report_lines(report: DeliveryReport) -> list[str]:
-    line = f"ส่งแล้ว {report.sent} รายการ ({report.pushes} push, {report.multicasts} multicast, " \
-           f"{report.requests} คำขอ)"
+    line = f"ส่งแล้ว {report.sent} รายการ ({report.pushes} push, {report.multicasts} multicast, {report.requests} คำขอ)"
     if report.quota_remaining is not None:
         line += f" โควตาคงเหลือก่อนส่ง {report.quota_remaining} ข้อความ"
     lines = [line]
@@ -89,8 +107,12 @@ def report_lines(report: DeliveryReport) -> list[str]:
 
 
 @click.command("remind")
-@click.option("--now", "now_text", metavar="ISO_DATETIME",
-              help="the moment to act at, e.g. 2026-11-03T09:00 (Bangkok); default: now")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="ISO_DATETIME",
+    help="the moment to act at, e.g. 2026-11-03T09:00 (Bangkok); default: now",
+)
 @click.option("--dry-run", is_flag=True, help="print who would get what; write and send nothing")
 @with_appcontext
 def remind_command(now_text: str | None, dry_run: bool) -> None:
@@ -100,8 +122,9 @@ def remind_command(now_text: str | None, dry_run: bool) -> None:
     outcome = service.run_due(now, dry_run=dry_run)
     if outcome.round is None:
         click.echo(f"ไม่มีรอบเตือนที่ถึงกำหนด ณ {thai_datetime(now)}")
-        upcoming = rounds_between(now, now + timedelta(days=62), service.settings.rounds,
-                                  service.settings.calendar(now))
+        upcoming = rounds_between(
+            now, now + timedelta(days=62), service.settings.rounds, service.settings.calendar(now)
+        )
         if upcoming:
             click.echo(f"รอบถัดไป: {round_title(upcoming[0])}")
     else:
@@ -129,12 +152,13 @@ def schedule_command(start_text: str | None, days: int) -> None:
         start = datetime.combine(today, time(0), BANGKOK)
     end = start + timedelta(days=days)
     rounds = rounds_between(start, end, service.settings.rounds, service.settings.calendar(start))
-    click.echo(f"รอบเตือน {thai_date(start.date())} ถึง {thai_date((end - timedelta(days=1)).date())}: "
-               f"{len(rounds)} รอบ")
+    click.echo(f"รอบเตือน {thai_date(start.date())} ถึง {thai_date((end - timedelta(days=1)).date())}: {len(rounds)} รอบ")
     for rnd in rounds:
         extra = " + สรุปถึงหัวหน้าหน่วยงาน" if rnd.digest else ""
-        click.echo(f"  {thai_datetime(rnd.at)}  {C.round_label(rnd.name, rnd.urgency.value)}"
-                   f"  ผลเดือน{rnd.period.thai()} (กำหนดส่ง {thai_date(rnd.period.due_date())}){extra}")
+        click.echo(
+            f"  {thai_datetime(rnd.at)}  {C.round_label(rnd.name, rnd.urgency.value)}"
+            f"  ผลเดือน{rnd.period.thai()} (กำหนดส่ง {thai_date(rnd.period.due_date())}){extra}"
+        )
 
 
 def register(app) -> None:

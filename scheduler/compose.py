@@ -1,4 +1,5 @@
 """From planned reminders (kpi.reminders) to outbox rows carrying LINE message JSON."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,33 +27,55 @@ def payload_hash(payload: list[dict]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def compose(planned: Planned, period: Period, urgency: Urgency, now: datetime,
-            sender: str | None = None, snooze: bool = False) -> list[dict]:
+def compose(
+    planned: Planned, period: Period, urgency: Urgency, now: datetime, sender: str | None = None, snooze: bool = False
+) -> list[dict]:
     """The messages (LINE JSON) of one planned reminder, digest or nudge; `snooze`: a later round
     of the period is left, so "เตือนพรุ่งนี้" means something."""
     today = now.astimezone(BANGKOK).date()
     if planned.kind == Kind.DIGEST:
-        message = RM.digest_message(period, urgency, today, planned.unit_name or planned.missing[0].unit_name,
-                                    planned.missing, own_unit_id=planned.unit_id)
+        message = RM.digest_message(
+            period,
+            urgency,
+            today,
+            planned.unit_name or planned.missing[0].unit_name,
+            planned.missing,
+            own_unit_id=planned.unit_id,
+        )
     else:
         nudge = planned.kind == Kind.NUDGE
-        message = RM.reminder_message(period, urgency, today, planned.pending,
-                                      sender=sender if nudge else None, snooze=snooze and not nudge,
-                                      older=planned.older)
+        message = RM.reminder_message(
+            period,
+            urgency,
+            today,
+            planned.pending,
+            sender=sender if nudge else None,
+            snooze=snooze and not nudge,
+            older=planned.older,
+        )
     return [message.to_dict()]
 
 
-def outbox_row(planned: Planned, period: Period, round_key: str, urgency: Urgency, now: datetime,
-               payload: list[dict] | None) -> dict:
+def outbox_row(
+    planned: Planned, period: Period, round_key: str, urgency: Urgency, now: datetime, payload: list[dict] | None
+) -> dict:
     """Column values of a new outbox row (skipped at once when the plan says it cannot be sent)."""
     payload = payload or []
     return dict(
-        officer_id=planned.officer_id, period=period.key(), round=round_key, kind=planned.kind.value,
-        priority=planned.priority, urgency=urgency.value,
+        officer_id=planned.officer_id,
+        period=period.key(),
+        round=round_key,
+        kind=planned.kind.value,
+        priority=planned.priority,
+        urgency=urgency.value,
         status=OutboxStatus.SKIPPED if planned.skip else OutboxStatus.PENDING,
         reason=planned.skip.value if planned.skip else None,
-        retry_key=str(uuid.uuid4()), payload=payload, payload_hash=payload_hash(payload) if payload else "",
-        attempts=0, created_at=now)
+        retry_key=str(uuid.uuid4()),
+        payload=payload,
+        payload_hash=payload_hash(payload) if payload else "",
+        attempts=0,
+        created_at=now,
+    )
 
 
 def round_label(round_key: str, urgency: str) -> str:
@@ -74,8 +97,9 @@ def reminds_backlog(round_key: str, urgency: str, settings: ReminderSettings) ->
     return urgency == Urgency.OVERDUE.value
 
 
-def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: datetime,
-                     settings: ReminderSettings) -> dict[int, list[dict] | None]:
+def refresh_payloads(
+    session: Session, rows: Sequence[ReminderOutbox], now: datetime, settings: ReminderSettings
+) -> dict[int, list[dict] | None]:
     """For rows never sent: the messages as of `now` (what was reported since is left out), or
     None when there is nothing left to remind about (in the row's round: earlier months count
     only in a backlog round). Nudges keep their text (they wait a minute at most) but are
@@ -99,9 +123,13 @@ def refresh_payloads(session: Session, rows: Sequence[ReminderOutbox], now: date
                 if not person.reminded(reminds_backlog(row.round, row.urgency, settings)):
                     fresh[row.id] = None
                     continue
-                fresh[row.id] = compose(Planned(row.officer_id, Kind.REMINDER, row.priority,
-                                                pending=person.pending, older=person.older), period, urgency, now,
-                                        snooze=has_later_round(now, period, settings))
+                fresh[row.id] = compose(
+                    Planned(row.officer_id, Kind.REMINDER, row.priority, pending=person.pending, older=person.older),
+                    period,
+                    urgency,
+                    now,
+                    snooze=has_later_round(now, period, settings),
+                )
             elif not person.owes:
                 fresh[row.id] = None
             else:

@@ -16,6 +16,7 @@
 A sender that dies after claiming leaves rows claimed: after the lease another run takes them
 and resends them with the same keys, so nothing is delivered twice.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,15 +56,15 @@ NOTICE_PRIORITY = -1
 
 @dataclass
 class DeliveryReport:
-    sent: int = 0                  # rows delivered (or already delivered: 409)
-    requests: int = 0              # send requests made, retries included
-    pushes: int = 0                # successful push requests
-    multicasts: int = 0            # successful multicast requests
-    skipped: Counter = field(default_factory=Counter)   # reason → rows
-    failed: Counter = field(default_factory=Counter)    # reason → rows
-    waiting: int = 0               # rows put back for the next run after repeated 429/5xx/timeouts
+    sent: int = 0  # rows delivered (or already delivered: 409)
+    requests: int = 0  # send requests made, retries included
+    pushes: int = 0  # successful push requests
+    multicasts: int = 0  # successful multicast requests
+    skipped: Counter = field(default_factory=Counter)  # reason → rows
+    failed: Counter = field(default_factory=Counter)  # reason → rows
+    waiting: int = 0  # rows put back for the next run after repeated 429/5xx/timeouts
     quota_remaining: int | None = None
-    notices: int = 0               # planners' quota notices sent
+    notices: int = 0  # planners' quota notices sent
 
     def add(self, other: "DeliveryReport") -> None:
         self.sent += other.sent
@@ -78,12 +79,12 @@ class DeliveryReport:
 
 @dataclass(frozen=True)
 class _Request:
-    token: str             # the claim holding the rows
-    key: str               # X-Line-Retry-Key
+    token: str  # the claim holding the rows
+    key: str  # X-Line-Retry-Key
     row_ids: list[int]
     users: list[str]
     payload: list[dict]
-    attempts_before: int   # attempts made by earlier runs
+    attempts_before: int  # attempts made by earlier runs
 
 
 class OutboxSender:
@@ -112,14 +113,20 @@ class OutboxSender:
             result = self._send(request, now, report)
             if result.status in (401, 403):  # the channel token is wrong: every request would fail alike
                 log.error("LINE refused the channel access token (HTTP %s): sending stopped", result.status)
-                for left in requests[n + 1:]:
+                for left in requests[n + 1 :]:
                     self._put_back(left, _describe(result))
                     report.waiting += len(left.row_ids)
                 break
         if cut:
             report.add(self._tell_planners(now, cut))
-        log.info("outbox: %d sent in %d requests; skipped %s; failed %s; waiting %d",
-                 report.sent, report.requests, dict(report.skipped), dict(report.failed), report.waiting)
+        log.info(
+            "outbox: %d sent in %d requests; skipped %s; failed %s; waiting %d",
+            report.sent,
+            report.requests,
+            dict(report.skipped),
+            dict(report.failed),
+            report.waiting,
+        )
         return report
 
     # -- steps ----------------------------------------------------------------------------
@@ -135,8 +142,9 @@ class OutboxSender:
             log.warning("quota unknown (%s): sending without a quota check", exc)
             return None
 
-    def _claim(self, now: datetime, remaining: int | None, kinds: list[str] | None, report: DeliveryReport
-               ) -> tuple[list[_Request], list[ReminderOutbox]]:
+    def _claim(
+        self, now: datetime, remaining: int | None, kinds: list[str] | None, report: DeliveryReport
+    ) -> tuple[list[_Request], list[ReminderOutbox]]:
         token = str(uuid.uuid4())
         with self.db.transaction() as session:
             rows = claim_rows(session, token, now, now - self.settings.lease, kinds=kinds)
@@ -166,8 +174,13 @@ class OutboxSender:
                     sendable.append(row)
             reserve = sum(1 for p in planners(session) if p.line_user_id and not p.line_blocked)
             # Rows claimed before (a sender died) go first: LINE may have delivered them already.
-            send, cut = fit_to_quota(sendable, cost=lambda r: len(r.payload), remaining=remaining, reserve=reserve,
-                                     priority=lambda r: (r.batch_key is None, r.priority))
+            send, cut = fit_to_quota(
+                sendable,
+                cost=lambda r: len(r.payload),
+                remaining=remaining,
+                reserve=reserve,
+                priority=lambda r: (r.batch_key is None, r.priority),
+            )
             for row in cut:
                 row.status, row.reason, row.claimed_by = OutboxStatus.SKIPPED, Skip.QUOTA.value, None
                 report.skipped[Skip.QUOTA.value] += 1
@@ -176,16 +189,25 @@ class OutboxSender:
             for row in send:
                 if row.batch_key is not None:
                     resumed.setdefault(row.batch_key, []).append(row)
-            groups = list(resumed.values()) + batches([r for r in send if r.batch_key is None],
-                                                      key=lambda r: r.payload_hash,
-                                                      max_size=self.settings.multicast_max)
+            groups = list(resumed.values()) + batches(
+                [r for r in send if r.batch_key is None],
+                key=lambda r: r.payload_hash,
+                max_size=self.settings.multicast_max,
+            )
             for group in groups:
                 key = group[0].batch_key or group[0].retry_key
                 for row in group:
                     row.batch_key = key
-                requests.append(_Request(token, key, [r.id for r in group],
-                                         [people[r.officer_id].line_user_id for r in group], group[0].payload,
-                                         max(r.attempts for r in group)))
+                requests.append(
+                    _Request(
+                        token,
+                        key,
+                        [r.id for r in group],
+                        [people[r.officer_id].line_user_id for r in group],
+                        group[0].payload,
+                        max(r.attempts for r in group),
+                    )
+                )
             summary = [_CutRow(r.period, r.round, r.urgency, len(r.payload)) for r in cut]
             sent_by_round = Counter((r.period, r.round) for r in send)
             for c in summary:
@@ -199,11 +221,13 @@ class OutboxSender:
             tries += 1
             report.requests += 1
             if len(request.users) == 1:
-                result = self.line_api.push(request.users[0], messages, retry_key=request.key,
-                                            timeout=self.settings.send_timeout)
+                result = self.line_api.push(
+                    request.users[0], messages, retry_key=request.key, timeout=self.settings.send_timeout
+                )
             else:
-                result = self.line_api.multicast(request.users, messages, retry_key=request.key,
-                                                 timeout=self.settings.send_timeout)
+                result = self.line_api.multicast(
+                    request.users, messages, retry_key=request.key, timeout=self.settings.send_timeout
+                )
             if result.ok or not _retryable(result):
                 break
             if attempt < len(self.settings.backoff):
@@ -213,16 +237,17 @@ class OutboxSender:
 
     def _put_back(self, request: _Request, reason: str) -> None:
         with self.db.transaction() as session:
-            finish_rows(session, request.row_ids, request.token, status=OutboxStatus.PENDING, reason=reason,
-                        claimed_by=None)
+            finish_rows(
+                session, request.row_ids, request.token, status=OutboxStatus.PENDING, reason=reason, claimed_by=None
+            )
 
-    def _record(self, request: _Request, result: SendResult, tries: int, now: datetime,
-                report: DeliveryReport) -> None:
+    def _record(self, request: _Request, result: SendResult, tries: int, now: datetime, report: DeliveryReport) -> None:
         n = len(request.row_ids)
         values = dict(attempts=ReminderOutbox.attempts + tries, http_status=result.status)
         if result.ok:
-            values.update(status=OutboxStatus.SENT, sent_at=now, reason="already accepted (409)"
-                          if result.status == 409 else None)
+            values.update(
+                status=OutboxStatus.SENT, sent_at=now, reason="already accepted (409)" if result.status == 409 else None
+            )
             report.sent += n
             if len(request.users) == 1:
                 report.pushes += 1
@@ -233,8 +258,11 @@ class OutboxSender:
             report.skipped[Skip.QUOTA.value] += n
         elif _retryable(result) or result.status in (401, 403):
             give_up = request.attempts_before + tries >= MAX_RUNS_PER_ROW * (len(self.settings.backoff) + 1)
-            values.update(status=OutboxStatus.FAILED if give_up else OutboxStatus.PENDING,
-                          reason=_describe(result), claimed_by=None)
+            values.update(
+                status=OutboxStatus.FAILED if give_up else OutboxStatus.PENDING,
+                reason=_describe(result),
+                claimed_by=None,
+            )
             if give_up:
                 report.failed[_describe(result)] += n
             else:
@@ -256,15 +284,27 @@ class OutboxSender:
             for (period_key, round_key), items in by_round.items():
                 period = Period.from_key(period_key)
                 sending = items[0].sending
-                message = C.RM.quota_notice_message(C.round_label(round_key, items[0].urgency), period,
-                                                    sent=sending, total=sending + len(items))
+                message = C.RM.quota_notice_message(
+                    C.round_label(round_key, items[0].urgency), period, sent=sending, total=sending + len(items)
+                )
                 payload = [message.to_dict()]
                 for chief in chiefs:
-                    rows.append(dict(
-                        officer_id=chief.id, period=period_key, round=round_key, kind=Kind.QUOTA_NOTICE.value,
-                        priority=NOTICE_PRIORITY, urgency=items[0].urgency, status=OutboxStatus.PENDING,
-                        retry_key=str(uuid.uuid4()), payload=payload, payload_hash=C.payload_hash(payload),
-                        attempts=0, created_at=now))
+                    rows.append(
+                        dict(
+                            officer_id=chief.id,
+                            period=period_key,
+                            round=round_key,
+                            kind=Kind.QUOTA_NOTICE.value,
+                            priority=NOTICE_PRIORITY,
+                            urgency=items[0].urgency,
+                            status=OutboxStatus.PENDING,
+                            retry_key=str(uuid.uuid4()),
+                            payload=payload,
+                            payload_hash=C.payload_hash(payload),
+                            attempts=0,
+                            created_at=now,
+                        )
+                    )
             insert_outbox_rows(session, rows)
         report = self.deliver(now, kinds=[Kind.QUOTA_NOTICE.value], quota_cut=False)
         report.notices = report.sent

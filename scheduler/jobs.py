@@ -12,6 +12,7 @@
 
 Job ids are fixed and added with `replace_existing=True`, so re-installing never duplicates.
 """
+
 from __future__ import annotations
 
 import logging
@@ -43,17 +44,41 @@ def install_jobs(scheduler: BaseScheduler, app: Flask) -> list[str]:
     ids = []
     for at in sorted({r.at for r in settings.rounds}):
         job_id = round_job_id(at)
-        scheduler.add_job(run_round, CronTrigger(hour=at.hour, minute=at.minute, timezone=BANGKOK), args=[app],
-                          id=job_id, name=f"reminder round check at {at:%H:%M}", replace_existing=True,
-                          misfire_grace_time=grace, coalesce=True, max_instances=1)
+        scheduler.add_job(
+            run_round,
+            CronTrigger(hour=at.hour, minute=at.minute, timezone=BANGKOK),
+            args=[app],
+            id=job_id,
+            name=f"reminder round check at {at:%H:%M}",
+            replace_existing=True,
+            misfire_grace_time=grace,
+            coalesce=True,
+            max_instances=1,
+        )
         ids.append(job_id)
-    scheduler.add_job(drain, IntervalTrigger(seconds=settings.drain_seconds, timezone=BANGKOK), args=[app],
-                      id=DRAIN_JOB_ID, name="reminder outbox drain", replace_existing=True,
-                      misfire_grace_time=settings.drain_seconds, coalesce=True, max_instances=1)
+    scheduler.add_job(
+        drain,
+        IntervalTrigger(seconds=settings.drain_seconds, timezone=BANGKOK),
+        args=[app],
+        id=DRAIN_JOB_ID,
+        name="reminder outbox drain",
+        replace_existing=True,
+        misfire_grace_time=settings.drain_seconds,
+        coalesce=True,
+        max_instances=1,
+    )
     ids.append(DRAIN_JOB_ID)
-    scheduler.add_job(purge_events, CronTrigger(hour=3, minute=15, timezone=BANGKOK), args=[app],
-                      id=PURGE_JOB_ID, name="processed webhook events purge", replace_existing=True,
-                      misfire_grace_time=6 * 3600, coalesce=True, max_instances=1)
+    scheduler.add_job(
+        purge_events,
+        CronTrigger(hour=3, minute=15, timezone=BANGKOK),
+        args=[app],
+        id=PURGE_JOB_ID,
+        name="processed webhook events purge",
+        replace_existing=True,
+        misfire_grace_time=6 * 3600,
+        coalesce=True,
+        max_instances=1,
+    )
     ids.append(PURGE_JOB_ID)
     return ids
 
@@ -83,8 +108,13 @@ def catch_up(app: Flask) -> RoundOutcome:
     """At start-up: the round due now (within its grace), if it was missed; then the outbox."""
     outcome = run_round(app)
     if outcome.round is not None:
-        log.info("start-up: round %s of %s checked (%d new, %d sent)", outcome.round.name,
-                 outcome.round.period.key(), outcome.enqueued, outcome.delivery.sent)
+        log.info(
+            "start-up: round %s of %s checked (%d new, %d sent)",
+            outcome.round.name,
+            outcome.round.period.key(),
+            outcome.enqueued,
+            outcome.delivery.sent,
+        )
     return outcome
 
 

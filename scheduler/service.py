@@ -6,6 +6,7 @@ the outbox (idempotent: the outbox is unique per officer, period, round and kind
 everything waiting. `queue_nudges(...)` is the supervisor's "ส่งเตือน": it only writes the
 outbox, inside the webhook's transaction; the scheduler process sends it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -61,17 +62,27 @@ class Reminders:
             snoozed = snoozed_officers(session, rnd.period.key(), rnd.name)
             existing = outbox_status(session, rnd.period.key(), rnd.name)
         planned = plan_round(rnd, people, snoozed)
-        return RoundOutcome(now=rnd.at, round=rnd, planned=planned, people={p.officer_id: p for p in people},
-                            existing=existing)
+        return RoundOutcome(
+            now=rnd.at, round=rnd, planned=planned, people={p.officer_id: p for p in people}, existing=existing
+        )
 
     def enqueue(self, rnd: ScheduledRound, now: datetime) -> RoundOutcome:
         """Write the round's reminders to the outbox (rows already there stay as they are)."""
         outcome = self.plan(rnd)
         outcome.now = now
         snooze = C.has_later_round(max(now, rnd.at), rnd.period, self.settings)
-        rows = [C.outbox_row(p, rnd.period, rnd.name, rnd.urgency, now,
-                             None if p.skip else C.compose(p, rnd.period, rnd.urgency, now, snooze=snooze))
-                for p in outcome.planned if (p.officer_id, p.kind.value) not in outcome.existing]
+        rows = [
+            C.outbox_row(
+                p,
+                rnd.period,
+                rnd.name,
+                rnd.urgency,
+                now,
+                None if p.skip else C.compose(p, rnd.period, rnd.urgency, now, snooze=snooze),
+            )
+            for p in outcome.planned
+            if (p.officer_id, p.kind.value) not in outcome.existing
+        ]
         with self.db.transaction() as session:  # starts with the write: no stale read to upgrade
             outcome.enqueued = insert_outbox_rows(session, rows)
         return outcome
@@ -84,8 +95,14 @@ class Reminders:
         outcome = self.enqueue(rnd, now) if rnd else RoundOutcome(now=now, round=None)
         outcome.delivery = self.sender.deliver(now)
         if rnd:
-            log.info("round %s of %s: %d planned, %d new in the outbox, %d sent",
-                     rnd.name, rnd.period.key(), len(outcome.planned), outcome.enqueued, outcome.delivery.sent)
+            log.info(
+                "round %s of %s: %d planned, %d new in the outbox, %d sent",
+                rnd.name,
+                rnd.period.key(),
+                len(outcome.planned),
+                outcome.enqueued,
+                outcome.delivery.sent,
+            )
         return outcome
 
     def drain(self, now: datetime) -> DeliveryReport:
@@ -110,8 +127,9 @@ def nudge_round_key(now: datetime) -> str:
     return f"{C.NUDGE_PREFIX}{now.astimezone(BANGKOK).date().isoformat()}"
 
 
-def nudge_candidates(session: Session, now: datetime, unit_ids: Sequence[int] | None,
-                     backlog_from: Period | None = None) -> tuple[Period, list[OfficerStatus], set[int]]:
+def nudge_candidates(
+    session: Session, now: datetime, unit_ids: Sequence[int] | None, backlog_from: Period | None = None
+) -> tuple[Period, list[OfficerStatus], set[int]]:
     """The reporting period, the officers (of these units, or all) with what they owe (earlier
     months from `backlog_from` on) and who was nudged today."""
     period = reporting_period(now)
@@ -120,9 +138,15 @@ def nudge_candidates(session: Session, now: datetime, unit_ids: Sequence[int] | 
     return period, people, {officer_id for officer_id, kind in done if kind == Kind.NUDGE.value}
 
 
-def queue_nudges(session: Session, now: datetime, settings: ReminderSettings, sender_role: str,
-                 unit_ids: Sequence[int] | None, exclude: int | None = None,
-                 backlog_from: Period | None = None) -> NudgeResult:
+def queue_nudges(
+    session: Session,
+    now: datetime,
+    settings: ReminderSettings,
+    sender_role: str,
+    unit_ids: Sequence[int] | None,
+    exclude: int | None = None,
+    backlog_from: Period | None = None,
+) -> NudgeResult:
     """Nudge the officers of these units (None: all units) still missing values for the current
     period (and the earlier months from `backlog_from`, by default the settings'): once per
     officer per day, written to the outbox for the scheduler to send."""
@@ -132,8 +156,12 @@ def queue_nudges(session: Session, now: datetime, settings: ReminderSettings, se
     urgency = nudge_urgency(period, now, settings.calendar(now))
     planned, repeat = plan_nudge(people, urgency, already)
     reachable = [p for p in planned if p.skip is None]
-    rows = [C.outbox_row(p, period, nudge_round_key(now), urgency, now,
-                         C.compose(p, period, urgency, now, sender=sender_role)) for p in reachable]
+    rows = [
+        C.outbox_row(
+            p, period, nudge_round_key(now), urgency, now, C.compose(p, period, urgency, now, sender=sender_role)
+        )
+        for p in reachable
+    ]
     insert_outbox_rows(session, rows)
     by_id = {p.officer_id: p for p in people}
     return NudgeResult(
@@ -141,4 +169,5 @@ def queue_nudges(session: Session, now: datetime, settings: ReminderSettings, se
         queued=[by_id[p.officer_id] for p in reachable],
         already_today=repeat,
         unreachable=[by_id[p.officer_id] for p in planned if p.skip is not None],
-        missing_units=len({by_id[p.officer_id].unit_id for p in planned}))
+        missing_units=len({by_id[p.officer_id].unit_id for p in planned}),
+    )

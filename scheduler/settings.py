@@ -11,6 +11,7 @@
 | REMINDER_HOLIDAY_CATEGORIES | "public,government" (the holidays package's Thailand categories) |
 | REMINDER_BACKLOG_FROM | "" (the whole plan year): the go-live month, a BE key like "2569-10"; earlier months are never reminded |
 """
+
 from __future__ import annotations
 
 import os
@@ -64,8 +65,10 @@ def parse_backlog_from(value: str | Period | None) -> Period | None:
     text = str(value).strip()
     if not text:
         return None
-    expected = ("REMINDER_BACKLOG_FROM must be the first month reported in the bot as a Buddhist-Era "
-                "month YYYY-MM, e.g. 2569-10, or empty for the whole plan year")
+    expected = (
+        "REMINDER_BACKLOG_FROM must be the first month reported in the bot as a Buddhist-Era "
+        "month YYYY-MM, e.g. 2569-10, or empty for the whole plan year"
+    )
     match = MONTH_KEY.fullmatch(text)
     if match is None:
         raise ValueError(f"{expected}; got {text!r}")
@@ -73,8 +76,10 @@ def parse_backlog_from(value: str | Period | None) -> Period | None:
     if not 1 <= month <= 12:
         raise ValueError(f"{expected}; got {text!r}: no month {month}")
     if year < 2400:
-        raise ValueError(f"{expected}; got {text!r}: {year} looks like a Christian-Era year "
-                         f"(in the Buddhist Era: {year + BE_OFFSET}-{month:02d})")
+        raise ValueError(
+            f"{expected}; got {text!r}: {year} looks like a Christian-Era year "
+            f"(in the Buddhist Era: {year + BE_OFFSET}-{month:02d})"
+        )
     try:
         return Period.from_key(f"{year}-{month:02d}")
     except ValueError:

@@ -1,4 +1,5 @@
 """A test double of a LINE user's phone: signed webhook events in, replies read from the fake."""
+
 from __future__ import annotations
 
 from fakeline import webhooks as W
@@ -35,7 +36,8 @@ class Chat:
     # What the last reply showed -----------------------------------------------------------
     def texts(self) -> str:
         return "\n".join(m["text"] for m in self.last if m["type"] == "text") + "\n".join(
-            m["altText"] for m in self.last if m["type"] == "flex")
+            m["altText"] for m in self.last if m["type"] == "flex"
+        )
 
     def buttons(self) -> list[dict]:
         """The quick-reply actions of the last message (and footer buttons of a flex card)."""

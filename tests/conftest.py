@@ -4,6 +4,7 @@ Tests talk to the bot the way LINE does: signed webhook JSON in through the Flas
 client, and every Messaging API call recorded (and schema-checked) by the fake server.
 Set TEST_DATABASE_URL to a PostgreSQL URL to run the same tests on PostgreSQL.
 """
+
 from __future__ import annotations
 
 import logging
@@ -131,17 +132,21 @@ def make_app(database_url, clock, line, failed_events):
     made = []
 
     def make(**overrides):
-        made.append(create_app({
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "LINE_CHANNEL_SECRET": SECRET,
-            "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
-            "LINE_API_BASE_URL": line.url,
-            "CLOCK": clock,
-            # Scripted chats type faster than people; the flood limit has its own test.
-            "MAX_MESSAGES_PER_MINUTE": 10_000,
-            **overrides,
-        }))
+        made.append(
+            create_app(
+                {
+                    "TESTING": True,
+                    "DATABASE_URL": database_url,
+                    "LINE_CHANNEL_SECRET": SECRET,
+                    "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+                    "LINE_API_BASE_URL": line.url,
+                    "CLOCK": clock,
+                    # Scripted chats type faster than people; the flood limit has its own test.
+                    "MAX_MESSAGES_PER_MINUTE": 10_000,
+                    **overrides,
+                }
+            )
+        )
         return made[-1]
 
     yield make

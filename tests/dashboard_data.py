@@ -7,6 +7,7 @@ October 2569 was due on 5 November 2569, so at 25 November:
   * Uthai Thani: two October values sent (P01/1 on time, P07/3 late), the rest missing → ยังไม่ส่ง
   * November (due 5 December) is not due yet → รอส่ง where November has targets
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -35,8 +36,11 @@ SENT_LATE = datetime(2026, 11, 20, 14, 0, tzinfo=BANGKOK)
 
 def indicator_id(session, unit: str, code: str, number: int, year: int = 2569) -> int:
     return session.scalar(
-        select(Indicator.id).join(Project, Project.id == Indicator.project_id).join(Unit, Unit.id == Project.unit_id)
-        .where(Unit.name == unit, Project.year_be == year, Project.code == code, Indicator.number == number))
+        select(Indicator.id)
+        .join(Project, Project.id == Indicator.project_id)
+        .join(Unit, Unit.id == Project.unit_id)
+        .where(Unit.name == unit, Project.year_be == year, Project.code == code, Indicator.number == number)
+    )
 
 
 def unit_id(session, name: str) -> int:
@@ -45,8 +49,17 @@ def unit_id(session, name: str) -> int:
 
 def send(session, ind_id: int, month: int, value, at: datetime, by: str | None = None, note: str | None = None):
     officer = session.scalar(select(Officer.id).where(Officer.key == by)) if by else None
-    save_value(session, indicator_id=ind_id, month=month, value=Decimal(str(value)), note=note, officer_id=officer,
-               now=at, on_time=Period(2569, month).is_on_time(at), source="chat")
+    save_value(
+        session,
+        indicator_id=ind_id,
+        month=month,
+        value=Decimal(str(value)),
+        note=note,
+        officer_id=officer,
+        now=at,
+        on_time=Period(2569, month).is_on_time(at),
+        source="chat",
+    )
 
 
 def seed(db, now: datetime) -> dict:
@@ -56,8 +69,9 @@ def seed(db, now: datetime) -> dict:
         early = F.unit(s, ON_TIME_UNIT, "provincial")
         late = F.unit(s, LATE_UNIT, "branch")
         a1 = F.indicator(s, early, "P01", 1, "จำนวนสถานประกอบการที่ตรวจ", "แห่ง", "count", F.month_targets(oct=10), 60)
-        a2 = F.indicator(s, early, "P01", 2, "ร้อยละของเรื่องที่ตอบภายในกำหนด", "ร้อยละ", "pct_cum",
-                         F.month_targets(oct=90), 40)
+        a2 = F.indicator(
+            s, early, "P01", 2, "ร้อยละของเรื่องที่ตอบภายในกำหนด", "ร้อยละ", "pct_cum", F.month_targets(oct=90), 40
+        )
         b1 = F.indicator(s, late, "P01", 1, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยม", "ราย", "count", F.month_targets(oct=4))
         b2 = F.indicator(s, late, "P02", 1, "จำนวนครั้งที่ประชาสัมพันธ์", "ครั้ง", "count", F.month_targets(oct=2))
         send(s, a1.id, 10, 12, SENT_ON_TIME)
@@ -68,5 +82,4 @@ def seed(db, now: datetime) -> dict:
         p07_3 = indicator_id(s, UTHAI, "P07", 3)
         send(s, p01, 10, 7, SENT_ON_TIME, by="uthai.visit", note="ญาติไม่อนุญาตให้เยี่ยม")
         send(s, p07_3, 10, 130, SENT_LATE, by="uthai.contrib")
-        return {"uthai": unit_id(s, UTHAI), "on_time_unit": early.id, "late_unit": late.id, "p01": p01,
-                "p07_3": p07_3}
+        return {"uthai": unit_id(s, UTHAI), "on_time_unit": early.id, "late_unit": late.id, "p01": p01, "p07_3": p07_3}

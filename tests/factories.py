@@ -1,4 +1,5 @@
 """Small builders of plan data for tests (the import itself is tested on the real files)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -18,26 +19,59 @@ def unit(session, name: str = UTHAI, unit_type: str = "provincial") -> Unit:
     return u
 
 
-def indicator(session, u: Unit, code: str, number: int, name: str, uom: str, kind: str, targets: list,
-              weight: int = 100, year_be: int = 2569, max_level: int | None = None,
-              higher_is_better: bool = True) -> Indicator:
+def indicator(
+    session,
+    u: Unit,
+    code: str,
+    number: int,
+    name: str,
+    uom: str,
+    kind: str,
+    targets: list,
+    weight: int = 100,
+    year_be: int = 2569,
+    max_level: int | None = None,
+    higher_is_better: bool = True,
+) -> Indicator:
     project = session.query(Project).filter_by(unit_id=u.id, year_be=year_be, code=code).one_or_none()
     if project is None:
         project = Project(unit_id=u.id, year_be=year_be, code=code, name=f"โครงการ {code}")
         session.add(project)
         session.flush()
-    ind = Indicator(project_id=project.id, number=number, name=name, weight_pct=Decimal(weight),
-                    unit_of_measure=uom, kind=kind, max_level=max_level, higher_is_better=higher_is_better)
+    ind = Indicator(
+        project_id=project.id,
+        number=number,
+        name=name,
+        weight_pct=Decimal(weight),
+        unit_of_measure=uom,
+        kind=kind,
+        max_level=max_level,
+        higher_is_better=higher_is_better,
+    )
     ind.targets = [MonthlyTarget(month=m, value=Decimal(str(v))) for m, v in enumerate(targets, start=1)]
     session.add(ind)
     session.flush()
     return ind
 
 
-def officer(session, key: str, u: Unit, role: str = "officer", line_user_id: str | None = None,
-            indicators: list[Indicator] = (), name: str | None = None, active: bool = True) -> Officer:
-    o = Officer(key=key, display_name=name or f"เจ้าหน้าที่ {key}", unit_id=u.id, role=role,
-                line_user_id=line_user_id, active=active)
+def officer(
+    session,
+    key: str,
+    u: Unit,
+    role: str = "officer",
+    line_user_id: str | None = None,
+    indicators: list[Indicator] = (),
+    name: str | None = None,
+    active: bool = True,
+) -> Officer:
+    o = Officer(
+        key=key,
+        display_name=name or f"เจ้าหน้าที่ {key}",
+        unit_id=u.id,
+        role=role,
+        line_user_id=line_user_id,
+        active=active,
+    )
     session.add(o)
     session.flush()
     for ind in indicators:
@@ -57,14 +91,33 @@ def seed_reporter(db, user_id: str = "Uofficer1"):
     with db.transaction() as s:
         u = unit(s)
         inds = [
-            indicator(s, u, "P01", 1, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยม", "ราย", "count",
-                      month_targets(oct=10, nov=0, dec=10)),
-            indicator(s, u, "P07", 1, "ร้อยละของผู้ประกันตนส่งเงินสมทบผ่านอินเทอร์เน็ต", "ร้อยละ", "pct_cum",
-                      [76, 76, 78, 78, 84, 84, 84, 84, 84, 84, 84, 84], weight=50),
-            indicator(s, u, "P07", 2, "ระดับความสำเร็จของการจัดการความรู้", "ระดับ", "level",
-                      month_targets(oct=3, dec=5), weight=50, max_level=5),
-            indicator(s, u, "P09", 1, "ความสำเร็จในการปิดงบการเงิน", "ครั้ง", "pass_fail",
-                      month_targets(oct=1)),
+            indicator(
+                s, u, "P01", 1, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยม", "ราย", "count", month_targets(oct=10, nov=0, dec=10)
+            ),
+            indicator(
+                s,
+                u,
+                "P07",
+                1,
+                "ร้อยละของผู้ประกันตนส่งเงินสมทบผ่านอินเทอร์เน็ต",
+                "ร้อยละ",
+                "pct_cum",
+                [76, 76, 78, 78, 84, 84, 84, 84, 84, 84, 84, 84],
+                weight=50,
+            ),
+            indicator(
+                s,
+                u,
+                "P07",
+                2,
+                "ระดับความสำเร็จของการจัดการความรู้",
+                "ระดับ",
+                "level",
+                month_targets(oct=3, dec=5),
+                weight=50,
+                max_level=5,
+            ),
+            indicator(s, u, "P09", 1, "ความสำเร็จในการปิดงบการเงิน", "ครั้ง", "pass_fail", month_targets(oct=1)),
         ]
         o = officer(s, "o1", u, line_user_id=user_id, indicators=inds, name="สมชาย ใจดี")
         return o.id, [i.id for i in inds]

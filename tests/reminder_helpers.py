@@ -1,4 +1,5 @@
 """Shared helpers of the reminder tests: an app whose retries never sleep, demo users, message texts."""
+
 from __future__ import annotations
 
 import threading
@@ -18,11 +19,11 @@ from scheduler.service import Reminders
 #: 31 October 2569 (2026) noon: the demo plan loads as 2569; October's rounds start tomorrow.
 BEFORE_NOVEMBER = datetime(2026, 10, 31, 12, 0, tzinfo=BANGKOK)
 
-VISIT = demo_line_user_id("uthai.visit")      # P01/1 (due in October)
+VISIT = demo_line_user_id("uthai.visit")  # P01/1 (due in October)
 CONTRIB = demo_line_user_id("uthai.contrib")  # P07/1-6 (due every month)
-TRAIN = demo_line_user_id("uthai.train")      # nothing due in October; P12/1 in November
-HEAD = demo_line_user_id("uthai.head")        # supervisor of Uthai Thani
-CHIEF = demo_line_user_id("plan.chief")       # planner
+TRAIN = demo_line_user_id("uthai.train")  # nothing due in October; P12/1 in November
+HEAD = demo_line_user_id("uthai.head")  # supervisor of Uthai Thani
+CHIEF = demo_line_user_id("plan.chief")  # planner
 NAMES = {VISIT: "visit", CONTRIB: "contrib", TRAIN: "train", HEAD: "head", CHIEF: "chief"}
 
 FAST = dict(REMINDER_SLEEP=lambda seconds: None, REMINDER_SEND_TIMEOUT=0.3)
@@ -52,16 +53,27 @@ def report(rapp, months, officer_keys=None):
     sent on time (the 2nd of the month after)."""
     db = rapp.extensions["db"]
     with db.transaction() as s:
-        query = (select(Officer.id, MonthlyTarget.indicator_id, MonthlyTarget.month)
-                 .join(Responsibility, Responsibility.officer_id == Officer.id)
-                 .join(MonthlyTarget, MonthlyTarget.indicator_id == Responsibility.indicator_id)
-                 .where(MonthlyTarget.month.in_(list(months)), MonthlyTarget.value != 0))
+        query = (
+            select(Officer.id, MonthlyTarget.indicator_id, MonthlyTarget.month)
+            .join(Responsibility, Responsibility.officer_id == Officer.id)
+            .join(MonthlyTarget, MonthlyTarget.indicator_id == Responsibility.indicator_id)
+            .where(MonthlyTarget.month.in_(list(months)), MonthlyTarget.value != 0)
+        )
         if officer_keys is not None:
             query = query.where(Officer.key.in_(list(officer_keys)))
         for officer_id, indicator_id, month in s.execute(query).all():
             at_ = datetime(2026 + month // 12, month % 12 + 1, 2, 12, 0, tzinfo=BANGKOK)
-            save_value(s, indicator_id=indicator_id, month=month, value=Decimal(1), note=None,
-                       officer_id=officer_id, now=at_, on_time=True, source="import")
+            save_value(
+                s,
+                indicator_id=indicator_id,
+                month=month,
+                value=Decimal(1),
+                note=None,
+                officer_id=officer_id,
+                now=at_,
+                on_time=True,
+                source="import",
+            )
 
 
 def run(rapp, clock, now: datetime, dry_run: bool = False):
@@ -83,7 +95,8 @@ def sent_texts(line) -> dict[str, list[str]]:
 def outbound(line) -> int:
     """Messages delivered by push and multicast (what costs quota)."""
     return sum(len(b["messages"]) for b in line.pushes()) + sum(
-        len(b["messages"]) * len(b["to"]) for b in line.multicasts())
+        len(b["messages"]) * len(b["to"]) for b in line.multicasts()
+    )
 
 
 def quick_replies(message: dict) -> list[dict]:

@@ -14,6 +14,7 @@ Besides each cell's expectation, nothing of Chai Nat reaches anyone but the plan
 a reply or page, not a nudge to its officer), and no log line holds what was sent, a sign-in link,
 a form token or a secret.
 """
+
 from __future__ import annotations
 
 import html
@@ -57,16 +58,17 @@ CHAI_NAT = "สำนักงานประกันสังคมจัง�
 #: In Chai Nat's unit name, indicator and officer; nowhere in Uthai Thani's data.
 CHAI_NAT_WORD = "ชัยนาท"
 CHAI_NAT_USER = demo_line_user_id("chainat.visit")
-OCTOBER = reporting_period(DEFAULT_NOW)           # the month being reported on 25 November
+OCTOBER = reporting_period(DEFAULT_NOW)  # the month being reported on 25 November
 TODAY = DEFAULT_NOW.date().isoformat()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # -- the people ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Role:
-    key: str | None            # demo officer; None: a fresh LINE account bound to nobody
+    key: str | None  # demo officer; None: a fresh LINE account bound to nobody
     active: bool = True
 
 
@@ -82,9 +84,11 @@ ROLES = {
 
 # -- what each cell expects --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Says:
     """Chat: the reply is this one text and nothing more (a refusal or a notice)."""
+
     text: str
 
     def check(self, reply):
@@ -94,6 +98,7 @@ class Says:
 @dataclass(frozen=True)
 class Shows:
     """Chat: the reply opens with messages starting so (a text's first line, a card's title)."""
+
     starts: tuple[str, ...]
 
     def __init__(self, *starts: str):
@@ -109,6 +114,7 @@ class Shows:
 @dataclass(frozen=True)
 class Page:
     """Dashboard: this HTTP status, with this text on the page."""
+
     status: int
     text: str
 
@@ -120,6 +126,7 @@ class Page:
 @dataclass(frozen=True)
 class Redirect:
     """Dashboard: signed in (the sign-in form's POST answers 303 See Other), sent on to this page."""
+
     to: str
 
     def check(self, response):
@@ -129,6 +136,7 @@ class Redirect:
 @dataclass(frozen=True)
 class Xlsx:
     """Dashboard: a workbook whose data sheet holds exactly these units."""
+
     units: frozenset
 
     def __init__(self, *units: str):
@@ -158,155 +166,154 @@ PLANNERS_ONLY = Page(403, T.DASH_PAGE_PLANNERS_ONLY)
 #: pytest.param(..., marks=pytest.mark.xfail(strict=True, reason=...)).
 MATRIX = [
     # "รายงาน": report one's own indicators
-    ("officer",                "report",            Shows("P01/1 ")),
-    ("supervisor",             "report",            NO_INDICATORS),
-    ("planner",                "report",            NO_INDICATORS),
-    ("unbound",                "report",            UNBOUND),
-    ("deactivated",            "report",            INACTIVE),
-    ("deactivated-supervisor", "report",            INACTIVE),
+    ("officer", "report", Shows("P01/1 ")),
+    ("supervisor", "report", NO_INDICATORS),
+    ("planner", "report", NO_INDICATORS),
+    ("unbound", "report", UNBOUND),
+    ("deactivated", "report", INACTIVE),
+    ("deactivated-supervisor", "report", INACTIVE),
     # a reminder's "ส่งผล …" button forged to name a colleague's indicator (P07/1 of uthai.contrib)
-    ("officer",                "report-colleague",  Shows("P01/1 ")),
-    ("supervisor",             "report-colleague",  NO_INDICATORS),
-    ("planner",                "report-colleague",  NO_INDICATORS),
-    ("unbound",                "report-colleague",  UNBOUND),
-    ("deactivated",            "report-colleague",  INACTIVE),
-    ("deactivated-supervisor", "report-colleague",  INACTIVE),
+    ("officer", "report-colleague", Shows("P01/1 ")),
+    ("supervisor", "report-colleague", NO_INDICATORS),
+    ("planner", "report-colleague", NO_INDICATORS),
+    ("unbound", "report-colleague", UNBOUND),
+    ("deactivated", "report-colleague", INACTIVE),
+    ("deactivated-supervisor", "report-colleague", INACTIVE),
     # "แก้ไข" after a value was sent for October
-    ("officer",                "edit",              Shows(T.EDIT_HEADER.format(period=OCTOBER.thai()))),
-    ("supervisor",             "edit",              NO_INDICATORS),
-    ("planner",                "edit",              NO_INDICATORS),
-    ("unbound",                "edit",              UNBOUND),
-    ("deactivated",            "edit",              INACTIVE),
-    ("deactivated-supervisor", "edit",              INACTIVE),
+    ("officer", "edit", Shows(T.EDIT_HEADER.format(period=OCTOBER.thai()))),
+    ("supervisor", "edit", NO_INDICATORS),
+    ("planner", "edit", NO_INDICATORS),
+    ("unbound", "edit", UNBOUND),
+    ("deactivated", "edit", INACTIVE),
+    ("deactivated-supervisor", "edit", INACTIVE),
     # "แก้ไข", then a list button forged to pick the colleague's indicator
-    ("officer",                "edit-colleague",    Shows(T.NOT_YOUR_INDICATOR)),
-    ("supervisor",             "edit-colleague",    Shows(T.STALE_BUTTON)),
-    ("planner",                "edit-colleague",    Shows(T.STALE_BUTTON)),
-    ("unbound",                "edit-colleague",    UNBOUND),
-    ("deactivated",            "edit-colleague",    INACTIVE),
-    ("deactivated-supervisor", "edit-colleague",    INACTIVE),
+    ("officer", "edit-colleague", Shows(T.NOT_YOUR_INDICATOR)),
+    ("supervisor", "edit-colleague", Shows(T.STALE_BUTTON)),
+    ("planner", "edit-colleague", Shows(T.STALE_BUTTON)),
+    ("unbound", "edit-colleague", UNBOUND),
+    ("deactivated", "edit-colleague", INACTIVE),
+    ("deactivated-supervisor", "edit-colleague", INACTIVE),
     # "สถานะ"
-    ("officer",                "status",            Shows(MINE)),
-    ("supervisor",             "status",            Shows(T.STATUS_UNIT_TITLE.format(unit=UTHAI))),
-    ("planner",                "status",            Shows(T.STATUS_OFFICE_TITLE)),
-    ("unbound",                "status",            UNBOUND),
-    ("deactivated",            "status",            INACTIVE),
-    ("deactivated-supervisor", "status",            INACTIVE),
+    ("officer", "status", Shows(MINE)),
+    ("supervisor", "status", Shows(T.STATUS_UNIT_TITLE.format(unit=UTHAI))),
+    ("planner", "status", Shows(T.STATUS_OFFICE_TITLE)),
+    ("unbound", "status", UNBOUND),
+    ("deactivated", "status", INACTIVE),
+    ("deactivated-supervisor", "status", INACTIVE),
     # another unit: the button of a planner's unit list (act=status&w=unit&u=<Chai Nat>)
-    ("officer",                "status-other-unit", OWN_ONLY_THEN_MINE),
-    ("supervisor",             "status-other-unit", OWN_UNIT_ONLY),
-    ("planner",                "status-other-unit", Shows(T.STATUS_UNIT_TITLE.format(unit=CHAI_NAT))),
-    ("unbound",                "status-other-unit", UNBOUND),
-    ("deactivated",            "status-other-unit", INACTIVE),
+    ("officer", "status-other-unit", OWN_ONLY_THEN_MINE),
+    ("supervisor", "status-other-unit", OWN_UNIT_ONLY),
+    ("planner", "status-other-unit", Shows(T.STATUS_UNIT_TITLE.format(unit=CHAI_NAT))),
+    ("unbound", "status-other-unit", UNBOUND),
+    ("deactivated", "status-other-unit", INACTIVE),
     ("deactivated-supervisor", "status-other-unit", INACTIVE),
     # another unit by name: "สถานะ ชัยนาท"
-    ("officer",                "status-named-unit", OWN_ONLY_THEN_MINE),
-    ("supervisor",             "status-named-unit", OWN_UNIT_ONLY),
-    ("planner",                "status-named-unit", Shows(T.STATUS_UNIT_TITLE.format(unit=CHAI_NAT))),
-    ("unbound",                "status-named-unit", UNBOUND),
-    ("deactivated",            "status-named-unit", INACTIVE),
+    ("officer", "status-named-unit", OWN_ONLY_THEN_MINE),
+    ("supervisor", "status-named-unit", OWN_UNIT_ONLY),
+    ("planner", "status-named-unit", Shows(T.STATUS_UNIT_TITLE.format(unit=CHAI_NAT))),
+    ("unbound", "status-named-unit", UNBOUND),
+    ("deactivated", "status-named-unit", INACTIVE),
     ("deactivated-supervisor", "status-named-unit", INACTIVE),
     # the planner's list of units (act=status&w=units)
-    ("officer",                "unit-list",         OWN_ONLY_THEN_MINE),
-    ("supervisor",             "unit-list",         OWN_UNIT_ONLY),
-    ("planner",                "unit-list",         Shows(T.STATUS_UNITS_HEAD.format(scope=OCTOBER.thai()))),
-    ("unbound",                "unit-list",         UNBOUND),
-    ("deactivated",            "unit-list",         INACTIVE),
-    ("deactivated-supervisor", "unit-list",         INACTIVE),
+    ("officer", "unit-list", OWN_ONLY_THEN_MINE),
+    ("supervisor", "unit-list", OWN_UNIT_ONLY),
+    ("planner", "unit-list", Shows(T.STATUS_UNITS_HEAD.format(scope=OCTOBER.thai()))),
+    ("unbound", "unit-list", UNBOUND),
+    ("deactivated", "unit-list", INACTIVE),
+    ("deactivated-supervisor", "unit-list", INACTIVE),
     # the office-wide roll-up (act=status&w=office)
-    ("officer",                "roll-up",           OWN_ONLY_THEN_MINE),
-    ("supervisor",             "roll-up",           OWN_UNIT_ONLY),
-    ("planner",                "roll-up",           Shows(T.STATUS_OFFICE_TITLE)),
-    ("unbound",                "roll-up",           UNBOUND),
-    ("deactivated",            "roll-up",           INACTIVE),
-    ("deactivated-supervisor", "roll-up",           INACTIVE),
+    ("officer", "roll-up", OWN_ONLY_THEN_MINE),
+    ("supervisor", "roll-up", OWN_UNIT_ONLY),
+    ("planner", "roll-up", Shows(T.STATUS_OFFICE_TITLE)),
+    ("unbound", "roll-up", UNBOUND),
+    ("deactivated", "roll-up", INACTIVE),
+    ("deactivated-supervisor", "roll-up", INACTIVE),
     # "ส่งเตือน": a supervisor nudges their unit (visit, contrib for October; train for earlier months of
     # the year: the demo has no values before October); a planner is asked to confirm (4 in 2 units)
-    ("officer",                "nudge",             Says(T.NUDGE_OFFICER)),
-    ("supervisor",             "nudge",             Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=3))),
-    ("planner",                "nudge",             Says(T.NUDGE_PLANNER_CONFIRM.format(period=OCTOBER.thai(),
-                                                                                    count=4, units=2))),
-    ("unbound",                "nudge",             UNBOUND),
-    ("deactivated",            "nudge",             INACTIVE),
-    ("deactivated-supervisor", "nudge",             INACTIVE),
+    ("officer", "nudge", Says(T.NUDGE_OFFICER)),
+    ("supervisor", "nudge", Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=3))),
+    ("planner", "nudge", Says(T.NUDGE_PLANNER_CONFIRM.format(period=OCTOBER.thai(), count=4, units=2))),
+    ("unbound", "nudge", UNBOUND),
+    ("deactivated", "nudge", INACTIVE),
+    ("deactivated-supervisor", "nudge", INACTIVE),
     # the planner's confirmation button, forged (act=nudge&ok=1&d=<today>): every unit
-    ("officer",                "nudge-every-unit",  Says(T.NUDGE_OFFICER)),
-    ("supervisor",             "nudge-every-unit",  Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=3))),
-    ("planner",                "nudge-every-unit",  Says(T.NUDGE_PLANNER_QUEUED.format(period=OCTOBER.thai(),
-                                                                                   count=4, units=2))),
-    ("unbound",                "nudge-every-unit",  UNBOUND),
-    ("deactivated",            "nudge-every-unit",  INACTIVE),
-    ("deactivated-supervisor", "nudge-every-unit",  INACTIVE),
+    ("officer", "nudge-every-unit", Says(T.NUDGE_OFFICER)),
+    ("supervisor", "nudge-every-unit", Shows(T.NUDGE_QUEUED.format(period=OCTOBER.thai(), count=3))),
+    ("planner", "nudge-every-unit", Says(T.NUDGE_PLANNER_QUEUED.format(period=OCTOBER.thai(), count=4, units=2))),
+    ("unbound", "nudge-every-unit", UNBOUND),
+    ("deactivated", "nudge-every-unit", INACTIVE),
+    ("deactivated-supervisor", "nudge-every-unit", INACTIVE),
     # "แดชบอร์ด": a one-time sign-in link
-    ("officer",                "dashboard-link",    Says(T.DASH_OFFICER_REFUSED)),
-    ("supervisor",             "dashboard-link",    Shows(T.DASH_LINK_TITLE)),
-    ("planner",                "dashboard-link",    Shows(T.DASH_LINK_TITLE)),
-    ("unbound",                "dashboard-link",    UNBOUND),
-    ("deactivated",            "dashboard-link",    INACTIVE),
-    ("deactivated-supervisor", "dashboard-link",    INACTIVE),
+    ("officer", "dashboard-link", Says(T.DASH_OFFICER_REFUSED)),
+    ("supervisor", "dashboard-link", Shows(T.DASH_LINK_TITLE)),
+    ("planner", "dashboard-link", Shows(T.DASH_LINK_TITLE)),
+    ("unbound", "dashboard-link", UNBOUND),
+    ("deactivated", "dashboard-link", INACTIVE),
+    ("deactivated-supervisor", "dashboard-link", INACTIVE),
     # a sign-in link issued for them (as if the chat had given one), opened and its button pressed
     # (unbound: a made-up one)
-    ("officer",                "open-link",         LINK_BAD),
-    ("supervisor",             "open-link",         Redirect("/dashboard/")),
-    ("planner",                "open-link",         Redirect("/dashboard/")),
-    ("unbound",                "open-link",         LINK_BAD),
-    ("deactivated",            "open-link",         LINK_BAD),
-    ("deactivated-supervisor", "open-link",         LINK_BAD),
+    ("officer", "open-link", LINK_BAD),
+    ("supervisor", "open-link", Redirect("/dashboard/")),
+    ("planner", "open-link", Redirect("/dashboard/")),
+    ("unbound", "open-link", LINK_BAD),
+    ("deactivated", "open-link", LINK_BAD),
+    ("deactivated-supervisor", "open-link", LINK_BAD),
     # GET /dashboard/unit/<Uthai Thani>
-    ("officer",                "web-own-unit",      NO_SESSION),
-    ("supervisor",             "web-own-unit",      Page(200, UTHAI)),
-    ("planner",                "web-own-unit",      Page(200, UTHAI)),
-    ("unbound",                "web-own-unit",      NO_SESSION),
-    ("deactivated",            "web-own-unit",      NO_SESSION),
-    ("deactivated-supervisor", "web-own-unit",      NO_SESSION),
+    ("officer", "web-own-unit", NO_SESSION),
+    ("supervisor", "web-own-unit", Page(200, UTHAI)),
+    ("planner", "web-own-unit", Page(200, UTHAI)),
+    ("unbound", "web-own-unit", NO_SESSION),
+    ("deactivated", "web-own-unit", NO_SESSION),
+    ("deactivated-supervisor", "web-own-unit", NO_SESSION),
     # GET /dashboard/unit/<Chai Nat>
-    ("officer",                "web-other-unit",    NO_SESSION),
-    ("supervisor",             "web-other-unit",    OTHER_UNIT),
-    ("planner",                "web-other-unit",    Page(200, CHAI_NAT)),
-    ("unbound",                "web-other-unit",    NO_SESSION),
-    ("deactivated",            "web-other-unit",    NO_SESSION),
-    ("deactivated-supervisor", "web-other-unit",    NO_SESSION),
+    ("officer", "web-other-unit", NO_SESSION),
+    ("supervisor", "web-other-unit", OTHER_UNIT),
+    ("planner", "web-other-unit", Page(200, CHAI_NAT)),
+    ("unbound", "web-other-unit", NO_SESSION),
+    ("deactivated", "web-other-unit", NO_SESSION),
+    ("deactivated-supervisor", "web-other-unit", NO_SESSION),
     # GET /dashboard/import
-    ("officer",                "import-page",       NO_SESSION),
-    ("supervisor",             "import-page",       PLANNERS_ONLY),
-    ("planner",                "import-page",       Page(200, 'name="file"')),
-    ("unbound",                "import-page",       NO_SESSION),
-    ("deactivated",            "import-page",       NO_SESSION),
-    ("deactivated-supervisor", "import-page",       NO_SESSION),
+    ("officer", "import-page", NO_SESSION),
+    ("supervisor", "import-page", PLANNERS_ONLY),
+    ("planner", "import-page", Page(200, 'name="file"')),
+    ("unbound", "import-page", NO_SESSION),
+    ("deactivated", "import-page", NO_SESSION),
+    ("deactivated-supervisor", "import-page", NO_SESSION),
     # POST /dashboard/import: a valid plan file with the session's form token → the preview
-    ("officer",                "import-upload",     NO_SESSION),
-    ("supervisor",             "import-upload",     PLANNERS_ONLY),
-    ("planner",                "import-upload",     Page(200, 'name="upload"')),
-    ("unbound",                "import-upload",     NO_SESSION),
-    ("deactivated",            "import-upload",     NO_SESSION),
-    ("deactivated-supervisor", "import-upload",     NO_SESSION),
+    ("officer", "import-upload", NO_SESSION),
+    ("supervisor", "import-upload", PLANNERS_ONLY),
+    ("planner", "import-upload", Page(200, 'name="upload"')),
+    ("unbound", "import-upload", NO_SESSION),
+    ("deactivated", "import-upload", NO_SESSION),
+    ("deactivated-supervisor", "import-upload", NO_SESSION),
     # GET /dashboard/export.xlsx (every unit the viewer may see)
-    ("officer",                "export-all",        NO_SESSION),
-    ("supervisor",             "export-all",        Xlsx(UTHAI)),
-    ("planner",                "export-all",        Xlsx(UTHAI, CHAI_NAT)),
-    ("unbound",                "export-all",        NO_SESSION),
-    ("deactivated",            "export-all",        NO_SESSION),
-    ("deactivated-supervisor", "export-all",        NO_SESSION),
+    ("officer", "export-all", NO_SESSION),
+    ("supervisor", "export-all", Xlsx(UTHAI)),
+    ("planner", "export-all", Xlsx(UTHAI, CHAI_NAT)),
+    ("unbound", "export-all", NO_SESSION),
+    ("deactivated", "export-all", NO_SESSION),
+    ("deactivated-supervisor", "export-all", NO_SESSION),
     # GET /dashboard/export.xlsx?unit=<Chai Nat>
-    ("officer",                "export-other-unit", NO_SESSION),
-    ("supervisor",             "export-other-unit", OTHER_UNIT),
-    ("planner",                "export-other-unit", Xlsx(CHAI_NAT)),
-    ("unbound",                "export-other-unit", NO_SESSION),
-    ("deactivated",            "export-other-unit", NO_SESSION),
+    ("officer", "export-other-unit", NO_SESSION),
+    ("supervisor", "export-other-unit", OTHER_UNIT),
+    ("planner", "export-other-unit", Xlsx(CHAI_NAT)),
+    ("unbound", "export-other-unit", NO_SESSION),
+    ("deactivated", "export-other-unit", NO_SESSION),
     ("deactivated-supervisor", "export-other-unit", NO_SESSION),
 ]
 
 
 # -- the world: the demo plus Chai Nat, seeded once per module and copied for each test ---------------------------
 
+
 def seed(db) -> None:
     load_demo_data(db, DEFAULT_NOW)
     with db.transaction() as s:
         chai_nat = F.unit(s, CHAI_NAT)
-        ind = F.indicator(s, chai_nat, "P02", 1, "จำนวนสถานประกอบการในจังหวัดชัยนาทที่ได้รับการตรวจ", "แห่ง",
-                          "count", F.month_targets(oct=5))
-        F.officer(s, "chainat.visit", chai_nat, line_user_id=CHAI_NAT_USER, indicators=[ind],
-                  name="มานะ ชัยนาทวงศ์")
+        ind = F.indicator(
+            s, chai_nat, "P02", 1, "จำนวนสถานประกอบการในจังหวัดชัยนาทที่ได้รับการตรวจ", "แห่ง", "count", F.month_targets(oct=5)
+        )
+        F.officer(s, "chainat.visit", chai_nat, line_user_id=CHAI_NAT_USER, indicators=[ind], name="มานะ ชัยนาทวงศ์")
 
 
 def seeded_at(url: str) -> None:
@@ -361,7 +368,7 @@ def app(make_app):
 class World:
     uthai: int
     chai_nat: int
-    colleague_indicator: int    # P07/1 of uthai.contrib
+    colleague_indicator: int  # P07/1 of uthai.contrib
     chai_nat_officer: int
 
 
@@ -369,23 +376,27 @@ class World:
 def world(db) -> World:
     with db.transaction() as s:
         unit = {name: s.scalar(select(Unit.id).where(Unit.name == name)) for name in (UTHAI, CHAI_NAT)}
-        p07_1 = s.scalar(select(Indicator.id).join(Project).where(Project.unit_id == unit[UTHAI],
-                                                                   Project.code == "P07", Indicator.number == 1))
+        p07_1 = s.scalar(
+            select(Indicator.id)
+            .join(Project)
+            .where(Project.unit_id == unit[UTHAI], Project.code == "P07", Indicator.number == 1)
+        )
         chai_nat_officer = s.scalar(select(Officer.id).where(Officer.key == "chainat.visit"))
     return World(unit[UTHAI], unit[CHAI_NAT], p07_1, chai_nat_officer)
 
 
 # -- acting as someone -----------------------------------------------------------------------------------
 
+
 @dataclass
 class Actor:
     role: Role
     chat: Chat
-    browser: FlaskClient         # for the dashboard: signed in, holding a session cookie, or neither
-    login_path: str              # a sign-in link issued for them (unbound: a made-up one)
+    browser: FlaskClient  # for the dashboard: signed in, holding a session cookie, or neither
+    login_path: str  # a sign-in link issued for them (unbound: a made-up one)
     world: World
     db: Database
-    sent: list[str] = field(default_factory=list)     # message bodies and postback data sent
+    sent: list[str] = field(default_factory=list)  # message bodies and postback data sent
     secrets: list[str] = field(default_factory=list)  # tokens that must never reach the logs
 
 
@@ -430,11 +441,23 @@ def sent_october_value(actor: Actor) -> None:
         return
     with actor.db.transaction() as s:
         officer = s.scalar(select(Officer).where(Officer.key == actor.role.key))
-        first = s.scalar(select(Responsibility.indicator_id).where(Responsibility.officer_id == officer.id)
-                         .order_by(Responsibility.indicator_id))
+        first = s.scalar(
+            select(Responsibility.indicator_id)
+            .where(Responsibility.officer_id == officer.id)
+            .order_by(Responsibility.indicator_id)
+        )
         if first is not None:
-            save_value(s, indicator_id=first, month=OCTOBER.month, value=Decimal(7), note=None,
-                       officer_id=officer.id, now=DEFAULT_NOW, on_time=False, source="chat")
+            save_value(
+                s,
+                indicator_id=first,
+                month=OCTOBER.month,
+                value=Decimal(7),
+                note=None,
+                officer_id=officer.id,
+                now=DEFAULT_NOW,
+                on_time=False,
+                source="chat",
+            )
 
 
 def edit(actor: Actor, pick_colleagues: bool = False) -> list[dict]:
@@ -451,8 +474,11 @@ def csrf_of(browser: FlaskClient) -> str:
 
 
 def upload_plan(a: Actor):
-    return a.browser.post("/dashboard/import", content_type="multipart/form-data", data={
-        "csrf": csrf_of(a.browser), "year_be": "2570", "file": (io.BytesIO(UTHAI_CSV.read_bytes()), "plan.csv")})
+    return a.browser.post(
+        "/dashboard/import",
+        content_type="multipart/form-data",
+        data={"csrf": csrf_of(a.browser), "year_be": "2570", "file": (io.BytesIO(UTHAI_CSV.read_bytes()), "plan.csv")},
+    )
 
 
 ACTIONS: dict[str, Callable[[Actor], object]] = {
@@ -480,6 +506,7 @@ ACTIONS: dict[str, Callable[[Actor], object]] = {
 
 # -- reading what came back -------------------------------------------------------------------------
 
+
 def headline(message: dict, whole: bool = False) -> str:
     """A text (its first line, or whole), or the title of a Flex card (the first of a carousel)."""
     if message["type"] == "text":
@@ -505,6 +532,7 @@ def nudged(db, officer_id: int) -> int:
 
 
 # -- the test -----------------------------------------------------------------------------------------------
+
 
 def cell(row):
     return row if hasattr(row, "marks") else pytest.param(*row, id=f"{row[0]}-{row[1]}")

@@ -4,6 +4,7 @@ Not a benchmark: nothing here looks at a time. It proves the bench's data, its g
 of the bot and the echo bot, the load generator, the reminder round and the roll-up all
 still work, on the database this test run uses (TEST_DATABASE_URL: PostgreSQL, else SQLite).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_bench_runs_every_measurement_at_toy_size(tmp_path):
     database = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
     out = tmp_path / "bench.json"
-    run = subprocess.run([sys.executable, "-m", "bench", "--size", "toy", "--databases", database, "--json", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--size", "toy", "--databases", database, "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout + run.stderr[-4000:]
     assert "1. webhook" in run.stdout and "2. reminder round" in run.stdout and "3. roll-up" in run.stdout
     results = json.loads(out.read_text())
@@ -27,8 +33,11 @@ def test_the_bench_runs_every_measurement_at_toy_size(tmp_path):
 
     echo, bot = results["webhook"]["echo"], results["webhook"][database]
     for result in (echo, bot):
-        assert sum(result[p]["ok"] for p in ("warmup", "closed", "open")) == sum(
-            result[p]["count"] for p in ("warmup", "closed", "open")) > 0
+        assert (
+            sum(result[p]["ok"] for p in ("warmup", "closed", "open"))
+            == sum(result[p]["count"] for p in ("warmup", "closed", "open"))
+            > 0
+        )
         assert result["workers"] >= 1 and result["worker_peak_rss_kb"] > 0
     # The conversation went through to confirmed values: one saved for each confirmation sent.
     assert bot["values_saved"] == bot["confirmed"] > 0
@@ -49,8 +58,13 @@ def test_the_bench_runs_every_measurement_at_toy_size(tmp_path):
 
 def test_the_webhook_cost_is_counted():
     """bench.webhook_cost: every event answered, and its SQL statements counted (a handful each)."""
-    run = subprocess.run([sys.executable, "-m", "bench.webhook_cost", "--officers", "3", "--rounds", "1"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.webhook_cost", "--officers", "3", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-4000:]
     result = json.loads(run.stdout)
     assert result["events"] == 9 and 3 <= result["statements_per_event"] <= 20

@@ -1,4 +1,5 @@
 """Binding a LINE account to an officer with a one-time code."""
+
 from __future__ import annotations
 
 

@@ -1,5 +1,6 @@
 """Issue 15, the chat: what a new officer trips on, through the webhook (signed events in, the
 fake LINE out)."""
+
 from __future__ import annotations
 
 import csv
@@ -38,6 +39,7 @@ def card_texts(chat) -> list[str]:
         elif isinstance(node, list):
             for item in node:
                 yield from walk(item)
+
     return list(walk(card(chat)))
 
 
@@ -50,11 +52,18 @@ def at_value(chat, pick: str = "1") -> None:
 # A reason must be a reason
 
 
-@pytest.mark.parametrize("answer, problem", [
-    ("😀", T.REASON_NOT_WORDS), ("👍", T.REASON_NOT_WORDS), ("!!!", T.REASON_NOT_WORDS),
-    ("123", T.REASON_NOT_WORDS), ("ไม่มี", T.REASON_REQUIRED_AGAIN), ("-", T.REASON_REQUIRED_AGAIN),
-    ("ok", T.REASON_TOO_SHORT),
-])
+@pytest.mark.parametrize(
+    "answer, problem",
+    [
+        ("😀", T.REASON_NOT_WORDS),
+        ("👍", T.REASON_NOT_WORDS),
+        ("!!!", T.REASON_NOT_WORDS),
+        ("123", T.REASON_NOT_WORDS),
+        ("ไม่มี", T.REASON_REQUIRED_AGAIN),
+        ("-", T.REASON_REQUIRED_AGAIN),
+        ("ok", T.REASON_TOO_SHORT),
+    ],
+)
 def test_a_required_reason_must_be_words(app, db, chat_with, answer, problem):
     seed_reporter(db)
     chat = chat_with("Uofficer1")
@@ -95,8 +104,10 @@ def test_an_optional_reason_still_refuses_emoji(app, db, chat_with):
 # Approximate answers
 
 
-@pytest.mark.parametrize("typed, hedge", [("ประมาณ 10", "ประมาณ"), ("ราว ๆ 10 ราย", "ราวๆ"),
-                                          ("เกือบ 10 ค่ะ", "เกือบ"), ("10 กว่าราย", "กว่า"), ("~10", "~")])
+@pytest.mark.parametrize(
+    "typed, hedge",
+    [("ประมาณ 10", "ประมาณ"), ("ราว ๆ 10 ราย", "ราวๆ"), ("เกือบ 10 ค่ะ", "เกือบ"), ("10 กว่าราย", "กว่า"), ("~10", "~")],
+)
 def test_an_approximate_answer_is_read_and_the_card_says_it_is_saved_exactly(app, db, chat_with, typed, hedge):
     _, (count_id, *_) = seed_reporter(db)
     chat = chat_with("Uofficer1")
@@ -177,19 +188,23 @@ def test_no_change_reason_when_the_target_is_met(app, db, chat_with):
 # Indicator buttons that can be told apart, stable numbers, the short list after a save
 
 #: The Uthai Thani plan's P07 as import-plan reads it (stray spaces gone, kpi.thai_spacing).
-P07 = ["ร้อยละของจำนวนผู้ประกันตนส่งเงินสมทบที่นายจ้างส่งผ่าน ระบบอินเทอร์เน็ต",
-       "ร้อยละของจำนวนสถานประกอบการที่ชำระเงินสมทบกองทุนประกันสังคมผ่านระบบ ธนาคารและหน่วยบริการ",
-       "จำนวนผู้ประกันตน มาตรา 33 และมาตรา 39",
-       "ความสำเร็จในการปิดและส่งงบการเงินกองทุนประกันสังคม",
-       "จำนวนผู้ประกันตน ตามมาตรา 40",
-       "ร้อยละของจำนวนข้อร้องเรียนของผู้ประกันตนในระบบประกันสังคมที่ได้รับการแก้ไขภายใน 25 วันทำการ"]
+P07 = [
+    "ร้อยละของจำนวนผู้ประกันตนส่งเงินสมทบที่นายจ้างส่งผ่าน ระบบอินเทอร์เน็ต",
+    "ร้อยละของจำนวนสถานประกอบการที่ชำระเงินสมทบกองทุนประกันสังคมผ่านระบบ ธนาคารและหน่วยบริการ",
+    "จำนวนผู้ประกันตน มาตรา 33 และมาตรา 39",
+    "ความสำเร็จในการปิดและส่งงบการเงินกองทุนประกันสังคม",
+    "จำนวนผู้ประกันตน ตามมาตรา 40",
+    "ร้อยละของจำนวนข้อร้องเรียนของผู้ประกันตนในระบบประกันสังคมที่ได้รับการแก้ไขภายใน 25 วันทำการ",
+]
 
 
 def seed_p07(db):
     with db.transaction() as s:
         u = unit(s)
-        inds = [indicator(s, u, "P07", n, name, "ราย", "count", month_targets(oct=10))
-                for n, name in enumerate(P07, start=1)]
+        inds = [
+            indicator(s, u, "P07", n, name, "ราย", "count", month_targets(oct=10))
+            for n, name in enumerate(P07, start=1)
+        ]
         officer(s, "contrib", u, line_user_id="Ucontrib", indicators=inds, name="วันเพ็ญ ศรีสุข")
         return [i.id for i in inds]
 
@@ -234,8 +249,9 @@ def test_one_rounding_of_percentages_in_card_and_status(app, db, chat_with):
     """88.07 of a target of 84 is 104.845 %: the card and สถานะ both say ร้อยละ 105."""
     with db.transaction() as s:
         u = unit(s)
-        ind = indicator(s, u, "P07", 1, "ร้อยละของผู้ประกันตนส่งเงินสมทบผ่านอินเทอร์เน็ต", "ร้อยละ", "pct_cum",
-                        month_targets(oct=84))
+        ind = indicator(
+            s, u, "P07", 1, "ร้อยละของผู้ประกันตนส่งเงินสมทบผ่านอินเทอร์เน็ต", "ร้อยละ", "pct_cum", month_targets(oct=84)
+        )
         officer(s, "o1", u, line_user_id="Uofficer1", indicators=[ind])
     chat = chat_with("Uofficer1")
     chat.say("รายงาน")
@@ -261,8 +277,10 @@ def test_saved_line_and_values_so_far_read_as_thai(app, db, chat_with, clock):
     assert "ผลที่ส่งแล้วปีนี้: ต.ค. 10" in chat.texts() and "ตุล " not in chat.texts()
 
 
-@pytest.mark.parametrize("greeting, answer", [("สวัสดีครับ", "สวัสดี คุณสมชาย ใจดี"), ("หวัดดีค่ะ", "สวัสดี คุณ"),
-                                              ("ขอบคุณค่ะ", "ด้วยความยินดี"), ("ขอบคุณมากครับ", "ด้วยความยินดี")])
+@pytest.mark.parametrize(
+    "greeting, answer",
+    [("สวัสดีครับ", "สวัสดี คุณสมชาย ใจดี"), ("หวัดดีค่ะ", "สวัสดี คุณ"), ("ขอบคุณค่ะ", "ด้วยความยินดี"), ("ขอบคุณมากครับ", "ด้วยความยินดี")],
+)
 def test_greetings_and_thanks_get_a_friendly_answer_with_the_menu(app, db, chat_with, greeting, answer):
     seed_reporter(db)
     chat = chat_with("Uofficer1")
@@ -290,12 +308,15 @@ def corpus() -> list[dict]:
         return list(csv.DictReader(f))
 
 
-@pytest.mark.parametrize("typed, starts", [
-    ("ขอส่งผลงานเดือนนี้ค่ะ", "ผลเดือนตุลาคม 2569 ที่ยังไม่ได้ส่ง"),
-    ("กรอกข้อมูลตัวชี้วัดครับ", "ผลเดือนตุลาคม 2569 ที่ยังไม่ได้ส่ง"),
-    ("ขอแก้ตัวเลขหน่อยค่ะ", "ยังไม่มีผลเดือนตุลาคม 2569 ที่ส่งแล้ว"),
-    ("ใช้ยังไงคะ", "วิธีใช้บอทรายงานตัวชี้วัด"),
-])
+@pytest.mark.parametrize(
+    "typed, starts",
+    [
+        ("ขอส่งผลงานเดือนนี้ค่ะ", "ผลเดือนตุลาคม 2569 ที่ยังไม่ได้ส่ง"),
+        ("กรอกข้อมูลตัวชี้วัดครับ", "ผลเดือนตุลาคม 2569 ที่ยังไม่ได้ส่ง"),
+        ("ขอแก้ตัวเลขหน่อยค่ะ", "ยังไม่มีผลเดือนตุลาคม 2569 ที่ส่งแล้ว"),
+        ("ใช้ยังไงคะ", "วิธีใช้บอทรายงานตัวชี้วัด"),
+    ],
+)
 def test_requests_in_other_words_are_understood_when_idle(app, db, chat_with, typed, starts):
     seed_reporter(db)
     chat = chat_with("Uofficer1")
@@ -313,8 +334,7 @@ def test_status_asked_in_other_words(app, db, chat_with):
 def test_a_report_naming_a_month_goes_to_that_month(app, db, chat_with):
     with db.transaction() as s:
         u = unit(s)
-        ind = indicator(s, u, "P01", 1, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยม", "ราย", "count",
-                        month_targets(sep=10, oct=10))
+        ind = indicator(s, u, "P01", 1, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยม", "ราย", "count", month_targets(sep=10, oct=10))
         officer(s, "o1", u, line_user_id="Uofficer1", indicators=[ind])
     chat = chat_with("Uofficer1")
     chat.say("ส่งผลเดือนกันยายนค่ะ")
@@ -359,9 +379,11 @@ def test_nothing_due_this_month_says_so_and_when_the_next_target_is(app, db, cha
         officer(s, "o1", u, line_user_id="Uofficer1", indicators=[ind])
     chat = chat_with("Uofficer1")
     chat.say("รายงาน")
-    assert chat.texts() == ("เดือนตุลาคม 2569 ท่านไม่มีตัวชี้วัดที่มีเป้าหมาย จึงไม่ต้องส่งผล\n"
-                            "เดือนถัดไปที่มีเป้าหมายคือ ธันวาคม 2569 "
-                            "(ส่งผลได้ตั้งแต่ 1 มกราคม 2570 กำหนดส่ง 5 มกราคม 2570)")
+    assert chat.texts() == (
+        "เดือนตุลาคม 2569 ท่านไม่มีตัวชี้วัดที่มีเป้าหมาย จึงไม่ต้องส่งผล\n"
+        "เดือนถัดไปที่มีเป้าหมายคือ ธันวาคม 2569 "
+        "(ส่งผลได้ตั้งแต่ 1 มกราคม 2570 กำหนดส่ง 5 มกราคม 2570)"
+    )
     assert "ขอบคุณ 🎉" not in chat.texts()
 
 

@@ -1,4 +1,5 @@
 """Administrator commands: init-db, link-code and the demo data loader."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select

@@ -2,6 +2,7 @@
 
 Runs against the suite's database (SQLite file or PostgreSQL) with real worker processes.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,12 +35,21 @@ def free_port() -> int:
 @pytest.fixture
 def gunicorn(database_url, line, db):
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, LINE_CHANNEL_SECRET=SECRET,
-               LINE_CHANNEL_ACCESS_TOKEN=TOKEN, LINE_API_BASE_URL=line.url,
-               KPIBOT_FIXED_NOW=DEFAULT_NOW.isoformat())
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "3", "--bind", f"127.0.0.1:{port}",
-                             "bot:create_app()"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        LINE_CHANNEL_SECRET=SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN=TOKEN,
+        LINE_API_BASE_URL=line.url,
+        KPIBOT_FIXED_NOW=DEFAULT_NOW.isoformat(),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "3", "--bind", f"127.0.0.1:{port}", "bot:create_app()"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -97,9 +107,11 @@ def test_rapid_confirms_from_one_user_save_once(gunicorn, db, line):
 
 def test_two_officers_reporting_one_indicator_lose_nothing(gunicorn, db, line):
     from .factories import officer, unit
+
     _, (count_id, *_) = seed_reporter(db)
     with db.transaction() as s:
         from models import Indicator
+
         officer(s, "o2", unit(s), line_user_id="Uofficer2", indicators=[s.get(Indicator, count_id)])
     for user in ("Uofficer1", "Uofficer2"):
         for text in ("รายงาน", "P01/1" if user == "Uofficer2" else "1"):

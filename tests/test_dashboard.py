@@ -1,6 +1,7 @@
 """The dashboard without a browser: sign-in links from chat, sessions and who sees what, the
 overview matrix, the unit page, the XLSX export against `flask export`, the plan import preview,
 and "กราฟ" in chat (a signed, expiring PNG link)."""
+
 from __future__ import annotations
 
 import html
@@ -30,8 +31,9 @@ def _text_of_responses(monkeypatch):
     """response.text: the page with HTML entities decoded (&#34; → ")."""
     from werkzeug.test import TestResponse
 
-    monkeypatch.setattr(TestResponse, "text", property(lambda r: html.unescape(r.get_data(as_text=True))),
-                        raising=False)
+    monkeypatch.setattr(
+        TestResponse, "text", property(lambda r: html.unescape(r.get_data(as_text=True))), raising=False
+    )
 
 
 @pytest.fixture
@@ -85,6 +87,7 @@ def sign_in(app, chat_with, user_id: str):
 
 
 # -- signing in --------------------------------------------------------------------------------
+
 
 def test_planner_gets_a_personal_link_that_works_once(app, db, ids, chat_with):
     chat = chat_with(DD.PLANNER)
@@ -188,9 +191,11 @@ def test_no_field_turns_a_sign_in_into_another_persons(app, db, ids, chat_with):
     their_token = theirs.rsplit("/", 1)[1]
     browser = app.test_client()  # the planner's: shown the page of their own link
     form = sign_in_form(browser.get(mine))
-    for path, data in [(mine, {**form, "token": their_token}),   # their token in my form
-                       (theirs, form),                             # my form to their link
-                       (theirs, {**form, "token": their_token})]:  # …with the token edited to match
+    for path, data in [
+        (mine, {**form, "token": their_token}),  # their token in my form
+        (theirs, form),  # my form to their link
+        (theirs, {**form, "token": their_token}),
+    ]:  # …with the token edited to match
         response = browser.post(path, data=data)
         assert response.status_code == 400 and browser.get("/dashboard/").status_code == 401
     assert not link_used(db, mine) and not link_used(db, theirs)
@@ -219,8 +224,9 @@ def test_a_forged_or_garbled_link_is_refused(app, ids):
     assert forged.status_code == 401 and T.DASH_PAGE_LINK_BAD in forged.text
 
 
-@pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/unit/1", "/dashboard/export",
-                                  "/dashboard/export.xlsx", "/dashboard/import"])
+@pytest.mark.parametrize(
+    "path", ["/dashboard/", "/dashboard/unit/1", "/dashboard/export", "/dashboard/export.xlsx", "/dashboard/import"]
+)
 def test_every_page_needs_a_session(app, ids, path):
     response = app.test_client().get(path)
     assert response.status_code == 401
@@ -259,8 +265,9 @@ def test_cookie_is_secure_outside_demo_and_tests(make_app, ids, chat_with, line)
     production = make_app(TESTING=False, SECRET_KEY="a-long-production-secret", PUBLIC_BASE_URL=BASE)
     assert production.config["SESSION_COOKIE_SECURE"] is True
     with production.extensions["db"].transaction() as s:
-        token = access.issue_login_link(s, s.scalar(select(Officer).where(Officer.key == "plan.chief")),
-                                        production.extensions["clock"].now())
+        token = access.issue_login_link(
+            s, s.scalar(select(Officer).where(Officer.key == "plan.chief")), production.extensions["clock"].now()
+        )
     browser = production.test_client()
     response = press_sign_in(browser, f"/dashboard/login/{token}")
     assert response.status_code == 303
@@ -280,6 +287,7 @@ def test_without_secret_key_in_production_nobody_signs_in(make_app, ids, line):
 
 
 # -- who sees what -----------------------------------------------------------------------------
+
 
 def test_supervisor_sees_only_their_unit(app, ids, chat_with):
     client = sign_in(app, chat_with, DD.SUPERVISOR)
@@ -309,6 +317,7 @@ def test_planner_sees_every_unit_and_filters_by_type(app, ids, chat_with):
 
 # -- the overview ------------------------------------------------------------------------------
 
+
 def matrix_cells(page: str) -> dict[tuple[str, int], str]:
     """(unit, month) → status word of the overview matrix."""
     cells = {}
@@ -330,7 +339,9 @@ def test_overview_matrix_shows_how_each_month_came_in(app, ids, chat_with):
     # The evaluation report's overview line, from kpi.rating, of the projects with an October target:
     # on-time unit P01 = 120 % × 60 + 94.4 % × 40 → 109.78 % ดี; late unit P01 1/4 = 25 % ต่ำ,
     # P02 2/2 = 100 % ดี; Uthai Thani P01/1 7/10 ปานกลาง, three more with nothing (or little) sent ต่ำ.
-    counts = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.search(r'id="overview-counts">(.*?)</p>', page, re.S).group(1)))
+    counts = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", re.search(r'id="overview-counts">(.*?)</p>', page, re.S).group(1))
+    )
     assert counts.strip() == "7 งาน/โครงการ: ดี 2 (ร้อยละ 28.57) ปานกลาง 1 (ร้อยละ 14.29) ต่ำ 4 (ร้อยละ 57.14)"
     assert "ไม่มีเป้าหมายในช่วงนี้ 4 งาน/โครงการ" in page
     year = client.get("/dashboard/?year=2569").text
@@ -347,6 +358,7 @@ def test_november_is_pending_until_its_due_date(app, ids, chat_with, db):
 
 # -- the unit page -----------------------------------------------------------------------------
 
+
 def test_unit_page_shows_indicators_charts_and_who_reported_when(app, ids, chat_with):
     client = sign_in(app, chat_with, DD.SUPERVISOR)
     page = client.get(f"/dashboard/unit/{ids['uthai']}?q=4").text
@@ -361,11 +373,12 @@ def test_unit_page_shows_indicators_charts_and_who_reported_when(app, ids, chat_
 
 # -- export ------------------------------------------------------------------------------------
 
+
 def test_export_is_the_evaluation_report_layout_and_matches_flask_export(app, ids, chat_with, tmp_path):
     client = sign_in(app, chat_with, DD.PLANNER)
     response = client.get("/dashboard/export.xlsx?year=2569&q=4")
     assert response.status_code == 200
-    assert 'filename=kpi-2569-Q4.xlsx' in response.headers["Content-Disposition"]
+    assert "filename=kpi-2569-Q4.xlsx" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == [REPORT_SHEET, DATA_SHEET]
 
@@ -381,8 +394,18 @@ def test_export_is_the_evaluation_report_layout_and_matches_flask_export(app, id
     assert report["A3"].value == "ข้อมูล ณ วันที่ 25 พฤศจิกายน 2569 เวลา 10:00 น."
     assert report["A4"].value == "ทั้งหมด 7 งาน/โครงการ: ดี 2 (ร้อยละ 28.57) ปานกลาง 1 (ร้อยละ 14.29) ต่ำ 4 (ร้อยละ 57.14)"
     rows = list(report.iter_rows(min_row=7, values_only=True))
-    assert rows[0] == ("ลำดับ", "โครงการ / ตัวชี้วัด", "หน่วยนับ", "น้ำหนัก (ร้อยละ)", "เป้าหมาย", "ผลการดำเนินงาน",
-                       "ร้อยละของเป้าหมาย", "ระดับ", "หมายเหตุ (ปัญหา/อุปสรรค)", "การรายงาน")
+    assert rows[0] == (
+        "ลำดับ",
+        "โครงการ / ตัวชี้วัด",
+        "หน่วยนับ",
+        "น้ำหนัก (ร้อยละ)",
+        "เป้าหมาย",
+        "ผลการดำเนินงาน",
+        "ร้อยละของเป้าหมาย",
+        "ระดับ",
+        "หมายเหตุ (ปัญหา/อุปสรรค)",
+        "การรายงาน",
+    )
     by_code = {}
     unit = None
     for row in rows[1:]:
@@ -410,6 +433,7 @@ def test_export_page_offers_years_quarters_and_units(app, ids, chat_with):
 
 # -- plan import -------------------------------------------------------------------------------
 
+
 def csrf_of(client) -> str:
     page = client.get("/dashboard/import").text
     return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
@@ -432,9 +456,15 @@ def test_import_shows_every_row_error_and_changes_nothing(app, db, ids, chat_wit
     cells[header.index("weight_pct")] = "150"
     bad[5] = ",".join(cells)
     before = count_indicators(db, 2570)
-    response = client.post("/dashboard/import", data={
-        "csrf": csrf_of(client), "year_be": "2570",
-        "file": (io.BytesIO("\n".join(bad).encode("utf-8")), "plan.csv")}, content_type="multipart/form-data")
+    response = client.post(
+        "/dashboard/import",
+        data={
+            "csrf": csrf_of(client),
+            "year_be": "2570",
+            "file": (io.BytesIO("\n".join(bad).encode("utf-8")), "plan.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     page = response.text
     assert response.status_code == 422
     errors = re.findall(r'<tr><td class="num">(\d+)</td><td>([^<]+)</td></tr>', page)
@@ -446,9 +476,11 @@ def test_import_shows_every_row_error_and_changes_nothing(app, db, ids, chat_wit
 
 def test_import_previews_then_imports_on_confirmation(app, db, ids, chat_with):
     client = sign_in(app, chat_with, DD.PLANNER)
-    response = client.post("/dashboard/import", data={
-        "csrf": csrf_of(client), "year_be": "2570",
-        "file": (io.BytesIO(UTHAI_CSV.read_bytes()), "แผนอุทัย.csv")}, content_type="multipart/form-data")
+    response = client.post(
+        "/dashboard/import",
+        data={"csrf": csrf_of(client), "year_be": "2570", "file": (io.BytesIO(UTHAI_CSV.read_bytes()), "แผนอุทัย.csv")},
+        content_type="multipart/form-data",
+    )
     page = response.text
     assert response.status_code == 200
     assert "ตัวชี้วัด: <b>ใหม่ 18</b>, แก้ไข 0, ไม่เปลี่ยนแปลง 0" in page
@@ -466,32 +498,44 @@ def test_import_previews_then_imports_on_confirmation(app, db, ids, chat_with):
     again = client.post("/dashboard/import/confirm", data={"csrf": csrf, "upload": upload})
     assert again.status_code == 409  # the upload was used up
 
-    same = client.post("/dashboard/import", data={
-        "csrf": csrf, "year_be": "2570",
-        "file": (io.BytesIO(UTHAI_CSV.read_bytes()), "plan.csv")}, content_type="multipart/form-data")
+    same = client.post(
+        "/dashboard/import",
+        data={"csrf": csrf, "year_be": "2570", "file": (io.BytesIO(UTHAI_CSV.read_bytes()), "plan.csv")},
+        content_type="multipart/form-data",
+    )
     assert "ใหม่ 0</b>, แก้ไข 0, ไม่เปลี่ยนแปลง 18" in same.text
 
 
 def test_import_takes_plans_up_to_8_mb(app, ids, chat_with):
     client = sign_in(app, chat_with, DD.PLANNER)
     big = io.BytesIO(UTHAI_CSV.read_bytes() + b"\n" * (2 * 1024 * 1024))  # over the app's 1 MB webhook limit
-    ok = client.post("/dashboard/import", data={"csrf": csrf_of(client), "year_be": "2570", "file": (big, "plan.csv")},
-                     content_type="multipart/form-data")
+    ok = client.post(
+        "/dashboard/import",
+        data={"csrf": csrf_of(client), "year_be": "2570", "file": (big, "plan.csv")},
+        content_type="multipart/form-data",
+    )
     assert ok.status_code == 200
     huge = io.BytesIO(b"x" * (9 * 1024 * 1024))
-    refused = client.post("/dashboard/import", data={"csrf": csrf_of(client), "file": (huge, "plan.csv")},
-                          content_type="multipart/form-data")
+    refused = client.post(
+        "/dashboard/import",
+        data={"csrf": csrf_of(client), "file": (huge, "plan.csv")},
+        content_type="multipart/form-data",
+    )
     assert refused.status_code == 413 and "ไฟล์ใหญ่เกินไป (ไม่เกิน 8 MB)" in refused.text
 
 
 def test_import_refuses_other_file_types(app, ids, chat_with):
     client = sign_in(app, chat_with, DD.PLANNER)
-    response = client.post("/dashboard/import", data={
-        "csrf": csrf_of(client), "file": (io.BytesIO(b"MZ"), "plan.exe")}, content_type="multipart/form-data")
+    response = client.post(
+        "/dashboard/import",
+        data={"csrf": csrf_of(client), "file": (io.BytesIO(b"MZ"), "plan.exe")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400 and "ไม่รองรับไฟล์ชนิด" in response.text
 
 
 # -- กราฟ in chat ------------------------------------------------------------------------------
+
 
 def image_of(chat) -> dict:
     images = [m for m in chat.last if m["type"] == "image"]

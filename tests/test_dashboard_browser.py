@@ -7,6 +7,7 @@ with a used or expired link. Screenshots go to test-artifacts/.
 Needs /usr/bin/chromium (Debian package `chromium`) and, for readable Thai, fonts-thai-tlwg;
 Playwright's own browser downloads are never used.
 """
+
 from __future__ import annotations
 
 import threading
@@ -22,13 +23,20 @@ from models.report_export import DATA_SHEET, REPORT_SHEET
 from . import dashboard_data as DD
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="browser tests need Debian's Chromium at /usr/bin/chromium "
-                                       "(apt-get install chromium fonts-thai-tlwg)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium fonts-thai-tlwg)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +94,8 @@ def cell(page, unit: str, month: int) -> str:
 
 
 def test_planner_signs_in_from_chat_reads_the_matrix_opens_a_unit_and_downloads_the_export(
-        server, page, browser, ids, chat_with, tmp_path):
+    server, page, browser, ids, chat_with, tmp_path
+):
     # An officer sends one more October value through the chat, after the 5th: late.
     officer = chat_with(DD.CONTRIB)
     officer.say("รายงาน")
@@ -162,7 +171,7 @@ def test_planner_signs_in_from_chat_reads_the_matrix_opens_a_unit_and_downloads_
         # And no page without a session.
         bare = other.new_page()
         response = bare.goto(server + "/dashboard/")
-        assert response.status == 401 and "พิมพ์ \"แดชบอร์ด\"" in bare.locator("main").inner_text()
+        assert response.status == 401 and 'พิมพ์ "แดชบอร์ด"' in bare.locator("main").inner_text()
     finally:
         other.close()
 

@@ -1,4 +1,5 @@
 """Odd requests, copied cookies and chart floods against the dashboard: a 4xx, never a 500."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -12,22 +13,32 @@ from . import dashboard_data as DD
 from .test_dashboard import BASE, app, ids, image_of, sign_in  # noqa: F401 - app and ids are fixtures
 
 
-@pytest.mark.parametrize("path", [
-    "/dashboard/chart/1-2569-9999999999-%C3%A9.png",              # non-ASCII signature
-    "/dashboard/chart/99999999999999999999-2569-9999999999-x.png",  # an id no table holds
-    "/dashboard/chart/%D9%A1-2569-9999999999-x.png",              # an Arabic-Indic digit
-    "/dashboard/login/%C3%A9%00x",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dashboard/chart/1-2569-9999999999-%C3%A9.png",  # non-ASCII signature
+        "/dashboard/chart/99999999999999999999-2569-9999999999-x.png",  # an id no table holds
+        "/dashboard/chart/%D9%A1-2569-9999999999-x.png",  # an Arabic-Indic digit
+        "/dashboard/login/%C3%A9%00x",
+    ],
+)
 def test_odd_links_answer_4xx_without_signing_in(app, ids, path):
     assert 400 <= app.test_client().get(path).status_code < 500
 
 
-@pytest.mark.parametrize("path", [
-    "/dashboard/unit/99999999999999999999", "/dashboard/unit/2147483648", "/dashboard/unit/-1",
-    "/dashboard/export?unit=99999999999999999999", "/dashboard/export.xlsx?unit=99999999999999999999",
-    "/dashboard/export.xlsx?unit=%C3%A9", "/dashboard/?year=99999999999999999999",
-    "/dashboard/?year=%00",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dashboard/unit/99999999999999999999",
+        "/dashboard/unit/2147483648",
+        "/dashboard/unit/-1",
+        "/dashboard/export?unit=99999999999999999999",
+        "/dashboard/export.xlsx?unit=99999999999999999999",
+        "/dashboard/export.xlsx?unit=%C3%A9",
+        "/dashboard/?year=99999999999999999999",
+        "/dashboard/?year=%00",
+    ],
+)
 def test_odd_parameters_of_a_signed_in_planner_answer_without_a_500(app, ids, chat_with, path):
     client = sign_in(app, chat_with, DD.PLANNER)
     assert client.get(path).status_code < 500
@@ -92,7 +103,7 @@ def test_one_chart_link_draws_only_so_many_pictures_a_minute(make_app, db, ids, 
     path = urlsplit(image_of(chat)["originalContentUrl"]).path
     client = app.test_client()
     assert client.get(path).status_code == 200
-    assert client.get(path).status_code == 200                      # the kept picture: no draw
-    assert client.get(path + "?size=preview").status_code == 429    # a second new picture this minute
+    assert client.get(path).status_code == 200  # the kept picture: no draw
+    assert client.get(path + "?size=preview").status_code == 429  # a second new picture this minute
     clock.advance(seconds=61)
     assert client.get(path + "?size=preview").status_code == 200

@@ -1,5 +1,6 @@
 """The dashboard's pure parts: chart layout, SVG and PNG drawing, signed chart tokens, and the
 plan check that lists every row error."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -68,7 +69,7 @@ def test_check_plan_file_lists_every_row_error(tmp_path):
     def spoil(header, rows):
         rows[0][header.index("m03")] = "สิบ"
         rows[3][header.index("indicator_no")] = "x"
-        rows[4] = rows[2][:]          # a duplicate of line 4
+        rows[4] = rows[2][:]  # a duplicate of line 4
 
     plan, errors = check_plan_file(write_plan(tmp_path, spoil))
     assert plan is None

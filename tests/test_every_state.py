@@ -1,4 +1,5 @@
 """Every conversation state × unexpected input: always a Thai reply saying what to do, nothing saved."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,12 +20,34 @@ PATHS = {
     "confirm": ["รายงาน", "1", "10"],
 }
 UNEXPECTED = [
-    "🙂", "asdf", "ระดับ", "0.0.0", "x" * 4000, "ยืนยันนะ", "ตุลา", "P99/9", "99", "-",
-    "act=confirm", "\u200b", "DROP TABLE officer;", "รายงานผลเดือนตุลาคม",
+    "🙂",
+    "asdf",
+    "ระดับ",
+    "0.0.0",
+    "x" * 4000,
+    "ยืนยันนะ",
+    "ตุลา",
+    "P99/9",
+    "99",
+    "-",
+    "act=confirm",
+    "\u200b",
+    "DROP TABLE officer;",
+    "รายงานผลเดือนตุลาคม",
 ]
-STALE_POSTBACKS = ["act=confirm&t=1:2569-10:11", "act=pick&i=1&p=2569-01", "act=value&i=3&v=2",
-                   "act=far&ok=1", "act=skip", "act=page&n=99", "act=month&p=2570-01", "garbage=1", "",
-                   "act=report&p=9999-99", "act=change"]
+STALE_POSTBACKS = [
+    "act=confirm&t=1:2569-10:11",
+    "act=pick&i=1&p=2569-01",
+    "act=value&i=3&v=2",
+    "act=far&ok=1",
+    "act=skip",
+    "act=page&n=99",
+    "act=month&p=2570-01",
+    "garbage=1",
+    "",
+    "act=report&p=9999-99",
+    "act=change",
+]
 
 
 def state_of(db, user_id):

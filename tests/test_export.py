@@ -1,4 +1,5 @@
 """`flask export`: targets and reported values, one row per indicator (models.export)."""
+
 from __future__ import annotations
 
 import csv
@@ -17,21 +18,43 @@ from tests.test_officers_import import write
 
 BRANCH = "สาขาทดลองใหม่"
 
-P07_5_TARGETS = ["24668", "24859", "25049", "25240", "25431", "25621", "25812", "26002", "26193", "26384",
-                 "26574", "26729"]
+P07_5_TARGETS = [
+    "24668",
+    "24859",
+    "25049",
+    "25240",
+    "25431",
+    "25621",
+    "25812",
+    "26002",
+    "26193",
+    "26384",
+    "26574",
+    "26729",
+]
 
 
 def indicator_id(session, code: str, number: int, year: int = 2563, unit: str = UTHAI) -> int:
     return session.scalar(
-        select(Indicator.id).join(Project, Project.id == Indicator.project_id)
+        select(Indicator.id)
+        .join(Project, Project.id == Indicator.project_id)
         .join(Unit, Unit.id == Project.unit_id)
-        .where(Unit.name == unit, Project.year_be == year, Project.code == code, Indicator.number == number))
+        .where(Unit.name == unit, Project.year_be == year, Project.code == code, Indicator.number == number)
+    )
 
 
 def report(session, ind_id: int, month: int, value: str, on_time: bool, note: str | None = None) -> None:
-    session.add(ReportedValue(indicator_id=ind_id, month=month, value=Decimal(value), note=note,
-                              reported_at=datetime(2020, month + 1, 3, 9, 0, tzinfo=BANGKOK),
-                              on_time=on_time, source="chat"))
+    session.add(
+        ReportedValue(
+            indicator_id=ind_id,
+            month=month,
+            value=Decimal(value),
+            note=note,
+            reported_at=datetime(2020, month + 1, 3, 9, 0, tzinfo=BANGKOK),
+            on_time=on_time,
+            source="chat",
+        )
+    )
 
 
 @pytest.fixture
@@ -53,12 +76,18 @@ def reported(app, tmp_path):
     return app
 
 
-def expected_p07_5(values=("24700", "24810"), notes=("ข้อมูลจากระบบ VDR", ""), on_time=("ตรงเวลา", "ล่าช้า"),
-                   unit=UTHAI, year=2563) -> dict:
+def expected_p07_5(
+    values=("24700", "24810"), notes=("ข้อมูลจากระบบ VDR", ""), on_time=("ตรงเวลา", "ล่าช้า"), unit=UTHAI, year=2563
+) -> dict:
     row = {
-        "unit": unit, "year_be": year, "project_code": "P07",
-        "project_name": "งานบริการกองทุนประกันสังคม ณ หน่วยบริการ", "indicator_no": 5,
-        "indicator_name": "จำนวนผู้ประกันตน ตามมาตรา 40", "weight_pct": "20", "unit_of_measure": "คน",
+        "unit": unit,
+        "year_be": year,
+        "project_code": "P07",
+        "project_name": "งานบริการกองทุนประกันสังคม ณ หน่วยบริการ",
+        "indicator_no": 5,
+        "indicator_name": "จำนวนผู้ประกันตน ตามมาตรา 40",
+        "weight_pct": "20",
+        "unit_of_measure": "คน",
         "kind": "stock",
     }
     row.update({f"target_m{m:02d}": P07_5_TARGETS[m - 1] for m in range(1, 13)})
@@ -74,13 +103,42 @@ def test_export_rows_one_row_per_indicator(reported):
     assert len(rows) == 18
     assert [tuple(r.keys()) for r in rows] == [COLUMNS] * 18
     assert [f"{r['project_code']}/{r['indicator_no']}" for r in rows] == [
-        "P01/1", "P03/1", "P03/2", "P04/1", "P04/2", "P06/1", "P07/1", "P07/2", "P07/3", "P07/4", "P07/5",
-        "P07/6", "P09/1", "P09/2", "P11/1", "P11/2", "P12/1", "P12/2"]
+        "P01/1",
+        "P03/1",
+        "P03/2",
+        "P04/1",
+        "P04/2",
+        "P06/1",
+        "P07/1",
+        "P07/2",
+        "P07/3",
+        "P07/4",
+        "P07/5",
+        "P07/6",
+        "P09/1",
+        "P09/2",
+        "P11/1",
+        "P11/2",
+        "P12/1",
+        "P12/2",
+    ]
     assert rows[10] == expected_p07_5()
     p07_1 = rows[6]
-    assert [p07_1[k] for k in ("kind", "weight_pct", "target_m01", "target_m03", "target_m12", "value_m01",
-                               "value_m02", "note_m01", "on_time_m01", "on_time_m02")] == [
-        "pct_cum", "10", "76", "78", "84", "80.25", "", "", "ตรงเวลา", ""]
+    assert [
+        p07_1[k]
+        for k in (
+            "kind",
+            "weight_pct",
+            "target_m01",
+            "target_m03",
+            "target_m12",
+            "value_m01",
+            "value_m02",
+            "note_m01",
+            "on_time_m01",
+            "on_time_m02",
+        )
+    ] == ["pct_cum", "10", "76", "78", "84", "80.25", "", "", "ตรงเวลา", ""]
     assert rows[0]["value_m01"] == "" and rows[13]["kind"] == "level"
 
 
@@ -89,10 +147,10 @@ def test_export_all_units_of_a_year(reported):
         rows = export_rows(s, 2563)
         rows_2569 = export_rows(s, 2569)
     assert [r["unit"] for r in rows] == [BRANCH] * 18 + [UTHAI] * 18
-    assert rows[10] == expected_p07_5(values=("", "", "11111"), notes=("", "", "หน่วยอื่น"),
-                                      on_time=("", "", "ล่าช้า"), unit=BRANCH)
-    assert rows_2569[10] == expected_p07_5(values=("99999",), notes=("ปีอื่น",), on_time=("ตรงเวลา",),
-                                           year=2569)
+    assert rows[10] == expected_p07_5(
+        values=("", "", "11111"), notes=("", "", "หน่วยอื่น"), on_time=("", "", "ล่าช้า"), unit=BRANCH
+    )
+    assert rows_2569[10] == expected_p07_5(values=("99999",), notes=("ปีอื่น",), on_time=("ตรงเวลา",), year=2569)
 
 
 def test_export_uses_a_fixed_number_of_queries(reported, tmp_path):
@@ -106,9 +164,9 @@ def test_export_uses_a_fixed_number_of_queries(reported, tmp_path):
     event.listen(engine, "before_cursor_execute", count)
     try:
         with reported.extensions["db"].transaction() as s:
-            export_rows(s, 2563, UTHAI)       # 18 indicators
+            export_rows(s, 2563, UTHAI)  # 18 indicators
             one_unit = len(statements)
-            export_rows(s, 2563)              # 36 indicators
+            export_rows(s, 2563)  # 36 indicators
             both = len(statements) - one_unit
     finally:
         event.remove(engine, "before_cursor_execute", count)
@@ -123,8 +181,9 @@ def test_export_csv_to_stdout(reported):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 18
     assert rows[10] == {k: str(v) for k, v in expected_p07_5().items()}
-    assert lines[11].startswith(f"{UTHAI},2563,P07,งานบริการกองทุนประกันสังคม ณ หน่วยบริการ,5,"
-                                "จำนวนผู้ประกันตน ตามมาตรา 40,20,คน,stock,24668,24859,")
+    assert lines[11].startswith(
+        f"{UTHAI},2563,P07,งานบริการกองทุนประกันสังคม ณ หน่วยบริการ,5,จำนวนผู้ประกันตน ตามมาตรา 40,20,คน,stock,24668,24859,"
+    )
     assert result.stderr == ""
 
 
@@ -147,18 +206,42 @@ def test_export_xlsx(reported, tmp_path):
     sheet = load_workbook(out).worksheets[0]
     header = [c.value for c in sheet[1]]
     assert header == [HEADERS_TH[c] for c in COLUMNS]
-    assert header[:10] == ["หน่วยงาน", "ปี พ.ศ.", "รหัสโครงการ", "ชื่อโครงการ", "ตัวชี้วัดที่", "ชื่อตัวชี้วัด",
-                           "น้ำหนัก (ร้อยละ)", "หน่วยวัด", "ประเภทตัวชี้วัด", "เป้าหมาย ม.ค."]
+    assert header[:10] == [
+        "หน่วยงาน",
+        "ปี พ.ศ.",
+        "รหัสโครงการ",
+        "ชื่อโครงการ",
+        "ตัวชี้วัดที่",
+        "ชื่อตัวชี้วัด",
+        "น้ำหนัก (ร้อยละ)",
+        "หน่วยวัด",
+        "ประเภทตัวชี้วัด",
+        "เป้าหมาย ม.ค.",
+    ]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.max_row == 19
     p07_5 = [c.value for c in sheet[12]]
-    assert p07_5 == [UTHAI, 2563, "P07", "งานบริการกองทุนประกันสังคม ณ หน่วยบริการ", 5,
-                     "จำนวนผู้ประกันตน ตามมาตรา 40", 20, "คน", "stock",
-                     *[int(t) for t in P07_5_TARGETS],
-                     24700, 24810, *[None] * 10,
-                     "ข้อมูลจากระบบ VDR", *[None] * 11,
-                     "ตรงเวลา", "ล่าช้า", *[None] * 10]
+    assert p07_5 == [
+        UTHAI,
+        2563,
+        "P07",
+        "งานบริการกองทุนประกันสังคม ณ หน่วยบริการ",
+        5,
+        "จำนวนผู้ประกันตน ตามมาตรา 40",
+        20,
+        "คน",
+        "stock",
+        *[int(t) for t in P07_5_TARGETS],
+        24700,
+        24810,
+        *[None] * 10,
+        "ข้อมูลจากระบบ VDR",
+        *[None] * 11,
+        "ตรงเวลา",
+        "ล่าช้า",
+        *[None] * 10,
+    ]
     p07_1 = [c.value for c in sheet[8]]
     assert (p07_1[8], p07_1[9], p07_1[21], p07_1[45]) == ("pct_cum", 76, 80.25, "ตรงเวลา")
 
@@ -184,8 +267,12 @@ def test_export_unknown_unit(reported):
 
 def test_exported_csv_imports_back_as_the_same_plan(reported, tmp_path):
     with reported.extensions["db"].transaction() as s:
-        uthai = s.scalar(select(Indicator).join(Project).join(Unit).where(
-            Unit.name == UTHAI, Project.year_be == 2563, Project.code == "P07", Indicator.number == 6))
+        uthai = s.scalar(
+            select(Indicator)
+            .join(Project)
+            .join(Unit)
+            .where(Unit.name == UTHAI, Project.year_be == 2563, Project.code == "P07", Indicator.number == 6)
+        )
         uthai.kind, uthai.higher_is_better = "pp_change", False
     out = tmp_path / "export.csv"
     assert run(reported, "export", "--year", 2563, "--unit", UTHAI, "--out", out).exit_code == 0

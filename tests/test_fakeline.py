@@ -3,6 +3,7 @@
 Most tests drive the real line-bot-sdk against the fake over HTTP; bodies the SDK
 refuses to build (e.g. 14 quick-reply items) are posted raw with ``requests``.
 """
+
 from __future__ import annotations
 
 import json
@@ -93,21 +94,45 @@ def flex(contents: dict, alt: str = "ผลการรายงาน KPI") -> 
 
 KPI_BUBBLE = {
     "type": "bubble",
-    "header": {"type": "box", "layout": "vertical", "contents": [
-        {"type": "text", "text": "ยืนยันผล P01/1", "weight": "bold", "size": "lg"}]},
+    "header": {
+        "type": "box",
+        "layout": "vertical",
+        "contents": [{"type": "text", "text": "ยืนยันผล P01/1", "weight": "bold", "size": "lg"}],
+    },
     "hero": {"type": "image", "url": "https://example.com/kpi.png", "size": "full", "aspectRatio": "20:13"},
-    "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
-        {"type": "box", "layout": "baseline", "contents": [
-            {"type": "icon", "url": "https://example.com/star.png"},
-            {"type": "text", "text": "เดือนตุลาคม 2569", "flex": 0, "margin": "sm"}]},
-        {"type": "separator"},
-        {"type": "text", "contents": [{"type": "span", "text": "12 ", "weight": "bold"},
-                                      {"type": "span", "text": "ราย"}]},
-        {"type": "filler"}]},
-    "footer": {"type": "box", "layout": "horizontal", "contents": [
-        {"type": "button", "style": "primary",
-         "action": {"type": "postback", "label": "ยืนยัน", "data": "confirm=1", "displayText": "ยืนยัน"}},
-        {"type": "button", "action": {"type": "uri", "label": "ดูรายละเอียด", "uri": "https://example.com/kpi"}}]},
+    "body": {
+        "type": "box",
+        "layout": "vertical",
+        "spacing": "sm",
+        "contents": [
+            {
+                "type": "box",
+                "layout": "baseline",
+                "contents": [
+                    {"type": "icon", "url": "https://example.com/star.png"},
+                    {"type": "text", "text": "เดือนตุลาคม 2569", "flex": 0, "margin": "sm"},
+                ],
+            },
+            {"type": "separator"},
+            {
+                "type": "text",
+                "contents": [{"type": "span", "text": "12 ", "weight": "bold"}, {"type": "span", "text": "ราย"}],
+            },
+            {"type": "filler"},
+        ],
+    },
+    "footer": {
+        "type": "box",
+        "layout": "horizontal",
+        "contents": [
+            {
+                "type": "button",
+                "style": "primary",
+                "action": {"type": "postback", "label": "ยืนยัน", "data": "confirm=1", "displayText": "ยืนยัน"},
+            },
+            {"type": "button", "action": {"type": "uri", "label": "ดูรายละเอียด", "uri": "https://example.com/kpi"}},
+        ],
+    },
 }
 
 
@@ -115,9 +140,15 @@ KPI_BUBBLE = {
 
 
 def test_valid_text_reply_with_quick_replies_is_accepted(fake, api):
-    response = reply(api, fake, text("เลือกตัวชี้วัดที่ต้องการรายงาน",
-                                     PostbackAction(label="1. P01/1 ผู้ประกันตน", data="kpi=P01/1", display_text="P01/1"),
-                                     MessageAction(label="ยกเลิก", text="ยกเลิก")))
+    response = reply(
+        api,
+        fake,
+        text(
+            "เลือกตัวชี้วัดที่ต้องการรายงาน",
+            PostbackAction(label="1. P01/1 ผู้ประกันตน", data="kpi=P01/1", display_text="P01/1"),
+            MessageAction(label="ยกเลิก", text="ยกเลิก"),
+        ),
+    )
 
     assert len(response.sent_messages) == 1
     assert response.sent_messages[0].id.isdigit() and response.sent_messages[0].quote_token
@@ -133,10 +164,15 @@ def test_valid_text_reply_with_quick_replies_is_accepted(fake, api):
 
 def test_flex_bubble_and_carousel_from_sdk_models_are_accepted(fake, api):
     carousel = {"type": "carousel", "contents": [KPI_BUBBLE, bubble({"type": "text", "text": "P02/1"})]}
-    api.push_message(PushMessageRequest(to=USER, messages=[
-        FlexMessage(alt_text="ยืนยันผล", contents=FlexContainer.from_dict(KPI_BUBBLE)),
-        FlexMessage(alt_text="ตัวชี้วัดของคุณ", contents=FlexContainer.from_dict(carousel)),
-    ]))
+    api.push_message(
+        PushMessageRequest(
+            to=USER,
+            messages=[
+                FlexMessage(alt_text="ยืนยันผล", contents=FlexContainer.from_dict(KPI_BUBBLE)),
+                FlexMessage(alt_text="ตัวชี้วัดของคุณ", contents=FlexContainer.from_dict(carousel)),
+            ],
+        )
+    )
 
     assert fake.all_problems() == []
     sent = fake.messages_to(USER)
@@ -152,8 +188,10 @@ def test_empty_text_is_rejected_with_lines_error_shape(fake, api):
         reply(api, fake, TextMessage(text=""))
 
     assert exc.value.status == 400
-    assert error_of(exc) == {"message": "The request body has 1 error(s)",
-                             "details": [{"message": "must be non-empty", "property": "messages[0].text"}]}
+    assert error_of(exc) == {
+        "message": "The request body has 1 error(s)",
+        "details": [{"message": "must be non-empty", "property": "messages[0].text"}],
+    }
     assert fake.all_problems() == [f"POST {REPLY}: messages[0].text: must be non-empty"]
     assert fake.replies() == [] and fake.requests[0].delivered is False
 
@@ -169,8 +207,12 @@ def test_fourteen_quick_reply_items_are_rejected_thirteen_accepted(fake):
     action = {"type": "message", "label": "ตัวเลือก", "text": "ตัวเลือก"}
     items = [{"type": "action", "action": action} for _ in range(14)]
 
-    too_many = post(fake, PUSH, {"to": USER, "messages": [{"type": "text", "text": "เลือก", "quickReply": {"items": items}}]})
-    just_right = post(fake, PUSH, {"to": USER, "messages": [{"type": "text", "text": "เลือก", "quickReply": {"items": items[:13]}}]})
+    too_many = post(
+        fake, PUSH, {"to": USER, "messages": [{"type": "text", "text": "เลือก", "quickReply": {"items": items}}]}
+    )
+    just_right = post(
+        fake, PUSH, {"to": USER, "messages": [{"type": "text", "text": "เลือก", "quickReply": {"items": items[:13]}}]}
+    )
 
     assert (too_many.status_code, just_right.status_code) == (400, 200)
     assert fake.requests[0].problems == ["messages[0].quickReply.items: 14 items > max 13"]
@@ -184,7 +226,9 @@ def test_label_limit_counts_thai_characters_not_bytes(fake, api):
 
     reply(api, fake, text("เลือก", PostbackAction(label=twenty, data="ok")))
     with pytest.raises(ApiException) as exc:
-        reply(api, fake, text("เลือก", MessageAction(label="ยกเลิก", text="x"), PostbackAction(label=twenty_one, data="x")))
+        reply(
+            api, fake, text("เลือก", MessageAction(label="ยกเลิก", text="x"), PostbackAction(label=twenty_one, data="x"))
+        )
 
     assert exc.value.status == 400
     assert fake.requests[0].problems == []
@@ -201,8 +245,9 @@ def test_quick_reply_action_needs_a_label(fake, api):
 def test_flex_text_component_without_text_is_rejected(fake, api):
     card = bubble({"type": "text", "text": "P01/1"}, {"type": "text", "weight": "bold"})
     with pytest.raises(ApiException) as exc:
-        api.push_message(PushMessageRequest(to=USER, messages=[
-            FlexMessage(alt_text="ผล", contents=FlexContainer.from_dict(card))]))
+        api.push_message(
+            PushMessageRequest(to=USER, messages=[FlexMessage(alt_text="ผล", contents=FlexContainer.from_dict(card))])
+        )
 
     assert exc.value.status == 400
     assert fake.requests[0].problems == ["messages[0].contents.body.contents[1].text: required property missing"]
@@ -231,45 +276,119 @@ def test_six_messages_are_rejected(fake):
 VALIDATOR_REJECTS = [
     ({"type": "text", "text": "ก" * 5001}, "text: 5001 chars > 5000"),
     ({"type": "sticker", "packageId": "446"}, "stickerId: required property missing"),
-    ({"type": "image", "originalContentUrl": "http://example.com/a.png",
-      "previewImageUrl": "https://example.com/a.png"}, "originalContentUrl: must be an HTTPS URL"),
+    (
+        {
+            "type": "image",
+            "originalContentUrl": "http://example.com/a.png",
+            "previewImageUrl": "https://example.com/a.png",
+        },
+        "originalContentUrl: must be an HTTPS URL",
+    ),
     ({"type": "video"}, "originalContentUrl: required property missing"),
     ({"type": "poll"}, "type: unknown Message type 'poll'"),
     (flex(bubble({"type": "text", "text": "x"}), alt=""), "altText: must be non-empty"),
     (flex(bubble({"type": "text", "text": "x"}), alt="ก" * 1501), "altText: 1501 chars > 1500"),
-    (flex({"type": "carousel", "contents": [bubble({"type": "text", "text": str(i)}) for i in range(13)]}),
-     "contents.contents: 13 items > max 12"),
+    (
+        flex({"type": "carousel", "contents": [bubble({"type": "text", "text": str(i)}) for i in range(13)]}),
+        "contents.contents: 13 items > max 12",
+    ),
     (flex({"type": "carousel", "contents": []}), "contents.contents: 0 items < min 1"),
     (flex(bubble(*[{"type": "text", "text": "ตัวชี้วัด" * 40, "wrap": True}] * 30)), "> 30 KB for a bubble"),
     (flex(bubble({"type": "text", "text": ""})), "contents.body.contents[0].text: must be non-empty"),
-    (flex(bubble({"type": "icon", "url": "https://example.com/i.png"})),
-     "contents.body.contents[0].type: 'icon' not allowed in a vertical box"),
-    (flex(bubble({"type": "box", "layout": "vertical"})), "contents.body.contents[0].contents: required property missing"),
-    (flex({"type": "bubble", "body": {"type": "text", "text": "x"}}), "contents.body.type: 'text' not allowed as bubble body"),
-    (flex(bubble({"type": "text", "text": "x"}, footer=[{"type": "button", "action": {"type": "postback", "data": "x"}}])),
-     "contents.footer.contents[0].action.label: required property missing"),
-    (flex(bubble({"type": "text", "text": "x"}, footer=[{"type": "button", "action": {
-        "type": "message", "label": "ก" * 41, "text": "x"}}])), "contents.footer.contents[0].action.label: 41 chars > 40"),
-    (flex(bubble({"type": "button", "action": {"type": "uri", "label": "เปิด", "uri": "ftp://x"}})),
-     "contents.body.contents[0].action.uri: scheme must be http, https, line or tel"),
-    (flex(bubble({"type": "button", "action": {"type": "camera", "label": "ถ่ายรูป"}})),
-     "contents.body.contents[0].action.type: 'camera' action cannot be used in FlexButton"),
-    ({"type": "text", "text": "x", "quickReply": {"items": [{"type": "action"}]}},
-     "quickReply.items[0].action: required property missing"),
-    ({"type": "text", "text": "x", "quickReply": {"items": [{"action": {"type": "postback", "label": "a", "data": "d" * 301}}]}},
-     "quickReply.items[0].action.data: 301 chars > 300"),
-    ({"type": "text", "text": "x", "quickReply": {"items": [{"action": {
-        "type": "postback", "label": "a", "data": "d", "displayText": "ก" * 301}}]}},
-     "quickReply.items[0].action.displayText: 301 chars > 300"),
-    ({"type": "text", "text": "x", "quickReply": {"items": [{"action": {"type": "message", "label": "a"}}]}},
-     "quickReply.items[0].action.text: required property missing"),
-    ({"type": "text", "text": "x", "quickReply": {"items": [{"action": {"type": "teleport", "label": "a"}}]}},
-     "quickReply.items[0].action.type: unknown Action type 'teleport'"),
-    ({"type": "template", "altText": "เลือก", "template": {"type": "buttons", "text": "เลือก", "actions": [
-        {"type": "message", "label": str(i), "text": str(i)} for i in range(5)]}}, "template.actions: 5 items > max 4"),
-    ({"type": "template", "altText": "เลือก", "template": {"type": "confirm", "text": "ยืนยัน?", "actions": [
-        {"type": "message", "label": "ใช่ ยืนยันการส่งผลรายงาน", "text": "ใช่"},
-        {"type": "message", "label": "ไม่", "text": "ไม่"}]}}, "template.actions[0].label: 24 chars > 20"),
+    (
+        flex(bubble({"type": "icon", "url": "https://example.com/i.png"})),
+        "contents.body.contents[0].type: 'icon' not allowed in a vertical box",
+    ),
+    (
+        flex(bubble({"type": "box", "layout": "vertical"})),
+        "contents.body.contents[0].contents: required property missing",
+    ),
+    (
+        flex({"type": "bubble", "body": {"type": "text", "text": "x"}}),
+        "contents.body.type: 'text' not allowed as bubble body",
+    ),
+    (
+        flex(
+            bubble(
+                {"type": "text", "text": "x"}, footer=[{"type": "button", "action": {"type": "postback", "data": "x"}}]
+            )
+        ),
+        "contents.footer.contents[0].action.label: required property missing",
+    ),
+    (
+        flex(
+            bubble(
+                {"type": "text", "text": "x"},
+                footer=[{"type": "button", "action": {"type": "message", "label": "ก" * 41, "text": "x"}}],
+            )
+        ),
+        "contents.footer.contents[0].action.label: 41 chars > 40",
+    ),
+    (
+        flex(bubble({"type": "button", "action": {"type": "uri", "label": "เปิด", "uri": "ftp://x"}})),
+        "contents.body.contents[0].action.uri: scheme must be http, https, line or tel",
+    ),
+    (
+        flex(bubble({"type": "button", "action": {"type": "camera", "label": "ถ่ายรูป"}})),
+        "contents.body.contents[0].action.type: 'camera' action cannot be used in FlexButton",
+    ),
+    (
+        {"type": "text", "text": "x", "quickReply": {"items": [{"type": "action"}]}},
+        "quickReply.items[0].action: required property missing",
+    ),
+    (
+        {
+            "type": "text",
+            "text": "x",
+            "quickReply": {"items": [{"action": {"type": "postback", "label": "a", "data": "d" * 301}}]},
+        },
+        "quickReply.items[0].action.data: 301 chars > 300",
+    ),
+    (
+        {
+            "type": "text",
+            "text": "x",
+            "quickReply": {
+                "items": [{"action": {"type": "postback", "label": "a", "data": "d", "displayText": "ก" * 301}}]
+            },
+        },
+        "quickReply.items[0].action.displayText: 301 chars > 300",
+    ),
+    (
+        {"type": "text", "text": "x", "quickReply": {"items": [{"action": {"type": "message", "label": "a"}}]}},
+        "quickReply.items[0].action.text: required property missing",
+    ),
+    (
+        {"type": "text", "text": "x", "quickReply": {"items": [{"action": {"type": "teleport", "label": "a"}}]}},
+        "quickReply.items[0].action.type: unknown Action type 'teleport'",
+    ),
+    (
+        {
+            "type": "template",
+            "altText": "เลือก",
+            "template": {
+                "type": "buttons",
+                "text": "เลือก",
+                "actions": [{"type": "message", "label": str(i), "text": str(i)} for i in range(5)],
+            },
+        },
+        "template.actions: 5 items > max 4",
+    ),
+    (
+        {
+            "type": "template",
+            "altText": "เลือก",
+            "template": {
+                "type": "confirm",
+                "text": "ยืนยัน?",
+                "actions": [
+                    {"type": "message", "label": "ใช่ ยืนยันการส่งผลรายงาน", "text": "ใช่"},
+                    {"type": "message", "label": "ไม่", "text": "ไม่"},
+                ],
+            },
+        },
+        "template.actions[0].label: 24 chars > 20",
+    ),
 ]
 
 
@@ -283,18 +402,49 @@ def test_validator_reports_what_line_rejects(message, expected):
 VALIDATOR_ACCEPTS = [
     {"type": "text", "text": "ก" * 5000},
     {"type": "sticker", "packageId": "446", "stickerId": "1988"},
-    {"type": "image", "originalContentUrl": "https://example.com/a.jpg", "previewImageUrl": "https://example.com/p.jpg"},
+    {
+        "type": "image",
+        "originalContentUrl": "https://example.com/a.jpg",
+        "previewImageUrl": "https://example.com/p.jpg",
+    },
     flex(KPI_BUBBLE, alt="ก" * 1500),
     flex({"type": "carousel", "contents": [KPI_BUBBLE] * 12}),
-    flex(bubble({"type": "text", "text": "x"}, footer=[{"type": "button", "action": {
-        "type": "message", "label": "ก" * 40, "text": "x"}}])),
-    {"type": "template", "altText": "ยืนยัน", "template": {"type": "confirm", "text": "ยืนยัน?", "actions": [
-        {"type": "postback", "label": "ใช่", "data": "yes"}, {"type": "message", "label": "ไม่", "text": "ไม่"}]}},
-    {"type": "text", "text": "วันที่?", "quickReply": {"items": [
-        {"type": "action", "action": {"type": "datetimepicker", "label": "เลือกวัน", "data": "d", "mode": "date"}},
-        {"type": "action", "action": {"type": "camera", "label": "ถ่ายรูป"}},
-        {"type": "action", "imageUrl": "https://example.com/i.png",
-         "action": {"type": "uri", "label": "เว็บ", "uri": "https://www.sso.go.th"}}]}},
+    flex(
+        bubble(
+            {"type": "text", "text": "x"},
+            footer=[{"type": "button", "action": {"type": "message", "label": "ก" * 40, "text": "x"}}],
+        )
+    ),
+    {
+        "type": "template",
+        "altText": "ยืนยัน",
+        "template": {
+            "type": "confirm",
+            "text": "ยืนยัน?",
+            "actions": [
+                {"type": "postback", "label": "ใช่", "data": "yes"},
+                {"type": "message", "label": "ไม่", "text": "ไม่"},
+            ],
+        },
+    },
+    {
+        "type": "text",
+        "text": "วันที่?",
+        "quickReply": {
+            "items": [
+                {
+                    "type": "action",
+                    "action": {"type": "datetimepicker", "label": "เลือกวัน", "data": "d", "mode": "date"},
+                },
+                {"type": "action", "action": {"type": "camera", "label": "ถ่ายรูป"}},
+                {
+                    "type": "action",
+                    "imageUrl": "https://example.com/i.png",
+                    "action": {"type": "uri", "label": "เว็บ", "uri": "https://www.sso.go.th"},
+                },
+            ]
+        },
+    },
 ]
 
 
@@ -306,15 +456,27 @@ def test_validator_accepts_what_line_accepts(message):
 def test_validator_request_level_limits():
     validator = default_validator()
 
-    assert validator.validate("POST", "/v2/bot/message/multicast", {
-        "to": [USER] * 501, "messages": [{"type": "text", "text": "x"}]}) == ["to: 501 items > max 500"]
+    assert validator.validate(
+        "POST", "/v2/bot/message/multicast", {"to": [USER] * 501, "messages": [{"type": "text", "text": "x"}]}
+    ) == ["to: 501 items > max 500"]
     assert validator.validate("POST", "/v2/bot/chat/loading/start", {"chatId": USER, "loadingSeconds": 7}) == [
-        "loadingSeconds: 7 is not a multiple of 5"]
+        "loadingSeconds: 7 is not a multiple of 5"
+    ]
     assert validator.validate("POST", "/v2/bot/chat/loading/start", {"loadingSeconds": 65}) == [
-        "chatId: required property missing", "loadingSeconds: 65 is greater than the maximum of 60"]
-    assert validator.validate("POST", "/v2/bot/richmenu", {
-        "size": {"width": 2500, "height": 843}, "selected": False, "name": "m", "chatBarText": "เมนูรายงานผลตัวชี้วัด",
-        "areas": []}) == ["chatBarText: 21 chars > 14"]
+        "chatId: required property missing",
+        "loadingSeconds: 65 is greater than the maximum of 60",
+    ]
+    assert validator.validate(
+        "POST",
+        "/v2/bot/richmenu",
+        {
+            "size": {"width": 2500, "height": 843},
+            "selected": False,
+            "name": "m",
+            "chatBarText": "เมนูรายงานผลตัวชี้วัด",
+            "areas": [],
+        },
+    ) == ["chatBarText: 21 chars > 14"]
     assert validator.validate("GET", "/v2/bot/message/quota", None) == []
     assert validator.request_schema("POST", "/v2/bot/message/broadcast") == "BroadcastRequest"
 
@@ -429,7 +591,9 @@ def test_timeout_after_delivery_then_retry_with_same_key_is_409(fake, api):
 
 
 def test_unauthenticated_requests_get_401(fake):
-    no_header = requests.post(fake.url + PUSH, json={"to": USER, "messages": [{"type": "text", "text": "x"}]}, timeout=5)
+    no_header = requests.post(
+        fake.url + PUSH, json={"to": USER, "messages": [{"type": "text", "text": "x"}]}, timeout=5
+    )
     assert no_header.status_code == 401
     assert no_header.json()["message"].startswith("Authentication failed")
     assert fake.pushes() == []
@@ -466,9 +630,17 @@ def test_profile_and_loading_animation(fake, api):
 
 
 def test_rich_menu_lifecycle(fake, api, client):
-    menu = RichMenuRequest(size=RichMenuSize(width=2500, height=843), selected=True, name="kpi", chat_bar_text="เมนู",
-                           areas=[RichMenuArea(bounds=RichMenuBounds(x=0, y=0, width=1250, height=843),
-                                               action=PostbackAction(data="menu=report"))])
+    menu = RichMenuRequest(
+        size=RichMenuSize(width=2500, height=843),
+        selected=True,
+        name="kpi",
+        chat_bar_text="เมนู",
+        areas=[
+            RichMenuArea(
+                bounds=RichMenuBounds(x=0, y=0, width=1250, height=843), action=PostbackAction(data="menu=report")
+            )
+        ],
+    )
     menu_id = api.create_rich_menu(menu).rich_menu_id
     with pytest.raises(ApiException) as no_image:
         api.set_default_rich_menu(menu_id)
@@ -500,7 +672,10 @@ def test_fake_requests_endpoint_pages_by_sequence_number(fake, api):
 
     everything = page(0)
     assert [(r["seq"], r["path"], r["status"]) for r in everything["requests"]] == [
-        (1, "/v2/bot/message/quota", 200), (2, PUSH, 200), (3, PUSH, 400)]
+        (1, "/v2/bot/message/quota", 200),
+        (2, PUSH, 200),
+        (3, PUSH, 400),
+    ]
     assert everything["last"] == 3
     assert everything["requests"][1]["body"]["messages"][0]["text"] == "หนึ่ง"
     assert everything["requests"][2]["problems"] == ["messages: 0 items < min 1"]

@@ -4,6 +4,7 @@ export (kpi.spreadsheet_text): the CLI's CSV and XLSX, the dashboard's workbook 
 A hostile reason goes in as an officer types it (signed webhooks, the fake LINE out) and the
 files are read back: in XLSX each text cell is a string and no sheet holds a formula (<f>); in
 CSV a text that would read as a formula starts with an apostrophe."""
+
 from __future__ import annotations
 
 import csv
@@ -36,8 +37,14 @@ def app(make_app):
 
 def add_planner(db) -> None:
     with db.transaction() as s:
-        F.officer(s, "planner", F.unit(s, "กองนโยบายและแผนงาน", "central"), role="planner", line_user_id=PLANNER,
-                  name="ธีรพงษ์ วางแผน")
+        F.officer(
+            s,
+            "planner",
+            F.unit(s, "กองนโยบายและแผนงาน", "central"),
+            role="planner",
+            line_user_id=PLANNER,
+            name="ธีรพงษ์ วางแผน",
+        )
 
 
 def read_xlsx(data: bytes):
@@ -46,8 +53,13 @@ def read_xlsx(data: bytes):
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and not [n for n in sheets if re.search(rb"<f[ >/]", archive.read(n))]
     book = load_workbook(io.BytesIO(data))
-    typed = {(sheet.title, cell.coordinate): cell.data_type
-             for sheet in book for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
+    typed = {
+        (sheet.title, cell.coordinate): cell.data_type
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
     assert typed and set(typed.values()) == {"s"}
     return book
 
@@ -82,6 +94,7 @@ def csv_records(app, *args) -> list[dict]:
 
 # -- the helpers -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lead", LEADING)
 def test_a_text_starting_like_a_formula_gets_an_apostrophe_in_csv(lead):
     text = lead + "SUM(1+1)*cmd|' /C calc'!A0"
@@ -90,8 +103,10 @@ def test_a_text_starting_like_a_formula_gets_an_apostrophe_in_csv(lead):
     assert unescape_csv_text(safe_csv_text(text)) == text
 
 
-@pytest.mark.parametrize("value", ["ร้อยละ", "ข้อมูลจากระบบ VDR", "A=1", "", "'quoted", "-5", "+66812345678",
-                                   "12.5", -5, Decimal("-5"), 80.25, None])
+@pytest.mark.parametrize(
+    "value",
+    ["ร้อยละ", "ข้อมูลจากระบบ VDR", "A=1", "", "'quoted", "-5", "+66812345678", "12.5", -5, Decimal("-5"), 80.25, None],
+)
 def test_numbers_and_other_text_are_left_as_they_are(value):
     assert safe_csv_text(value) is value
     if isinstance(value, str):
@@ -116,6 +131,7 @@ def test_saved_workbook_keeps_text_as_text_and_numbers_as_numbers():
 
 
 # -- an officer's reason, through chat ---------------------------------------------------------
+
 
 def test_an_officers_hostile_reason_is_text_in_every_export(app, db, chat_with, tmp_path):
     F.seed_reporter(db)
@@ -144,21 +160,37 @@ def test_an_officers_hostile_reason_is_text_in_every_export(app, db, chat_with, 
 
 # -- names from plan files ---------------------------------------------------------------------
 
+
 def hostile_plan(db, now, lead: str) -> dict[str, str]:
     """A unit whose every name starts with `lead`, and an October value with a note starting the
     same way, reported by an officer whose name does too (no export shows officers' names today;
     read_xlsx would catch one that did)."""
-    names = {"unit": lead + "หน่วยทดสอบ", "project_name": lead + "โครงการทดสอบ",
-             "indicator_name": lead + "จำนวนผู้ประกันตน", "unit_of_measure": lead + "ราย",
-             "officer": lead + "สมชาย ใจดี", "note": lead + "ผู้ป่วยย้ายโรงพยาบาล"}
+    names = {
+        "unit": lead + "หน่วยทดสอบ",
+        "project_name": lead + "โครงการทดสอบ",
+        "indicator_name": lead + "จำนวนผู้ประกันตน",
+        "unit_of_measure": lead + "ราย",
+        "officer": lead + "สมชาย ใจดี",
+        "note": lead + "ผู้ป่วยย้ายโรงพยาบาล",
+    }
     with db.transaction() as s:
         unit = F.unit(s, names["unit"])
-        ind = F.indicator(s, unit, "P01", 1, names["indicator_name"], names["unit_of_measure"], "count",
-                          F.month_targets(oct=10))
+        ind = F.indicator(
+            s, unit, "P01", 1, names["indicator_name"], names["unit_of_measure"], "count", F.month_targets(oct=10)
+        )
         ind.project.name = names["project_name"]
         officer = F.officer(s, "o1", unit, indicators=[ind], name=names["officer"])
-        save_value(s, indicator_id=ind.id, month=10, value=Decimal(3), note=names["note"], officer_id=officer.id,
-                   now=now, on_time=False, source="chat")
+        save_value(
+            s,
+            indicator_id=ind.id,
+            month=10,
+            value=Decimal(3),
+            note=names["note"],
+            officer_id=officer.id,
+            now=now,
+            on_time=False,
+            source="chat",
+        )
     return names
 
 
@@ -175,8 +207,10 @@ def test_plan_names_and_notes_starting_like_a_formula_are_text(app, db, clock, c
 
     quoted = {k: "'" + v for k, v in names.items()}
     (row,) = csv_records(app, "export", "--year", 2569)
-    assert {k: row[k] for k in (*NAME_COLUMNS, "note_m10")} == {**{k: quoted[k] for k in NAME_COLUMNS},
-                                                                "note_m10": quoted["note"]}
+    assert {k: row[k] for k in (*NAME_COLUMNS, "note_m10")} == {
+        **{k: quoted[k] for k in NAME_COLUMNS},
+        "note_m10": quoted["note"],
+    }
     assert (row["weight_pct"], row["target_m10"], row["value_m10"]) == ("100", "10", "3")
 
     records = csv_records(app, "status", "--all", "--format", "csv")

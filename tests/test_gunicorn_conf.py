@@ -1,5 +1,6 @@
 """gunicorn.conf.py (read by the Procfile's web): a worker, once the app is loaded, has the Thai
 tokenizer warm and its long-lived objects out of the garbage collector's full passes."""
+
 from __future__ import annotations
 
 import gc

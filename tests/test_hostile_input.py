@@ -1,4 +1,5 @@
 """Hostile and broken input: fuzzed webhooks, fuzzed chat, logs without secrets, a database away."""
+
 from __future__ import annotations
 
 import json
@@ -25,50 +26,78 @@ def rows(db, model) -> int:
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=12)
+    max_leaves=12,
+)
 
 
 @FUZZ
-@given(body=st.binary(max_size=300) | json_values.map(lambda v: json.dumps(v).encode()),
-       signature=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60))
+@given(
+    body=st.binary(max_size=300) | json_values.map(lambda v: json.dumps(v).encode()),
+    signature=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60),
+)
 def test_unsigned_or_garbage_webhooks_never_5xx_and_change_nothing(app, db, body, signature):
     response = app.test_client().post("/callback", data=body, headers={"X-Line-Signature": signature})
     assert response.status_code == 400
     assert rows(db, ProcessedEvent) == 0
 
 
-event_like = st.fixed_dictionaries({
-    "type": st.sampled_from(["message", "postback", "follow", "unfollow", "join", "beacon", "x", ""]),
-    "source": st.fixed_dictionaries({"type": st.sampled_from(["user", "group", "room", "?"]),
-                                     "userId": st.text(max_size=40)}),
-}, optional={
-    "webhookEventId": st.text(max_size=40), "replyToken": st.text(max_size=40),
-    "timestamp": st.integers(), "mode": st.sampled_from(["active", "standby"]),
-    "message": st.fixed_dictionaries({"type": st.sampled_from(["text", "sticker", "image"]),
-                                      "id": st.text(max_size=5)}, optional={"text": st.text(max_size=50)}),
-    "postback": st.fixed_dictionaries({"data": st.text(max_size=80)}),
-    "deliveryContext": st.fixed_dictionaries({"isRedelivery": st.booleans()}),
-})
+event_like = st.fixed_dictionaries(
+    {
+        "type": st.sampled_from(["message", "postback", "follow", "unfollow", "join", "beacon", "x", ""]),
+        "source": st.fixed_dictionaries(
+            {"type": st.sampled_from(["user", "group", "room", "?"]), "userId": st.text(max_size=40)}
+        ),
+    },
+    optional={
+        "webhookEventId": st.text(max_size=40),
+        "replyToken": st.text(max_size=40),
+        "timestamp": st.integers(),
+        "mode": st.sampled_from(["active", "standby"]),
+        "message": st.fixed_dictionaries(
+            {"type": st.sampled_from(["text", "sticker", "image"]), "id": st.text(max_size=5)},
+            optional={"text": st.text(max_size=50)},
+        ),
+        "postback": st.fixed_dictionaries({"data": st.text(max_size=80)}),
+        "deliveryContext": st.fixed_dictionaries({"isRedelivery": st.booleans()}),
+    },
+)
 
 
 @FUZZ
 @given(events=st.lists(event_like, max_size=3))
 def test_correctly_signed_odd_events_never_5xx(app, db, events):
     body = json.dumps({"destination": "U0", "events": events})
-    response = app.test_client().post("/callback", data=body.encode(),
-                                      headers={"X-Line-Signature": W.sign(SECRET, body)})
+    response = app.test_client().post(
+        "/callback", data=body.encode(), headers={"X-Line-Signature": W.sign(SECRET, body)}
+    )
     assert response.status_code in (200, 400)
 
 
 @FUZZ
-@given(inputs=st.lists(st.one_of(
-    st.text(max_size=60).map(lambda t: ("text", t)),
-    st.sampled_from(["รายงาน", "1", "2", "10", "ยืนยัน", "แก้ไข", "ยกเลิก", "ถูกต้อง", "ไม่มี", "ต.ค."])
-    .map(lambda t: ("text", t)),
-    st.text(max_size=80).map(lambda d: ("postback", d)),
-    st.sampled_from(["act=confirm", "act=pick&i=1&p=2569-10", "act=value&i=3&v=99", "act=far&ok=1",
-                     "act=month&p=2569-03", "act=page&n=-5", "act=report&i=2"]).map(lambda d: ("postback", d)),
-), min_size=1, max_size=8))
+@given(
+    inputs=st.lists(
+        st.one_of(
+            st.text(max_size=60).map(lambda t: ("text", t)),
+            st.sampled_from(["รายงาน", "1", "2", "10", "ยืนยัน", "แก้ไข", "ยกเลิก", "ถูกต้อง", "ไม่มี", "ต.ค."]).map(
+                lambda t: ("text", t)
+            ),
+            st.text(max_size=80).map(lambda d: ("postback", d)),
+            st.sampled_from(
+                [
+                    "act=confirm",
+                    "act=pick&i=1&p=2569-10",
+                    "act=value&i=3&v=99",
+                    "act=far&ok=1",
+                    "act=month&p=2569-03",
+                    "act=page&n=-5",
+                    "act=report&i=2",
+                ]
+            ).map(lambda d: ("postback", d)),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_any_sequence_of_chat_input_gets_a_reply_and_never_fails(app, db, chat_with, inputs):
     if not _seeded(db):
         seed_reporter(db)
@@ -106,8 +135,9 @@ def test_database_away_answers_503_so_line_redelivers(make_app, tmp_path, chat_w
 
 def test_oversized_body_is_refused_before_anything_happens(app, db):
     body = '{"destination":"U0","events":[' + ",".join(['{"type":"x"}'] * 120_000) + "]}"
-    response = app.test_client().post("/callback", data=body.encode(),
-                                      headers={"X-Line-Signature": W.sign(SECRET, body)})
+    response = app.test_client().post(
+        "/callback", data=body.encode(), headers={"X-Line-Signature": W.sign(SECRET, body)}
+    )
     assert response.status_code == 413
     assert rows(db, ProcessedEvent) == 0
 

@@ -1,4 +1,5 @@
 """`flask import-results`: reported values in bulk, checked as the chat checks them, all or nothing."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,14 +21,17 @@ HEADER = ["unit", "year_be", "project_code", "indicator_no", "month", "value", "
 
 def values(db) -> dict:
     with db.transaction() as s:
-        return {(v.indicator_id, v.month): (v.value, v.note, v.on_time, v.source)
-                for v in s.scalars(select(ReportedValue))}
+        return {
+            (v.indicator_id, v.month): (v.value, v.note, v.on_time, v.source) for v in s.scalars(select(ReportedValue))
+        }
 
 
 def history(db) -> list[tuple]:
     with db.transaction() as s:
-        return [(h.indicator_id, h.month, h.new_value, h.source)
-                for h in s.scalars(select(ValueHistory).order_by(ValueHistory.id))]
+        return [
+            (h.indicator_id, h.month, h.new_value, h.source)
+            for h in s.scalars(select(ValueHistory).order_by(ValueHistory.id))
+        ]
 
 
 @pytest.fixture
@@ -42,14 +46,17 @@ def ids(db, *refs: str) -> list[int]:
 
 
 def test_import_results_loads_values_as_imported(plan, db, tmp_path):
-    path = write(tmp_path / "results.csv", [
-        HEADER,
-        [UTHAI, "2569", "P01", "1", "3", "20", ""],
-        [UTHAI, "2569", "P01", "1", "5", "๑๕", "ผู้ป่วยน้อย"],
-        [UTHAI, "2569", "P07", "1", "1", "ร้อยละ 80", ""],
-        [UTHAI, "2569", "P07", "3", "2", "1,250", ""],
-        [UTHAI, "2569", "P09", "2", "8", "7", ""],
-    ])
+    path = write(
+        tmp_path / "results.csv",
+        [
+            HEADER,
+            [UTHAI, "2569", "P01", "1", "3", "20", ""],
+            [UTHAI, "2569", "P01", "1", "5", "๑๕", "ผู้ป่วยน้อย"],
+            [UTHAI, "2569", "P07", "1", "1", "ร้อยละ 80", ""],
+            [UTHAI, "2569", "P07", "3", "2", "1,250", ""],
+            [UTHAI, "2569", "P09", "2", "8", "7", ""],
+        ],
+    )
     result = run(plan, "import-results", path)
     assert result.exit_code == 0, result.output
     assert "ใหม่ 5, แก้ไข 0, ไม่เปลี่ยนแปลง 0" in result.stdout
@@ -72,13 +79,16 @@ def test_import_results_loads_values_as_imported(plan, db, tmp_path):
 def test_import_results_updates_with_history_and_reads_reported_at(plan, db, tmp_path):
     (p01,) = ids(db, "P01/1")
     report(db, {"P01/1": "9"}, month=10, on_time=False)
-    path = write(tmp_path / "results.csv", [
-        HEADER + ["reported_at"],
-        [UTHAI, "2569", "P01", "1", "10", "10", "", ""],
-        [UTHAI, "2569", "P01", "1", "7", "30", "", "2026-08-05"],
-        [UTHAI, "2569", "P01", "1", "8", "30", "", "2026-09-06 08:00"],
-        [UTHAI, "2569", "P01", "1", "2", "3", "", ""],
-    ])
+    path = write(
+        tmp_path / "results.csv",
+        [
+            HEADER + ["reported_at"],
+            [UTHAI, "2569", "P01", "1", "10", "10", "", ""],
+            [UTHAI, "2569", "P01", "1", "7", "30", "", "2026-08-05"],
+            [UTHAI, "2569", "P01", "1", "8", "30", "", "2026-09-06 08:00"],
+            [UTHAI, "2569", "P01", "1", "2", "3", "", ""],
+        ],
+    )
     result = run(plan, "import-results", path)
     assert result.exit_code == 0, result.output
     assert "ใหม่ 3, แก้ไข 1" in result.stdout
@@ -92,22 +102,25 @@ def test_import_results_updates_with_history_and_reads_reported_at(plan, db, tmp
     assert [h[3] for h in history(db)] == ["chat", "import", "import", "import", "import"]
 
 
-@pytest.mark.parametrize("row, message", [
-    ([UTHAI, "2569", "P01", "1", "10", "-5", ""], "บรรทัด 3: P01/1: ผลของตัวชี้วัดนี้ติดลบไม่ได้"),
-    ([UTHAI, "2569", "P01", "1", "10", "2.5", ""], "บรรทัด 3: P01/1: ตัวชี้วัดนี้นับเป็นราย ต้องเป็นจำนวนเต็ม"),
-    ([UTHAI, "2569", "P01", "1", "10", "80%", ""], "บรรทัด 3: P01/1: ตัวชี้วัดนี้นับเป็นราย ไม่ใช่ร้อยละ"),
-    ([UTHAI, "2569", "P07", "1", "10", "120", ""], "บรรทัด 3: P07/1: ร้อยละต้องไม่เกิน 100"),
-    ([UTHAI, "2569", "P09", "2", "8", "9", ""], "บรรทัด 3: P09/2: ระดับต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 7"),
-    ([UTHAI, "2569", "P01", "1", "10", "ไม่ทราบ", ""], "อ่านผล 'ไม่ทราบ' เป็นตัวเลขไม่ได้"),
-    ([UTHAI, "2569", "P01", "1", "10", "สิบหรือสิบเอ็ด", ""], "พบตัวเลขมากกว่าหนึ่งค่า"),
-    ([UTHAI, "2569", "P01", "1", "10", "", ""], "ไม่ได้กรอกผล"),
-    ([UTHAI, "2569", "P01", "1", "10", "2", ""], "ต้องระบุปัญหา/อุปสรรคในคอลัมน์ note"),
-    ([UTHAI, "2569", "P01", "1", "13", "2", ""], "เดือนต้องเป็น 1–12"),
-    ([UTHAI, "2569", "P01", "1", "12", "2", "x"], "เดือนธันวาคม 2569 ยังไม่เริ่ม"),
-    ([UTHAI, "2569", "P99", "1", "10", "2", ""], "ไม่พบตัวชี้วัด P99/1"),
-    (["สาขาที่ไม่มี", "2569", "P01", "1", "10", "2", ""], "ไม่พบตัวชี้วัด P01/1 ของสาขาที่ไม่มี"),
-    ([UTHAI, "๒๕๖๙", "P01", "หนึ่ง", "10", "2", ""], "ลำดับตัวชี้วัด (indicator_no) ต้องเป็นจำนวนเต็ม"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ([UTHAI, "2569", "P01", "1", "10", "-5", ""], "บรรทัด 3: P01/1: ผลของตัวชี้วัดนี้ติดลบไม่ได้"),
+        ([UTHAI, "2569", "P01", "1", "10", "2.5", ""], "บรรทัด 3: P01/1: ตัวชี้วัดนี้นับเป็นราย ต้องเป็นจำนวนเต็ม"),
+        ([UTHAI, "2569", "P01", "1", "10", "80%", ""], "บรรทัด 3: P01/1: ตัวชี้วัดนี้นับเป็นราย ไม่ใช่ร้อยละ"),
+        ([UTHAI, "2569", "P07", "1", "10", "120", ""], "บรรทัด 3: P07/1: ร้อยละต้องไม่เกิน 100"),
+        ([UTHAI, "2569", "P09", "2", "8", "9", ""], "บรรทัด 3: P09/2: ระดับต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 7"),
+        ([UTHAI, "2569", "P01", "1", "10", "ไม่ทราบ", ""], "อ่านผล 'ไม่ทราบ' เป็นตัวเลขไม่ได้"),
+        ([UTHAI, "2569", "P01", "1", "10", "สิบหรือสิบเอ็ด", ""], "พบตัวเลขมากกว่าหนึ่งค่า"),
+        ([UTHAI, "2569", "P01", "1", "10", "", ""], "ไม่ได้กรอกผล"),
+        ([UTHAI, "2569", "P01", "1", "10", "2", ""], "ต้องระบุปัญหา/อุปสรรคในคอลัมน์ note"),
+        ([UTHAI, "2569", "P01", "1", "13", "2", ""], "เดือนต้องเป็น 1–12"),
+        ([UTHAI, "2569", "P01", "1", "12", "2", "x"], "เดือนธันวาคม 2569 ยังไม่เริ่ม"),
+        ([UTHAI, "2569", "P99", "1", "10", "2", ""], "ไม่พบตัวชี้วัด P99/1"),
+        (["สาขาที่ไม่มี", "2569", "P01", "1", "10", "2", ""], "ไม่พบตัวชี้วัด P01/1 ของสาขาที่ไม่มี"),
+        ([UTHAI, "๒๕๖๙", "P01", "หนึ่ง", "10", "2", ""], "ลำดับตัวชี้วัด (indicator_no) ต้องเป็นจำนวนเต็ม"),
+    ],
+)
 def test_import_results_refuses_bad_rows_and_writes_nothing(plan, db, tmp_path, row, message):
     path = write(tmp_path / "results.csv", [HEADER, [UTHAI, "2569", "P01", "1", "3", "20", ""], row])
     result = run(plan, "import-results", path)
@@ -117,13 +130,16 @@ def test_import_results_refuses_bad_rows_and_writes_nothing(plan, db, tmp_path, 
 
 
 def test_import_results_lists_every_problem_by_line(plan, db, tmp_path):
-    path = write(tmp_path / "results.csv", [
-        HEADER,
-        [UTHAI, "2569", "P01", "1", "3", "20", ""],
-        [UTHAI, "2569", "P01", "1", "3", "21", ""],
-        [UTHAI, "2569", "P07", "6", "1", "ร้อยละ 101", ""],
-        [UTHAI, "2569", "P07", "4", "1", "ผ่าน", ""],
-    ])
+    path = write(
+        tmp_path / "results.csv",
+        [
+            HEADER,
+            [UTHAI, "2569", "P01", "1", "3", "20", ""],
+            [UTHAI, "2569", "P01", "1", "3", "21", ""],
+            [UTHAI, "2569", "P07", "6", "1", "ร้อยละ 101", ""],
+            [UTHAI, "2569", "P07", "4", "1", "ผ่าน", ""],
+        ],
+    )
     result = run(plan, "import-results", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
@@ -134,10 +150,13 @@ def test_import_results_lists_every_problem_by_line(plan, db, tmp_path):
     assert values(db) == {}
 
 
-@pytest.mark.parametrize("rows, message", [
-    ([["unit", "year_be", "project_code", "month", "value"]], "ไม่มีคอลัมน์ที่จำเป็น: indicator_no"),
-    ([HEADER], "ไม่มีผลการดำเนินงานในไฟล์"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([["unit", "year_be", "project_code", "month", "value"]], "ไม่มีคอลัมน์ที่จำเป็น: indicator_no"),
+        ([HEADER], "ไม่มีผลการดำเนินงานในไฟล์"),
+    ],
+)
 def test_import_results_bad_files(plan, db, tmp_path, rows, message):
     result = run(plan, "import-results", write(tmp_path / "results.csv", rows))
     assert result.exit_code == 1 and message in result.stderr
@@ -146,11 +165,14 @@ def test_import_results_bad_files(plan, db, tmp_path, rows, message):
 
 
 def test_import_results_reported_at_problems(plan, db, tmp_path):
-    path = write(tmp_path / "results.csv", [
-        HEADER + ["reported_at"],
-        [UTHAI, "2569", "P01", "1", "3", "20", "", "5 เม.ย."],
-        [UTHAI, "2569", "P01", "1", "5", "20", "", "2027-01-01"],
-    ])
+    path = write(
+        tmp_path / "results.csv",
+        [
+            HEADER + ["reported_at"],
+            [UTHAI, "2569", "P01", "1", "3", "20", "", "5 เม.ย."],
+            [UTHAI, "2569", "P01", "1", "5", "20", "", "2027-01-01"],
+        ],
+    )
     result = run(plan, "import-results", path)
     assert "บรรทัด 2: reported_at '5 เม.ย.' ไม่ใช่วันที่" in result.stderr
     assert "บรรทัด 3: reported_at 2027-01-01 เป็นเวลาในอนาคต" in result.stderr

@@ -1,4 +1,5 @@
 """Alembic migrations build the same schema as the models, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from alembic import command

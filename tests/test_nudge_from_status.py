@@ -5,6 +5,7 @@ The demo data on 25 November 2569 (October overdue), January–August reported: 
 missing for วันเพ็ญ (P07, every month), ประภา (P12/2) and กิตติ (P06/1, not on LINE); October for
 สมชาย (P01/1), วันเพ็ญ and กิตติ unless a test reports it.
 """
+
 from __future__ import annotations
 
 import pytest

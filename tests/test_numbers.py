@@ -1,4 +1,5 @@
 """handlers.numbers: numbers and pass/fail answers as Thai officers type them."""
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -11,6 +11,7 @@ On 25 November 2569 (October due on 5 November): the province's officer sent Oct
 in บางปะกง two officers owe October (one not bound to LINE), in พนมสารคาม one; Chon Buri's and
 ศรีราชา's officers owe October too and must never be nudged, listed or shown to Chachoengsao.
 """
+
 from __future__ import annotations
 
 import io
@@ -68,6 +69,7 @@ def tree(app, db, clock):
     """The demo's units and plan, plus October plans and officers in the two provinces above."""
     load_demo_data(db, clock.now())
     with db.transaction() as s:
+
         def unit(name):
             return s.scalar(select(Unit).where(Unit.name == name))
 
@@ -109,16 +111,18 @@ def assert_nothing_outside(text: str) -> None:
 
 # -- the rule --------------------------------------------------------------------------------------
 
+
 def test_a_supervisor_oversees_their_unit_and_everything_below_it(tree, db):
     with db.transaction() as s:
+
         def officer(key):
             return s.scalar(select(Officer).where(Officer.key == key))
 
         assert units_overseen_by(s, officer("cco.head")) == {tree["province"], tree["bpk"], tree["pns"]}
         assert units_overseen_by(s, officer("bpk.head")) == {tree["bpk"]}
         assert units_overseen_by(s, officer("uthai.head")) == {officer("uthai.head").unit_id}
-        assert units_overseen_by(s, officer("plan.chief")) is None          # planners: every unit
-        assert units_overseen_by(s, officer("bpk.visit")) == frozenset()    # officers: their indicators only
+        assert units_overseen_by(s, officer("plan.chief")) is None  # planners: every unit
+        assert units_overseen_by(s, officer("bpk.visit")) == frozenset()  # officers: their indicators only
 
         # any depth: a region of the list holds provinces, which hold branches
         region = s.scalar(select(Unit).where(Unit.name == "ภาคกลาง"))
@@ -143,6 +147,7 @@ def test_a_supervisor_oversees_their_unit_and_everything_below_it(tree, db):
 
 # -- สถานะ -----------------------------------------------------------------------------------------
 
+
 def test_province_supervisor_sees_their_unit_and_its_branches_worst_first(tree, chat_with):
     chat = chat_with(PROVINCE_HEAD)
     chat.say("สถานะ")
@@ -150,7 +155,8 @@ def test_province_supervisor_sees_their_unit_and_its_branches_worst_first(tree, 
     assert closing(chat).endswith(
         "หน่วยงานในสังกัด 2 หน่วยงาน เรียงจากที่ยังไม่ส่งมากที่สุด:\n"
         "1. สาขาบางปะกง — ยังไม่ส่ง 2 · ดี 0 ปานกลาง 0 ต่ำ 2\n"
-        "2. สาขาพนมสารคาม — ยังไม่ส่ง 1 · ดี 0 ปานกลาง 0 ต่ำ 1")
+        "2. สาขาพนมสารคาม — ยังไม่ส่ง 1 · ดี 0 ปานกลาง 0 ต่ำ 1"
+    )
     # the province sent everything, its branches did not: the nudge is offered all the same
     assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "ส่งเตือน", "1. สาขาบางปะกง", "2. สาขาพนมสารคาม"]
     assert_nothing_outside(closing(chat))
@@ -166,7 +172,8 @@ def test_province_supervisor_sees_their_unit_and_its_branches_worst_first(tree, 
     assert chat.last[0]["text"] == (
         f"หน่วยงานในสังกัด{PROVINCE} (ตั้งแต่ต้นปี 2569 (ม.ค.–ต.ค.)) เรียงจากที่ยังไม่ส่งมากที่สุด:\n"
         "1. สาขาบางปะกง — ยังไม่ส่ง 2 · ดี 0 ปานกลาง 0 ต่ำ 2\n"
-        "2. สาขาพนมสารคาม — ยังไม่ส่ง 1 · ดี 0 ปานกลาง 0 ต่ำ 1")
+        "2. สาขาพนมสารคาม — ยังไม่ส่ง 1 · ดี 0 ปานกลาง 0 ต่ำ 1"
+    )
     assert labels(chat) == ["1. สาขาบางปะกง", "2. สาขาพนมสารคาม", "หน่วยงานของท่าน"]
     chat.press("1. สาขาบางปะกง")
     assert chat.last[0]["altText"].startswith(f"สถานะ{BANGPAKONG}")
@@ -180,10 +187,13 @@ def test_province_supervisor_sees_their_unit_and_its_branches_worst_first(tree, 
 def test_province_supervisor_is_refused_a_unit_outside_their_tree(tree, chat_with):
     chat = chat_with(PROVINCE_HEAD)
     refusal = T.STATUS_OTHER_UNIT_REFUSED_REALM.format(unit=PROVINCE, count=2)
-    for ask in (lambda: chat.say("สถานะ ชลบุรี"), lambda: chat.say("สถานะ ศรีราชา"),
-                lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['sri']}"),    # a forged button
-                lambda: chat.tap(f"act=status&w=unit&s=y&u={tree['chon']}"),
-                lambda: chat.tap("act=status&w=office&s=m")):
+    for ask in (
+        lambda: chat.say("สถานะ ชลบุรี"),
+        lambda: chat.say("สถานะ ศรีราชา"),
+        lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['sri']}"),  # a forged button
+        lambda: chat.tap(f"act=status&w=unit&s=y&u={tree['chon']}"),
+        lambda: chat.tap("act=status&w=office&s=m"),
+    ):
         ask()
         assert [m["text"] for m in chat.last] == [refusal]
         assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "หน่วยงานในสังกัด"]
@@ -194,8 +204,9 @@ def test_province_supervisor_is_refused_a_unit_outside_their_tree(tree, chat_wit
 def test_a_name_matching_several_units_offers_the_overseen_ones(tree, chat_with):
     chat = chat_with(PROVINCE_HEAD)
     chat.say("สถานะ สาขา")  # 42 branches in the list match, two of them are theirs
-    assert chat.last[0]["text"] == ("หน่วยงานในความดูแลของท่านที่ตรงกับ \"สาขา\" มี 2 หน่วยงาน แตะเพื่อเลือก:\n"
-                                    f"1. {BANGPAKONG}\n2. {PHANOM}")
+    assert chat.last[0]["text"] == (
+        f'หน่วยงานในความดูแลของท่านที่ตรงกับ "สาขา" มี 2 หน่วยงาน แตะเพื่อเลือก:\n1. {BANGPAKONG}\n2. {PHANOM}'
+    )
     assert labels(chat) == ["1. สาขาบางปะกง", "2. สาขาพนมสารคาม", "หน่วยงานในสังกัด", "หน่วยงานของท่าน"]
     assert len(chat.buttons()) <= MAX_QUICK_REPLIES and all(len(label) <= MAX_LABEL for label in labels(chat))
     chat.press("2. สาขาพนมสารคาม")
@@ -223,16 +234,20 @@ def test_a_branch_supervisor_sees_only_the_branch_as_before(tree, chat_with):
     assert "หน่วยงานในสังกัด" not in closing(chat)
     assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "ส่งเตือน"]
     refusal = T.STATUS_OTHER_UNIT_REFUSED.format(unit=BANGPAKONG)
-    for ask in (lambda: chat.say("สถานะ พนมสารคาม"), lambda: chat.say("สถานะ ฉะเชิงเทรา"),
-                lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['pns']}"),   # the sibling branch
-                lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['province']}"),  # the office above
-                lambda: chat.tap("act=status&w=units&s=m")):
+    for ask in (
+        lambda: chat.say("สถานะ พนมสารคาม"),
+        lambda: chat.say("สถานะ ฉะเชิงเทรา"),
+        lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['pns']}"),  # the sibling branch
+        lambda: chat.tap(f"act=status&w=unit&s=m&u={tree['province']}"),  # the office above
+        lambda: chat.tap("act=status&w=units&s=m"),
+    ):
         ask()
         assert [m["text"] for m in chat.last] == [refusal]
         assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี"]
 
 
 # -- ส่งเตือน and the digest -------------------------------------------------------------------------
+
 
 def test_province_supervisor_nudges_the_branch_officers_grouped_by_unit(tree, app, clock, line, chat_with):
     head = chat_with(PROVINCE_HEAD)
@@ -242,7 +257,8 @@ def test_province_supervisor_nudges_the_branch_officers_grouped_by_unit(tree, ap
         "• สมศรี บางปะกง: P01/1\n"
         "▸ สาขาพนมสารคาม (1 คน)\n"
         "• วิชัย พนมสารคาม: P01/1\n"
-        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์")
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์"
+    )
     run(app, clock, at(2026, 11, 25, 10, 1))
     got = sent_texts(line)
     assert set(got) == {BPK_VISIT, PNS_VISIT}  # not Chon Buri, not ศรีราชา, not the province's officer
@@ -253,10 +269,13 @@ def test_province_supervisor_nudges_the_branch_officers_grouped_by_unit(tree, ap
     assert branch.say("ส่งเตือน")[0]["text"] == (  # already nudged today by the province: said so
         "ไม่มีผู้ที่ต้องเตือนเพิ่มในวันนี้\n"
         "วันนี้เตือนไปแล้ว (เตือนได้วันละครั้งต่อคน): สมศรี บางปะกง\n"
-        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์")
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์"
+    )
     clock.set(at(2026, 11, 26, 9, 0))
     assert branch.say("ส่งเตือน")[0]["text"].split("\n")[:2] == [
-        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 1 คน (ข้อความจะถึงภายในประมาณ 1 นาที):", "• สมศรี บางปะกง: P01/1"]
+        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 1 คน (ข้อความจะถึงภายในประมาณ 1 นาที):",
+        "• สมศรี บางปะกง: P01/1",
+    ]
     run(app, clock, at(2026, 11, 26, 9, 1))
     assert set(sent_texts(line)) == {BPK_VISIT}
 
@@ -267,7 +286,8 @@ def test_everyone_in_the_tree_reported(tree, db, clock, chat_with):
             DD.send(s, DD.indicator_id(s, BANGPAKONG, code, 1), 10, 1, clock.now(), by=key)
         DD.send(s, DD.indicator_id(s, PHANOM, "P01", 1), 10, 5, clock.now(), by="pns.visit")
     assert chat_with(PROVINCE_HEAD).say("ส่งเตือน")[0]["text"] == (
-        f"ทุกคนใน{PROVINCE}และหน่วยงานในสังกัด ส่งผลเดือนตุลาคม 2569 ครบแล้ว ไม่ต้องส่งเตือน 🎉")
+        f"ทุกคนใน{PROVINCE}และหน่วยงานในสังกัด ส่งผลเดือนตุลาคม 2569 ครบแล้ว ไม่ต้องส่งเตือน 🎉"
+    )
     province = chat_with(PROVINCE_HEAD)
     province.say("สถานะ")
     assert "ส่งเตือน" not in labels(province)
@@ -285,12 +305,14 @@ def test_the_digest_reaches_the_province_with_its_branches_grouped(tree, app, cl
         "• ชูใจ ประชาสัมพันธ์: P02/1 (ยังไม่ได้ผูกบัญชี LINE)\n"
         "▸ สาขาพนมสารคาม (1 คน)\n"
         "• วิชัย พนมสารคาม: P01/1\n"
-        "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"]
+        'แตะ "ส่งเตือน" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)'
+    ]
     assert got[BRANCH_HEAD] == [
         f"📊 ผลเดือนตุลาคม 2569 เลยกำหนดส่ง (5 พฤศจิกายน 2569) แล้ว {BANGPAKONG} ยังส่งไม่ครบ 2 คน (2 ตัวชี้วัด):\n"
         "• สมศรี บางปะกง: P01/1\n"
         "• ชูใจ ประชาสัมพันธ์: P02/1 (ยังไม่ได้ผูกบัญชี LINE)\n"
-        "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"]
+        'แตะ "ส่งเตือน" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)'
+    ]
     assert {BPK_VISIT, PNS_VISIT, CHON_VISIT, SRI_VISIT} <= set(got) and CCO_VISIT not in got
 
 
@@ -302,8 +324,9 @@ def owe_september(db, *units_and_codes) -> None:
             next(t for t in ind.targets if t.month == 9).value = Decimal(3)
 
 
-def test_the_digest_and_the_nudge_name_earlier_months_owed_in_every_unit_overseen(tree, app, db, clock, line,
-                                                                                     chat_with):
+def test_the_digest_and_the_nudge_name_earlier_months_owed_in_every_unit_overseen(
+    tree, app, db, clock, line, chat_with
+):
     """The province's officer sent October but owes September; พนมสารคาม's owes both: the
     province's digest and nudge list them with their earlier months, unit by unit."""
     owe_september(db, (PROVINCE, "P01"), (PHANOM, "P01"))
@@ -319,7 +342,8 @@ def test_the_digest_and_the_nudge_name_earlier_months_owed_in_every_unit_oversee
         "• ชูใจ ประชาสัมพันธ์: P02/1 (ยังไม่ได้ผูกบัญชี LINE)\n"
         "▸ สาขาพนมสารคาม (1 คน)\n"
         "• วิชัย พนมสารคาม: P01/1; ค้าง ก.ย. (1 ตัวชี้วัด)\n"
-        "แตะ \"ส่งเตือน\" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)"]
+        'แตะ "ส่งเตือน" เพื่อเตือนทุกคนที่ยังไม่ส่งอีกครั้ง (วันละครั้งต่อคน)'
+    ]
     assert "ค้าง" not in got[BRANCH_HEAD][0]  # บางปะกง owes no earlier month: its digest reads as before
     assert got[CCO_VISIT][0].startswith("❗ ยังค้างส่งผลเดือน ก.ย. 2569")  # the overdue round reminds the backlog
     assert got[PNS_VISIT][0].split("\n")[-2] == "ยังค้าง ก.ย. 2569 (1 ตัวชี้วัด)"
@@ -335,7 +359,8 @@ def test_the_digest_and_the_nudge_name_earlier_months_owed_in_every_unit_oversee
         "• สมศรี บางปะกง: P01/1\n"
         "▸ สาขาพนมสารคาม (1 คน)\n"
         "• วิชัย พนมสารคาม: P01/1; ค้าง ก.ย. (1 ตัวชี้วัด)\n"
-        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์")
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: ชูใจ ประชาสัมพันธ์"
+    )
     run(app, clock, at(2026, 11, 25, 10, 1))
     got = sent_texts(line)
     assert set(got) == {CCO_VISIT, BPK_VISIT, PNS_VISIT}
@@ -345,15 +370,17 @@ def test_the_digest_and_the_nudge_name_earlier_months_owed_in_every_unit_oversee
 def person(n: int, unit_id: int, unit_name: str, codes: int = 1) -> OfficerStatus:
     from tests.test_reminder_schedule import indicator
 
-    return OfficerStatus(n, f"คน {n}", "officer", unit_id, unit_name, True, False,
-                         tuple(indicator(i) for i in range(1, codes + 1)))
+    return OfficerStatus(
+        n, f"คน {n}", "officer", unit_id, unit_name, True, False, tuple(indicator(i) for i in range(1, codes + 1))
+    )
 
 
 def test_a_long_digest_of_many_units_still_fits_a_phone_screen():
     units = [(1, PROVINCE, 2), (2, BANGPAKONG, 12), (3, PHANOM, 9)]
     missing = [person(n * 10 + k, uid, name) for n, (uid, name, size) in enumerate(units) for k in range(size)]
-    text = digest_message(Period(2569, 10), Urgency.OVERDUE, at(2026, 11, 6, 9, 0).date(), PROVINCE, missing,
-                          own_unit_id=1).text
+    text = digest_message(
+        Period(2569, 10), Urgency.OVERDUE, at(2026, 11, 6, 9, 0).date(), PROVINCE, missing, own_unit_id=1
+    ).text
     lines = text.split("\n")
     assert lines[0].endswith("ยังส่งไม่ครบ 23 คน ใน 3 หน่วยงาน (23 ตัวชี้วัด):")
     body = lines[1:-2]
@@ -361,12 +388,14 @@ def test_a_long_digest_of_many_units_still_fits_a_phone_screen():
     assert body[0] == "▸ จ.ฉะเชิงเทรา (2 คน)" and body[3] == "▸ สาขาบางปะกง (12 คน)"
     assert sum(line.startswith("• ") for line in body) == 13
     # the officers of the supervisor's own unit only: the plain list, as always
-    own = digest_message(Period(2569, 10), Urgency.OVERDUE, at(2026, 11, 6, 9, 0).date(), PROVINCE, missing[:2],
-                         own_unit_id=1).text
+    own = digest_message(
+        Period(2569, 10), Urgency.OVERDUE, at(2026, 11, 6, 9, 0).date(), PROVINCE, missing[:2], own_unit_id=1
+    ).text
     assert own.split("\n")[1:3] == ["• คน 0: P07/1", "• คน 1: P07/1"]
 
 
 # -- the dashboard ---------------------------------------------------------------------------------
+
 
 def units_in(response) -> set[str]:
     book = load_workbook(io.BytesIO(response.data), read_only=True)

@@ -1,4 +1,5 @@
 """Events a retry cannot cure: checked, or given up on alone; never a whole delivery held up."""
+
 from __future__ import annotations
 
 import json
@@ -30,11 +31,20 @@ def values_saved(db) -> list[tuple[Decimal, str | None]]:
         return [tuple(r) for r in s.execute(select(ReportedValue.value, ReportedValue.note))]
 
 
-@pytest.mark.parametrize("forged, answer", [
-    ("1E25", T.ERR_OUT_OF_RANGE), ("1E20", T.ERR_OUT_OF_RANGE), ("-1E20", T.ERR_OUT_OF_RANGE),
-    ("NaN", T.ERR_OUT_OF_RANGE), ("Infinity", T.ERR_OUT_OF_RANGE), ("sNaN", T.ERR_OUT_OF_RANGE),
-    ("1E-9", T.ERR_TOO_PRECISE), ("0.00001", T.ERR_TOO_PRECISE), ("abc", T.ERR_NOT_A_NUMBER),
-])
+@pytest.mark.parametrize(
+    "forged, answer",
+    [
+        ("1E25", T.ERR_OUT_OF_RANGE),
+        ("1E20", T.ERR_OUT_OF_RANGE),
+        ("-1E20", T.ERR_OUT_OF_RANGE),
+        ("NaN", T.ERR_OUT_OF_RANGE),
+        ("Infinity", T.ERR_OUT_OF_RANGE),
+        ("sNaN", T.ERR_OUT_OF_RANGE),
+        ("1E-9", T.ERR_TOO_PRECISE),
+        ("0.00001", T.ERR_TOO_PRECISE),
+        ("abc", T.ERR_NOT_A_NUMBER),
+    ],
+)
 def test_a_forged_value_button_gets_the_checks_a_typed_value_gets(app, db, chat_with, forged, answer):
     """Postback data can be forged: a count indicator has no buttons, yet its value is checked."""
     _, ids = seed_reporter(db)
@@ -63,7 +73,7 @@ def test_a_reason_holding_nul_is_saved_without_it(app, db, chat_with):
     chat = chat_with("Uofficer1")
     chat.say("รายงาน")
     chat.tap(f"act=pick&i={ids[COUNT]}&p=2569-10")
-    chat.say("3")                      # under 50 % of 10: a reason is required
+    chat.say("3")  # under 50 % of 10: a reason is required
     chat.say("งบประมาณ\x00ล่าช้า")
     chat.press("ยืนยัน")
     assert values_saved(db) == [(Decimal(3), "งบประมาณล่าช้า")]
@@ -71,7 +81,8 @@ def test_a_reason_holding_nul_is_saved_without_it(app, db, chat_with):
 
 @pytest.mark.gives_up_on_events
 def test_an_event_failing_for_good_is_acknowledged_and_the_rest_of_its_delivery_handled(
-        app, db, chat_with, line, failed_events, monkeypatch):
+    app, db, chat_with, line, failed_events, monkeypatch
+):
     seed_reporter(db)
     import bot.webhook as webhook
 
@@ -142,7 +153,7 @@ def test_processed_events_are_forgotten_once_line_can_no_longer_redeliver_them(a
     with db.transaction() as s:
         assert purge_processed_events(s, clock.now()) == 0
     line.clear()
-    chat.deliver(event)                    # a redelivery within the retention: still skipped
+    chat.deliver(event)  # a redelivery within the retention: still skipped
     assert line.replies() == []
     clock.advance(seconds=2 * 3600)
     with db.transaction() as s:
@@ -170,7 +181,7 @@ def test_database_errors_in_logs_carry_no_bound_values(make_app, db, caplog):
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     from dashboard.access import _hash
 
-    assert "dashboard_login" in logged            # the SQL is named
+    assert "dashboard_login" in logged  # the SQL is named
     assert _hash(token) not in logged and token not in logged
     assert "parameters hidden" in logged
 
@@ -178,7 +189,7 @@ def test_database_errors_in_logs_carry_no_bound_values(make_app, db, caplog):
 button_values = st.one_of(
     st.text(max_size=30),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
-    st.integers(min_value=-10**30, max_value=10**30).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.floats().map(repr),
     st.sampled_from(["1E25", "1e20", "-0", "0", "1", "5", "6", "2.5", "๓", "1,000", "%", " 1"]),
 )
@@ -186,8 +197,7 @@ button_values = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(which=st.sampled_from([COUNT, PERCENT, LEVEL, PASS_FAIL]), raw=button_values)
-def test_any_value_button_is_answered_and_never_saves_what_the_indicator_cannot_take(
-        app, db, chat_with, which, raw):
+def test_any_value_button_is_answered_and_never_saves_what_the_indicator_cannot_take(app, db, chat_with, which, raw):
     with db.transaction() as s:
         ids = s.scalars(select(Indicator.id).order_by(Indicator.id)).all()
     if not ids:

@@ -4,6 +4,7 @@ tests/data/eval_2567_q4_rows.csv holds 401 indicator rows of the report (target,
 %, weight, printed project %); eval_2567_q4_summary.json its overview counts. Both are copies of
 ../shared/data (see check_eval.py there for where the report bends its own rule).
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,8 +51,10 @@ def places(text: str) -> int:
 
 
 def row_id(row: dict) -> str:
-    return (f"{row['fund_code']}-S{row['strategic_issue']}-P{row['project_no']}.{row['indicator_seq']}"
-            f"-L{row['source_line']}")
+    return (
+        f"{row['fund_code']}-S{row['strategic_issue']}-P{row['project_no']}.{row['indicator_seq']}"
+        f"-L{row['source_line']}"
+    )
 
 
 def computed(row: dict) -> Decimal:
@@ -121,10 +124,20 @@ def test_indicator_levels_differ_only_where_the_report_bends_its_rule():
 # Levels and projects
 
 
-@pytest.mark.parametrize("pct, level", [
-    ("749", Level.GREEN), ("100", Level.GREEN), ("99.5", Level.GREEN), ("99.49", Level.YELLOW),
-    ("50", Level.YELLOW), ("49.5", Level.YELLOW), ("49.49", Level.RED), ("0", Level.RED), (None, Level.NO_TARGET),
-])
+@pytest.mark.parametrize(
+    "pct, level",
+    [
+        ("749", Level.GREEN),
+        ("100", Level.GREEN),
+        ("99.5", Level.GREEN),
+        ("99.49", Level.YELLOW),
+        ("50", Level.YELLOW),
+        ("49.5", Level.YELLOW),
+        ("49.49", Level.RED),
+        ("0", Level.RED),
+        (None, Level.NO_TARGET),
+    ],
+)
 def test_levels_on_the_rounded_percent(pct, level):
     assert level_of(None if pct is None else Decimal(pct)) == level
 
@@ -160,8 +173,9 @@ PROJECT_EXCEPTIONS = {("WCF", "2", 3), ("WCF", "3", 36)}
 def test_project_percent_is_the_weighted_sum(key):
     rows = CHECKED[key]
     # the report's own indicator figures: the rule's %, or what it printed where it bent the rule
-    parts = [(weight(r, rows), num(r["percent_reported"]) if r["source_line"] in EXCEPTIONS else computed(r))
-             for r in rows]
+    parts = [
+        (weight(r, rows), num(r["percent_reported"]) if r["source_line"] in EXCEPTIONS else computed(r)) for r in rows
+    ]
     pct = project_percent(parts)
     printed = num(rows[0]["project_percent_reported"])
     if key in PROJECT_EXCEPTIONS:
@@ -233,8 +247,11 @@ def test_partly_extracted_strategies_stay_within_the_summary_counts(fund, strate
 
 def test_overview_shares_as_the_report_prints_them():
     overall = SUMMARY["overall"]
-    counts = {Level.GREEN: overall["green"]["count"], Level.YELLOW: overall["yellow"]["count"],
-              Level.RED: overall["red"]["count"]}
+    counts = {
+        Level.GREEN: overall["green"]["count"],
+        Level.YELLOW: overall["yellow"]["count"],
+        Level.RED: overall["red"]["count"],
+    }
     assert sum(counts.values()) == overall["total_projects"] == 233
     assert shares(counts) == {level: Decimal(str(overall[level.value]["pct"])) for level in counts}
     for fund in SUMMARY["per_fund"].values():
@@ -249,11 +266,27 @@ def test_overview_shares_as_the_report_prints_them():
 NOW = datetime(2025, 2, 1, 9, 0, tzinfo=BANGKOK)
 
 
-def view(kind: str, targets: list, weight: int = 100, higher_is_better: bool = True, number: int = 1,
-         code: str = "P1", ident: int = 1) -> IndicatorView:
-    return IndicatorView(id=ident, project_code=code, project_name=f"โครงการ {code}", number=number,
-                         name=f"ตัวชี้วัด {number}", unit_of_measure="ราย", kind=kind, weight_pct=Decimal(weight),
-                         targets=tuple(Decimal(str(t)) for t in targets), higher_is_better=higher_is_better)
+def view(
+    kind: str,
+    targets: list,
+    weight: int = 100,
+    higher_is_better: bool = True,
+    number: int = 1,
+    code: str = "P1",
+    ident: int = 1,
+) -> IndicatorView:
+    return IndicatorView(
+        id=ident,
+        project_code=code,
+        project_name=f"โครงการ {code}",
+        number=number,
+        name=f"ตัวชี้วัด {number}",
+        unit_of_measure="ราย",
+        kind=kind,
+        weight_pct=Decimal(weight),
+        targets=tuple(Decimal(str(t)) for t in targets),
+        higher_is_better=higher_is_better,
+    )
 
 
 def series(values: list) -> dict[int, Decimal]:
@@ -279,10 +312,18 @@ REPORT_SERIES = [
     ("652", "pct_monthly", [0, 0, 0, 80, 80, 80, 80, 80, 0, 0, 0, 0], [_, _, _, 98.85, 91.50, 93.65] + [_] * 6),
     ("654", "pct_monthly", [0, 0, 0, 90, 90, 90, 90, 90, 0, 0, 0, 0], [_, _, _, 100, 100, 99] + [_] * 6),
     # a collection rate to date: the report takes December's 96.74 against 96
-    ("1149", "pct_cum", [96] * 12, [92.99, 94.28, 94.73, 95.07, 95.48, 95.81, 96.17, 96.44, 96.64, 96.87,
-                                    97.00, 96.74]),
-    ("1151", "pct_cum", [85] * 12, [89.04, 89.28, 89.72, 90.15, 90.28, 90.67, 90.76, 91.06, 91.10, 91.41,
-                                    91.10, 90.44]),
+    (
+        "1149",
+        "pct_cum",
+        [96] * 12,
+        [92.99, 94.28, 94.73, 95.07, 95.48, 95.81, 96.17, 96.44, 96.64, 96.87, 97.00, 96.74],
+    ),
+    (
+        "1151",
+        "pct_cum",
+        [85] * 12,
+        [89.04, 89.28, 89.72, 90.15, 90.28, 90.67, 90.76, 91.06, 91.10, 91.41, 91.10, 90.44],
+    ),
 ]
 
 
@@ -296,8 +337,11 @@ def test_year_to_december_by_kind_gives_the_printed_percent(line, kind, targets,
 
 def test_project_47_from_its_monthly_series():
     """โครงการพัฒนาสมรรถนะบุคลากรด้านการบริหารพัสดุ: weights 40/40/20, printed 109."""
-    ratings = [rate_indicator(view(kind, targets), series(results), range(1, 13))
-               for line, kind, targets, results in REPORT_SERIES if line in ("650", "652", "654")]
+    ratings = [
+        rate_indicator(view(kind, targets), series(results), range(1, 13))
+        for line, kind, targets, results in REPORT_SERIES
+        if line in ("650", "652", "654")
+    ]
     pct = project_percent(zip([Decimal(40), Decimal(40), Decimal(20)], [r.pct for r in ratings]))
     assert round_half_up(pct) == 109 and level_of(pct) == Level.GREEN
 
@@ -383,7 +427,7 @@ def test_unit_status_projects_levels_and_completeness():
     a1 = view("count", [10] * 12, weight=50, code="P1", ident=1)
     a2 = view("pct_cum", [80] * 12, weight=50, code="P1", number=2, ident=2)
     b1 = view("level", [0] * 9 + [3, 0, 5], code="P2", ident=3)
-    c1 = view("count", [0] * 11 + [4], code="P3", ident=4)           # nothing due before December
+    c1 = view("count", [0] * 11 + [4], code="P3", ident=4)  # nothing due before December
     values = {(1, 9): reported("12", True), (1, 10): reported("8", False), (2, 10): reported("40", True)}
     scope = Scope.around(ScopeKind.MONTH, Period(2569, 10))
     unit = rate_unit(7, "หน่วยทดลอง", [a1, a2, b1, c1], values, scope, now)

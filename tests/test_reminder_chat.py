@@ -1,5 +1,6 @@
 """Reminders in the chat: "เตือนพรุ่งนี้" skips the next round; "ส่งเตือน" nudges the missing
 officers of a supervisor's unit (planners: every unit, after a confirmation) once per day."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -26,8 +27,10 @@ def test_snooze_skips_the_next_round_of_the_period_only(rapp, clock, line, chat_
     clock.set(at(2026, 11, 2, 18, 0))
     contrib = chat_with(CONTRIB)
     reply = contrib.say("เตือนพรุ่งนี้")[0]["text"]
-    assert reply == ("รับทราบ จะงดเตือนผลเดือนตุลาคม 2569 รอบวันอังคารที่ 3 พฤศจิกายน 2569 09:00 ให้ท่าน\n"
-                     "รอบเตือนถัดไป: วันพฤหัสบดีที่ 5 พฤศจิกายน 2569 08:30")
+    assert reply == (
+        "รับทราบ จะงดเตือนผลเดือนตุลาคม 2569 รอบวันอังคารที่ 3 พฤศจิกายน 2569 09:00 ให้ท่าน\n"
+        "รอบเตือนถัดไป: วันพฤหัสบดีที่ 5 พฤศจิกายน 2569 08:30"
+    )
     assert contrib.say("เตือนพรุ่งนี้")[0]["text"].startswith("งดเตือนผลเดือนตุลาคม 2569 รอบวันอังคารที่ 3")
     outcome = run(rapp, clock, at(2026, 11, 3, 9, 0))
     assert outcome.delivery.sent == 1 and outcome.delivery.skipped == {}
@@ -46,8 +49,10 @@ def test_snooze_when_nothing_is_pending_or_no_round_is_left(rapp, clock, line, c
     assert "ส่งผลเดือนตุลาคม 2569 ครบแล้ว" in chat_with(TRAIN).say("เตือนพรุ่งนี้")[0]["text"]
     clock.set(at(2026, 11, 5, 20, 0))
     reply = chat_with(CONTRIB).say("เตือนพรุ่งนี้")[0]["text"]
-    assert reply == ("รับทราบ จะงดเตือนผลเดือนตุลาคม 2569 รอบวันศุกร์ที่ 6 พฤศจิกายน 2569 09:00 ให้ท่าน\n"
-                     "หลังจากนั้นไม่มีรอบเตือนของเดือนนี้แล้ว อย่าลืมส่งภายใน 5 พฤศจิกายน 2569")
+    assert reply == (
+        "รับทราบ จะงดเตือนผลเดือนตุลาคม 2569 รอบวันศุกร์ที่ 6 พฤศจิกายน 2569 09:00 ให้ท่าน\n"
+        "หลังจากนั้นไม่มีรอบเตือนของเดือนนี้แล้ว อย่าลืมส่งภายใน 5 พฤศจิกายน 2569"
+    )
     clock.set(at(2026, 11, 20, 10, 0))
     assert "ไม่มีรอบเตือนผลเดือนตุลาคม 2569 เหลืออยู่แล้ว" in chat_with(VISIT).say("เตือนพรุ่งนี้")[0]["text"]
     assert sent_texts(line) == {}
@@ -78,24 +83,28 @@ def test_a_supervisor_nudges_the_missing_officers_of_the_unit_once_per_day(rapp,
     head = chat_with(HEAD)
     clock.set(at(2026, 11, 25, 10, 0))
     reply = head.say("ส่งเตือน")[0]["text"]
-    assert reply == ("ส่งเตือนผลเดือนตุลาคม 2569 ถึง 2 คน (ข้อความจะถึงภายในประมาณ 1 นาที):\n"
-                     "• สมชาย ใจดี: P01/1\n"
-                     "• วันเพ็ญ ศรีสุข: P07/1, P07/2, P07/3, P07/4, P07/5, P07/6\n"
-                     "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: กิตติ พากเพียร")
-    assert sent_texts(line) == {}          # the web worker only wrote the outbox
+    assert reply == (
+        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 2 คน (ข้อความจะถึงภายในประมาณ 1 นาที):\n"
+        "• สมชาย ใจดี: P01/1\n"
+        "• วันเพ็ญ ศรีสุข: P07/1, P07/2, P07/3, P07/4, P07/5, P07/6\n"
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: กิตติ พากเพียร"
+    )
+    assert sent_texts(line) == {}  # the web worker only wrote the outbox
     run(rapp, clock, at(2026, 11, 25, 10, 1))  # the scheduler's drain sends it
     assert firsts(line, VISIT) == firsts(line, CONTRIB) == ["📣 หัวหน้าหน่วยงานขอให้ส่งผลเดือนตุลาคม 2569"]
     assert sent_texts(line)[VISIT][0].split("\n")[1].startswith("❗ ผลเดือนตุลาคม 2569 เลยกำหนดส่ง")
 
     clock.set(at(2026, 11, 25, 15, 0))
     again = head.say("ส่งเตือน")[0]["text"]
-    assert again == ("ไม่มีผู้ที่ต้องเตือนเพิ่มในวันนี้\n"
-                     "วันนี้เตือนไปแล้ว (เตือนได้วันละครั้งต่อคน): สมชาย ใจดี, วันเพ็ญ ศรีสุข\n"
-                     "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: กิตติ พากเพียร")
+    assert again == (
+        "ไม่มีผู้ที่ต้องเตือนเพิ่มในวันนี้\n"
+        "วันนี้เตือนไปแล้ว (เตือนได้วันละครั้งต่อคน): สมชาย ใจดี, วันเพ็ญ ศรีสุข\n"
+        "เตือนทาง LINE ไม่ได้ (ยังไม่ได้ผูกบัญชีหรือบล็อกบอทอยู่) กรุณาติดต่อโดยตรง: กิตติ พากเพียร"
+    )
     run(rapp, clock, at(2026, 11, 25, 15, 1))
     assert len(firsts(line, VISIT)) == 1
 
-    visit = chat_with(VISIT)                 # สมชาย reports; the next day only วันเพ็ญ is nudged
+    visit = chat_with(VISIT)  # สมชาย reports; the next day only วันเพ็ญ is nudged
     clock.set(at(2026, 11, 26, 9, 0))
     visit.say("รายงาน")
     visit.say("10")
@@ -104,8 +113,9 @@ def test_a_supervisor_nudges_the_missing_officers_of_the_unit_once_per_day(rapp,
     run(rapp, clock, at(2026, 11, 26, 9, 1))
     assert len(firsts(line, VISIT)) == 1 and len(firsts(line, CONTRIB)) == 2
     with rapp.extensions["db"].transaction() as s:
-        rounds = s.scalars(select(ReminderOutbox.round).where(ReminderOutbox.kind == "nudge")
-                           .order_by(ReminderOutbox.id)).all()
+        rounds = s.scalars(
+            select(ReminderOutbox.round).where(ReminderOutbox.kind == "nudge").order_by(ReminderOutbox.id)
+        ).all()
     assert rounds == ["nudge-2026-11-25", "nudge-2026-11-25", "nudge-2026-11-26"]
 
 
@@ -120,17 +130,27 @@ def test_nudge_when_everyone_reported_and_from_the_digest_button(rapp, clock, li
     clock.set(at(2026, 11, 7, 9, 0))
     with rapp.extensions["db"].transaction() as s:  # everyone reports October (imported in bulk)
         for indicator_id in s.scalars(select(Responsibility.indicator_id)):
-            save_value(s, indicator_id=indicator_id, month=10, value=Decimal(1), note=None, officer_id=None,
-                       now=clock.now(), on_time=False, source="import")
+            save_value(
+                s,
+                indicator_id=indicator_id,
+                month=10,
+                value=Decimal(1),
+                note=None,
+                officer_id=None,
+                now=clock.now(),
+                on_time=False,
+                source="import",
+            )
     assert head.say("ส่งเตือน")[0]["text"] == (
-        "ทุกคนในสำนักงานประกันสังคมจังหวัดอุทัยธานี ส่งผลเดือนตุลาคม 2569 ครบแล้ว ไม่ต้องส่งเตือน 🎉")
+        "ทุกคนในสำนักงานประกันสังคมจังหวัดอุทัยธานี ส่งผลเดือนตุลาคม 2569 ครบแล้ว ไม่ต้องส่งเตือน 🎉"
+    )
 
 
 def test_an_officer_asking_to_nudge_is_told_who_can(rapp, clock, line, chat_with):
     demo(rapp, clock)
     clock.set(at(2026, 11, 25, 10, 0))
     visit = chat_with(VISIT)
-    assert visit.say("ส่งเตือน")[0]["text"].startswith("คำสั่ง \"ส่งเตือน\" ใช้ได้เฉพาะหัวหน้าหน่วยงาน")
+    assert visit.say("ส่งเตือน")[0]["text"].startswith('คำสั่ง "ส่งเตือน" ใช้ได้เฉพาะหัวหน้าหน่วยงาน')
     assert visit.buttons()[0]["text"] == "รายงาน"
     run(rapp, clock, at(2026, 11, 25, 10, 1))
     assert sent_texts(line) == {}
@@ -141,11 +161,12 @@ def test_a_planner_nudges_every_unit_after_confirming(rapp, clock, line, chat_wi
     chief = chat_with(CHIEF)
     clock.set(at(2026, 11, 25, 10, 0))
     assert chief.say("ส่งเตือน")[0]["text"] == (
-        "จะส่งเตือนผลเดือนตุลาคม 2569 ถึงเจ้าหน้าที่ที่ยังไม่ส่ง 2 คน ใน 1 หน่วยงาน "
-        "(ใช้โควตาข้อความ LINE 2 ข้อความ) ยืนยันหรือไม่")
+        "จะส่งเตือนผลเดือนตุลาคม 2569 ถึงเจ้าหน้าที่ที่ยังไม่ส่ง 2 คน ใน 1 หน่วยงาน (ใช้โควตาข้อความ LINE 2 ข้อความ) ยืนยันหรือไม่"
+    )
     stale_button = chief.buttons()[0]["data"]
     assert chief.press("ยืนยันส่งเตือน")[0]["text"] == (
-        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 2 คน ใน 1 หน่วยงานแล้ว (ข้อความจะถึงภายในประมาณ 1 นาที)")
+        "ส่งเตือนผลเดือนตุลาคม 2569 ถึง 2 คน ใน 1 หน่วยงานแล้ว (ข้อความจะถึงภายในประมาณ 1 นาที)"
+    )
     run(rapp, clock, at(2026, 11, 25, 10, 1))
     assert firsts(line, VISIT) == ["📣 กองนโยบายและแผนงานขอให้ส่งผลเดือนตุลาคม 2569"]
     assert "ไม่มีเจ้าหน้าที่ที่ต้องเตือน" in chief.say("ส่งเตือน")[0]["text"]

@@ -1,5 +1,6 @@
 """`flask --app bot remind` and `schedule`, the scheduler process's jobs and start-up catch-up,
 and what the reminder code logs."""
+
 from __future__ import annotations
 
 import logging
@@ -71,8 +72,7 @@ def test_schedule_lists_the_rounds_in_thai_dates(rapp, clock):
         "  วันอังคารที่ 1 ธันวาคม 2569 09:00  รอบเปิดรับผล  ผลเดือนพฤศจิกายน 2569 (กำหนดส่ง 5 ธันวาคม 2569)",
         "  วันพฤหัสบดีที่ 3 ธันวาคม 2569 09:00  รอบเตือนก่อนกำหนด  ผลเดือนพฤศจิกายน 2569 (กำหนดส่ง 5 ธันวาคม 2569)",
         "  วันศุกร์ที่ 4 ธันวาคม 2569 08:30  รอบวันครบกำหนด  ผลเดือนพฤศจิกายน 2569 (กำหนดส่ง 5 ธันวาคม 2569)",
-        "  วันอาทิตย์ที่ 6 ธันวาคม 2569 09:00  รอบเลยกำหนด  ผลเดือนพฤศจิกายน 2569 (กำหนดส่ง 5 ธันวาคม 2569)"
-        " + สรุปถึงหัวหน้าหน่วยงาน",
+        "  วันอาทิตย์ที่ 6 ธันวาคม 2569 09:00  รอบเลยกำหนด  ผลเดือนพฤศจิกายน 2569 (กำหนดส่ง 5 ธันวาคม 2569) + สรุปถึงหัวหน้าหน่วยงาน",
     ]
     clock.set(at(2026, 11, 25, 10, 0))
     default = rapp.test_cli_runner().invoke(args=["schedule"])
@@ -83,7 +83,8 @@ def test_rounds_come_from_configuration(make_app, clock):
     app = make_app(REMINDER_ROUNDS='[{"name": "only", "day": 2, "time": "14:00", "urgency": "reminder"}]')
     result = app.test_cli_runner().invoke(args=["schedule", "--from", "2026-11-01", "--days", "30"])
     assert result.output.splitlines()[1:] == [
-        "  วันจันทร์ที่ 2 พฤศจิกายน 2569 14:00  รอบเตือนก่อนกำหนด  ผลเดือนตุลาคม 2569 (กำหนดส่ง 5 พฤศจิกายน 2569)"]
+        "  วันจันทร์ที่ 2 พฤศจิกายน 2569 14:00  รอบเตือนก่อนกำหนด  ผลเดือนตุลาคม 2569 (กำหนดส่ง 5 พฤศจิกายน 2569)"
+    ]
 
 
 def test_scheduler_jobs_have_fixed_ids_bangkok_triggers_grace_and_coalesce(rapp):
@@ -106,23 +107,33 @@ def test_scheduler_jobs_have_fixed_ids_bangkok_triggers_grace_and_coalesce(rapp)
 
 def test_a_scheduler_back_within_the_grace_sends_the_missed_round_once_never_a_stale_one(rapp, clock, line):
     demo(rapp, clock)
-    clock.set(at(2026, 11, 3, 9, 40))   # down at 09:00, back at 09:40
+    clock.set(at(2026, 11, 3, 9, 40))  # down at 09:00, back at 09:40
     assert catch_up(rapp).delivery.sent == 2
-    clock.set(at(2026, 11, 3, 9, 50))   # restarted again
+    clock.set(at(2026, 11, 3, 9, 50))  # restarted again
     assert catch_up(rapp).delivery.sent == 0
-    clock.set(at(2026, 11, 5, 11, 0))   # down through the 08:30 round and its grace
+    clock.set(at(2026, 11, 5, 11, 0))  # down through the 08:30 round and its grace
     assert catch_up(rapp).round is None
     assert {u: len(t) for u, t in sent_texts(line).items()} == {VISIT: 1, CONTRIB: 1}
 
 
 def test_python_m_scheduler_lists_its_jobs(tmp_path, line):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "LINE_API_BASE_URL": line.url,
-           "LINE_CHANNEL_ACCESS_TOKEN": "test-access-token", "LINE_CHANNEL_SECRET": "test-channel-secret"}
-    result = subprocess.run([sys.executable, "-m", "scheduler", "--jobs"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=60)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "LINE_API_BASE_URL": line.url,
+        "LINE_CHANNEL_ACCESS_TOKEN": "test-access-token",
+        "LINE_CHANNEL_SECRET": "test-channel-secret",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "scheduler", "--jobs"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert [line_.split("\t")[0] for line_ in result.stdout.splitlines()] == [
-        "reminder-round-0830", "reminder-round-0900", DRAIN_JOB_ID, PURGE_JOB_ID]
+        "reminder-round-0830",
+        "reminder-round-0900",
+        DRAIN_JOB_ID,
+        PURGE_JOB_ID,
+    ]
     assert (ROOT / "Procfile").read_text().count("scheduler: python -m scheduler") == 1
 
 

@@ -1,5 +1,6 @@
 """The outbox against a misbehaving LINE: retries with the same key, 409s, 4xx, crashes, quota,
 multicast grouping, blocked users and two schedulers racing."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -156,7 +157,7 @@ def test_a_process_killed_mid_round_leaves_no_duplicate_when_another_run_takes_o
         dying.run_due(NOV1)
     assert len(line.pushes()) == 1
     assert {r.status for r in outbox(db)} == {"claimed"}
-    soon = run(rapp, clock, NOV1 + timedelta(minutes=2))   # the claim is still leased to the dead process
+    soon = run(rapp, clock, NOV1 + timedelta(minutes=2))  # the claim is still leased to the dead process
     assert soon.delivery.sent == 0 and len(line.pushes()) == 1
     later = run(rapp, clock, NOV1 + settings.lease + timedelta(minutes=1))
     assert later.delivery.sent == 2
@@ -203,8 +204,7 @@ def test_an_officer_who_reported_between_outbox_and_send_is_not_reminded(rapp, c
     assert set(sent_texts(line)) == {CONTRIB}
 
 
-def test_quota_short_sends_the_most_urgent_first_and_tells_the_planners_once(make_app, clock, line, quota,
-                                                                                chat_with):
+def test_quota_short_sends_the_most_urgent_first_and_tells_the_planners_once(make_app, clock, line, quota, chat_with):
     # A late "period open" round (urgency open) lands while the supervisor's overdue nudges still wait.
     rapp = make_app(**FAST, REMINDER_ROUNDS='[{"name": "late_open", "day": 6, "time": "09:00", "urgency": "open"}]')
     demo(rapp, clock)
@@ -218,10 +218,12 @@ def test_quota_short_sends_the_most_urgent_first_and_tells_the_planners_once(mak
     got = sent_texts(line)
     assert [t.split("\n")[0] for t in got[VISIT]] == ["📣 หัวหน้าหน่วยงานขอให้ส่งผลเดือนตุลาคม 2569"]
     assert [t.split("\n")[0] for t in got[CONTRIB]] == ["📣 หัวหน้าหน่วยงานขอให้ส่งผลเดือนตุลาคม 2569"]
-    assert got[CHIEF] == ["⚠️ โควตาข้อความ LINE ของเดือนนี้ไม่พอ: รอบเปิดรับผล ผลเดือนตุลาคม 2569 "
-                          "ส่งได้ 0 จาก 2 ข้อความ อีก 2 ข้อความไม่ได้ส่ง (ส่งเรื่องที่เลยกำหนดก่อน) "
-                          "ผู้ที่ยังค้างส่งจะถูกเตือนอีกในรอบเตือนต่อ ๆ ไป "
-                          "กรุณาเพิ่มโควตาใน LINE Official Account Manager"]
+    assert got[CHIEF] == [
+        "⚠️ โควตาข้อความ LINE ของเดือนนี้ไม่พอ: รอบเปิดรับผล ผลเดือนตุลาคม 2569 "
+        "ส่งได้ 0 จาก 2 ข้อความ อีก 2 ข้อความไม่ได้ส่ง (ส่งเรื่องที่เลยกำหนดก่อน) "
+        "ผู้ที่ยังค้างส่งจะถูกเตือนอีกในรอบเตือนต่อ ๆ ไป "
+        "กรุณาเพิ่มโควตาใน LINE Official Account Manager"
+    ]
     assert line.usage == 4
     cut = [r for r in outbox(rapp.extensions["db"]) if r.reason == "quota"]
     assert {(r.round, r.kind) for r in cut} == {("late_open", "reminder")}
@@ -230,8 +232,7 @@ def test_quota_short_sends_the_most_urgent_first_and_tells_the_planners_once(mak
     assert line.all_problems() == []
 
 
-def test_rows_cut_for_quota_are_not_resent_but_what_is_owed_comes_back_in_the_next_rounds(rapp, clock, line,
-                                                                                          quota):
+def test_rows_cut_for_quota_are_not_resent_but_what_is_owed_comes_back_in_the_next_rounds(rapp, clock, line, quota):
     """What a planner expects: a cut reminder is not sent hours late (its wording would be stale,
     and the quota is still spent), but the officer is not forgotten either: whatever they still
     owe is in their next reminder, even after the period's last round (as an earlier month)."""
@@ -242,27 +243,25 @@ def test_rows_cut_for_quota_are_not_resent_but_what_is_owed_comes_back_in_the_ne
     assert first.delivery.sent == 2 and first.delivery.skipped["quota"] == 2 and first.delivery.notices == 1
     assert "ผู้ที่ยังค้างส่งจะถูกเตือนอีกในรอบเตือนต่อ ๆ ไป" in sent_texts(line)[CHIEF][0]
     now = nov6
-    while now < at(2026, 11, 30, 0, 0):        # the rest of November: rounds re-run, drains: nothing resent
+    while now < at(2026, 11, 30, 0, 0):  # the rest of November: rounds re-run, drains: nothing resent
         now += timedelta(hours=1)
         assert run(rapp, clock, now).delivery.requests == 0
     assert set(sent_texts(line)) == {VISIT, CHIEF}
     cut = [(r.kind, r.status, r.reason) for r in outbox(rapp.extensions["db"]) if r.reason == "quota"]
     assert cut == [("reminder", "skipped", "quota"), ("digest", "skipped", "quota")]
 
-    quota(None)                                 # December: a new month of quota
-    run(rapp, clock, at(2026, 12, 1, 9, 0))     # วันเพ็ญ: November, and October she was never reminded of
+    quota(None)  # December: a new month of quota
+    run(rapp, clock, at(2026, 12, 1, 9, 0))  # วันเพ็ญ: November, and October she was never reminded of
     december = sent_texts(line)[CONTRIB]
     assert len(december) == 1 and december[0].startswith("📋 เปิดให้ส่งผลเดือนพฤศจิกายน 2569")
     assert "ยังค้าง ต.ค. 2569 (6 ตัวชี้วัด)" in december[0]
-    assert len(sent_texts(line)[VISIT]) == 1    # สมชาย owes only October: not in the open round …
-    run(rapp, clock, at(2026, 12, 6, 9, 0))     # … but in the overdue one, with the digest
+    assert len(sent_texts(line)[VISIT]) == 1  # สมชาย owes only October: not in the open round …
+    run(rapp, clock, at(2026, 12, 6, 9, 0))  # … but in the overdue one, with the digest
     assert sent_texts(line)[VISIT][1].startswith("❗ ยังค้างส่งผลเดือน ต.ค. 2569")
-    assert "• วันเพ็ญ ศรีสุข: P07/1, P07/2, P07/3, P07/4, P07/5, P07/6; ค้าง ต.ค. (6 ตัวชี้วัด)" in \
-        sent_texts(line)[HEAD][0]
+    assert "• วันเพ็ญ ศรีสุข: P07/1, P07/2, P07/3, P07/4, P07/5, P07/6; ค้าง ต.ค. (6 ตัวชี้วัด)" in sent_texts(line)[HEAD][0]
 
 
-def test_when_line_itself_says_the_monthly_limit_is_reached_rows_are_recorded_not_retried(rapp, clock, line,
-                                                                                         quota):
+def test_when_line_itself_says_the_monthly_limit_is_reached_rows_are_recorded_not_retried(rapp, clock, line, quota):
     demo(rapp, clock)
     line.inject("/v2/bot/message/quota", 500, times=1)  # the quota is unknown: send and see
     quota(1)
@@ -282,13 +281,23 @@ def test_identical_reminders_go_as_multicasts_of_at_most_500(rapp, clock, line, 
         project = Project(unit_id=unit.id, year_be=2569, code="P01", name="โครงการทดสอบ")
         s.add(project)
         s.flush()
-        indicator = Indicator(project_id=project.id, number=1, name="จำนวนผู้ประกันตนที่ได้รับการเยี่ยม",
-                              weight_pct=Decimal(100), unit_of_measure="ราย", kind="count")
+        indicator = Indicator(
+            project_id=project.id,
+            number=1,
+            name="จำนวนผู้ประกันตนที่ได้รับการเยี่ยม",
+            weight_pct=Decimal(100),
+            unit_of_measure="ราย",
+            kind="count",
+        )
         indicator.targets = [MonthlyTarget(month=m, value=Decimal(10)) for m in range(1, 13)]
         s.add(indicator)
         s.flush()
-        officers = [Officer(key=f"o{n}", display_name=f"เจ้าหน้าที่ {n}", unit_id=unit.id, role="officer",
-                            line_user_id=f"U{n:032x}") for n in range(1001)]
+        officers = [
+            Officer(
+                key=f"o{n}", display_name=f"เจ้าหน้าที่ {n}", unit_id=unit.id, role="officer", line_user_id=f"U{n:032x}"
+            )
+            for n in range(1001)
+        ]
         s.add_all(officers)
         s.flush()
         s.add_all([Responsibility(officer_id=o.id, indicator_id=indicator.id) for o in officers])

@@ -1,18 +1,30 @@
 """A whole month of reminder rounds with the demo data, day by day against the fake LINE server,
 with officers reporting through the real chat in between."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 from .reminder_helpers import (
-    CHIEF, CONTRIB, HEAD, NAMES, TRAIN, VISIT, at, demo, outbound, quick_replies, rapp, run, sent_texts,
+    CHIEF,
+    CONTRIB,
+    HEAD,
+    NAMES,
+    TRAIN,
+    VISIT,
+    at,
+    demo,
+    outbound,
+    quick_replies,
+    rapp,
+    run,
+    sent_texts,
 )
 
 __all__ = ["rapp"]
 
 
-def test_november_day_by_day_reminds_the_right_people_once_and_never_after_they_reported(
-        rapp, clock, line, chat_with):
+def test_november_day_by_day_reminds_the_right_people_once_and_never_after_they_reported(rapp, clock, line, chat_with):
     demo(rapp, clock)
     received: list[tuple[str, str, str]] = []  # (when, who, first line)
     seen = 0
@@ -22,7 +34,7 @@ def test_november_day_by_day_reminds_the_right_people_once_and_never_after_they_
         run(rapp, clock, now)
         bodies = line.pushes() + line.multicasts()
         for body in bodies[seen:]:
-            for user in ([body["to"]] if isinstance(body["to"], str) else body["to"]):
+            for user in [body["to"]] if isinstance(body["to"], str) else body["to"]:
                 for m in body["messages"]:
                     received.append((f"{now:%d %H:%M}", NAMES.get(user, "?"), m["text"].split("\n")[0]))
         seen = len(bodies)
@@ -31,13 +43,13 @@ def test_november_day_by_day_reminds_the_right_people_once_and_never_after_they_
     now = at(2026, 11, 1, 0, 0)
     while now < at(2026, 12, 1, 0, 0):
         tick(now)
-        if now == at(2026, 11, 2, 10, 0):      # สมชาย reports his only indicator through the chat
+        if now == at(2026, 11, 2, 10, 0):  # สมชาย reports his only indicator through the chat
             visit.say("รายงาน")
             assert "P01/1" in visit.texts()
             visit.say("12")
             visit.press("ยืนยัน")
             assert "บันทึกผล P01/1" in visit.texts()
-        if now == at(2026, 11, 3, 10, 0):      # วันเพ็ญ taps the reminder's button and reports P07/1
+        if now == at(2026, 11, 3, 10, 0):  # วันเพ็ญ taps the reminder's button and reports P07/1
             reminder = sent_texts(line)[CONTRIB][-1]
             assert "P07/1" in reminder
             button = next(m for b in line.pushes() if b["to"] == CONTRIB for m in b["messages"])
@@ -49,10 +61,12 @@ def test_november_day_by_day_reminds_the_right_people_once_and_never_after_they_
         now += timedelta(minutes=30)
 
     assert [(when, who) for when, who, _ in received] == [
-        ("01 09:00", "visit"), ("01 09:00", "contrib"),   # period open: everyone with something due
-        ("03 09:00", "contrib"),                           # สมชาย reported on the 2nd
-        ("05 08:30", "contrib"),                           # due today (Thursday the 5th)
-        ("06 09:00", "contrib"), ("06 09:00", "head"),     # overdue, and the supervisor's digest
+        ("01 09:00", "visit"),
+        ("01 09:00", "contrib"),  # period open: everyone with something due
+        ("03 09:00", "contrib"),  # สมชาย reported on the 2nd
+        ("05 08:30", "contrib"),  # due today (Thursday the 5th)
+        ("06 09:00", "contrib"),
+        ("06 09:00", "head"),  # overdue, and the supervisor's digest
     ]
     firsts = {(when, who): first for when, who, first in received}
     assert firsts[("01 09:00", "visit")].startswith("📋 เปิดให้ส่งผลเดือนตุลาคม 2569 แล้ว")
@@ -70,15 +84,14 @@ def test_november_day_by_day_reminds_the_right_people_once_and_never_after_they_
     assert outbound(line) == 6
 
 
-def test_each_round_time_sends_one_reminder_per_officer_with_pending_and_rerunning_sends_nothing(
-        rapp, clock, line):
+def test_each_round_time_sends_one_reminder_per_officer_with_pending_and_rerunning_sends_nothing(rapp, clock, line):
     demo(rapp, clock)
     for moment in (at(2026, 11, 1, 9, 0), at(2026, 11, 3, 9, 0), at(2026, 11, 5, 8, 30), at(2026, 11, 6, 9, 0)):
         before = outbound(line)
         first = run(rapp, clock, moment)
         assert first.round is not None and first.round.at == moment
         sent = outbound(line) - before
-        expected = 2 if moment.day < 6 else 3   # visit + contrib; on the 6th contrib, visit and the digest
+        expected = 2 if moment.day < 6 else 3  # visit + contrib; on the 6th contrib, visit and the digest
         assert sent == expected, (moment, sent)
         again = run(rapp, clock, moment + timedelta(minutes=5))
         assert again.enqueued == 0 and again.delivery.sent == 0

@@ -1,4 +1,5 @@
 """The reporting conversation end to end: signed webhooks in, replies through the fake LINE."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -12,8 +13,7 @@ from .factories import seed_reporter
 
 def values(db) -> dict:
     with db.transaction() as s:
-        return {(v.indicator_id, v.month): (v.value, v.note, v.on_time)
-                for v in s.scalars(select(ReportedValue))}
+        return {(v.indicator_id, v.month): (v.value, v.note, v.on_time) for v in s.scalars(select(ReportedValue))}
 
 
 def history_count(db) -> int:
@@ -43,6 +43,7 @@ def test_report_a_count_typed_with_thai_digits_and_units(app, db, chat_with):
 def test_on_time_before_the_fifth(app, db, chat_with, clock):
     from datetime import datetime
     from bot.clock import BANGKOK
+
     clock.set(datetime(2026, 11, 5, 23, 59, tzinfo=BANGKOK))
     _, (count_id, *_) = seed_reporter(db)
     chat = chat_with("Uofficer1")
@@ -73,7 +74,7 @@ def test_slightly_below_target_reason_is_optional(app, db, chat_with):
     chat.say("รายงาน")
     chat.press("2. ")
     chat.say("ร้อยละ 80")
-    assert "หรือแตะ \"ไม่มี\"" in chat.texts()
+    assert 'หรือแตะ "ไม่มี"' in chat.texts()
     chat.press("ไม่มี")
     chat.press("ยืนยัน")
     assert values(db)[(ids[1], 10)] == (Decimal("80"), None, False)
@@ -110,14 +111,17 @@ def test_level_and_pass_fail_offer_buttons(app, db, chat_with):
 import pytest  # noqa: E402
 
 
-@pytest.mark.parametrize("typed, reason", [
-    ("-5", "ติดลบไม่ได้"),
-    ("2.5", "ต้องเป็นจำนวนเต็ม"),
-    ("80%", "ไม่ใช่ร้อยละ"),
-    ("abc", "อ่านข้อความนี้เป็นตัวเลขไม่ได้"),
-    ("10 หรือ 12", "มากกว่าหนึ่งค่า"),
-    ("ค่ะ", "ยังไม่พบตัวเลข"),
-])
+@pytest.mark.parametrize(
+    "typed, reason",
+    [
+        ("-5", "ติดลบไม่ได้"),
+        ("2.5", "ต้องเป็นจำนวนเต็ม"),
+        ("80%", "ไม่ใช่ร้อยละ"),
+        ("abc", "อ่านข้อความนี้เป็นตัวเลขไม่ได้"),
+        ("10 หรือ 12", "มากกว่าหนึ่งค่า"),
+        ("ค่ะ", "ยังไม่พบตัวเลข"),
+    ],
+)
 def test_bad_values_for_a_count_are_explained_and_asked_again(app, db, chat_with, typed, reason):
     seed_reporter(db)
     chat = chat_with("Uofficer1")
@@ -188,8 +192,9 @@ def test_edit_a_reported_value_keeps_history(app, db, chat_with):
     assert "จาก 10 ราย เป็น 11 ราย" in chat.texts()
     assert values(db)[(count_id, 10)][0] == 11
     with db.transaction() as s:
-        rows = s.execute(select(ValueHistory.old_value, ValueHistory.new_value, ValueHistory.source)
-                         .order_by(ValueHistory.id)).all()
+        rows = s.execute(
+            select(ValueHistory.old_value, ValueHistory.new_value, ValueHistory.source).order_by(ValueHistory.id)
+        ).all()
     assert rows == [(None, Decimal(10), "chat"), (Decimal(10), Decimal(11), "correction")]
 
 
@@ -242,10 +247,15 @@ def test_state_expires_after_30_idle_minutes(app, db, chat_with, clock):
 
 def test_more_indicators_than_buttons_are_paged_and_labels_stay_distinct(app, db, chat_with):
     from .factories import indicator, month_targets, officer, unit
+
     with db.transaction() as s:
         u = unit(s)
-        inds = [indicator(s, u, "P20", n, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยมในพื้นที่เขตอำเภอเมือง", "ราย",
-                          "count", month_targets(oct=5)) for n in range(1, 24)]
+        inds = [
+            indicator(
+                s, u, "P20", n, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยมในพื้นที่เขตอำเภอเมือง", "ราย", "count", month_targets(oct=5)
+            )
+            for n in range(1, 24)
+        ]
         officer(s, "many", u, line_user_id="Umany", indicators=inds)
     chat = chat_with("Umany")
     chat.say("รายงาน")
@@ -266,6 +276,7 @@ def test_more_indicators_than_buttons_are_paged_and_labels_stay_distinct(app, db
 
 def test_supervisor_without_indicators_is_told_so(app, db, chat_with):
     from .factories import officer, unit
+
     with db.transaction() as s:
         officer(s, "head", unit(s), role="supervisor", line_user_id="Uhead")
     assert "ยังไม่มีตัวชี้วัดที่ต้องรายงาน" in chat_with("Uhead").say("รายงาน")[0]["text"]

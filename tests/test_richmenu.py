@@ -1,4 +1,5 @@
 """`flask setup-richmenu` against the fake LINE platform (which checks each request as LINE would)."""
+
 from __future__ import annotations
 
 import io
@@ -48,8 +49,10 @@ def test_setup_creates_the_officer_default_and_the_staff_menu(demo, fresh_line):
         tile = image.crop((100, 200, 500, 600))
         assert len(tile.getcolors(maxcolors=100_000)) > 2  # the label is drawn on the tile
     assert fresh_line.default_rich_menu_id == officer["richMenuId"]
-    assert fresh_line.user_rich_menus == {demo_line_user_id("uthai.head"): staff["richMenuId"],
-                                          demo_line_user_id("plan.chief"): staff["richMenuId"]}
+    assert fresh_line.user_rich_menus == {
+        demo_line_user_id("uthai.head"): staff["richMenuId"],
+        demo_line_user_id("plan.chief"): staff["richMenuId"],
+    }
     uploads = [r for r in fresh_line.requests if r.path.endswith("/content")]
     assert [(r.method, r.content_type, r.status) for r in uploads] == [("POST", "image/png", 200)] * 2
     assert "uthai.head" in result.output and "plan.chief" in result.output

@@ -1,6 +1,7 @@
 """The office roll-up kept up to date as values arrive (models/rollup_cache.py): each unit's
 data version is raised by every change to what it is rated from (models/data_versions.py),
 and a cached roll-up always equals one rated afresh."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -76,8 +77,11 @@ def _weight(db):
 
 def _target(db):
     with db.transaction() as s:
-        target = s.scalar(select(MonthlyTarget).where(MonthlyTarget.indicator_id == indicator_id(s, "P01", 1),
-                                                      MonthlyTarget.month == 10))
+        target = s.scalar(
+            select(MonthlyTarget).where(
+                MonthlyTarget.indicator_id == indicator_id(s, "P01", 1), MonthlyTarget.month == 10
+            )
+        )
         target.value = Decimal(1)
 
 

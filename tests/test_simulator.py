@@ -1,4 +1,5 @@
 """The demo chat simulator: its page, and its API driving the real /callback over HTTP."""
+
 from __future__ import annotations
 
 import re
@@ -91,16 +92,21 @@ def test_poll_returns_pushes_to_that_user_only(server, demo_app, line):
     assert start["messages"] == []
     api = demo_app.extensions["line_api"]
     from handlers import messages as M
+
     api.push("Uother", [M.text("ไม่ใช่ของคุณ")])
     api.push("Upolled", [M.text("เตือน: ส่งผลภายในวันที่ 5")])
-    polled = requests.get(f"{server}/simulator/api/poll", params={"user_id": "Upolled", "after": start["last"]},
-                          timeout=10).json()
+    polled = requests.get(
+        f"{server}/simulator/api/poll", params={"user_id": "Upolled", "after": start["last"]}, timeout=10
+    ).json()
     assert [m["text"] for m in polled["messages"]] == ["เตือน: ส่งผลภายในวันที่ 5"]
     assert polled["messages"][0]["_via"] == "push" and polled["last"] > start["last"]
 
 
 def test_bad_requests_are_refused(server):
-    assert requests.post(f"{server}/simulator/api/send", json={"user_id": "x", "text": "hi"}, timeout=10).status_code == 400
+    assert (
+        requests.post(f"{server}/simulator/api/send", json={"user_id": "x", "text": "hi"}, timeout=10).status_code
+        == 400
+    )
     assert requests.post(f"{server}/simulator/api/send", json={"user_id": "Uabc"}, timeout=10).status_code == 400
 
 
@@ -112,13 +118,19 @@ def test_no_simulator_without_demo(app):
     assert "simulator" not in app.blueprints
 
 
-@pytest.mark.parametrize("overrides", [
-    {"DEMO": True},  # a channel secret other than the demo's: a real channel's, perhaps
-    {"DEMO": True, "LINE_CHANNEL_SECRET": DEMO_SECRET, "LINE_API_BASE_URL": "https://api.line.me"},
-    {"LINE_CHANNEL_SECRET": DEMO_SECRET},  # not the demo
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"DEMO": True},  # a channel secret other than the demo's: a real channel's, perhaps
+        {"DEMO": True, "LINE_CHANNEL_SECRET": DEMO_SECRET, "LINE_API_BASE_URL": "https://api.line.me"},
+        {"LINE_CHANNEL_SECRET": DEMO_SECRET},  # not the demo
+    ],
+)
 def test_no_simulator_beside_a_real_channel_or_outside_the_demo(make_app, overrides):
     """It signs webhooks for any user id: registered only with the demo's channel and fake LINE."""
     app = make_app(**overrides)
     assert "simulator" not in app.blueprints
-    assert app.test_client().post("/simulator/api/send", json={"user_id": "Uofficer1", "text": "รายงาน"}).status_code == 404
+    assert (
+        app.test_client().post("/simulator/api/send", json={"user_id": "Uofficer1", "text": "รายงาน"}).status_code
+        == 404
+    )

@@ -1,4 +1,5 @@
 """tools.snapshot: the same code gives the same files (what a refactor's before/after compares)."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
-""""สถานะ" in chat for each role, through signed webhooks and the fake LINE (which checks every
+""" "สถานะ" in chat for each role, through signed webhooks and the fake LINE (which checks every
 Flex message against LINE's spec and limits)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -24,18 +25,29 @@ LATE_AT = datetime(2026, 11, 20, 9, 0, tzinfo=BANGKOK)
 
 
 def indicator_id(session, code: str, number: int, unit: str = UTHAI) -> int:
-    return session.scalar(select(Indicator.id).join(Project, Project.id == Indicator.project_id)
-                          .join(Unit, Unit.id == Project.unit_id)
-                          .where(Unit.name == unit, Project.code == code, Indicator.number == number))
+    return session.scalar(
+        select(Indicator.id)
+        .join(Project, Project.id == Indicator.project_id)
+        .join(Unit, Unit.id == Project.unit_id)
+        .where(Unit.name == unit, Project.code == code, Indicator.number == number)
+    )
 
 
 def report(db, values: dict[str, str], month: int = 10, on_time: bool = False, unit: str = UTHAI) -> None:
     with db.transaction() as s:
         for ref, value in values.items():
             code, number = ref.split("/")
-            save_value(s, indicator_id=indicator_id(s, code, int(number), unit), month=month, value=Decimal(value),
-                       note=None, officer_id=None, now=ON_TIME_AT if on_time else LATE_AT, on_time=on_time,
-                       source="chat")
+            save_value(
+                s,
+                indicator_id=indicator_id(s, code, int(number), unit),
+                month=month,
+                value=Decimal(value),
+                note=None,
+                officer_id=None,
+                now=ON_TIME_AT if on_time else LATE_AT,
+                on_time=on_time,
+                source="chat",
+            )
 
 
 @pytest.fixture
@@ -111,9 +123,9 @@ def test_supervisor_sees_their_unit_rated_as_the_report_rates(uthai, chat_with):
     assert "ดี 1 · ปานกลาง 1 · ต่ำ 2 · ยังไม่มีเป้าหมาย 4" in summary
     rows = strings(chat.last[0])
     p07 = rows.index("P07")
-    assert rows[p07 + 2:p07 + 4] == ["70", "ปานกลาง"]
+    assert rows[p07 + 2 : p07 + 4] == ["70", "ปานกลาง"]
     p04 = rows.index("P04")
-    assert rows[p04 + 2:p04 + 4] == ["40", "ต่ำ"]
+    assert rows[p04 + 2 : p04 + 4] == ["40", "ต่ำ"]
     assert chat.last[0]["altText"].startswith("สถานะสำนักงานประกันสังคมจังหวัดอุทัยธานี ตุลาคม 2569: ดี 1 ปานกลาง 1 ต่ำ 2")
     carousel = chat.last[1]["contents"]
     assert carousel["type"] == "carousel" and len(carousel["contents"]) == 8
@@ -131,8 +143,7 @@ def test_levels_have_colours_and_words(uthai, chat_with):
     def walk(node):
         if isinstance(node, dict):
             word = (node.get("text") or "").rsplit(" ", 1)[0] if node.get("type") == "span" else node.get("text")
-            if node.get("type") in ("text", "span") and word in ("ดี", "ปานกลาง", "ต่ำ", "ยังไม่ส่งผล",
-                                                                 "ยังไม่มีเป้าหมาย"):
+            if node.get("type") in ("text", "span") and word in ("ดี", "ปานกลาง", "ต่ำ", "ยังไม่ส่งผล", "ยังไม่มีเป้าหมาย"):
                 colours.setdefault(word, set()).add(node.get("color"))
             for value in node.values():
                 walk(value)
@@ -193,7 +204,8 @@ def test_planner_roll_up_then_any_unit(uthai, db, chat_with):
     assert "(ร้อยละ 17 / 17 / 67)" in office  # one rounding of percentages in every reply
     # units with missing reports, worst first
     assert office.index("1. สำนักงานประกันสังคมจังหวัดอุทัยธานี: ยังไม่ส่ง 3") < office.index(
-        "2. สำนักงานประกันสังคมจังหวัดชัยนาท: ยังไม่ส่ง 2")
+        "2. สำนักงานประกันสังคมจังหวัดชัยนาท: ยังไม่ส่ง 2"
+    )
     assert labels(chat) == ["เดือนนี้", "ไตรมาส", "ตั้งแต่ต้นปี", "เลือกหน่วยงาน", "1. จ.อุทัยธานี", "2. จ.ชัยนาท"]
 
     chat.press("เลือกหน่วยงาน")
@@ -231,8 +243,11 @@ def test_a_long_unit_is_paged_and_nothing_is_cut(app, db, chat_with):
             if message["type"] == "flex" and message["contents"]["type"] == "carousel":
                 bubbles = message["contents"]["contents"]
                 assert len(bubbles) <= 12
-                seen += [b["header"]["contents"][0]["text"].split()[0] for b in bubbles
-                         if "(ต่อ)" not in b["header"]["contents"][0]["text"]]
+                seen += [
+                    b["header"]["contents"][0]["text"].split()[0]
+                    for b in bubbles
+                    if "(ต่อ)" not in b["header"]["contents"][0]["text"]
+                ]
         closing = chat.last[-1]["text"]
         if not any(label.startswith("โครงการถัดไป") for label in labels(chat)):
             assert f"จาก 30 (หน้า {pages}/{pages}) ครบแล้ว" in closing
@@ -262,7 +277,7 @@ def test_nudge_button_for_supervisors_once_reminders_handle_it(uthai, chat_with,
     nudge = Command(("ส่งเตือน",), ("nudge",), lambda ctx: [])
     monkeypatch.setattr(commands, "COMMANDS", [*status_only, nudge])
     chat.say("สถานะ")
-    assert labels(chat)[-1] == "ส่งเตือน" and "แตะ \"ส่งเตือน\"" in chat.last[-1]["text"]
+    assert labels(chat)[-1] == "ส่งเตือน" and 'แตะ "ส่งเตือน"' in chat.last[-1]["text"]
     chat_as(chat_with, "plan.chief").say("สถานะ อุทัยธานี")
     officer = chat_as(chat_with, "uthai.visit")
     officer.say("สถานะ")

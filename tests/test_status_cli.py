@@ -1,4 +1,5 @@
 """`flask status` (text, JSON, CSV; a unit or --all) and the status queries (models.status_queries)."""
+
 from __future__ import annotations
 
 import csv
@@ -36,8 +37,7 @@ def test_status_text_for_a_unit(uthai):
     assert "การรายงานผล: ตรงเวลา 1 · ล่าช้า 6 · ยังไม่ส่ง 3" in out
     assert "ระดับงาน/โครงการ: ดี 1 · ปานกลาง 1 · ต่ำ 2 · ยังไม่มีเป้าหมาย 4" in out
     assert "P07 งานบริการกองทุนประกันสังคม ณ หน่วยบริการ — ร้อยละเฉลี่ย 70 · ปานกลาง" in out
-    assert ("P01/1 จำนวนผู้ประกันตนที่ได้รับของเยี่ยม" in out and
-            "| เป้า 10 ราย | ผล 12 ราย | ร้อยละ 120 | ดี | น้ำหนัก 100" in out)
+    assert "P01/1 จำนวนผู้ประกันตนที่ได้รับของเยี่ยม" in out and "| เป้า 10 ราย | ผล 12 ราย | ร้อยละ 120 | ดี | น้ำหนัก 100" in out
     assert "P07/4 ความสำเร็จในการปิดและส่งงบการเงินกองทุนประกันสังคม | เป้า 1 เดือน | ผล - | - | ยังไม่ส่งผล" in out
     assert "ยังไม่ส่ง: ต.ค." in out
 
@@ -56,20 +56,36 @@ def test_status_json_one_record_per_project_and_indicator(uthai):
     result = run(uthai, "status", "--unit", UTHAI, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["scope"] == {"kind": "month", "key": "2569-10", "label": "ตุลาคม 2569", "year_be": 2569,
-                             "months": [10]}
+    assert data["scope"] == {"kind": "month", "key": "2569-10", "label": "ตุลาคม 2569", "year_be": 2569, "months": [10]}
     assert data["level_counts"] == {"green": 1, "yellow": 1, "red": 2, "no_target": 4}
-    assert data["reporting"] == {"expected": 10, "on_time": 1, "late": 6, "missing": 3, "pending": 0,
-                                 "completeness_pct": 70, "timeliness_pct": 10}
+    assert data["reporting"] == {
+        "expected": 10,
+        "on_time": 1,
+        "late": 6,
+        "missing": 3,
+        "pending": 0,
+        "completeness_pct": 70,
+        "timeliness_pct": 10,
+    }
     assert len(data["projects"]) == 8 and len(data["indicators"]) == 18
     p07 = next(p for p in data["projects"] if p["project_code"] == "P07")
     assert (p07["percent"], p07["level"], p07["level_th"], p07["weight_total"]) == (69.52, "yellow", "ปานกลาง", 100)
     p07_1 = next(i for i in data["indicators"] if i["project_code"] == "P07" and i["indicator_no"] == 1)
     assert {k: p07_1[k] for k in ("target", "result", "percent", "level", "kind", "weight_pct")} == {
-        "target": 84, "result": 80, "percent": 95.24, "level": "yellow", "kind": "pct_cum", "weight_pct": 10}
+        "target": 84,
+        "result": 80,
+        "percent": 95.24,
+        "level": "yellow",
+        "kind": "pct_cum",
+        "weight_pct": 10,
+    }
     p07_4 = next(i for i in data["indicators"] if i["project_code"] == "P07" and i["indicator_no"] == 4)
     assert (p07_4["result"], p07_4["percent"], p07_4["level"], p07_4["reports"]) == (
-        None, None, "not_reported", {"10": "missing"})
+        None,
+        None,
+        "not_reported",
+        {"10": "missing"},
+    )
     p03 = next(p for p in data["projects"] if p["project_code"] == "P03")
     assert (p03["percent"], p03["level"]) == (None, "no_target")
 
@@ -81,10 +97,22 @@ def test_status_csv(uthai):
     assert [r["record"] for r in rows].count("indicator") == 18
     unit = rows[0]
     assert (unit["record"], unit["green"], unit["yellow"], unit["red"], unit["no_target"], unit["missing"]) == (
-        "unit", "1", "1", "2", "4", "3")
+        "unit",
+        "1",
+        "1",
+        "2",
+        "4",
+        "3",
+    )
     p01 = next(r for r in rows if r["record"] == "indicator" and r["project_code"] == "P01")
     assert (p01["target"], p01["result"], p01["percent"], p01["level"], p01["level_th"], p01["on_time"]) == (
-        "10", "12", "120", "green", "ดี", "1")
+        "10",
+        "12",
+        "120",
+        "green",
+        "ดี",
+        "1",
+    )
 
 
 def test_status_all_is_the_office_roll_up(uthai, db):
@@ -95,7 +123,8 @@ def test_status_all_is_the_office_roll_up(uthai, db):
     assert text.exit_code == 0
     assert "5 งาน/โครงการ: ดี 1 ปานกลาง 1 ต่ำ 3 (ร้อยละ 20 / 20 / 60)" in text.stdout
     assert text.stdout.index("1. สำนักงานประกันสังคมจังหวัดอุทัยธานี: ยังไม่ส่ง 3") < text.stdout.index(
-        "2. สำนักงานประกันสังคมจังหวัดชัยนาท: ยังไม่ส่ง 1")
+        "2. สำนักงานประกันสังคมจังหวัดชัยนาท: ยังไม่ส่ง 1"
+    )
     data = json.loads(run(uthai, "status", "--all", "--format", "json").stdout)
     assert data["level_counts"] == {"green": 1, "yellow": 1, "red": 3, "no_target": 4}
     assert data["level_shares_pct"] == {"green": 20, "yellow": 20, "red": 60}
@@ -105,14 +134,17 @@ def test_status_all_is_the_office_roll_up(uthai, db):
     assert rows[0]["record"] == "office" and rows[0]["red"] == "3" and rows[0]["missing"] == "4"
 
 
-@pytest.mark.parametrize("args, message", [
-    ([], "--unit NAME หรือ --all"),
-    (["--all", "--unit", UTHAI], "--unit NAME หรือ --all"),
-    (["--all", "--period", "2569-10", "--ytd", "2569"], "เลือกได้อย่างเดียว"),
-    (["--all", "--period", "2569-13"], "--period '2569-13' ไม่ถูกต้อง"),
-    (["--all", "--quarter", "2569-10"], "--quarter '2569-10' ไม่ถูกต้อง"),
-    (["--all", "--ytd", "2569-Q1"], "--ytd '2569-Q1' ไม่ถูกต้อง"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "--unit NAME หรือ --all"),
+        (["--all", "--unit", UTHAI], "--unit NAME หรือ --all"),
+        (["--all", "--period", "2569-10", "--ytd", "2569"], "เลือกได้อย่างเดียว"),
+        (["--all", "--period", "2569-13"], "--period '2569-13' ไม่ถูกต้อง"),
+        (["--all", "--quarter", "2569-10"], "--quarter '2569-10' ไม่ถูกต้อง"),
+        (["--all", "--ytd", "2569-Q1"], "--ytd '2569-Q1' ไม่ถูกต้อง"),
+    ],
+)
 def test_status_option_errors(uthai, args, message):
     result = run(uthai, "status", *args)
     assert result.exit_code == 2 and message in result.output

@@ -1,4 +1,5 @@
 """The webhook as LINE calls it: signatures, Verify, redelivery, event kinds, groups."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,8 +42,9 @@ def test_signature_of_another_body_is_rejected(app, db, chat_with):
 
 @pytest.mark.parametrize("body", ["not json", "[]", '{"events": 5}', '{"destination": "x"}', ""])
 def test_signed_body_that_is_not_a_webhook_is_400(app, body):
-    response = app.test_client().post("/callback", data=body.encode(),
-                                      headers={"X-Line-Signature": W.sign(SECRET, body)})
+    response = app.test_client().post(
+        "/callback", data=body.encode(), headers={"X-Line-Signature": W.sign(SECRET, body)}
+    )
     assert response.status_code == 400
 
 

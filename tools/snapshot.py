@@ -8,6 +8,7 @@ It runs in one process: the demo data on a temporary SQLite file, the local fake
 clock stopped. Random tokens (sign-in links, chart links, CSRF fields, the binding code) are
 masked, so two runs of the same code give the same files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,20 +36,34 @@ DEFAULT_NOW = "2026-11-25T10:00:00+07:00"
 
 #: Each demo person's messages; "@label" taps the button whose label starts with it.
 CONVERSATIONS = {
-    "uthai.visit": ["สวัสดี", "ช่วยเหลือ", "รายงาน", "ยี่สิบห้า", "@ยืนยัน", "สถานะ", "แก้ไข", "ยกเลิก",
-                    "เตือนพรุ่งนี้", "กราฟ", "อะไรนะ"],
-    "uthai.contrib": ["รายงาน", "2", "3", "ผู้ประกันตนย้ายสถานประกอบการ", "@ยืนยัน", "@เลือกเดือนอื่น",
-                      "ยกเลิก", "สถานะ"],
+    "uthai.visit": [
+        "สวัสดี",
+        "ช่วยเหลือ",
+        "รายงาน",
+        "ยี่สิบห้า",
+        "@ยืนยัน",
+        "สถานะ",
+        "แก้ไข",
+        "ยกเลิก",
+        "เตือนพรุ่งนี้",
+        "กราฟ",
+        "อะไรนะ",
+    ],
+    "uthai.contrib": ["รายงาน", "2", "3", "ผู้ประกันตนย้ายสถานประกอบการ", "@ยืนยัน", "@เลือกเดือนอื่น", "ยกเลิก", "สถานะ"],
     "uthai.train": ["รายงาน", "1", "๑๒", "@แก้ตัวเลข", "120", "@ยืนยัน", "ยกเลิก"],
     "uthai.head": ["สถานะ", "สถานะ ทั้งปี", "ส่งเตือน", "แดชบอร์ด", "กราฟ", "รายงาน"],
     "plan.chief": ["สถานะ", "สถานะ ไตรมาส", "สถานะ อุทัย", "แดชบอร์ด", "กราฟ", "ช่วยเหลือ"],
 }
 CLI_COMMANDS = [
-    ["status", "--all"], ["status", "--all", "--format", "json"], ["status", "--all", "--format", "csv"],
-    ["status", "--all", "--ytd", "2569", "--format", "json"], ["status", "--all", "--quarter", "2569-Q4"],
-    ["status", "--unit", "อุทัยธานี"], ["export", "--year", "2569", "--format", "csv"],
-    ["schedule", "--from", "2026-11-01", "--days", "40"], ["remind", "--now", "2026-12-03T09:00:00+07:00",
-                                                          "--dry-run"],
+    ["status", "--all"],
+    ["status", "--all", "--format", "json"],
+    ["status", "--all", "--format", "csv"],
+    ["status", "--all", "--ytd", "2569", "--format", "json"],
+    ["status", "--all", "--quarter", "2569-Q4"],
+    ["status", "--unit", "อุทัยธานี"],
+    ["export", "--year", "2569", "--format", "csv"],
+    ["schedule", "--from", "2026-11-01", "--days", "40"],
+    ["remind", "--now", "2026-12-03T09:00:00+07:00", "--dry-run"],
 ]
 MASKS = [
     (re.compile(r"(/dashboard/(?:login|chart)/)[^\"'\s<>?]+"), r"\1<TOKEN>"),
@@ -70,12 +85,19 @@ def as_json(value) -> str:
 class Snapshot:
     def __init__(self, out: Path, now: datetime, workdir: Path, line: FakeLineServer):
         self.out, self.now, self.line = out, now, line
-        self.app = create_app({
-            "TESTING": True, "DATABASE_URL": f"sqlite:///{workdir / 'snapshot.sqlite3'}",
-            "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_BASE_URL": line.url,
-            "CLOCK": FixedClock(now), "SECRET_KEY": "snapshot-secret-key", "MAX_MESSAGES_PER_MINUTE": 10_000,
-            "PUBLIC_BASE_URL": "https://kpi.example.go.th",
-        })
+        self.app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": f"sqlite:///{workdir / 'snapshot.sqlite3'}",
+                "LINE_CHANNEL_SECRET": SECRET,
+                "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+                "LINE_API_BASE_URL": line.url,
+                "CLOCK": FixedClock(now),
+                "SECRET_KEY": "snapshot-secret-key",
+                "MAX_MESSAGES_PER_MINUTE": 10_000,
+                "PUBLIC_BASE_URL": "https://kpi.example.go.th",
+            }
+        )
         self.db = self.app.extensions["db"]
         self.data = load_demo_data(self.db, now)
         self.app.config["REMINDER_BACKLOG_FROM"] = self.data.first_month.key()
@@ -120,8 +142,13 @@ class Snapshot:
         for key, inputs in CONVERSATIONS.items():
             self.write(f"chat-{key}.json", self.converse(demo_line_user_id(key), inputs))
         newcomer = "U" + "9" * 32
-        binding = [W.follow_event(newcomer), W.text_event(newcomer, "รายงาน"), W.text_event(newcomer, "123456"),
-                   W.text_event(newcomer, self.data.link_code), W.text_event(newcomer, "รายงาน")]
+        binding = [
+            W.follow_event(newcomer),
+            W.text_event(newcomer, "รายงาน"),
+            W.text_event(newcomer, "123456"),
+            W.text_event(newcomer, self.data.link_code),
+            W.text_event(newcomer, "รายงาน"),
+        ]
         self.write("chat-binding.json", as_json([self.send(e) for e in binding]))
 
     # -- CLI, dashboard, reminders ------------------------------------------------------------
@@ -129,8 +156,10 @@ class Snapshot:
         runner = self.app.test_cli_runner()
         for number, args in enumerate(CLI_COMMANDS, 1):
             result = runner.invoke(args=args)
-            self.write(f"cli-{number:02d}-{args[0]}.txt",
-                       f"$ flask --app bot {' '.join(args)}\nexit {result.exit_code}\n{result.output}")
+            self.write(
+                f"cli-{number:02d}-{args[0]}.txt",
+                f"$ flask --app bot {' '.join(args)}\nexit {result.exit_code}\n{result.output}",
+            )
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "export.xlsx"
             runner.invoke(args=["export", "--year", "2569", "--format", "xlsx", "--out", str(path)])
@@ -144,23 +173,39 @@ class Snapshot:
                 unit_ids = session.scalars(select(Project.unit_id).distinct().order_by(Project.unit_id)).all()
                 with client.session_transaction() as cookie:
                     start_session(cookie, officer, self.now)
-            pages = ["/dashboard/", "/dashboard/?scope=ytd", "/dashboard/export", "/dashboard/import",
-                     *[f"/dashboard/unit/{u}" for u in unit_ids[:3]]]
+            pages = [
+                "/dashboard/",
+                "/dashboard/?scope=ytd",
+                "/dashboard/export",
+                "/dashboard/import",
+                *[f"/dashboard/unit/{u}" for u in unit_ids[:3]],
+            ]
             for number, page in enumerate(pages, 1):
                 response = client.get(page)
-                self.write(f"page-{key}-{number:02d}.html", f"GET {page}\n{response.status_code}\n"
-                                                            + response.get_data(as_text=True))
+                self.write(
+                    f"page-{key}-{number:02d}.html",
+                    f"GET {page}\n{response.status_code}\n" + response.get_data(as_text=True),
+                )
             response = client.get("/dashboard/export.xlsx")
-            self.write(f"page-{key}-export-xlsx.txt", f"{response.status_code}\n" + (
-                workbook_text(response.data) if response.status_code == 200 else ""))
+            self.write(
+                f"page-{key}-export-xlsx.txt",
+                f"{response.status_code}\n" + (workbook_text(response.data) if response.status_code == 200 else ""),
+            )
 
     def reminders(self) -> None:
         self.line.clear()
         runner = self.app.test_cli_runner()
         result = runner.invoke(args=["remind", "--now", "2026-12-03T09:00:00+07:00"])
         pushes = [r for r in self.line.requests if "/message/" in r.path]
-        self.write("reminders.json", as_json({"output": result.output, "sent": [
-            {"path": r.path, "body": r.body, "problems": r.problems} for r in pushes]}))
+        self.write(
+            "reminders.json",
+            as_json(
+                {
+                    "output": result.output,
+                    "sent": [{"path": r.path, "body": r.body, "problems": r.problems} for r in pushes],
+                }
+            ),
+        )
 
 
 def workbook_text(content: bytes) -> str:
