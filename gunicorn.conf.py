@@ -11,7 +11,7 @@ import gc
 
 
 def post_worker_init(worker):
-    from handlers.numbers import warm_up  # the Thai word tokenizer, loaded on first use otherwise
+    from kpi.numbers import warm_up  # the Thai word tokenizer, loaded on first use otherwise
 
     warm_up()
     gc.collect()

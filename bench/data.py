@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import insert, text
@@ -61,7 +61,7 @@ def line_user_id(n: int, salt: str = "officer") -> str:
 
 
 def _stamp(dt: datetime) -> datetime:
-    return dt.astimezone(timezone.utc)
+    return dt.astimezone(UTC)
 
 
 def insert_rows(db: Database, model, rows: list[dict]) -> None:

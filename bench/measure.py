@@ -4,10 +4,10 @@ timing, own peak memory and an optional pyinstrument profile."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import event
 

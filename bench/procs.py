@@ -111,7 +111,7 @@ class FakeLine:
                 self.proc.kill()
                 self.proc.wait()
 
-    def __enter__(self) -> "FakeLine":
+    def __enter__(self) -> FakeLine:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -171,7 +171,7 @@ class Gunicorn:
     app_spec: str | None = None
     log_path: Path | None = None
 
-    def __enter__(self) -> "Gunicorn":
+    def __enter__(self) -> Gunicorn:
         self.port = free_port()
         command, self.workers = gunicorn_command(self.port, self.app_spec)
         self.command = command

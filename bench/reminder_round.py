@@ -15,8 +15,8 @@ import argparse
 import json
 import time
 
-import scheduler.service as service  # the module whose helpers are timed below
-from scheduler.service import Reminders
+import reminders.service as service  # the module whose helpers are timed below
+from reminders.service import Reminders
 
 from .data import REMINDER_NOW
 from .measure import QueryCounter, bot_app, maybe_profile, own_peak_rss_kb

@@ -27,16 +27,15 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from bot import status_report as R
+from files.export import export_rows, write_csv
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind
 from models import Indicator, Project
-from models.export import export_rows, write_csv
 from models.reporting import save_value
 from models.status_queries import rate_units
 
 from .data import ROLLUP_NOW, YEAR_BE
 from .measure import QueryCounter, bot_app, maybe_profile, own_peak_rss_kb
-
 
 UNITS_BETWEEN = 20
 VALUES_BETWEEN = 100

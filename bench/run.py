@@ -1,5 +1,7 @@
 """`python -m bench`: the four measurements of issue 7 in one run, printed as one table.
 
+(Longer than ~400 lines: the orchestration of the four measurements and their one table.)
+
 1. webhook   — the bot under gunicorn as the Procfile runs it (SQLite, PostgreSQL) against
                the SDK's echo bot (bench/echo_bot.py), driven by bench/loadgen.py
 2. reminders — one reminder round of 10,000 officers against the fake LINE

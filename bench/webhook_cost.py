@@ -19,13 +19,13 @@ from pathlib import Path
 
 from fakeline import webhooks as W
 from fakeline.server import FakeLineServer
-from handlers.numbers import warm_up
+from kpi.numbers import warm_up
 from models.db import Database
 
 from . import data as D
 from .databases import _migrate
-from .measure import SECRET, QueryCounter, bot_app
 from .loadgen import script_text
+from .measure import SECRET, QueryCounter, bot_app
 from .run import SCRIPT
 
 

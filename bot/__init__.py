@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, request
 
 import dashboard
+from handlers.settings import Settings
 from models.db import Database
 
 from .clock import FixedClock, SystemClock
@@ -38,23 +39,23 @@ def create_app(config: dict | None = None) -> Flask:
         level=app.config.get("LOG_LEVEL", logging.INFO), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     require_line_channel(app.config)
-    # Read with the other reminder settings wherever it is used (the rounds, ส่งเตือน, the
-    # reporting chat); checked here too so that a bad value stops the web workers and the
+    # Parsed here, once: a bad value (REMINDER_BACKLOG_FROM …) stops the web workers and the
     # scheduler at start with its reason, not every chat event later.
-    from scheduler.settings import backlog_from
-
-    backlog_from(app.config)
+    Settings.from_config(app.config)
 
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
     app.extensions["clock"] = app.config.get("CLOCK") or _clock_from(app.config.get("FIXED_NOW"))
 
-    from . import cli, line_api, webhook
+    from presentation import line_api
+
+    from . import cli, webhook
 
     app.extensions["line_api"] = line_api.LineApi(
         host=app.config["LINE_API_BASE_URL"], access_token=app.config["LINE_CHANNEL_ACCESS_TOKEN"]
     )
     app.register_blueprint(webhook.blueprint)
-    dashboard.register(app)
+    dashboard.register(app)  # sets a random SECRET_KEY in the demo and tests
+    app.extensions["settings"] = Settings.from_config(app.config)
     cli.register(app)
     if app.config.get("DEMO"):
         from . import simulator
@@ -66,3 +67,10 @@ def create_app(config: dict | None = None) -> Flask:
         return {"status": "ok"}
 
     return app
+
+
+def configure(app: Flask, **changes) -> None:
+    """Change settings of a running app (the demo once its data is loaded, tests): the config
+    and the settings object handed to the handlers, together."""
+    app.config.update(changes)
+    app.extensions["settings"] = Settings.from_config(app.config)

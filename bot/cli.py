@@ -32,6 +32,6 @@ def register(app: Flask) -> None:
     from . import cli_status  # status summaries, results import, rich menus
 
     cli_status.register(app)
-    from scheduler import cli as reminder_cli  # reminders: remind, schedule
+    from . import cli_reminders as reminder_cli  # reminders: remind, schedule
 
     reminder_cli.register(app)

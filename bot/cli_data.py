@@ -19,11 +19,11 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from kpi.plan_file import PlanFileError, read_plan_file
-from models.export import export_rows, write_csv, write_xlsx
-from models.officer_store import import_officers
+from files.export import export_rows, write_csv, write_xlsx
+from files.officers_import import import_officers
+from files.plan_file import PlanFileError, read_plan_file
+from files.plan_import import ImportSummary, import_plan, import_units
 from models.org import Unit
-from models.plan_store import ImportSummary, import_plan, import_units
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_UNITS_FILE = DATA_DIR / "sso_units.csv"

@@ -40,7 +40,7 @@ def link_code_command(officer_key: str) -> None:
 @with_appcontext
 def demo_command(host: str, port: int, line_port: int, reset: bool) -> None:
     """Run the bot on SQLite with demo data, a local fake LINE platform and the chat simulator."""
-    from bot import create_app
+    from bot import configure, create_app
     from bot.cli_data import plan_summary_lines
     from bot.demo import load_demo_data
     from fakeline.server import FakeLineServer
@@ -61,7 +61,7 @@ def demo_command(host: str, port: int, line_port: int, reset: bool) -> None:
     )
     data = load_demo_data(app.extensions["db"], app.extensions["clock"].now())
     # No values before the demo's first month: reminding them all as owed would only be noise.
-    app.config["REMINDER_BACKLOG_FROM"] = data.first_month.key()
+    configure(app, REMINDER_BACKLOG_FROM=data.first_month.key())
     click.echo("\n".join(plan_summary_lines(data.plan_summary)))
     click.echo(f"\nKPI Bot demo — แผนอุทัยธานี 2563 โหลดเป็นแผนปี {data.year_be}")
     click.echo(f"  แชตจำลอง (simulator): http://{host}:{port}/simulator/")

@@ -18,13 +18,13 @@ from flask.cli import with_appcontext
 from linebot.v3.messaging import ApiException
 from urllib3.exceptions import HTTPError
 
-from handlers import texts as T
+from files.plan_file import PlanFileError
+from files.results_import import import_results
 from kpi.periods import reporting_period
-from kpi.plan_file import PlanFileError
 from kpi.rating import Scope, ScopeKind
 from models.org import Unit
-from models.results_import import import_results
 from models.status_queries import find_units, load_status_data, rate_units
+from presentation import texts as T
 
 from . import richmenu
 from . import status_report as R

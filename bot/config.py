@@ -7,6 +7,17 @@ from pathlib import Path
 
 LINE_API_HOST = "https://api.line.me"
 #: Without these the bot cannot tell LINE's webhooks from forged ones, nor answer them.
+#: Reminder settings (reminders.settings) taken from the environment when set.
+REMINDER_SETTINGS = (
+    "REMINDER_ROUNDS",
+    "REMINDER_GRACE_MINUTES",
+    "REMINDER_BACKOFF_SECONDS",
+    "REMINDER_SEND_TIMEOUT",
+    "REMINDER_CLAIM_LEASE_SECONDS",
+    "REMINDER_DRAIN_SECONDS",
+    "REMINDER_HOLIDAY_CATEGORIES",
+    "REMINDER_BACKLOG_FROM",
+)
 REQUIRED_LINE_SETTINGS = ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN")
 
 
@@ -46,4 +57,5 @@ def config_from_env(instance_path: str) -> dict:
         "MAX_MESSAGES_PER_MINUTE": int(os.environ.get("KPIBOT_MAX_MESSAGES_PER_MINUTE", "20")),
         # An ISO datetime that stops the clock (tests and rehearsals only; never in production).
         "FIXED_NOW": os.environ.get("KPIBOT_FIXED_NOW", ""),
+        **{key: os.environ[key] for key in REMINDER_SETTINGS if key in os.environ},
     }

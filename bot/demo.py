@@ -17,13 +17,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from files.officers_import import import_officers
+from files.plan_file import read_plan_file
+from files.plan_import import ImportSummary, import_plan, import_units
 from kpi.periods import BE_OFFSET, Period, reporting_period
-from kpi.plan_file import read_plan_file
 from models.db import Database
 from models.linking import issue_link_code
-from models.officer_store import import_officers
 from models.org import Officer
-from models.plan_store import ImportSummary, import_plan, import_units
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UNITS_FILE = DATA / "sso_units.csv"

@@ -22,8 +22,8 @@ from linebot.v3.messaging import MessageAction, RichMenuArea, RichMenuBounds, Ri
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import texts as T
 from models.org import Officer, Role
+from presentation import texts as T
 
 WIDTH, HEIGHT = 2500, 843
 FONT_ENV = "KPIBOT_RICHMENU_FONT"

@@ -9,15 +9,15 @@ on the whole-number percent as the evaluation report rounds.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import IO, Iterable
+from typing import IO
 
-from handlers import texts as T
-from handlers.status import figure, fmt_pct
-from kpi import spreadsheet_text
+from files import spreadsheet_text
 from kpi.periods import MONTHS_ABBR
-from kpi.plan_file import format_number
 from kpi.rating import Completeness, Level, OfficeStatus, Scope, UnitStatus, round_half_up, shares
+from presentation import texts as T
+from presentation.formatting import figure, fmt_pct, format_number
 
 CSV_COLUMNS = (
     "record",
@@ -223,7 +223,7 @@ def csv_rows(units: Iterable[UnitStatus], office: OfficeStatus | None = None) ->
 
 def write_csv(rows: list[dict], stream: IO[str]) -> None:
     """The records as CSV; unit, project and indicator names that would read as formulas get a
-    leading apostrophe (kpi.spreadsheet_text)."""
+    leading apostrophe (files.spreadsheet_text)."""
     spreadsheet_text.write_csv(stream, CSV_COLUMNS, rows)
 
 

@@ -27,14 +27,14 @@ from linebot.v3.webhooks import (
     UnfollowEvent,
 )
 
-from handlers import messages as M
-from handlers import texts as T
 from handlers.router import IncomingEvent, Reply, handle_event, takes_a_moment
 from kpi.text import clean_text
 from models.chat import ProcessedEvent
 from models.db import is_transient
 from models.events import claim_event, record_failed_event
 from models.org import Officer
+from presentation import messages as M
+from presentation import texts as T
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
@@ -115,7 +115,7 @@ def handle_in_transaction(incoming: IncomingEvent) -> Reply | None:
         if incoming.event_id and not claim_event(session, incoming.event_id, now):
             log.info("event %s already processed", incoming.event_id)
             return None
-        return handle_event(session, incoming, now, current_app.config["MAX_MESSAGES_PER_MINUTE"])
+        return handle_event(session, incoming, now, current_app.extensions["settings"])
 
 
 def give_up_on(incoming: IncomingEvent, exc: Exception) -> Reply:

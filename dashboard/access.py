@@ -27,32 +27,23 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+# Issued in chat (handlers.dashboard_links), honoured here.
+from handlers.dashboard_links import (  # noqa: F401
+    CHART_LINK_DAYS,
+    DASHBOARD_ROLES,
+    LINK_VALID,
+    chart_token,
+    issue_login_link,
+    may_use_dashboard,
+)
+from handlers.dashboard_links import sign_chart as _sign
+from handlers.dashboard_links import token_hash as _hash
 from models.base import MAX_DB_ID
 from models.dashboard import DashboardLogin
 from models.org import Officer, Role, units_overseen_by
 
-LINK_VALID = timedelta(minutes=10)
 SESSION_HOURS = 8
-CHART_LINK_DAYS = 7
-DASHBOARD_ROLES = (Role.PLANNER.value, Role.SUPERVISOR.value)
 SESSION_KEY = "dashboard"
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def may_use_dashboard(officer: Officer | None) -> bool:
-    return officer is not None and bool(officer.active) and officer.role in DASHBOARD_ROLES
-
-
-def issue_login_link(session: Session, officer: Officer, now: datetime) -> str:
-    """A fresh random token (only its hash is stored), valid LINK_VALID, usable once."""
-    token = secrets.token_urlsafe(32)
-    session.add(
-        DashboardLogin(officer_id=officer.id, token_hash=_hash(token), created_at=now, expires_at=now + LINK_VALID)
-    )
-    return token
 
 
 def _usable_login(session: Session, token: str, now: datetime, lock: bool) -> DashboardLogin | None:
@@ -65,7 +56,7 @@ def _usable_login(session: Session, token: str, now: datetime, lock: bool) -> Da
     return login
 
 
-def peek_login_link(session: Session, token: str, now: datetime) -> "PendingSignIn | None":
+def peek_login_link(session: Session, token: str, now: datetime) -> PendingSignIn | None:
     """Who an unused, unexpired link would sign in, and until when; changes nothing (a GET or
     HEAD of the link, by the officer or by a crawler building a preview, uses nothing up)."""
     login = _usable_login(session, token, now, lock=False)
@@ -255,19 +246,6 @@ def origin_ok(origin: str | None, host: str, public_base_url: str | None) -> boo
 
 
 # -- signed chart links -----------------------------------------------------------------------
-
-
-def _sign(secret: str, payload: str) -> str:
-    digest = hmac.new(secret.encode(), b"kpibot-chart:" + payload.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest[:18]).decode().rstrip("=")
-
-
-def chart_token(
-    secret: str, officer_id: int, year_be: int, now: datetime, valid: timedelta = timedelta(days=CHART_LINK_DAYS)
-) -> str:
-    """'<officer>-<year>-<expiry>-<signature>': the chart of this officer's view, until expiry."""
-    payload = f"{officer_id}-{year_be}-{int((now + valid).timestamp())}"
-    return f"{payload}-{_sign(secret, payload)}"
 
 
 def read_chart_token(secret: str, token: str, now: datetime) -> tuple[int, int] | None:

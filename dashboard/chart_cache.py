@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import datetime, timedelta
-from typing import Hashable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session

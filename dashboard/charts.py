@@ -1,5 +1,8 @@
 """Charts drawn once as a scene of shapes, then written as inline SVG (web pages) or PNG (chat).
 
+(Longer than our ~400 lines on purpose: the layout and its two writers share the scene's shape
+types and must change together, or the SVG and the PNG of one chart would differ.)
+
 Pure: a chart is described by a `Chart` (categories, bar and line series, a left and an
 optional right axis), laid out into a `Scene` of rectangles, lines, dots and texts, and the
 scene is written by `to_svg` (no fonts needed: the browser draws the Thai text) or `to_png`
@@ -13,19 +16,17 @@ import io
 import math
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import Sequence
 
-from kpi.plan_file import format_number
+from presentation.formatting import format_number
+from presentation.levels import GREEN, RED, YELLOW  # noqa: F401  (C.GREEN … in dashboard.data)
 
 # -- colours (the level colours are those of the chat status cards) ---------------------------
-GREEN = "#1E8449"
-YELLOW = "#B7950B"
-RED = "#C0392B"
 GREY = "#9AA3AD"
 TARGET = "#B8C4D0"
 RESULT = "#0B5394"

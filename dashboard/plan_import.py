@@ -1,8 +1,8 @@
 """Plan import from the browser: upload, check and preview, then import only on confirmation.
 
 The uploaded file is kept under the instance folder with a random name, remembered in the
-planner's session; the preview reads it with kpi.plan_file.check_plan_file (every row error
-with its line number) and rehearses models.plan_store.import_plan in a transaction that is
+planner's session; the preview reads it with files.plan_file.check_plan_file (every row error
+with its line number) and rehearses files.plan_import.import_plan in a transaction that is
 rolled back, so the counts shown are exactly what the import will do — and nothing changes
 until the planner confirms.
 """
@@ -19,12 +19,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from files.plan_file import PlanFile, PlanFileError, PlanRow, check_plan_file
+from files.plan_import import ImportSummary, import_plan
 from kpi.kinds import expected_total, kind_label_th
-from kpi.plan_file import PlanFile, PlanFileError, PlanRow, check_plan_file
 from models.db import Database
 from models.org import Unit
 from models.plan import Indicator, Project
-from models.plan_store import ImportSummary, import_plan
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
@@ -162,7 +162,7 @@ def _changes(session, plan: PlanFile) -> list[PreviewRow]:
 
 def run_import(db: Database, upload: Upload, now: datetime) -> ImportSummary:
     """The real import, in one transaction (raises PlanFileError when the file no longer reads)."""
-    from kpi.plan_file import read_plan_file
+    from files.plan_file import read_plan_file
 
     plan = read_plan_file(upload.path, upload.year_be)
     with db.transaction() as session:

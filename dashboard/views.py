@@ -1,5 +1,7 @@
 """Routes of the dashboard (blueprint "dashboard", under /dashboard).
 
+(About 400 lines: one blueprint's routes, each short; the pages' data is dashboard.data.)
+
     GET  /dashboard/login/<token>       one-time link from chat → a page with one button; uses
                                         nothing up (LINE and other crawlers fetch chat links)
     POST /dashboard/login/<token>       that button: uses the link up → session cookie → overview
@@ -38,17 +40,18 @@ from flask import (
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from handlers import texts as T
+from files.plan_file import PlanFileError
 from kpi.periods import BANGKOK, reporting_period
-from kpi.plan_file import PlanFileError
 from models.org import Officer, Unit
 from models.plan import Project
+from presentation import texts as T
 
 from . import access
+from . import chart_data as CD
 from . import charts as C
-from .chart_cache import TooManyDraws, office_data_version
 from . import data as D
 from . import plan_import as P
+from .chart_cache import TooManyDraws, office_data_version
 
 log = logging.getLogger(__name__)
 
@@ -201,8 +204,8 @@ def overview():
     charts = []
     if view.rows:
         charts = [
-            C.to_svg(C.layout(D.reporting_chart("การส่งรายงานรายเดือน", view.monthly, filters.year_be), 560, 280)),
-            C.to_svg(C.layout(D.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope), 560, 280)),
+            C.to_svg(C.layout(CD.reporting_chart("การส่งรายงานรายเดือน", view.monthly, filters.year_be), 560, 280)),
+            C.to_svg(C.layout(CD.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope), 560, 280)),
         ]
     return _page(
         "dashboard/overview.html", view=view, f=filters, charts=charts, D=D, as_of=reporting_period(now), now=now
@@ -223,9 +226,9 @@ def unit(unit_id: int):
         page = D.unit_page(s, found, filters, now)
     svg = {}
     if page.status is not None:
-        svg["projects"] = C.to_svg(C.layout(D.projects_chart(page.status), 560, 280))
+        svg["projects"] = C.to_svg(C.layout(CD.projects_chart(page.status), 560, 280))
         svg["reporting"] = C.to_svg(
-            C.layout(D.reporting_chart("การส่งรายงานรายเดือน", page.months, filters.year_be), 560, 280)
+            C.layout(CD.reporting_chart("การส่งรายงานรายเดือน", page.months, filters.year_be), 560, 280)
         )
     indicator_svg = {b.ind.id: C.to_svg(C.layout(b.chart, 560, 290)) for p in page.projects for b in p.indicators}
     return _page("dashboard/unit.html", page=page, f=filters, svg=svg, indicator_svg=indicator_svg, D=D)
@@ -255,7 +258,7 @@ def _visible_units(s, year_be: int) -> list[Unit]:
 @blueprint.get("/export.xlsx")
 @signed_in
 def export_xlsx():
-    from models.report_export import write_report_xlsx
+    from files.report_export import write_report_xlsx
 
     now = _now()
     unit_id = D._int(request.args.get("unit"))
@@ -386,7 +389,7 @@ def chart_png(token: str):
                 pictures.may_draw(token, now)
             except TooManyDraws:
                 abort(429)
-            scene = D.chat_picture(s, officer, year_be, now)
+            scene = CD.chat_picture(s, officer, year_be, now)
     if png is None:
         png = _draw(scene, preview)
         pictures.put(key, png)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
@@ -22,7 +23,7 @@ from werkzeug.exceptions import HTTPException
 from fakeline.state import AcceptedRetry, RichMenuImage, sent_messages
 
 if TYPE_CHECKING:
-    from fakeline.server import Fault, FakeLineServer
+    from fakeline.server import FakeLineServer, Fault
     from fakeline.state import LineState
 
 AUTH_FAILED = "Authentication failed. Confirm that the access token in the authorization header is valid."
@@ -81,7 +82,7 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def build_app(server: "FakeLineServer") -> Flask:
+def build_app(server: FakeLineServer) -> Flask:
     """The Flask app serving ``server``'s state."""
     app = Flask("fakeline")
     api = LineApi(server)
@@ -96,11 +97,11 @@ def build_app(server: "FakeLineServer") -> Flask:
 class LineApi:
     """Endpoint implementations; per-request data lives on ``flask.g``."""
 
-    def __init__(self, server: "FakeLineServer"):
+    def __init__(self, server: FakeLineServer):
         self.server = server
 
     @property
-    def state(self) -> "LineState":
+    def state(self) -> LineState:
         return self.server.state
 
     # -- pipeline -------------------------------------------------------------------
@@ -171,7 +172,7 @@ class LineApi:
         return self.server.access_token is None or token.strip() == self.server.access_token
 
     @staticmethod
-    def _fault_answer(fault: "Fault") -> Response:
+    def _fault_answer(fault: Fault) -> Response:
         body = fault.body if fault.body is not None else {"message": HTTPStatus(fault.status).phrase}
         return answer(fault.status, body)
 

@@ -11,7 +11,8 @@ For Thai that is one per character (including tone marks and vowels), never byte
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 Add = Callable[[str, str], None]
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from jsonschema import Draft4Validator
@@ -56,7 +57,7 @@ def load_spec() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def default_validator() -> "SpecValidator":
+def default_validator() -> SpecValidator:
     """Process-wide validator (schemas and compiled validators are cached on it)."""
     return SpecValidator()
 

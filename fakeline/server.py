@@ -111,7 +111,7 @@ class FakeLineServer:
 
     # -- lifecycle ------------------------------------------------------------------
 
-    def start(self) -> "FakeLineServer":
+    def start(self) -> FakeLineServer:
         """Bind and serve in a daemon thread; returns self."""
         if self._server is not None:
             return self
@@ -133,7 +133,7 @@ class FakeLineServer:
             self._thread.join(timeout=5)
         self._server = self._thread = None
 
-    def __enter__(self) -> "FakeLineServer":
+    def __enter__(self) -> FakeLineServer:
         return self.start()
 
     def __exit__(self, *exc_info: Any) -> None:

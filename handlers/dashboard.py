@@ -7,25 +7,25 @@
   LINE takes image URLs over HTTPS only: with a plain-HTTP PUBLIC_BASE_URL (the local demo)
   the link is sent as text and a button instead.
 
-Both read PUBLIC_BASE_URL and SECRET_KEY from the Flask app handling the webhook.
+Both use PUBLIC_BASE_URL and SECRET_KEY from the settings in their context.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import current_app
 from linebot.v3.messaging import ImageMessage, Message, URIAction
 
-from dashboard import access
 from kpi.periods import BANGKOK, reporting_period
 from models.org import Role
+from models.status_queries import chat_has_picture
+from presentation import messages as M
+from presentation import texts as T
 
-from . import messages as M
-from . import texts as T
+from . import dashboard_links as access
 
 if TYPE_CHECKING:
-    from .commands import CommandContext
+    from .context import CommandContext
 
 DASHBOARD_WORDS = T.CMD_DASHBOARD
 DASHBOARD_ACTS = ("dashboard",)
@@ -33,20 +33,12 @@ CHART_WORDS = T.CMD_CHART
 CHART_ACTS = ("chart",)
 
 
-def _base_url() -> str:
-    return (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
-
-
-def _secret() -> str:
-    return current_app.config.get("SECRET_KEY") or ""
-
-
-def sign_in_link(ctx: "CommandContext") -> list[Message]:
+def sign_in_link(ctx: CommandContext) -> list[Message]:
     officer = ctx.officer
     if not access.may_use_dashboard(officer):
         return [M.text(T.DASH_OFFICER_REFUSED)]
-    base = _base_url()
-    if not base or not _secret():
+    base = ctx.settings.public_base_url
+    if not base or not ctx.settings.secret_key:
         return [M.text(T.DASH_NOT_READY)]
     token = access.issue_login_link(ctx.session, officer, ctx.now)
     url = f"{base}/dashboard/login/{token}"
@@ -87,14 +79,12 @@ def sign_in_link(ctx: "CommandContext") -> list[Message]:
     return [M.flex(T.DASH_LINK_ALT.format(minutes=minutes, url=url), bubble)]
 
 
-def chart(ctx: "CommandContext") -> list[Message]:
+def chart(ctx: CommandContext) -> list[Message]:
     officer = ctx.officer
     year = reporting_period(ctx.now).year_be
-    base, secret = _base_url(), _secret()
+    base, secret = ctx.settings.public_base_url, ctx.settings.secret_key
     if not base or not secret:
         return [M.text(T.DASH_NOT_READY)]
-    from dashboard.data import chat_has_picture
-
     if not chat_has_picture(ctx.session, officer, year):
         if officer.role == Role.PLANNER.value:
             return [M.text(T.CHART_NOTHING_OFFICE.format(year=year))]

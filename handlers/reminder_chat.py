@@ -1,6 +1,6 @@
 """Chat commands of the reminders: "เตือนพรุ่งนี้" (snooze) and "ส่งเตือน" (nudge).
 
-Registered in handlers.commands.COMMANDS. A snooze skips the officer's next reminder round of the
+Registered in handlers.commands.COMMANDS (run by handlers.router.FEATURES). A snooze skips the officer's next reminder round of the
 current period. A nudge is for supervisors (the officers still missing values in the units they
 oversee: their own and those below it, models.org.units_overseen_by) and planners (every unit,
 after a confirmation since it costs quota); it writes the outbox in the webhook's transaction
@@ -12,25 +12,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 
 from kpi.periods import BANGKOK, Period, reporting_period, thai_date, thai_months
 from kpi.rating import Scope, ScopeKind
+from kpi.reminders import by_unit, earlier_months_owed
 from kpi.rounds import next_round_of_period, thai_datetime
 from models.officer_views import load_officer_view
-from kpi.reminders import by_unit, earlier_months_owed
 from models.org import Role, units_overseen_by
 from models.reminder_store import add_snooze
-from scheduler.service import NudgeResult, nudge_candidates, queue_nudges
-from scheduler.settings import ReminderSettings, reminder_settings
-
-from . import messages as M
-from . import reminder_messages as RM
-from . import texts as T
+from presentation import messages as M
+from presentation import reminder_messages as RM
+from presentation import texts as T
+from reminders.nudges import NudgeResult, nudge_candidates, queue_nudges
 
 if TYPE_CHECKING:
-    from .commands import CommandContext
+    from .context import CommandContext
 
 MAX_NAMES = 20
 #: The months of a status summary (its scope buttons) a nudge from it covers.
@@ -39,13 +36,9 @@ SNOOZE_WORDS = T.CMD_SNOOZE
 NUDGE_WORDS = T.CMD_NUDGE
 
 
-def _settings() -> ReminderSettings:
-    return reminder_settings(current_app.config if has_app_context() else {})
-
-
-def snooze(ctx: "CommandContext") -> list[Message]:
+def snooze(ctx: CommandContext) -> list[Message]:
     """Skip the next reminder round of the current period for this officer."""
-    settings = _settings()
+    settings = ctx.settings.reminders
     period = reporting_period(ctx.now)
     view = load_officer_view(ctx.session, ctx.officer, period.year_be)
     if not view.pending(period.month):
@@ -73,14 +66,22 @@ def snooze(ctx: "CommandContext") -> list[Message]:
     return [M.text(body)]
 
 
-def nudge(ctx: "CommandContext") -> list[Message]:
+def nudge(ctx: CommandContext) -> list[Message]:
     role = ctx.officer.role
     if role == Role.SUPERVISOR.value:
         realm = units_overseen_by(ctx.session, ctx.officer)
         postback = ctx.inp.postback or {}
-        units, since = nudge_scope(ctx.now, realm, ctx.officer.unit_id, postback.get("u"), postback.get("s"))
+        units, since = nudge_scope(
+            ctx.now, realm, ctx.officer.unit_id, postback.get("u"), postback.get("s"), ctx.settings.backlog_from
+        )
         result = queue_nudges(
-            ctx.session, ctx.now, _settings(), "supervisor", sorted(units), exclude=ctx.officer.id, backlog_from=since
+            ctx.session,
+            ctx.now,
+            ctx.settings.reminders,
+            "supervisor",
+            sorted(units),
+            exclude=ctx.officer.id,
+            backlog_from=since,
         )
         return [M.text(_supervisor_reply(result, ctx.officer.unit_id, ctx.officer.unit.name, len(units) > 1, since))]
     if role == Role.PLANNER.value:
@@ -89,19 +90,23 @@ def nudge(ctx: "CommandContext") -> list[Message]:
 
 
 def nudge_scope(
-    now: datetime, realm: frozenset[int], own_unit_id: int, unit: str | None = None, scope: str | None = None
+    now: datetime,
+    realm: frozenset[int],
+    own_unit_id: int,
+    unit: str | None = None,
+    scope: str | None = None,
+    go_live: Period | None = None,
 ) -> tuple[frozenset[int], Period | None]:
     """Whom and which months a supervisor's nudge covers: typed, all the units they oversee and
     the months the reminders name; from a status summary's button, that summary's units (their own
     unit's covers the units below it) and months (the month, the quarter or the year so far, not
-    before the go-live month REMINDER_BACKLOG_FROM)."""
+    before the go-live month `go_live`, REMINDER_BACKLOG_FROM)."""
     if scope not in NUDGE_SCOPES:
         return realm, None
     unit_id = int(unit) if unit and unit.isdigit() else own_unit_id
     units = realm if unit_id == own_unit_id else frozenset({unit_id}) & realm
     period = reporting_period(now)
     first = Period(period.year_be, Scope.around(NUDGE_SCOPES[scope], period).first)
-    go_live = _settings().backlog_from
     return units, max(first, go_live) if go_live is not None and go_live.year_be == period.year_be else first
 
 
@@ -154,20 +159,20 @@ def _today(now: datetime) -> str:
     return now.astimezone(BANGKOK).date().isoformat()
 
 
-def _planner_nudge(ctx: "CommandContext") -> list[Message]:
+def _planner_nudge(ctx: CommandContext) -> list[Message]:
     """Every unit: first the count and a confirmation button (for today only), then the nudge."""
     confirmed = ctx.inp.act() == "nudge" and (ctx.inp.postback or {}).get("ok") == "1"
     if confirmed and (ctx.inp.postback or {}).get("d") != _today(ctx.now):
         return [M.text(T.NUDGE_STALE)]
     if confirmed:
-        result = queue_nudges(ctx.session, ctx.now, _settings(), "planner", None, exclude=ctx.officer.id)
+        result = queue_nudges(ctx.session, ctx.now, ctx.settings.reminders, "planner", None, exclude=ctx.officer.id)
         if not result.queued:
             return [M.text(T.NUDGE_PLANNER_NONE.format(period=result.period.thai()))]
         units = len({p.unit_id for p in result.queued})
         return [
             M.text(T.NUDGE_PLANNER_QUEUED.format(period=result.period.thai(), count=len(result.queued), units=units))
         ]
-    period, people, already = nudge_candidates(ctx.session, ctx.now, None, _settings().backlog_from)
+    period, people, already = nudge_candidates(ctx.session, ctx.now, None, ctx.settings.reminders.backlog_from)
     due = [
         p for p in people if p.owes and p.reachable and p.officer_id not in already and p.officer_id != ctx.officer.id
     ]

@@ -7,10 +7,10 @@ in the caller's transaction and returns the replies for the webhook to send.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, has_app_context
 from linebot.v3.messaging import Message
 from sqlalchemy.orm import Session
 
@@ -21,15 +21,26 @@ from models.conversations import load_conversation, save_conversation
 from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
-from models.rates import MAX_PER_WINDOW, Verdict, count_message
+from models.rates import Verdict, count_message
 from models.reporting import save_value
-from scheduler.settings import backlog_from
+from presentation import messages as M
+from presentation import texts as T
+from presentation.intents import recognise
 
 from . import conversation as C
-from . import messages as M
-from . import texts as T
-from .commands import CommandContext, find_command
-from .intents import recognise
+from . import dashboard, reminder_chat, status
+from .commands import find_command
+from .context import CommandContext
+from .settings import Settings
+
+#: What each feature command of the registry (handlers.commands) runs, beside the conversation.
+FEATURES: dict[str, Callable[[CommandContext], list[Message]]] = {
+    "status": status.handle,
+    "snooze": reminder_chat.snooze,  # reminders: เตือนพรุ่งนี้
+    "nudge": reminder_chat.nudge,  # reminders: ส่งเตือน
+    "dashboard": dashboard.sign_in_link,  # แดชบอร์ด
+    "chart": dashboard.chart,  # กราฟ
+}
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,7 @@ class Reply:
 def command_in_words(inp: C.Input, period: Period) -> C.Input | None:
     """A short request typed in other words, as the command it stands for (None: not one).
     A report naming a month of the year so far ("ส่งผลเดือนกันยายน") goes to that month."""
-    if inp.postback is not None or not inp.text or C.is_command(inp) or find_command(inp) is not None:
+    if inp.postback is not None or not inp.text or C.is_command(inp) or find_command(None, inp.words) is not None:
         return None
     intent = recognise(inp.text)
     if intent is None:
@@ -74,11 +85,12 @@ def takes_a_moment(ev: IncomingEvent) -> bool:
     """A user's request whose reply is slow to build (worth LINE's loading animation)."""
     if ev.kind not in ("message", "postback") or ev.source_type != "user" or not ev.user_id:
         return False
-    command = find_command(input_of(ev))
+    inp = input_of(ev)
+    command = find_command(inp.act(), inp.words)
     return command is not None and command.slow
 
 
-def handle_event(session: Session, ev: IncomingEvent, now: datetime, max_per_minute: int = MAX_PER_WINDOW) -> Reply:
+def handle_event(session: Session, ev: IncomingEvent, now: datetime, settings: Settings) -> Reply:
     if ev.kind not in ("follow", "unfollow", "message", "postback"):
         return Reply([])
     if ev.source_type != "user":
@@ -86,7 +98,7 @@ def handle_event(session: Session, ev: IncomingEvent, now: datetime, max_per_min
     if not ev.user_id:
         return Reply([])
     if ev.kind in ("message", "postback"):
-        verdict = count_message(session, ev.user_id, now, max_per_minute)
+        verdict = count_message(session, ev.user_id, now, settings.max_messages_per_minute)
         if verdict != Verdict.ANSWER:
             return Reply([M.text(T.TOO_MANY_MESSAGES)] if verdict == Verdict.NOTICE else [])
     officer = officer_by_line_user(session, ev.user_id)
@@ -102,7 +114,7 @@ def handle_event(session: Session, ev: IncomingEvent, now: datetime, max_per_min
         return Reply([M.text(T.OFFICER_INACTIVE)])
     if ev.kind == "message" and not ev.is_text:
         return Reply([M.text(T.NON_TEXT)])
-    return _converse(session, officer, ev, now)
+    return _converse(session, officer, ev, now, settings)
 
 
 def _greet(officer: Officer | None) -> list[Message]:
@@ -131,26 +143,23 @@ def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message
     return [M.text(T.BIND_OK.format(name=officer.display_name, unit=officer.unit.name), C.menu_actions())]
 
 
-def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime) -> Reply:
+def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: datetime, settings: Settings) -> Reply:
     inp = input_of(ev)
-    command = find_command(inp)
-    if command is not None:
-        return Reply(command.handler(CommandContext(session, officer, inp, now)))
-    stored = load_conversation(session, ev.user_id, now)
-    conv = C.Conv.from_data(stored.state, stored.data)
-    understood = command_in_words(inp, reporting_period(now)) if conv.state == C.S.IDLE or stored.expired else None
+    command = find_command(inp.act(), inp.words)
+    if command is not None and not command.moves_conversation:
+        return Reply(FEATURES[command.name](CommandContext(session, officer, inp, now, settings)))
+    stored = load_conversation(session, ev.user_id)
+    conv = C.resume(stored.state, stored.data, stored.updated_at, now)
+    understood = command_in_words(inp, reporting_period(now)) if conv.state in (C.S.IDLE, C.S.EXPIRED) else None
     if understood is not None:  # "ขอส่งผลงานค่ะ" is รายงาน
         inp = understood
-        command = find_command(inp)
-        if command is not None:
-            return Reply(command.handler(CommandContext(session, officer, inp, now)))
-    if stored.expired and not C.is_command(inp):
-        save_conversation(session, ev.user_id, C.S.IDLE.value, {}, now)
-        return Reply([C.expired_notice()])
+        command = find_command(inp.act(), inp.words)
+        if command is not None and not command.moves_conversation:
+            return Reply(FEATURES[command.name](CommandContext(session, officer, inp, now, settings)))
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
-    view = load_officer_view(session, officer, period.year_be)
+    view = load_officer_view(session, officer, period.year_be) if C.needs_view(conv, inp) else None
     try:
-        outcome = C.step(conv, inp, view, now, backlog_from(current_app.config if has_app_context() else {}))
+        outcome = C.step(conv, inp, view, now, settings.backlog_from)
     except LookupError:  # the indicator was taken off the officer mid-conversation
         outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
     for effect in outcome.effects:

@@ -1,5 +1,8 @@
 """ "สถานะ": status summaries in chat, rated as the SSO rates them (kpi.rating).
 
+(Over ~400 lines once formatted: who may see what, role by role, and the paged unit lists share
+the parsed ask and its buttons; the Flex drawing is already apart, presentation/status_cards.py.)
+
 * An officer sees their own indicators (asking for a unit shows their own, with a note).
 * A supervisor sees the units they oversee (models.org.units_overseen_by: their unit and every
   unit below it): their unit's summary, with a short list of the others (worst first, buttons,
@@ -18,84 +21,50 @@ s=scope (m|q|y), u=unit id, pg=page.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from linebot.v3.messaging import Message
 
-from kpi.indicator import IndicatorView
-from kpi.periods import MONTHS_ABBR, reporting_period
+from kpi.periods import reporting_period
 from kpi.rating import (
     IndicatorStatus,
     Level,
-    OfficeStatus,
-    ProjectRating,
     ReportStatus,
     Scope,
     ScopeKind,
     UnitStatus,
     count_reports,
     rate_indicators,
-    round_half_up,
-    shares,
 )
+from kpi.text import parse_int
 from models.org import Role, Unit, units_overseen_by
-from models.plan import IndicatorKind
 from models.status_queries import find_units, load_status_data, rate_units
+from presentation import messages as M
+from presentation import texts as T
+from presentation.status_cards import office_bubble, pack_carousels, project_bubbles, summary_bubble
 
-from . import messages as M
 from . import reminder_chat
-from . import texts as T
+from .commands import find_command
 
 if TYPE_CHECKING:
-    from .commands import CommandContext
+    from .context import CommandContext
 
 ACT = "status"
 ACTS = (ACT,)
 SCOPES = {"m": ScopeKind.MONTH, "q": ScopeKind.QUARTER, "y": ScopeKind.YTD}
 SCOPE_BUTTONS = (("m", T.BTN_STATUS_MONTH), ("q", T.BTN_STATUS_QUARTER), ("y", T.BTN_STATUS_YTD))
 
-COLOURS = {
-    Level.GREEN: "#1E8449",
-    Level.YELLOW: "#B7950B",
-    Level.RED: "#C0392B",
-    Level.NO_TARGET: "#888888",
-    Level.NOT_REPORTED: "#888888",
-}
-HEADER_BG = "#0B5394"
-GREY = "#888888"
-RED = COLOURS[Level.RED]
-
 MAX_MESSAGES = 5
 CAROUSELS_PER_PAGE = 2  # with the summary and the closing text: at most 5 messages
-MAX_BUBBLES = 12  # per carousel (LINE)
-CAROUSEL_BUDGET = 45 * 1024  # of LINE's 50 KB per carousel, leaving room for the SDK's encoding
-INDICATORS_PER_BUBBLE = 6
-PROJECT_ROWS_IN_SUMMARY = 15
-UNITS_IN_OVERVIEW = 8
 UNITS_PER_PAGE = 10
 #: Units listed under a supervisor's own summary; with the period, paging and nudge buttons
 #: and "หน่วยงานในสังกัด" the quick replies stay within LINE's 13.
 SUBUNITS_IN_SUMMARY = 6
-NAME_CHARS = 90
 
 
-class CommandWords(tuple):
-    """The command words, matching alone or followed by more ("สถานะ ไตรมาส", "สถานะ อุทัยธานี").
-
-    handlers.commands.find_command asks `words in command.words`; this tuple answers for the
-    word itself and for the word with a space and anything after it.
-    """
-
-    def __contains__(self, words: object) -> bool:
-        if not isinstance(words, str):
-            return False
-        return any(words == w or words.startswith(w + " ") for w in tuple.__iter__(self))
-
-
-WORDS = CommandWords(T.CMD_STATUS)
+WORDS = T.CMD_STATUS  # the registry's (handlers.commands) status words
 
 
 @dataclass(frozen=True)
@@ -113,7 +82,7 @@ def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
     if postback and postback.get("act") == ACT:
         scope = postback.get("s") if postback.get("s") in SCOPES else "m"
         view = postback.get("w") if postback.get("w") in ("mine", "unit", "office", "units") else ""
-        return Ask(view, scope, _int(postback.get("u")), max(_int(postback.get("pg")) or 0, 0))
+        return Ask(view, scope, parse_int(postback.get("u")), max(parse_int(postback.get("pg")) or 0, 0))
     words = " ".join((text or "").split()).lower()
     rest = next((words[len(w) :].strip() for w in WORDS if words == w or words.startswith(w + " ")), "")
     for key, names in T.STATUS_SCOPE_WORDS.items():
@@ -122,7 +91,7 @@ def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
     return Ask(query=rest or None)
 
 
-def handle(ctx: "CommandContext") -> list[Message]:
+def handle(ctx: CommandContext) -> list[Message]:
     ask = parse_ask(ctx.inp.text, ctx.inp.postback)
     as_of = reporting_period(ctx.now)
     scope = Scope.around(SCOPES[ask.scope], as_of)
@@ -138,7 +107,7 @@ def handle(ctx: "CommandContext") -> list[Message]:
 # Roles
 
 
-def _officer(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
+def _officer(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
     lead = []
     if ask.query or ask.view in ("unit", "office", "units"):
         lead.append(M.text(T.STATUS_OFFICER_OWN_ONLY))
@@ -163,7 +132,7 @@ def _officer(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
     )
 
 
-def _supervisor(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
+def _supervisor(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
     own = ctx.officer.unit
     realm = units_overseen_by(ctx.session, ctx.officer)
     if ask.query:
@@ -205,7 +174,7 @@ def _realm_buttons(own: Unit, ask: Ask) -> list:
     ]
 
 
-def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
+def _planner(ctx: CommandContext, ask: Ask, scope: Scope) -> list[Message]:
     if ask.query:
         found = find_units(ctx.session, ask.query)
         if len(found) == 1:
@@ -251,7 +220,7 @@ def _planner(ctx: "CommandContext", ask: Ask, scope: Scope) -> list[Message]:
 
 
 def _unit(
-    ctx: "CommandContext", unit: Unit, scope: Scope, ask: Ask, realm: frozenset[int] | None = None
+    ctx: CommandContext, unit: Unit, scope: Scope, ask: Ask, realm: frozenset[int] | None = None
 ) -> list[Message]:
     """A unit's summary and projects. `realm`: the units a supervisor oversees (None: a
     planner); a supervisor's own unit then lists the others below it."""
@@ -269,7 +238,9 @@ def _unit(
         extra = [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
     else:
         if _nudge_available():  # only where someone owes a month of this summary, and for those
-            units, since = reminder_chat.nudge_scope(ctx.now, realm, ctx.officer.unit_id, str(unit.id), ask.scope)
+            units, since = reminder_chat.nudge_scope(
+                ctx.now, realm, ctx.officer.unit_id, str(unit.id), ask.scope, ctx.settings.backlog_from
+            )
             if reminder_chat.someone_to_nudge(ctx.session, ctx.now, units, since, ctx.officer.id):
                 extra.append(reminder_chat.nudge_button(ask.scope, unit.id))
         if not own:
@@ -304,7 +275,7 @@ class _Listing:
         return ["\n".join(self.lines)] if self.lines else []
 
 
-def _overseen(ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozenset[int]) -> _Listing:
+def _overseen(ctx: CommandContext, scope: Scope, ask: Ask, unit_ids: frozenset[int]) -> _Listing:
     units = _worst_first(rate_units(ctx.session, scope, ctx.now, unit_ids).units)
     if not units:
         return _Listing()
@@ -424,18 +395,14 @@ def _officer_buttons(statuses: list[IndicatorStatus]) -> list:
 
 def _nudge_available() -> bool:
     """The reminders' "ส่งเตือน" command is registered (the button never leads nowhere)."""
-    from .commands import find_command
-    from .conversation import Input
-
-    command = find_command(Input(text=T.BTN_STATUS_NUDGE))
-    return command is not None
+    return find_command(None, " ".join(T.BTN_STATUS_NUDGE.split()).lower()) is not None
 
 
 # --------------------------------------------------------------------------------------------
 # The office
 
 
-def _office(ctx: "CommandContext", scope: Scope, ask: Ask, lead: list | None = None) -> list[Message]:
+def _office(ctx: CommandContext, scope: Scope, ask: Ask, lead: list | None = None) -> list[Message]:
     lead = lead or []
     office = rate_units(ctx.session, scope, ctx.now)
     if not office.units:
@@ -448,50 +415,8 @@ def _office(ctx: "CommandContext", scope: Scope, ask: Ask, lead: list | None = N
     return lead + [M.flex(alt, bubble), M.text(T.STATUS_SWITCH_UNITS, actions)]
 
 
-def office_bubble(office: OfficeStatus) -> tuple[dict, str]:
-    counts = office.level_counts
-    rated = sum(counts[level] for level in (Level.GREEN, Level.YELLOW, Level.RED))
-    share = shares(counts)
-    overview = T.STATUS_OVERVIEW.format(
-        total=rated, green=counts[Level.GREEN], yellow=counts[Level.YELLOW], red=counts[Level.RED]
-    )
-    lead = overview[: overview.index(":") + 1] + " "
-    body = [
-        _bold(T.STATUS_LEVELS_HEAD),
-        _level_counts_row(counts, with_no_target=False, lead=lead, separator=" "),
-        _text(
-            T.STATUS_OVERVIEW_SHARES.format(
-                **{k.value: M.fmt_percent(v).removeprefix("ร้อยละ ") for k, v in share.items()}
-            ),
-            size="xs",
-            color=GREY,
-        ),
-    ]
-    if counts[Level.NO_TARGET]:
-        body.append(_text(T.STATUS_OVERVIEW_NO_TARGET.format(count=counts[Level.NO_TARGET]), size="xs", color=GREY))
-    body += [_separator(), *_completeness_rows(office.completeness), _separator(), _bold(T.STATUS_UNITS_MISSING_HEAD)]
-    missing = office.units_missing()
-    for n, unit in enumerate(missing[:UNITS_IN_OVERVIEW], start=1):
-        body.append(
-            _text(
-                T.STATUS_UNIT_MISSING_LINE.format(n=n, unit=unit.unit_name, missing=unit.completeness.missing),
-                size="xs",
-                color=RED,
-            )
-        )
-    if len(missing) > UNITS_IN_OVERVIEW:
-        body.append(
-            _text(T.STATUS_UNITS_MISSING_MORE.format(more=len(missing) - UNITS_IN_OVERVIEW), size="xs", color=GREY)
-        )
-    if not missing:
-        body.append(_text(T.STATUS_UNITS_ALL_IN, size="xs", color=COLOURS[Level.GREEN]))
-    bubble = _bubble(T.STATUS_OFFICE_TITLE, T.STATUS_SCOPE.format(scope=office.scope.thai()), body)
-    alt = T.STATUS_ALT_OFFICE.format(scope=office.scope.thai(), overview=overview, units=len(missing))
-    return bubble, alt
-
-
 def _units_page(
-    ctx: "CommandContext", scope: Scope, ask: Ask, unit_ids: frozenset[int] | None, head: str, back, empty: str
+    ctx: CommandContext, scope: Scope, ask: Ask, unit_ids: frozenset[int] | None, head: str, back, empty: str
 ) -> list[Message]:
     """Units worst first, paged by 10, a button each: every unit for a planner (`unit_ids`
     None, back to the office), the units a supervisor oversees (back to their own)."""
@@ -569,255 +494,3 @@ def _scope_buttons(view: str, unit_id: int | None) -> list:
 
 def _unit_button(n: int, unit: UnitStatus, scope: str):
     return _button(f"{n}. {M.short_unit(unit.unit_name)}", "unit", scope, unit.unit_id)
-
-
-# --------------------------------------------------------------------------------------------
-# Flex building blocks (dicts, validated by the fake LINE in tests)
-
-
-def _text(text: str, **style) -> dict:
-    return {"type": "text", "text": text or "-", "wrap": True, **style}
-
-
-def _bold(text: str) -> dict:
-    return _text(text, weight="bold", size="sm", margin="md")
-
-
-def _separator() -> dict:
-    return {"type": "separator", "margin": "md"}
-
-
-def _bubble(title: str, subtitle: str, body: list[dict], header_colour: str = HEADER_BG) -> dict:
-    return {
-        "type": "bubble",
-        "header": {
-            "type": "box",
-            "layout": "vertical",
-            "backgroundColor": header_colour,
-            "contents": [
-                _text(title, color="#FFFFFF", weight="bold", size="md", maxLines=3),
-                _text(subtitle, color="#FFFFFF", size="xs"),
-            ],
-        },
-        "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": body},
-    }
-
-
-def _level_counts_row(
-    counts: dict[Level, int], with_no_target: bool = True, lead: str = "", separator: str = " · "
-) -> dict:
-    """One line of level counts, each in its colour and words ("ดี 1 · ปานกลาง 1 · ต่ำ 2")."""
-    levels = [Level.GREEN, Level.YELLOW, Level.RED]
-    if with_no_target and counts.get(Level.NO_TARGET):
-        levels.append(Level.NO_TARGET)
-    if with_no_target and counts.get(Level.NOT_REPORTED):
-        levels.append(Level.NOT_REPORTED)
-    words = [
-        T.STATUS_LEVEL_COUNT.format(word=T.LEVEL_WORDS[level.value], count=counts.get(level, 0)) for level in levels
-    ]
-    spans = [{"type": "span", "text": lead}] if lead else []
-    for n, (level, word) in enumerate(zip(levels, words)):
-        if n:
-            spans.append({"type": "span", "text": separator})
-        spans.append({"type": "span", "text": word, "weight": "bold", "color": COLOURS[level]})
-    # `text` repeats the line plainly for clients that do not show spans
-    return {"type": "text", "text": lead + separator.join(words), "wrap": True, "size": "sm", "contents": spans}
-
-
-def _completeness_rows(completeness) -> list[dict]:
-    rows = [_bold(T.STATUS_REPORTING_HEAD)]
-    if not completeness.expected:
-        return rows + [_text(T.STATUS_NOTHING_EXPECTED, size="sm", color=GREY)]
-    line = T.STATUS_REPORTING.format(on_time=completeness.on_time, late=completeness.late, missing=completeness.missing)
-    if completeness.pending:
-        line += T.STATUS_PENDING.format(pending=completeness.pending)
-    rows.append(_text(line, size="sm", color=RED if completeness.missing else None))
-    rows.append(
-        _text(
-            T.STATUS_COMPLETENESS.format(
-                reported=completeness.reported,
-                expected=completeness.expected,
-                pct=fmt_pct(completeness.completeness_pct),
-                timely=fmt_pct(completeness.timeliness_pct),
-            ),
-            size="xs",
-            color=GREY,
-        )
-    )
-    return [_strip_none(r) for r in rows]
-
-
-def _strip_none(component: dict) -> dict:
-    return {k: v for k, v in component.items() if v is not None}
-
-
-def summary_bubble(
-    title: str, scope: Scope, completeness, counts: dict[Level, int], counts_head: str, projects
-) -> dict:
-    body = [*_completeness_rows(completeness), _separator(), _bold(counts_head), _level_counts_row(counts)]
-    if projects:
-        body += [_separator(), _bold(T.STATUS_PROJECTS_HEAD)]
-        for project in projects[:PROJECT_ROWS_IN_SUMMARY]:
-            colour = COLOURS[project.level]
-            body.append(
-                {
-                    "type": "box",
-                    "layout": "baseline",
-                    "spacing": "sm",
-                    "contents": [
-                        _text(project.code, size="xs", flex=2, color=GREY),
-                        _text(_short(project.name, 40), size="xs", flex=7, maxLines=2),
-                        _text(_whole(project.pct), size="xs", flex=2, color=colour, align="end"),
-                        _text(
-                            T.LEVEL_WORDS[project.level.value],
-                            size="xs",
-                            flex=3,
-                            color=colour,
-                            weight="bold",
-                            align="end",
-                        ),
-                    ],
-                }
-            )
-        if len(projects) > PROJECT_ROWS_IN_SUMMARY:
-            body.append(
-                _text(
-                    T.STATUS_PROJECTS_MORE.format(more=len(projects) - PROJECT_ROWS_IN_SUMMARY), size="xs", color=GREY
-                )
-            )
-    return _bubble(title, T.STATUS_SCOPE.format(scope=scope.thai()), body)
-
-
-def project_bubbles(project: ProjectRating | _Group, show_score: bool) -> list[dict]:
-    """One bubble per project (more, marked "(ต่อ)", when it has many indicators)."""
-    chunks = [
-        project.indicators[i : i + INDICATORS_PER_BUBBLE]
-        for i in range(0, len(project.indicators), INDICATORS_PER_BUBBLE)
-    ] or [()]
-    bubbles = []
-    for n, chunk in enumerate(chunks):
-        title = f"{project.code} {_short(project.name, 60)}" + (f" {T.STATUS_CONTINUED}" if n else "")
-        if show_score:
-            if project.pct is None:
-                subtitle = T.STATUS_PROJECT_NO_SCORE
-            else:
-                subtitle = T.STATUS_PROJECT_SCORE.format(
-                    pct=M.fmt_number(round_half_up(project.pct)), word=T.LEVEL_WORDS[project.level.value]
-                )
-            colour = COLOURS[project.level] if project.pct is not None else GREY
-        else:
-            subtitle, colour = "", HEADER_BG
-        body: list[dict] = []
-        if show_score and n == 0 and project.pct is not None and project.weight_total != 100:
-            body.append(
-                _text(T.STATUS_WEIGHTS_NOT_100.format(total=M.fmt_number(project.weight_total)), size="xxs", color=GREY)
-            )
-        for i, status in enumerate(chunk):
-            if i or body:
-                body.append(_separator())
-            body.append(indicator_block(status))
-        bubble = _bubble(title, subtitle or T.STATUS_INDICATOR_LEVELS_HEAD, body, header_colour=colour)
-        bubbles.append(bubble)
-    return bubbles
-
-
-def indicator_block(status: IndicatorStatus) -> dict:
-    rating = status.rating
-    ind = rating.indicator
-    colour = COLOURS[rating.level]
-    word = T.LEVEL_WORDS[rating.level.value]
-    rows = [
-        _text(f"{ind.code} {_short(ind.name, NAME_CHARS)}", size="xs", weight="bold", maxLines=3),
-        _pair(T.STATUS_TARGET, figure(ind, rating.target) if rating.target is not None else T.NO_TARGET),
-        _pair(T.STATUS_RESULT, figure(ind, rating.result) if rating.result is not None else "-"),
-        {
-            "type": "box",
-            "layout": "baseline",
-            "spacing": "sm",
-            "contents": [
-                _text(
-                    fmt_pct(rating.pct) if rating.pct is not None else "-",
-                    size="sm",
-                    weight="bold",
-                    color=colour,
-                    flex=4,
-                ),
-                _text(word, size="sm", weight="bold", color=colour, flex=4, align="end"),
-            ],
-        },
-    ]
-    notes = [T.STATUS_WEIGHT.format(weight=M.fmt_number(ind.weight_pct))]
-    missing = [m for m, s in status.reports.items() if s == ReportStatus.MISSING]
-    late = [m for m, s in status.reports.items() if s == ReportStatus.LATE]
-    if missing:
-        notes.append(T.STATUS_MISSING_MONTHS.format(months=" ".join(MONTHS_ABBR[m - 1] for m in missing)))
-    if late:
-        notes.append(T.STATUS_LATE_MONTHS.format(months=" ".join(MONTHS_ABBR[m - 1] for m in late)))
-    rows.append(_text(" · ".join(notes), size="xxs", color=RED if missing else GREY))
-    return {"type": "box", "layout": "vertical", "spacing": "xs", "margin": "md", "contents": rows}
-
-
-def _pair(label: str, value: str) -> dict:
-    return {
-        "type": "box",
-        "layout": "baseline",
-        "spacing": "sm",
-        "contents": [_text(label, size="xs", color=GREY, flex=2), _text(value, size="xs", flex=7)],
-    }
-
-
-def pack_carousels(items: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
-    """(key, bubble) pairs in order, as carousels of at most 12 bubbles within the size limit."""
-    carousels: list[list[tuple[str, dict]]] = []
-    current: list[tuple[str, dict]] = []
-    size = 0
-    for key, bubble in items:
-        bubble_size = _json_size(bubble) + 1
-        if current and (len(current) == MAX_BUBBLES or size + bubble_size > CAROUSEL_BUDGET):
-            carousels.append(current)
-            current, size = [], 0
-        current.append((key, bubble))
-        size += bubble_size
-    if current:
-        carousels.append(current)
-    return carousels
-
-
-def _json_size(value) -> int:
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-
-
-# --------------------------------------------------------------------------------------------
-# Figures
-
-
-def fmt_pct(pct: Decimal | None, places: int | None = None) -> str:
-    """'ร้อยละ 101': in chat always messages.fmt_percent's one rounding (the level is on this);
-    `places` only for the planners' CLI text (`flask status`), which prints the report's precision."""
-    if places is None or pct is None:
-        return M.fmt_percent(pct, none="-")
-    return f"ร้อยละ {M.fmt_number(round_half_up(pct, places))}"
-
-
-def _whole(pct: Decimal | None) -> str:
-    """'120' (the summary's column is headed ร้อยละ)."""
-    return "-" if pct is None else M.fmt_number(round_half_up(pct))
-
-
-def figure(ind: IndicatorView, value: Decimal) -> str:
-    """A target or result as officers read it: '25 ราย', 'ร้อยละ 80', 'ระดับ 3', 'ผ่าน 2 เดือน'."""
-    if ind.kind == IndicatorKind.PASS_FAIL.value:
-        return T.STATUS_PASSED.format(count=M.fmt_number(value))
-    return M.fmt_amount(round_half_up(Decimal(value), 2), ind.unit_of_measure)
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(str(text).strip())
-    except (TypeError, ValueError):
-        return None

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from models.plan import IndicatorKind
+from kpi.kinds import IndicatorKind
 
 K = IndicatorKind
+_CODE_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def code_key(code: str) -> tuple[str, int, str]:
+    """Plan order of project codes: P2 before P10."""
+    m = _CODE_NUMBER.match(code)
+    return (m.group(1), int(m.group(2)), code) if m else (code, -1, code)
 
 
 @dataclass(frozen=True)

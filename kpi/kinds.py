@@ -20,13 +20,25 @@ An explicit kind in the file (``count``, ``stock``, ``pct_cum``, ``pct_monthly``
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from models.plan import IndicatorKind
-
 from .thai import arabic_digits
+
+
+class IndicatorKind(str, enum.Enum):
+    """How an indicator's monthly values behave (seen in the SSO plan forms and evaluation)."""
+
+    COUNT = "count"  # counts added month by month (ราย, คน, ครั้ง …)
+    STOCK = "stock"  # cumulative stock: the latest month is the figure
+    PERCENT_CUMULATIVE = "pct_cum"  # percentage measured to date: latest month counts
+    PERCENT_MONTHLY = "pct_monthly"  # a rate each month, averaged over the months
+    LEVEL = "level"  # milestone ladder 1..N (ระดับ, ขั้นตอน)
+    PASS_FAIL = "pass_fail"  # done / not done
+    PP_CHANGE = "pp_change"  # percentage-point change, may be negative
+
 
 K = IndicatorKind
 

@@ -5,9 +5,9 @@ Plan years are calendar years written in the Buddhist Era (2569 = 2026).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Iterable
 from zoneinfo import ZoneInfo
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -70,7 +70,7 @@ class Period:
         return f"{self.year_be}-{self.month:02d}"
 
     @classmethod
-    def from_key(cls, key: str) -> "Period":
+    def from_key(cls, key: str) -> Period:
         year, month = key.split("-")
         period = cls(int(year), int(month))
         if not 1 <= period.month <= 12 or not 2400 <= period.year_be <= 2800:

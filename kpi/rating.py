@@ -1,5 +1,8 @@
 """How the SSO rates results, as the Policy and Planning Division's evaluation report does.
 
+(Longer than our ~400 lines on purpose: the report's rules for indicators, projects, units, the
+office and reporting completeness refer to one another; kept whole so they read as the report.)
+
 Pure functions, no I/O. The rules come from the evaluation report (การประเมินผลตามแผนปฏิบัติ
 ราชการ ประจำปี 2567 ไตรมาส 4) and are tested against its own rows (tests/data/):
 
@@ -27,12 +30,12 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable, Mapping, Sequence
 
-from models.plan import IndicatorKind
+from kpi.kinds import IndicatorKind
 
 from .indicator import IndicatorView, ReportedView
 from .periods import MONTHS_ABBR, MONTHS_FULL, Period
@@ -162,22 +165,22 @@ class Scope:
         return f"ตั้งแต่ต้นปี {self.year_be} ({span})"
 
     @classmethod
-    def month(cls, period: Period) -> "Scope":
+    def month(cls, period: Period) -> Scope:
         return cls(ScopeKind.MONTH, period.year_be, period.month, period.month)
 
     @classmethod
-    def quarter_of(cls, year_be: int, quarter: int, as_of: Period) -> "Scope":
+    def quarter_of(cls, year_be: int, quarter: int, as_of: Period) -> Scope:
         if not 1 <= quarter <= 4:
             raise ValueError(f"not a quarter: {quarter}")
         first = 3 * quarter - 2
         return cls(ScopeKind.QUARTER, year_be, first, min(3 * quarter, _last_month(year_be, as_of)), quarter)
 
     @classmethod
-    def year_to_date(cls, year_be: int, as_of: Period) -> "Scope":
+    def year_to_date(cls, year_be: int, as_of: Period) -> Scope:
         return cls(ScopeKind.YTD, year_be, 1, _last_month(year_be, as_of))
 
     @classmethod
-    def around(cls, kind: ScopeKind, as_of: Period) -> "Scope":
+    def around(cls, kind: ScopeKind, as_of: Period) -> Scope:
         """The month, quarter or year to date that ends with the month being reported."""
         if kind == ScopeKind.MONTH:
             return cls.month(as_of)
@@ -186,7 +189,7 @@ class Scope:
         return cls.year_to_date(as_of.year_be, as_of)
 
     @classmethod
-    def parse(cls, key: str, as_of: Period) -> "Scope":
+    def parse(cls, key: str, as_of: Period) -> Scope:
         """'2569-10' (a month), '2569-Q4' (a quarter) or '2569' (year to date); ValueError otherwise."""
         text = key.strip().upper()
         year, _, rest = text.partition("-")
@@ -307,7 +310,7 @@ class Completeness:
         """Reports received on time ÷ expected × 100 (DHIS2's reporting rate on time)."""
         return None if not self.expected else Decimal(self.on_time) * HUNDRED / self.expected
 
-    def __add__(self, other: "Completeness") -> "Completeness":
+    def __add__(self, other: Completeness) -> Completeness:
         return Completeness(
             self.on_time + other.on_time,
             self.late + other.late,

@@ -1,6 +1,6 @@
 """Who gets which reminder: pure decisions over a snapshot of officers and what they still owe.
 
-The edge (scheduler.service) loads `OfficerStatus` snapshots, calls `plan_round` or
+The edge (reminders.service) loads `OfficerStatus` snapshots, calls `plan_round` or
 `plan_nudge`, writes the result to the outbox and sends it. Quota ordering (`fit_to_quota`)
 and multicast grouping (`batches`) are pure too.
 
@@ -15,9 +15,10 @@ ones), and the supervisors' digest lists both.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from .indicator import IndicatorView, OfficerView
 from .periods import BANGKOK, Period
@@ -244,7 +245,8 @@ def fit_to_quota(
     if remaining is None or sum(cost(i) for i in items) <= remaining:
         return list(items), []
     budget = max(remaining - reserve, 0)
-    send, cut = [], []
+    send: list[T] = []
+    cut: list[T] = []
     for item in sorted(items, key=priority):  # stable: keeps the given order within a priority
         if not cut and cost(item) <= budget:
             send.append(item)

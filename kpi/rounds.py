@@ -17,9 +17,10 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Iterable
+from typing import Any
 
 from .periods import BANGKOK, BE_OFFSET, DUE_DAY, MONTHS_FULL, Period
 from .workdays import WorkCalendar, thai_weekday
@@ -78,7 +79,7 @@ DEFAULT_ROUNDS_JSON = json.dumps(
 )
 
 
-def parse_rounds(config: str | list) -> tuple[RoundDef, ...]:
+def parse_rounds(config: str | list[Any]) -> tuple[RoundDef, ...]:
     """Round definitions from JSON text (or the parsed list); ValueError says what is wrong."""
     items = json.loads(config) if isinstance(config, str) else config
     if not isinstance(items, list) or not items:

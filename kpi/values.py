@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from decimal import Decimal
 
-from models.plan import IndicatorKind
+from kpi.kinds import IndicatorKind
 
 from .indicator import IndicatorView
 
@@ -44,7 +44,9 @@ def check_value(ind: IndicatorView, value: Decimal, typed_percent: bool = False)
     """None when the indicator can take this value (typed, from a button or from a file alike)."""
     if not value.is_finite() or abs(value) > MAX_ABS_VALUE:
         return ValueProblem.OUT_OF_RANGE
-    if value.as_tuple().exponent < -MAX_DECIMALS and value != round(value, MAX_DECIMALS):
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite value's is
+    if exponent < -MAX_DECIMALS and value != round(value, MAX_DECIMALS):
         return ValueProblem.TOO_PRECISE
     if ind.kind == K.PASS_FAIL.value:
         return None if value in (0, 1) else ValueProblem.NOT_PASS_FAIL

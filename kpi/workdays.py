@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterable
 
 DEFAULT_HOLIDAY_CATEGORIES = ("public", "government")
 THAI_WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
@@ -54,4 +54,5 @@ def thai_calendar(years: Iterable[int], categories: Iterable[str] = DEFAULT_HOLI
 def _thai_calendar(years: tuple[int, ...], categories: tuple[str, ...]) -> WorkCalendar:
     import holidays
 
-    return WorkCalendar(frozenset(holidays.Thailand(years=years, categories=categories).keys()))
+    thailand = holidays.Thailand(years=years, categories=categories)  # type: ignore[attr-defined]
+    return WorkCalendar(frozenset(thailand.keys()))

@@ -1,34 +1,29 @@
-"""Persisted conversation state per LINE user, expiring after idle minutes."""
+"""Persisted conversation state per LINE user (how long it lasts idle is the conversation's
+rule: handlers.conversation.IDLE_TIMEOUT)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from .base import insert_for
 from .chat import ConversationRecord
 
-IDLE_MINUTES = 30
-
 
 @dataclass(frozen=True)
 class StoredConversation:
     state: str
     data: dict
-    expired: bool  # a conversation was running but went idle too long
+    updated_at: datetime | None  # None: nothing stored yet
 
 
-def load_conversation(
-    session: Session, line_user_id: str, now: datetime, idle_minutes: int = IDLE_MINUTES
-) -> StoredConversation:
+def load_conversation(session: Session, line_user_id: str) -> StoredConversation:
     record = session.get(ConversationRecord, line_user_id, with_for_update=True)
-    if record is None or record.state == "idle":
-        return StoredConversation("idle", {}, expired=False)
-    if now - record.updated_at > timedelta(minutes=idle_minutes):
-        return StoredConversation("idle", {}, expired=True)
-    return StoredConversation(record.state, dict(record.data or {}), expired=False)
+    if record is None:
+        return StoredConversation("idle", {}, None)
+    return StoredConversation(record.state, dict(record.data or {}), record.updated_at)
 
 
 def save_conversation(session: Session, line_user_id: str, state: str, data: dict, now: datetime) -> None:

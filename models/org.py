@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Mapping, Protocol, Sequence
+from typing import Protocol
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -40,7 +41,7 @@ class Unit(Base):
     #: (models/data_versions.py): a roll-up rated at this version is still right.
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    parent: Mapped["Unit | None"] = relationship(remote_side="Unit.id")
+    parent: Mapped[Unit | None] = relationship(remote_side="Unit.id")
 
 
 class Officer(Base):

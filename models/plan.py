@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kpi.kinds import IndicatorKind  # noqa: F401  (the column's values; defined in kpi)
+
 from .base import Amount, Base, UTCDateTime
 from .org import Officer, Unit
-
-
-class IndicatorKind(str, enum.Enum):
-    """How an indicator's monthly values behave (seen in the SSO plan forms and evaluation)."""
-
-    COUNT = "count"  # counts added month by month (ราย, คน, ครั้ง …)
-    STOCK = "stock"  # cumulative stock: the latest month is the figure
-    PERCENT_CUMULATIVE = "pct_cum"  # percentage measured to date: latest month counts
-    PERCENT_MONTHLY = "pct_monthly"  # a rate each month, averaged over the months
-    LEVEL = "level"  # milestone ladder 1..N (ระดับ, ขั้นตอน)
-    PASS_FAIL = "pass_fail"  # done / not done
-    PP_CHANGE = "pp_change"  # percentage-point change, may be negative
 
 
 class Project(Base):
@@ -36,7 +25,7 @@ class Project(Base):
     name: Mapped[str] = mapped_column(Text)
 
     unit: Mapped[Unit] = relationship()
-    indicators: Mapped[list["Indicator"]] = relationship(back_populates="project", order_by="Indicator.number")
+    indicators: Mapped[list[Indicator]] = relationship(back_populates="project", order_by="Indicator.number")
 
 
 class Indicator(Base):
@@ -56,7 +45,7 @@ class Indicator(Base):
     allow_over_100: Mapped[bool] = mapped_column(Boolean, default=False)
 
     project: Mapped[Project] = relationship(back_populates="indicators")
-    targets: Mapped[list["MonthlyTarget"]] = relationship(order_by="MonthlyTarget.month", cascade="all, delete-orphan")
+    targets: Mapped[list[MonthlyTarget]] = relationship(order_by="MonthlyTarget.month", cascade="all, delete-orphan")
 
     def target_for(self, month: int) -> Decimal:
         for t in self.targets:

@@ -8,9 +8,8 @@ PostgreSQL), so two senders never take the same row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from decimal import Decimal
-from typing import Iterable
 
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +21,7 @@ from kpi.reminders import OfficerStatus, Owed, backlog_periods
 from .base import insert_for
 from .org import Officer, Role, Unit, unit_children, units_overseen_by
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
+from .plan_queries import INDICATOR_VIEW_COLUMNS, monthly_targets, targets_query, view_of
 from .reminders import OutboxStatus, ReminderOutbox, ReminderSnooze
 from .results import ReportedValue
 
@@ -60,20 +60,7 @@ def load_statuses(
         ).order_by(Officer.id)
     ).all()
     held = in_scope(
-        select(
-            Responsibility.officer_id,
-            Indicator.id,
-            Project.code,
-            Project.name,
-            Indicator.number,
-            Indicator.name,
-            Indicator.unit_of_measure,
-            Indicator.kind,
-            Indicator.weight_pct,
-            Indicator.higher_is_better,
-            Indicator.max_level,
-            Indicator.allow_over_100,
-        )
+        select(Responsibility.officer_id, *INDICATOR_VIEW_COLUMNS)
         .join(Indicator, Indicator.id == Responsibility.indicator_id)
         .join(Project, Project.id == Indicator.project_id)
         .join(Officer, Officer.id == Responsibility.officer_id)
@@ -81,13 +68,7 @@ def load_statuses(
     )
     rows = session.execute(held.order_by(Project.code, Indicator.number, Responsibility.officer_id)).all()
     held_ids = held.with_only_columns(Indicator.id).distinct()
-    targets: dict[int, list[Decimal]] = {}
-    for indicator_id, month, value in session.execute(
-        select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value).where(
-            MonthlyTarget.indicator_id.in_(held_ids)
-        )
-    ):
-        targets.setdefault(indicator_id, [Decimal(0)] * 12)[month - 1] = value
+    targets = monthly_targets(session, targets_query().where(MonthlyTarget.indicator_id.in_(held_ids)))
     months = [p.month for p in backlog_periods(period, backlog_from)] + [period.month]
     reported = exists().where(
         ReportedValue.indicator_id == MonthlyTarget.indicator_id, ReportedValue.month == MonthlyTarget.month
@@ -107,23 +88,11 @@ def load_statuses(
     views: dict[int, IndicatorView] = {}
     pending: dict[int, list[IndicatorView]] = {}
     older: dict[int, dict[int, list[IndicatorView]]] = {}
-    for officer_id, ind_id, code, project_name, number, name, uom, kind, weight, higher, max_level, over_100 in rows:
+    for officer_id, *indicator in rows:
+        ind_id = indicator[0]
         view = views.get(ind_id)
         if view is None:
-            view = views[ind_id] = IndicatorView(
-                id=ind_id,
-                project_code=code,
-                project_name=project_name,
-                number=number,
-                name=name,
-                unit_of_measure=uom,
-                kind=kind,
-                weight_pct=weight,
-                targets=tuple(targets.get(ind_id, [Decimal(0)] * 12)),
-                higher_is_better=higher,
-                max_level=max_level,
-                allow_over_100=over_100,
-            )
+            view = views[ind_id] = view_of(indicator, targets.get(ind_id, {}))
         for month in missing.get(ind_id, ()):
             if not view.is_due(month):
                 continue

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session

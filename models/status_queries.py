@@ -7,26 +7,23 @@ and the reported values, each filtered by joins (no long IN lists).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
-from typing import Collection, Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kpi.indicator import IndicatorView, ReportedView
+from kpi.indicator import IndicatorView, ReportedView, code_key
 from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office, rate_unit
 
-from .export import _code_key
-from .org import Unit
+from .org import Officer, Role, Unit
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
+from .plan_queries import INDICATOR_VIEW_COLUMNS, VIEW_WIDTH, monthly_targets, targets_query, view_of
 from .results import ReportedValue
 
-ZERO = Decimal(0)
 #: The key of the roll-up cache in Session.info (set by models.db.Database).
 ROLLUP_CACHE = "rollup_cache"
-MONTHS = range(1, 13)
 
 
 @dataclass(frozen=True)
@@ -73,34 +70,19 @@ def load_status_data(
 
     plan = session.execute(
         scoped(
-            select(
-                Indicator.id,
-                Project.unit_id,
-                Unit.name,
-                Project.code,
-                Project.name,
-                Indicator.number,
-                Indicator.name,
-                Indicator.unit_of_measure,
-                Indicator.kind,
-                Indicator.weight_pct,
-                Indicator.higher_is_better,
-                Indicator.max_level,
-                Indicator.allow_over_100,
-            )
+            select(*INDICATOR_VIEW_COLUMNS, Project.unit_id, Unit.name)
             .join(Project, Project.id == Indicator.project_id)
             .join(Unit, Unit.id == Project.unit_id)
         )
     ).all()
-    targets: dict[int, dict[int, Decimal]] = {}
-    for indicator_id, month, value in session.execute(
+    targets = monthly_targets(
+        session,
         scoped(
-            select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
+            targets_query()
             .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
             .join(Project, Project.id == Indicator.project_id)
-        )
-    ):
-        targets.setdefault(indicator_id, {})[month] = value
+        ),
+    )
     values = scoped(
         select(
             ReportedValue.indicator_id,
@@ -118,44 +100,16 @@ def load_status_data(
 
     code_keys: dict[str, tuple] = {}
 
-    def plan_order(row) -> tuple:
-        code = row[3]
-        key = code_keys.get(code) or code_keys.setdefault(code, _code_key(code))
-        return (row[2], key, row[5])
+    def plan_order(row) -> tuple:  # unit name, project code, indicator number
+        code = row[1]
+        key = code_keys.get(code) or code_keys.setdefault(code, code_key(code))
+        return (row[VIEW_WIDTH + 1], key, row[3])
 
     units: dict[int, tuple[str, list[IndicatorView]]] = {}
     unit_of: dict[int, int] = {}
-    for (
-        ind_id,
-        unit_id_,
-        unit_name,
-        code,
-        project_name,
-        number,
-        name,
-        uom,
-        kind,
-        weight,
-        higher,
-        max_level,
-        over_100,
-    ) in sorted(plan, key=plan_order):
-        months_of = targets.get(ind_id, {})
-        view = IndicatorView(
-            id=ind_id,
-            project_code=code,
-            project_name=project_name,
-            number=number,
-            name=name,
-            unit_of_measure=uom,
-            kind=kind,
-            weight_pct=weight,
-            targets=tuple(months_of.get(m, ZERO) for m in MONTHS),
-            higher_is_better=higher,
-            max_level=max_level,
-            allow_over_100=over_100,
-        )
-        units.setdefault(unit_id_, (unit_name, []))[1].append(view)
+    for row in sorted(plan, key=plan_order):
+        ind_id, (unit_id_, unit_name) = row[0], row[VIEW_WIDTH:]
+        units.setdefault(unit_id_, (unit_name, []))[1].append(view_of(row, targets.get(ind_id, {})))
         unit_of[ind_id] = unit_id_
     values_of: dict[int, dict[tuple[int, int], ReportedView]] = {}
     for ind_id, month, value, note, on_time, reported_at in session.execute(values):
@@ -203,3 +157,17 @@ def find_units(session: Session, text: str, limit: int = 20, within: Collection[
             .limit(limit)
         )
     )
+
+
+def chat_has_picture(session: Session, officer: Officer, year_be: int) -> bool:
+    """Whether "กราฟ" has something to draw for this officer in the year."""
+    query = select(Project.id).where(Project.year_be == year_be)
+    if officer.role == Role.SUPERVISOR.value:
+        query = query.where(Project.unit_id == officer.unit_id)
+    elif officer.role != Role.PLANNER.value:
+        query = (
+            query.join(Indicator, Indicator.project_id == Project.id)
+            .join(Responsibility, Responsibility.indicator_id == Indicator.id)
+            .where(Responsibility.officer_id == officer.id)
+        )
+    return session.scalar(query.limit(1)) is not None

@@ -24,9 +24,7 @@ from flask import Flask
 
 from kpi.periods import BANGKOK
 from models.events import purge_processed_events
-
-from .service import Reminders, RoundOutcome
-from .settings import reminder_settings
+from reminders.service import Reminders, RoundOutcome
 
 log = logging.getLogger(__name__)
 DRAIN_JOB_ID = "reminder-outbox-drain"
@@ -39,7 +37,7 @@ def round_job_id(at) -> str:
 
 def install_jobs(scheduler: BaseScheduler, app: Flask) -> list[str]:
     """Add (or replace) the reminder jobs; returns their ids."""
-    settings = reminder_settings(app.config)
+    settings = app.extensions["settings"].reminders
     grace = int(settings.grace.total_seconds())
     ids = []
     for at in sorted({r.at for r in settings.rounds}):

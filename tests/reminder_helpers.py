@@ -14,7 +14,7 @@ from bot.clock import BANGKOK
 from bot.demo import demo_line_user_id, load_demo_data
 from models import MonthlyTarget, Officer, Responsibility
 from models.reporting import save_value
-from scheduler.service import Reminders
+from reminders.service import Reminders
 
 #: 31 October 2569 (2026) noon: the demo plan loads as 2569; October's rounds start tomorrow.
 BEFORE_NOVEMBER = datetime(2026, 10, 31, 12, 0, tzinfo=BANGKOK)

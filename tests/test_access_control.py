@@ -37,14 +37,14 @@ from sqlalchemy import select, text
 
 from bot.demo import demo_line_user_id, load_demo_data
 from dashboard import access
-from handlers import texts as T
-from handlers.messages import encode_postback
+from files.report_export import DATA_SHEET
 from kpi.periods import reporting_period
 from models import Indicator, Officer, Project, Responsibility, Unit
 from models.db import Database
 from models.reminders import ReminderOutbox
-from models.report_export import DATA_SHEET
 from models.reporting import save_value
+from presentation import texts as T
+from presentation.messages import encode_postback
 from tests.test_dashboard import press_sign_in
 from tests.test_plan_import import UTHAI_CSV
 

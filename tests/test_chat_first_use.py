@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from handlers import texts as T
 from models import Officer, ReportedValue
 from models.linking import issue_link_code
+from presentation import texts as T
 
 from .factories import indicator, month_targets, officer, seed_reporter, unit
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from handlers import texts as T
-from handlers.indicator_labels import distinct_names, indicator_labels
-from handlers.intents import BY_KEY, INTENTS, recognise, strip_particles
-from handlers.numbers import ParsedNumber, parse_number
-from handlers.typed_answer import is_value_answer
 from kpi.approximate import strip_hedge
 from kpi.link_code import CodeKind, read_link_code
 from kpi.month_mention import month_mentioned
+from kpi.numbers import ParsedNumber, parse_number
 from kpi.reasons import ReasonKind, read_reason
+from kpi.typed_answer import is_value_answer
+from presentation import texts as T
+from presentation.indicator_labels import distinct_names, indicator_labels
+from presentation.intents import BY_KEY, INTENTS, recognise, strip_particles
 
 CORPUS = Path(__file__).parent / "data" / "intent_phrasings.csv"
 

@@ -15,10 +15,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from dashboard import access
-from dashboard import charts as C
-from handlers import texts as T
+from files.report_export import DATA_SHEET, REPORT_SHEET
 from models import DashboardLogin, Indicator, Officer, Project
-from models.report_export import DATA_SHEET, REPORT_SHEET
+from presentation import texts as T
 from tests.test_plan_import import UTHAI_CSV
 
 from . import dashboard_data as DD

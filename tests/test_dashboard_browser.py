@@ -17,8 +17,9 @@ import pytest
 from openpyxl import load_workbook
 from werkzeug.serving import make_server
 
-from handlers import texts as T
-from models.report_export import DATA_SHEET, REPORT_SHEET
+from bot import configure
+from files.report_export import DATA_SHEET, REPORT_SHEET
+from presentation import texts as T
 
 from . import dashboard_data as DD
 
@@ -56,7 +57,7 @@ def server(app):
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{httpd.server_port}"
-    app.config["PUBLIC_BASE_URL"] = url
+    configure(app, PUBLIC_BASE_URL=url)
     yield url
     httpd.shutdown()
     httpd.server_close()
@@ -214,7 +215,7 @@ def test_demo_planner_opens_the_dashboard_from_the_simulator(make_app, browser, 
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{httpd.server_port}"
-    demo.config["PUBLIC_BASE_URL"] = base
+    configure(demo, PUBLIC_BASE_URL=base)
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     try:
         chat = context.new_page()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from bot.clock import BANGKOK
 from dashboard import access
 from dashboard import charts as C
-from kpi.plan_file import check_plan_file, read_plan_file
+from files.plan_file import check_plan_file, read_plan_file
 from tests.test_plan_import import UTHAI_CSV
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=BANGKOK)

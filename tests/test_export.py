@@ -1,4 +1,4 @@
-"""`flask export`: targets and reported values, one row per indicator (models.export)."""
+"""`flask export`: targets and reported values, one row per indicator (files.export)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import event, select
 
 from bot.clock import BANGKOK
+from files.export import COLUMNS, HEADERS_TH, export_rows
 from models import Indicator, Project, ReportedValue, Unit
-from models.export import COLUMNS, HEADERS_TH, export_rows
-from tests.test_plan_import import UTHAI, UTHAI_CSV, run, uthai_table  # noqa: F401 (fixture)
 from tests.test_officers_import import write
+from tests.test_plan_import import UTHAI, UTHAI_CSV, run, uthai_table  # noqa: F401 (fixture)
 
 BRANCH = "สาขาทดลองใหม่"
 

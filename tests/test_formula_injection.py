@@ -1,5 +1,5 @@
 """Spreadsheet formula injection: what officers type and what plan files name stays text in every
-export (kpi.spreadsheet_text): the CLI's CSV and XLSX, the dashboard's workbook and status CSV.
+export (files.spreadsheet_text): the CLI's CSV and XLSX, the dashboard's workbook and status CSV.
 
 A hostile reason goes in as an officer types it (signed webhooks, the fake LINE out) and the
 files are read back: in XLSX each text cell is a string and no sheet holds a formula (<f>); in
@@ -16,8 +16,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kpi.spreadsheet_text import reads_as_formula, safe_csv_text, save_workbook, unescape_csv_text, write_csv
-from models.report_export import DATA_SHEET, REPORT_SHEET
+from files.report_export import DATA_SHEET, REPORT_SHEET
+from files.spreadsheet_text import reads_as_formula, safe_csv_text, save_workbook, unescape_csv_text, write_csv
 from models.reporting import save_value
 
 from . import factories as F

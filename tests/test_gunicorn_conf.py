@@ -7,7 +7,7 @@ import gc
 import runpy
 from pathlib import Path
 
-from handlers.numbers import _tokenize_thai, _tokenizer_word_tokenize
+from kpi.numbers import _tokenize_thai, _tokenizer_word_tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 

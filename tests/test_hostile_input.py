@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from bot import configure
 from fakeline import webhooks as W
 from models import Officer, ProcessedEvent
 
@@ -143,7 +144,7 @@ def test_oversized_body_is_refused_before_anything_happens(app, db):
 
 
 def test_a_flood_gets_one_notice_not_a_reply_each(app, db, chat_with, clock, line):
-    app.config["MAX_MESSAGES_PER_MINUTE"] = 20
+    configure(app, MAX_MESSAGES_PER_MINUTE=20)
     seed_reporter(db)
     chat = chat_with("Uofficer1")
     for _ in range(20):

@@ -1,4 +1,4 @@
-"""Hostile import files: XLSX bombs refused before openpyxl reads them (kpi.xlsx_guard), and every
+"""Hostile import files: XLSX bombs refused before openpyxl reads them (files.xlsx_guard), and every
 field checked against its column (models.column_limits) with its line number, never a 500.
 
 The hostile workbooks are built here, a few XML parts zipped, as an attacker would."""
@@ -21,14 +21,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from dashboard import plan_import as P
-from kpi import xlsx_guard as G
-from kpi.plan_file import check_plan_file
+from files import xlsx_guard as G
+from files.plan_file import check_plan_file
 
+from . import dashboard_data as DD
 from .test_dashboard import app, csrf_of, ids, sign_in  # noqa: F401 - app and ids are fixtures
 from .test_import_results import plan  # noqa: F401 - a fixture
 from .test_officers_import import write
 from .test_plan_import import UTHAI, run, snapshot, uthai_table, write_csv
-from . import dashboard_data as DD
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"

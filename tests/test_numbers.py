@@ -1,4 +1,4 @@
-"""handlers.numbers: numbers and pass/fail answers as Thai officers type them."""
+"""kpi.numbers: numbers and pass/fail answers as Thai officers type them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from handlers.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
+from kpi.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
 
 D = Decimal
 

@@ -1,4 +1,4 @@
-"""`flask import-officers`: officers and the indicators each one reports (models.officer_store)."""
+"""`flask import-officers`: officers and the indicators each one reports (files.officers_import)."""
 
 from __future__ import annotations
 

@@ -25,15 +25,15 @@ from sqlalchemy import select
 
 from bot.clock import BANGKOK
 from bot.demo import load_demo_data
-from handlers import texts as T
-from handlers.messages import MAX_LABEL, MAX_QUICK_REPLIES
-from handlers.reminder_messages import DIGEST_MAX_PEOPLE, digest_message
+from files.report_export import DATA_SHEET
 from kpi.periods import Period
 from kpi.reminders import OfficerStatus
 from kpi.rounds import Urgency
 from models import Indicator, Officer, Unit
 from models.org import unit_children, units_overseen_by
-from models.report_export import DATA_SHEET
+from presentation import texts as T
+from presentation.messages import MAX_LABEL, MAX_QUICK_REPLIES
+from presentation.reminder_messages import DIGEST_MAX_PEOPLE, digest_message
 
 from . import dashboard_data as DD
 from . import factories as F

@@ -1,4 +1,4 @@
-"""Importing units and plans: `flask import-units`, `flask import-plan` (kpi.plan_file + models.plan_store)."""
+"""Importing units and plans: `flask import-units`, `flask import-plan` (files.plan_file + files.plan_import)."""
 
 from __future__ import annotations
 
@@ -410,7 +410,7 @@ def test_bad_plan_file_names_the_line_and_writes_nothing(app, tmp_path, mutate, 
 
 
 def test_a_failure_half_way_through_the_import_leaves_nothing(app, monkeypatch):
-    import models.plan_store as plan_store
+    import files.plan_import as plan_store
 
     real = plan_store.targets_as_strings
     calls = []

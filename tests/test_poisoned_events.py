@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-from urllib.parse import urlencode
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
 from fakeline import webhooks as W
-from handlers import texts as T
 from models import ProcessedEvent
 from models.events import EVENT_RETENTION, purge_processed_events
 from models.plan import Indicator
 from models.results import ReportedValue
+from presentation import texts as T
 
 from .conftest import SECRET
 from .factories import seed_reporter

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from fakeline import webhooks as W
 from models.results import ValueHistory
-from scheduler.service import Reminders
+from reminders.service import Reminders
 
 from .reminder_helpers import (
     CHIEF,

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import config_from_env
 from bot.demo import load_demo_data
-from handlers import texts as T
 from kpi.periods import Period, thai_months
 from kpi.reminders import backlog_periods
-from scheduler.settings import reminder_settings
+from presentation import texts as T
+from reminders.settings import reminder_settings
 
 from .reminder_helpers import CHIEF, CONTRIB, FAST, HEAD, TRAIN, VISIT, at, demo, report, run, sent_texts
 
@@ -118,7 +119,7 @@ def test_the_nudge_and_the_reporting_chat_do_not_reach_before_go_live(app, clock
         ("10-2569", "got '10-2569'"),
     ],
 )
-def test_a_bad_go_live_month_is_refused_with_what_is_expected(value, problem, make_app, monkeypatch):
+def test_a_bad_go_live_month_is_refused_with_what_is_expected(value, problem, make_app, monkeypatch, tmp_path):
     expected = "REMINDER_BACKLOG_FROM must be the first month reported in the bot as a Buddhist-Era month YYYY-MM"
     with pytest.raises(ValueError, match=expected) as refused:
         reminder_settings({"REMINDER_BACKLOG_FROM": value})
@@ -127,17 +128,17 @@ def test_a_bad_go_live_month_is_refused_with_what_is_expected(value, problem, ma
         make_app(REMINDER_BACKLOG_FROM=value)
     monkeypatch.setenv("REMINDER_BACKLOG_FROM", value)  # from the environment, as deployed
     with pytest.raises(ValueError, match=expected):
-        reminder_settings({})
+        reminder_settings(config_from_env(str(tmp_path)))
     with pytest.raises(ValueError, match=expected):
         make_app()
 
 
-def test_an_empty_or_absent_go_live_month_means_the_whole_plan_year(monkeypatch):
+def test_an_empty_or_absent_go_live_month_means_the_whole_plan_year(monkeypatch, tmp_path):
     monkeypatch.delenv("REMINDER_BACKLOG_FROM", raising=False)
-    assert reminder_settings({}).backlog_from is None
+    assert reminder_settings(config_from_env(str(tmp_path))).backlog_from is None
     assert reminder_settings({"REMINDER_BACKLOG_FROM": " "}).backlog_from is None
     monkeypatch.setenv("REMINDER_BACKLOG_FROM", " 2569-10 ")
-    assert reminder_settings({}).backlog_from == Period(2569, 10)
+    assert reminder_settings(config_from_env(str(tmp_path))).backlog_from == Period(2569, 10)
     assert reminder_settings({"REMINDER_BACKLOG_FROM": "2570-1"}).backlog_from == Period(2570, 1)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from fakeline import webhooks as W
 from models import Indicator, MonthlyTarget, Officer, Project, Responsibility, Unit
 from models.reminders import ReminderOutbox
-from scheduler.service import Reminders
+from reminders.service import Reminders
 
 from .reminder_helpers import CHIEF, CONTRIB, FAST, HEAD, VISIT, at, demo, outbound, race, rapp, run, sent_texts
 

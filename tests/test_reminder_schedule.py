@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from handlers.reminder_messages import digest_message, headline, reminder_message
 from kpi.indicator import IndicatorView
 from kpi.periods import BANGKOK, Period, thai_months
 from kpi.reminders import (
@@ -35,6 +34,7 @@ from kpi.rounds import (
     thai_datetime,
 )
 from kpi.workdays import WorkCalendar, thai_calendar
+from presentation.reminder_messages import digest_message, headline, reminder_message
 
 CAL = thai_calendar([2026, 2027])
 GRACE = timedelta(hours=2)

@@ -42,6 +42,7 @@ def test_report_a_count_typed_with_thai_digits_and_units(app, db, chat_with):
 
 def test_on_time_before_the_fifth(app, db, chat_with, clock):
     from datetime import datetime
+
     from bot.clock import BANGKOK
 
     clock.set(datetime(2026, 11, 5, 23, 59, tzinfo=BANGKOK))

@@ -9,7 +9,7 @@ from PIL import Image
 
 from bot import richmenu
 from bot.demo import demo_line_user_id, load_demo_data
-from bot.line_api import data_host
+from presentation.line_api import data_host
 
 from .test_plan_import import run
 

@@ -14,7 +14,6 @@ from bot.clock import BANGKOK
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind, rate_office
 from models import Indicator, MonthlyTarget, Project, Responsibility, Unit
-from models.reporting import save_value
 from models.rollup_cache import RollupCache
 from models.status_queries import rate_loaded, rate_units
 

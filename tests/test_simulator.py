@@ -91,7 +91,7 @@ def test_poll_returns_pushes_to_that_user_only(server, demo_app, line):
     start = requests.get(f"{server}/simulator/api/poll", params={"user_id": "Upolled"}, timeout=10).json()
     assert start["messages"] == []
     api = demo_app.extensions["line_api"]
-    from handlers import messages as M
+    from presentation import messages as M
 
     api.push("Uother", [M.text("ไม่ใช่ของคุณ")])
     api.push("Upolled", [M.text("เตือน: ส่งผลภายในวันที่ 5")])

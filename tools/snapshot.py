@@ -22,7 +22,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot import create_app
+from bot import configure, create_app
 from bot.clock import FixedClock
 from bot.demo import demo_line_user_id, load_demo_data
 from dashboard.access import start_session
@@ -100,7 +100,7 @@ class Snapshot:
         )
         self.db = self.app.extensions["db"]
         self.data = load_demo_data(self.db, now)
-        self.app.config["REMINDER_BACKLOG_FROM"] = self.data.first_month.key()
+        configure(self.app, REMINDER_BACKLOG_FROM=self.data.first_month.key())
         self.client = self.app.test_client()
 
     def write(self, name: str, text: str) -> None:

@@ -10,9 +10,9 @@ lists their indicators under a headline naming those months.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import groupby
-from typing import Callable, Sequence
 
 from linebot.v3.messaging import TextMessage
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kpi.numbers import POLITE_PARTICLES
 from kpi.thai import thai_words
 
 
@@ -151,35 +152,7 @@ _TABLE_WORDS = sorted({part for _, p in _PHRASES for part in p.split("+") if len
 _TABLE_WORDS_SET = frozenset(_TABLE_WORDS)
 
 #: Politeness particles and fillers dropped before matching (they carry no intent).
-PARTICLES = frozenset(
-    {
-        "ค่ะ",
-        "คะ",
-        "ค่า",
-        "คา",
-        "ครับ",
-        "คับ",
-        "ครัช",
-        "ครับผม",
-        "ฮะ",
-        "ฮับ",
-        "งับ",
-        "จ้า",
-        "จ้ะ",
-        "จ๊ะ",
-        "จ๊า",
-        "นะ",
-        "นะคะ",
-        "นะครับ",
-        "หน่อย",
-        "เลย",
-        "ที",
-        "จ้ะ",
-        "น้า",
-        "นะจ๊ะ",
-        "เถอะ",
-    }
-)
+PARTICLES = POLITE_PARTICLES | {"หน่อย", "ที", "น้า", "นะจ๊ะ", "เถอะ"}
 #: A request is short: a long message is talk (or a reason typed at the wrong time).
 MAX_CHARS = 60
 MAX_WORDS = 10

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kpi.approximate import strip_hedge
-from kpi.thai import thai_words
-
+from .approximate import strip_hedge
 from .numbers import NumberError, ParsedNumber, parse_number
+from .thai import thai_words
 
 #: Words that introduce a figure ("ได้ 35", "แก้เป็น 35", "ผลคือ 35").
 FIGURE_WORDS = frozenset(

@@ -3,8 +3,7 @@
 `run_due(...)` is what the scheduler's jobs, its start-up catch-up and `flask --app bot remind`
 call: it finds the round due at `now` (kpi.rounds.due_round), writes that round's reminders to
 the outbox (idempotent: the outbox is unique per officer, period, round and kind) and sends
-everything waiting. `queue_nudges(...)` is the supervisor's "ส่งเตือน": it only writes the
-outbox, inside the webhook's transaction; the scheduler process sends it.
+everything waiting. Nudges ("ส่งเตือน") are reminders.nudges: they only write the outbox.
 """
 
 from __future__ import annotations
@@ -12,20 +11,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Sequence
 
-from flask import Flask
-from sqlalchemy.orm import Session
-
-from kpi.periods import BANGKOK, Period, reporting_period
-from kpi.reminders import Kind, OfficerStatus, Planned, nudge_urgency, plan_nudge, plan_round
+from kpi.reminders import OfficerStatus, Planned, plan_round
 from kpi.rounds import ScheduledRound, due_round
 from models.db import Database
 from models.reminder_store import insert_outbox_rows, load_statuses, outbox_status, snoozed_officers
 
 from . import compose as C
 from .delivery import DeliveryReport, OutboxSender
-from .settings import ReminderSettings, reminder_settings
+from .settings import ReminderSettings
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +43,9 @@ class Reminders:
         self.sender = OutboxSender(db, line_api, settings)
 
     @classmethod
-    def of(cls, app: Flask) -> "Reminders":
-        return cls(app.extensions["db"], app.extensions["line_api"], reminder_settings(app.config))
+    def of(cls, app) -> Reminders:
+        """The service of an app built by bot.create_app (its database, LINE client and settings)."""
+        return cls(app.extensions["db"], app.extensions["line_api"], app.extensions["settings"].reminders)
 
     def due(self, now: datetime) -> ScheduledRound | None:
         return due_round(now, self.settings.rounds, self.settings.calendar(now), self.settings.grace)
@@ -108,66 +103,3 @@ class Reminders:
     def drain(self, now: datetime) -> DeliveryReport:
         """Send what waits in the outbox (nudges; rows put back after failures)."""
         return self.sender.deliver(now)
-
-
-# ------------------------------------------------------------------------------------------------
-# Nudges ("ส่งเตือน"), written inside the webhook's transaction
-
-
-@dataclass(frozen=True)
-class NudgeResult:
-    period: Period
-    queued: list[OfficerStatus]
-    already_today: list[OfficerStatus]
-    unreachable: list[OfficerStatus]
-    missing_units: int
-
-
-def nudge_round_key(now: datetime) -> str:
-    return f"{C.NUDGE_PREFIX}{now.astimezone(BANGKOK).date().isoformat()}"
-
-
-def nudge_candidates(
-    session: Session, now: datetime, unit_ids: Sequence[int] | None, backlog_from: Period | None = None
-) -> tuple[Period, list[OfficerStatus], set[int]]:
-    """The reporting period, the officers (of these units, or all) with what they owe (earlier
-    months from `backlog_from` on) and who was nudged today."""
-    period = reporting_period(now)
-    people = load_statuses(session, period, unit_ids, backlog_from)
-    done = outbox_status(session, period.key(), nudge_round_key(now))
-    return period, people, {officer_id for officer_id, kind in done if kind == Kind.NUDGE.value}
-
-
-def queue_nudges(
-    session: Session,
-    now: datetime,
-    settings: ReminderSettings,
-    sender_role: str,
-    unit_ids: Sequence[int] | None,
-    exclude: int | None = None,
-    backlog_from: Period | None = None,
-) -> NudgeResult:
-    """Nudge the officers of these units (None: all units) still missing values for the current
-    period (and the earlier months from `backlog_from`, by default the settings'): once per
-    officer per day, written to the outbox for the scheduler to send."""
-    since = backlog_from if backlog_from is not None else settings.backlog_from
-    period, people, already = nudge_candidates(session, now, unit_ids, since)
-    people = [p for p in people if p.officer_id != exclude]
-    urgency = nudge_urgency(period, now, settings.calendar(now))
-    planned, repeat = plan_nudge(people, urgency, already)
-    reachable = [p for p in planned if p.skip is None]
-    rows = [
-        C.outbox_row(
-            p, period, nudge_round_key(now), urgency, now, C.compose(p, period, urgency, now, sender=sender_role)
-        )
-        for p in reachable
-    ]
-    insert_outbox_rows(session, rows)
-    by_id = {p.officer_id: p for p in people}
-    return NudgeResult(
-        period=period,
-        queued=[by_id[p.officer_id] for p in reachable],
-        already_today=repeat,
-        unreachable=[by_id[p.officer_id] for p in planned if p.skip is not None],
-        missing_units=len({by_id[p.officer_id].unit_id for p in planned}),
-    )

@@ -18,11 +18,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kpi.plan_file import PlanFileError, parse_number, read_table
-
-from .column_limits import FieldTooBig, fit_text
-from .org import Officer, Role, Unit
-from .plan import Indicator, Project, Responsibility
+from files.plan_file import PlanFileError, parse_number, read_table
+from models.column_limits import FieldTooBig, fit_text
+from models.org import Officer, Role, Unit
+from models.plan import Indicator, Project, Responsibility
 
 REQUIRED = ("officer_key", "display_name", "unit", "role")
 OPTIONAL = ("indicators",)

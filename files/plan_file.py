@@ -1,5 +1,7 @@
 """Reading and checking a plan file (.csv or .xlsx): one row per indicator.
 
+(About 400 lines: reading the cells, the row rules and the whole-plan checks of one format.)
+
 Columns (header row = line 1, names as below, any order, extra columns ignored):
 unit, year_be, project_code, project_name, indicator_no, indicator_name, weight_pct,
 unit_of_measure, m01..m12 (ม.ค.–ธ.ค.), total (optional: as printed on the form),
@@ -17,20 +19,23 @@ import io
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
+from kpi.indicator import code_key
+from kpi.kinds import IndicatorKind, UnknownKind, expected_total, kind_label_th, resolve_kind
+from kpi.text import clean_text
+from kpi.thai import arabic_digits
+from kpi.thai_spacing import tidy_thai_spaces
 from models.column_limits import FieldTooBig, fit_amount, fit_integer, fit_text
 from models.org import Unit
-from models.plan import Indicator, IndicatorKind, MonthlyTarget, Project
+from models.plan import Indicator, MonthlyTarget, Project
+from presentation.formatting import format_number
 
-from .kinds import UnknownKind, expected_total, kind_label_th, resolve_kind
 from .spreadsheet_text import unescape_csv_text
-from .text import clean_text
-from .thai import arabic_digits
-from .thai_spacing import tidy_thai_spaces
 from .xlsx_guard import MAX_COLUMNS, MAX_ROWS, XlsxRefused, check_archive, check_declared_rows, too_many_rows
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
@@ -58,7 +63,6 @@ TOTAL_TOLERANCE = Decimal("0.01")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _SPACES = re.compile(r"\s+")
-_CODE_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
 class PlanFileError(Exception):
@@ -141,16 +145,6 @@ def parse_number(value: Any) -> Decimal | None:
     return number
 
 
-def format_number(value: Decimal | int | None, grouping: bool = False) -> str:
-    """25.0000 → '25', 84.50 → '84.5', 100 → '100', None → ''; grouping: 26729 → '26,729'."""
-    if value is None:
-        return ""
-    number = Decimal(value)
-    if number == 0:
-        return "0"
-    return format(number.normalize(), ",f" if grouping else "f")
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -198,7 +192,7 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    """The first sheet's rows, at most MAX_ROWS of MAX_COLUMNS cells, after kpi.xlsx_guard
+    """The first sheet's rows, at most MAX_ROWS of MAX_COLUMNS cells, after files.xlsx_guard
     checked the archive and the sheet's declared size."""
     from openpyxl import load_workbook
 
@@ -478,11 +472,6 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
 # ---------------------------------------------------------------- checks
 
 
-def _code_key(code: str) -> tuple:
-    m = _CODE_NUMBER.match(code)
-    return (m.group(1), int(m.group(2)), code) if m else (code, -1, code)
-
-
 def check_plan(rows: list[PlanRow]) -> list[str]:
     """Thai warnings about the plan that do not stop the import."""
     groups: dict[tuple[str, int], list[PlanRow]] = defaultdict(list)
@@ -494,10 +483,10 @@ def check_plan(rows: list[PlanRow]) -> list[str]:
         by_project: dict[str, list[PlanRow]] = defaultdict(list)
         for r in group:
             by_project[r.project_code].append(r)
-        codes = sorted(by_project, key=_code_key)
+        codes = sorted(by_project, key=code_key)
         previous: tuple | None = None
         for code in codes:
-            key = _code_key(code)
+            key = code_key(code)
             if previous and key[1] >= 0 and previous[0] == key[0] and key[1] - previous[1] > 1:
                 width = len(code) - len(key[0])
                 for n in range(previous[1] + 1, key[1]):

@@ -1,5 +1,8 @@
 """Understand a number the way Thai SSO officers type it in chat.
 
+(Longer than our ~400 lines on purpose: one grammar. The lexicon, the atomiser and the parser
+share private tables and the accumulator's state; split, they would have to expose them.)
+
 Pure functions only: no I/O and no user-facing Thai sentences.  Callers get a
 :class:`ParsedNumber` or a :class:`NumberError` code and phrase the reply
 themselves.
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -141,37 +145,34 @@ _SIGN_WORDS = {"ลบ", "ติดลบ"}
 _PERCENT_WORDS = {"ร้อยละ", "เปอร์เซ็นต์"}
 _LATIN_PERCENT = {"percent", "pct", "percentage"}
 
-_POLITE_WORDS = {
-    "ค่ะ",
-    "คะ",
-    "ค่า",
-    "คา",
-    "ค๊ะ",
-    "ครับ",
-    "คับ",
-    "ครัช",
-    "ครับผม",
-    "ฮะ",
-    "ฮับ",
-    "งับ",
-    "นะ",
-    "นะคะ",
-    "นะครับ",
-    "จ้า",
-    "จ้ะ",
-    "จ๊ะ",
-    "จ๊า",
-    "ค่ะค่ะ",
-    "ขอบคุณ",
-    "ขอบคุณค่ะ",
-    "ขอบคุณครับ",
-    "สวัสดี",
-    "ผม",
-    "ดิฉัน",
-    "หนู",
-    "เลย",
-    "ด้วย",
-}
+#: Politeness particles (presentation.intents drops the same before matching a request).
+POLITE_PARTICLES = frozenset(
+    {
+        "ค่ะ",
+        "คะ",
+        "ค่า",
+        "คา",
+        "ค๊ะ",
+        "ครับ",
+        "คับ",
+        "ครัช",
+        "ครับผม",
+        "ฮะ",
+        "ฮับ",
+        "งับ",
+        "นะ",
+        "นะคะ",
+        "นะครับ",
+        "จ้า",
+        "จ้ะ",
+        "จ๊ะ",
+        "จ๊า",
+        "ค่ะค่ะ",
+        "เลย",
+    }
+)
+#: Words around a figure that say nothing about it: particles, thanks, greetings, pronouns.
+_POLITE_WORDS = POLITE_PARTICLES | {"ขอบคุณ", "ขอบคุณค่ะ", "ขอบคุณครับ", "สวัสดี", "ผม", "ดิฉัน", "หนู", "ด้วย"}
 _DECORATIVE_CHARS = set(".,!~…ฯ")
 
 _UNIT_WORDS = {
@@ -244,7 +245,7 @@ _VAGUE_BEFORE_BARE_POWER = {"เป็น", "นับ", "หลัก", "ตั
 
 
 @lru_cache(maxsize=1)
-def _tokenizer_word_tokenize():
+def _tokenizer_word_tokenize() -> Callable[..., list[str]]:
     from pythainlp.tokenize import word_tokenize
 
     return word_tokenize
@@ -584,7 +585,7 @@ def _parse_run(atoms: list[_Atom], idx: list[int], sign: Decimal) -> list[_Found
             else:
                 power = _POWER_WORDS[t]
                 if acc.power_breaks(power):
-                    carried = (acc.pending, acc.pending_src)
+                    carried = (acc.pending, acc.pending_src or "")
                     if carried[0] is not None and acc.fraction is None:
                         # "ยี่สิบ สามสิบ": สาม belongs to the next number.
                         acc.pending, acc.pending_src = None, None
@@ -695,9 +696,9 @@ def parse_number(text: str) -> ParsedNumber | NumberError:
         if p >= 0 and atoms[p].kind == _SIGN and atoms[p].text in "+-":
             sign, first = atoms[p].value or Decimal(1), p
         else:
-            p = _prev_non_ws(atoms, i)
-            if p is not None and atoms[p].kind == _SIGN and atoms[p].text in _SIGN_WORDS:
-                sign, first = Decimal(-1), p
+            q = _prev_non_ws(atoms, i)
+            if q is not None and atoms[q].kind == _SIGN and atoms[q].text in _SIGN_WORDS:
+                sign, first = Decimal(-1), q
         idx = [i]
         j = i + 1
         while j < n:
@@ -754,11 +755,11 @@ def parse_number(text: str) -> ParsedNumber | NumberError:
     if nx is not None and atoms[nx].kind in (_WORD, _DOT) and atoms[nx].text in _UNIT_WORDS:
         unit = atoms[nx].text
     else:
-        j = pv
-        while j is not None and atoms[j].kind == _WORD and atoms[j].text == "ที่":
-            j = _prev_non_ws(atoms, j)
-        if j is not None and atoms[j].kind == _WORD and atoms[j].text in _LEADING_UNIT_WORDS:
-            unit = atoms[j].text
+        before = pv
+        while before is not None and atoms[before].kind == _WORD and atoms[before].text == "ที่":
+            before = _prev_non_ws(atoms, before)
+        if before is not None and atoms[before].kind == _WORD and atoms[before].text in _LEADING_UNIT_WORDS:
+            unit = atoms[before].text
 
     return _ok(num.value, is_percent, unit)
 

@@ -1,4 +1,4 @@
-"""Writing a checked plan file (kpi.plan_file) and the unit list into the database.
+"""Writing a checked plan file (files.plan_file) and the unit list into the database.
 
 Everything happens in the caller's session and transaction: the CLI wraps each import in
 `db.transaction()`, so an error leaves nothing half-imported. Re-importing the same file
@@ -15,11 +15,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from kpi.plan_file import PlanFile, PlanFileError, PlanRow, format_number, read_table
-
-from .column_limits import FieldTooBig, fit_text, max_length
-from .org import Unit, UnitType
-from .plan import Indicator, MonthlyTarget, Project, TargetRevision
+from files.plan_file import PlanFile, PlanFileError, PlanRow, read_table
+from models.column_limits import FieldTooBig, fit_text, max_length
+from models.org import Unit, UnitType
+from models.plan import Indicator, MonthlyTarget, Project, TargetRevision
+from presentation.formatting import format_number
 
 MONTHS = range(1, 13)
 

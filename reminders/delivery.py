@@ -29,7 +29,6 @@ from datetime import datetime
 from linebot.v3.messaging import Message
 from sqlalchemy import exists, select
 
-from bot.line_api import LineApi, LineApiError, SendResult
 from kpi.periods import Period
 from kpi.reminders import Kind, Skip, batches, fit_to_quota
 from models.db import Database
@@ -43,6 +42,7 @@ from models.reminder_store import (
     recipients,
 )
 from models.reminders import OutboxStatus, ReminderOutbox
+from presentation.line_api import LineApi, LineApiError, SendResult
 
 from . import compose as C
 from .settings import ReminderSettings
@@ -66,7 +66,7 @@ class DeliveryReport:
     quota_remaining: int | None = None
     notices: int = 0  # planners' quota notices sent
 
-    def add(self, other: "DeliveryReport") -> None:
+    def add(self, other: DeliveryReport) -> None:
         self.sent += other.sent
         self.requests += other.requests
         self.pushes += other.pushes
@@ -273,7 +273,7 @@ class OutboxSender:
         with self.db.transaction() as session:
             finish_rows(session, request.row_ids, request.token, **values)
 
-    def _tell_planners(self, now: datetime, cut: list["_CutRow"]) -> DeliveryReport:
+    def _tell_planners(self, now: datetime, cut: list[_CutRow]) -> DeliveryReport:
         """One notice per planner per round that did not fit (the outbox key makes it once)."""
         rows = []
         by_round: dict[tuple[str, str], list[_CutRow]] = {}

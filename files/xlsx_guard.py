@@ -6,7 +6,7 @@ declared size: `<dimension ref="A1:XFD1048576"/>` made it hand out a million row
 cells each (a 1.9 KB file ran for minutes). So before openpyxl opens the file its archive is
 checked (members, each one's and the total uncompressed size, the compression ratio; Python's
 zipfile never inflates past the declared size), then the first sheet's declared rows, and the
-rows read are bounded (kpi.plan_file). Every plan, officers or results file the bot reads is
+rows read are bounded (files.plan_file). Every plan, officers or results file the bot reads is
 far smaller than these limits.
 """
 

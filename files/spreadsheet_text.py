@@ -20,16 +20,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
 #: Leading characters that make a spreadsheet read a cell as a formula (OWASP's list).
 FORMULA_STARTS = frozenset("=+-@\t\r")
-#: What a figure looks like (kpi.plan_file.format_number writes these): never a formula.
+#: What a figure looks like (files.plan_file.format_number writes these): never a formula.
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _QUOTE = "'"
 _CRLF = "\r\n"

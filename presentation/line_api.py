@@ -10,19 +10,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from linebot.v3.messaging import (
+from linebot.v3.messaging import (  # rich menus (setup-richmenu)
     ApiClient,
     ApiException,
     Configuration,
     Message,
     MessagingApi,
+    MessagingApiBlob,
     MulticastRequest,
     PushMessageRequest,
     ReplyMessageRequest,
+    RichMenuRequest,
     ShowLoadingAnimationRequest,
 )
 from urllib3.exceptions import HTTPError as TransportError
-from linebot.v3.messaging import MessagingApiBlob, RichMenuRequest  # rich menus (setup-richmenu)
 
 log = logging.getLogger(__name__)
 

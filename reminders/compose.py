@@ -5,18 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 
 from sqlalchemy.orm import Session
 
-from handlers import reminder_messages as RM
-from handlers import texts as T
 from kpi.periods import BANGKOK, Period
 from kpi.reminders import Kind, Planned, digest_for, missing_by_unit
 from kpi.rounds import Urgency, next_round_of_period
 from models.reminder_store import load_statuses
 from models.reminders import OutboxStatus, ReminderOutbox
+from presentation import reminder_messages as RM
+from presentation import texts as T
 
 from .settings import ReminderSettings
 

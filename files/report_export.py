@@ -7,7 +7,7 @@ target, result, % of target, level, notes (ปัญหา/อุปสรรค
 and levels come from kpi.rating over the chosen year (to date) or quarter.
 
 Sheet 2 "ข้อมูลรายเดือน" is exactly what `flask --app bot export --format xlsx` writes (the
-same rows from models.export), so the figures can be checked against it.
+same rows from files.export), so the figures can be checked against it.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from typing import IO
 
 from sqlalchemy.orm import Session
 
+from files.spreadsheet_text import save_workbook
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL
 from kpi.rating import RATED_LEVELS, Level, Scope, UnitStatus, rate_office, round_half_up, shares
-from kpi.spreadsheet_text import save_workbook
+from models.status_queries import UnitData, load_status_data
 
 from .export import export_rows, fill_sheet
-from .status_queries import UnitData, load_status_data
 
 TITLE = "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ สำนักงานประกันสังคม ประจำปี พ.ศ. {year}"
 HEADERS = (

@@ -6,7 +6,6 @@ and the reported values, each filtered by joins.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
@@ -14,12 +13,14 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kpi import spreadsheet_text
-from kpi.plan_file import MONTHS_ABBR_TH, format_number
-
-from .org import Unit
-from .plan import Indicator, MonthlyTarget, Project
-from .results import ReportedValue
+from files import spreadsheet_text
+from files.plan_file import MONTHS_ABBR_TH
+from kpi.indicator import code_key
+from models.org import Unit
+from models.plan import Indicator, MonthlyTarget, Project
+from models.plan_queries import monthly_targets, targets_query
+from models.results import ReportedValue
+from presentation.formatting import format_number
 
 MONTHS = range(1, 13)
 ON_TIME_TH = {True: "ตรงเวลา", False: "ล่าช้า"}
@@ -61,13 +62,6 @@ HEADERS_TH = {
     **{f"on_time_m{m:02d}": f"การรายงาน {MONTHS_ABBR_TH[m - 1]}" for m in MONTHS},
 }
 
-_CODE_NUMBER = re.compile(r"^(.*?)(\d+)$")
-
-
-def _code_key(code: str) -> tuple:
-    m = _CODE_NUMBER.match(code)
-    return (m.group(1), int(m.group(2)), code) if m else (code, -1, code)
-
 
 def export_rows(session: Session, year_be: int, unit_name: str | None = None) -> list[dict]:
     """One dict per indicator of the plan year (optionally of one unit), keys = COLUMNS.
@@ -98,16 +92,15 @@ def export_rows(session: Session, year_be: int, unit_name: str | None = None) ->
             .join(Unit, Unit.id == Project.unit_id)
         )
     ).all()
-    targets: dict[int, dict[int, Decimal]] = {}
-    for indicator_id, month, value in session.execute(
+    targets = monthly_targets(
+        session,
         scoped(
-            select(MonthlyTarget.indicator_id, MonthlyTarget.month, MonthlyTarget.value)
+            targets_query()
             .join(Indicator, Indicator.id == MonthlyTarget.indicator_id)
             .join(Project, Project.id == Indicator.project_id)
             .join(Unit, Unit.id == Project.unit_id)
-        )
-    ):
-        targets.setdefault(indicator_id, {})[month] = value
+        ),
+    )
     reported: dict[tuple[int, int], tuple] = {}
     for indicator_id, month, value, note, on_time in session.execute(
         scoped(
@@ -129,7 +122,7 @@ def export_rows(session: Session, year_be: int, unit_name: str | None = None) ->
 
     def plan_order(row) -> tuple:
         code = row[2]
-        key = code_keys.get(code) or code_keys.setdefault(code, _code_key(code))
+        key = code_keys.get(code) or code_keys.setdefault(code, code_key(code))
         return (row[1], key, row[4])
 
     rows: list[dict] = []
@@ -162,7 +155,7 @@ def export_rows(session: Session, year_be: int, unit_name: str | None = None) ->
 def write_csv(rows: list[dict], stream: IO[str]) -> None:
     """CSV with the column keys as header (the stream decides the encoding; a file meant for
     Excel should be opened with encoding='utf-8-sig'); notes and names that would read as
-    formulas get a leading apostrophe (kpi.spreadsheet_text)."""
+    formulas get a leading apostrophe (files.spreadsheet_text)."""
     spreadsheet_text.write_csv(stream, COLUMNS, rows)
 
 

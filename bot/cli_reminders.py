@@ -14,10 +14,9 @@ from flask.cli import with_appcontext
 from kpi.periods import BANGKOK, BE_OFFSET, thai_date
 from kpi.reminders import Kind
 from kpi.rounds import ScheduledRound, rounds_between, thai_datetime
-
-from . import compose as C
-from .delivery import DeliveryReport
-from .service import Reminders, RoundOutcome
+from reminders import compose as C
+from reminders.delivery import DeliveryReport
+from reminders.service import Reminders, RoundOutcome
 
 SKIP_TH = {
     "unbound": "ยังไม่ได้ผูกบัญชี LINE",

@@ -1,4 +1,7 @@
-"""Every Thai sentence an officer sees, in one place. Polite and neutral (no ค่ะ/ครับ)."""
+"""Every Thai sentence an officer sees, in one place. Polite and neutral (no ค่ะ/ครับ).
+
+(Over 400 lines on purpose: one file, so the wording is reviewed and kept consistent together.)
+"""
 
 from __future__ import annotations
 
@@ -124,6 +127,10 @@ ERR_TOO_PRECISE = "ทศนิยมได้ไม่เกิน 4 ตำแ�
 ERR_OUT_OF_LADDER = "ระดับต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {top}"
 ERR_PERCENT_FOR_COUNT = "ตัวชี้วัดนี้นับเป็น{uom} ไม่ใช่ร้อยละ กรุณาพิมพ์จำนวน"
 ERR_NOT_PASS_FAIL = "กรุณาตอบว่า ผ่าน หรือ ไม่ผ่าน"
+# The same problems in a results import file (the row is named before it)
+FILE_ERR_PERCENT_FOR_COUNT = "ตัวชี้วัดนี้นับเป็น{uom} ไม่ใช่ร้อยละ"
+FILE_ERR_NOT_PASS_FAIL = "ตัวชี้วัดผ่าน/ไม่ผ่าน รับเฉพาะ ผ่าน (1) หรือ ไม่ผ่าน (0)"
+FILE_ERR_OUT_OF_RANGE = "ตัวเลขมากเกินกว่าที่ตัวชี้วัดใดจะเป็นได้"
 FAR_FROM_TARGET = "ผล {value} ต่างจากเป้าหมายเดือนนี้ ({target}) มาก\nตัวเลขถูกต้องหรือไม่"
 FAR_UNSURE = 'กรุณาตอบว่า "ถูกต้อง" หรือ "พิมพ์ใหม่" (หรือพิมพ์ตัวเลขใหม่ได้เลย)'
 

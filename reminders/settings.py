@@ -1,4 +1,5 @@
-"""Reminder settings: the app's config first, then the environment, then defaults.
+"""Reminder settings, from the app's configuration (bot.config reads them from the environment),
+else these defaults.
 
 | setting | default |
 |---|---|
@@ -14,12 +15,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Mapping
 
 from kpi.periods import BE_OFFSET, Period
 from kpi.rounds import DEFAULT_ROUNDS_JSON, RoundDef, parse_rounds
@@ -46,8 +46,6 @@ class ReminderSettings:
 
 def _get(config: Mapping, key: str, default):
     value = config.get(key)
-    if value is None:
-        value = os.environ.get(key)
     return default if value in (None, "") else value
 
 
@@ -92,7 +90,7 @@ def backlog_from(config: Mapping) -> Period | None:
 
 
 def reminder_settings(config: Mapping) -> ReminderSettings:
-    """Settings from a Flask config (tests put values there) or the environment."""
+    """Settings from the app's configuration (tests put values there)."""
     rounds = _get(config, "REMINDER_ROUNDS", DEFAULT_ROUNDS_JSON)
     backoff = _get(config, "REMINDER_BACKOFF_SECONDS", "1,4,15")
     if isinstance(backoff, str):

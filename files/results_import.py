@@ -3,7 +3,7 @@
 Columns (header = line 1, any order): unit, year_be, project_code, indicator_no, month, value,
 note, and optionally reported_at (a date or date-time, Bangkok time when no zone is given).
 
-Every row is checked as the chat checks a value (handlers.numbers reads it, kpi.values decides
+Every row is checked as the chat checks a value (kpi.numbers reads it, kpi.values decides
 whether the indicator can take it, and a result under half the month's target needs a note)
 before anything is written: one bad row and nothing is imported, with every problem listed by
 line. Values go through models.reporting.save_value with source "import", so the history keeps
@@ -23,37 +23,28 @@ from pathlib import Path
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from handlers.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
+from files.plan_file import YEAR_BE_MIN, PlanFileError, check_year_be, read_table
+from files.plan_file import parse_number as parse_cell
 from kpi.indicator import IndicatorView
+from kpi.kinds import IndicatorKind
+from kpi.numbers import NumberError, ParsedNumber, parse_number, parse_pass_fail
 from kpi.periods import BANGKOK, Period
-from kpi.plan_file import PlanFileError, YEAR_BE_MIN, check_year_be, format_number, read_table
-from kpi.plan_file import parse_number as parse_cell
-from kpi.values import Reason, ValueProblem, check_value, reason_needed
-
-from .column_limits import fit_integer, fit_text
-from .officer_views import indicator_view
-from .org import Unit
-from .plan import Indicator, IndicatorKind, Project
-from .reporting import save_value
-from .results import ReportedValue
+from kpi.values import Reason, check_value, reason_needed
+from models.column_limits import fit_integer, fit_text
+from models.org import Unit
+from models.plan import Indicator, Project
+from models.plan_queries import indicator_view
+from models.reporting import save_value
+from models.results import ReportedValue
+from presentation.formatting import format_number
+from presentation.value_problems import value_problem_text
 
 REQUIRED = ("unit", "year_be", "project_code", "indicator_no", "month", "value")
 OPTIONAL = ("note", "reported_at")
 MAX_NOTE = 500
-#: The earliest year (CE) a value may say it was reported: the plans' earliest (kpi.plan_file).
+#: The earliest year (CE) a value may say it was reported: the plans' earliest (files.plan_file).
 EARLIEST_REPORT_YEAR = YEAR_BE_MIN - 543
 MAX_LISTED = 30
-
-PROBLEMS_TH = {
-    ValueProblem.NEGATIVE: "ผลของตัวชี้วัดนี้ติดลบไม่ได้",
-    ValueProblem.NOT_WHOLE: "ตัวชี้วัดนี้นับเป็น{uom} ต้องเป็นจำนวนเต็ม",
-    ValueProblem.OVER_100: "ร้อยละต้องไม่เกิน 100",
-    ValueProblem.OUT_OF_LADDER: "ระดับต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {top}",
-    ValueProblem.PERCENT_FOR_COUNT: "ตัวชี้วัดนี้นับเป็น{uom} ไม่ใช่ร้อยละ",
-    ValueProblem.NOT_PASS_FAIL: "ตัวชี้วัดผ่าน/ไม่ผ่าน รับเฉพาะ ผ่าน (1) หรือ ไม่ผ่าน (0)",
-    ValueProblem.OUT_OF_RANGE: "ตัวเลขมากเกินกว่าที่ตัวชี้วัดใดจะเป็นได้",
-    ValueProblem.TOO_PRECISE: "ทศนิยมได้ไม่เกิน 4 ตำแหน่ง",
-}
 
 
 class ResultsFileError(PlanFileError):
@@ -126,7 +117,7 @@ def _read_value(ind: IndicatorView, raw) -> Decimal:
                 raise ValueError(f"อ่านผล '{typed}' เป็นตัวเลขไม่ได้")
     problem = check_value(ind, parsed.value, parsed.is_percent)
     if problem is not None:
-        raise ValueError(f"{ind.code}: " + PROBLEMS_TH[problem].format(uom=ind.unit_of_measure, top=ind.max_level or 5))
+        raise ValueError(f"{ind.code}: " + value_problem_text(problem, ind, in_file=True))
     return parsed.value
 
 

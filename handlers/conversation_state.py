@@ -1,0 +1,157 @@
+"""What the reporting conversation remembers and reasons with: its states, the officer's input,
+the effects and outcome of a step, and the context a step reads (pure data)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from linebot.v3.messaging import Message
+
+from kpi.indicator import IndicatorView, OfficerView, ReportedView
+from kpi.periods import Period, reporting_period
+from presentation.intents import strip_particles
+
+PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
+
+
+class S(str, enum.Enum):
+    IDLE = "idle"
+    CHOOSE_MONTH = "choose_month"
+    CHOOSE_INDICATOR = "choose_indicator"
+    ASK_VALUE = "ask_value"
+    CONFIRM_FAR = "confirm_far"
+    ASK_REASON = "ask_reason"
+    CONFIRM = "confirm"
+    #: Left idle longer than IDLE_TIMEOUT: what was in progress is gone (never stored).
+    EXPIRED = "expired"
+
+
+class Mode(str, enum.Enum):
+    REPORT = "report"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True)
+class Conv:
+    """What the bot remembers between two messages of one officer."""
+
+    state: S = S.IDLE
+    mode: Mode = Mode.REPORT
+    period: str | None = None  # '2569-10'
+    indicator_id: int | None = None
+    value: str | None = None  # Decimal as text
+    note: str | None = None
+    page: int = 0
+    hedge: str | None = None  # the value was typed as approximate ("ประมาณ 30")
+
+    def to_data(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["state"], data["mode"] = self.state.value, self.mode.value
+        return data
+
+    @classmethod
+    def from_data(cls, state: str, data: dict[str, Any]) -> Conv:
+        try:
+            return cls(**{**data, "state": S(state), "mode": Mode(data.get("mode", "report"))})
+        except (TypeError, ValueError):
+            return cls()
+
+    @property
+    def decimal_value(self) -> Decimal | None:
+        return Decimal(self.value) if self.value is not None else None
+
+
+@dataclass(frozen=True)
+class Input:
+    text: str | None = None
+    postback: dict[str, str] | None = None
+
+    @property
+    def words(self) -> str:
+        """The text as commands are matched: spaces tidied, lower case, particles off the end."""
+        return strip_particles(" ".join((self.text or "").split()).lower())
+
+    def act(self) -> str | None:
+        return self.field("act")
+
+    def field(self, key: str) -> str | None:
+        """A field of the button's postback data."""
+        return (self.postback or {}).get(key)
+
+
+@dataclass(frozen=True)
+class SaveValue:
+    """Effect: store this confirmed value (the edge stamps who, when and on time or late)."""
+
+    indicator_id: int
+    period: Period
+    value: Decimal
+    note: str | None
+    correction: bool
+
+
+@dataclass
+class Outcome:
+    conv: Conv
+    replies: list[Message]
+    effects: list[SaveValue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    view: OfficerView
+    now: datetime
+    backlog_from: Period | None = None  # REMINDER_BACKLOG_FROM: earlier months are not named before it
+
+    @property
+    def default_period(self) -> Period:
+        return reporting_period(self.now)
+
+
+def period_of(conv: Conv) -> Period:
+    """The month a conversation past IDLE and CHOOSE_MONTH is about."""
+    assert conv.period is not None
+    return Period.from_key(conv.period)
+
+
+def indicator_choices(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
+    month = period_of(conv).month
+    return ctx.view.pending(month) if conv.mode == Mode.REPORT else ctx.view.reported_in(month)
+
+
+def month_universe(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
+    """The month's indicators in plan order: those due, and any reported anyway."""
+    month = period_of(conv).month
+    return [i for i in ctx.view.indicators if i.is_due(month) or ctx.view.value(i.id, month) is not None]
+
+
+def numbered_choices(conv: Conv, ctx: Ctx) -> list[tuple[int, IndicatorView]]:
+    """The choices under their number in the month's list, which stays as values are saved."""
+    choices = {i.id for i in indicator_choices(conv, ctx)}
+    return [(n, i) for n, i in enumerate(month_universe(conv, ctx), start=1) if i.id in choices]
+
+
+def current_indicator(conv: Conv, ctx: Ctx) -> tuple[IndicatorView, Period]:
+    ind = ctx.view.indicator(conv.indicator_id or -1)
+    if ind is None:  # responsibilities changed under a running conversation
+        raise LookupError("indicator no longer assigned")
+    return ind, period_of(conv)
+
+
+def value_of(conv: Conv) -> Decimal:
+    """The value a conversation past ASK_VALUE holds."""
+    value = conv.decimal_value
+    assert value is not None
+    return value
+
+
+def with_value(
+    view: OfficerView, indicator_id: int, month: int, value: Decimal, note: str | None, now: datetime, period: Period
+) -> OfficerView:
+    reported = dict(view.reported)
+    reported[(indicator_id, month)] = ReportedView(value, note, period.is_on_time(now), now)
+    return replace(view, reported=reported)

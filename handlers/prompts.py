@@ -1,0 +1,226 @@
+"""What each state of the reporting conversation shows: its prompt (also shown again after
+help or unexpected input) and how values, targets and buttons read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from linebot.v3.messaging import Action, Message
+
+from kpi.indicator import IndicatorView
+from kpi.kinds import IndicatorKind
+from kpi.periods import MONTHS_ABBR, Period, thai_date
+from kpi.values import Reason, percent_of_target, reason_needed
+from presentation import messages as M
+from presentation import texts as T
+from presentation.formatting import fmt_amount, fmt_number, fmt_percent
+from presentation.indicator_labels import indicator_labels
+from presentation.levels import level_colour
+
+from .conversation_state import (
+    PAGE_SIZE,
+    Conv,
+    Ctx,
+    Mode,
+    current_indicator,
+    numbered_choices,
+    period_of,
+    value_of,
+)
+
+
+def prompt_idle(conv: Conv, ctx: Ctx) -> list[Message]:
+    return [M.text(T.MENU.format(name=ctx.view.display_name), menu_actions())]
+
+
+def prompt_month(conv: Conv, ctx: Ctx) -> list[Message]:
+    last = ctx.default_period
+    months = [Period(last.year_be, m) for m in range(1, last.month + 1)]
+    actions = [M.postback(p.thai_short(), act="month", p=p.key()) for p in reversed(months)][:12]
+    return [M.text(T.CHOOSE_MONTH.format(year=last.year_be), actions + [M.say(T.BTN_CANCEL)])]
+
+
+def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[Message]:
+    """The indicators to pick from, each under its number of the month (stable as values are
+    saved); `short`: after a save, only what is left, under the words that tell them apart."""
+    numbered = numbered_choices(conv, ctx)
+    choices = [ind for _, ind in numbered]
+    period = period_of(conv)
+    pages = max(1, -(-len(choices) // PAGE_SIZE))
+    page = min(conv.page, pages - 1)
+    first = page * PAGE_SIZE
+    shown = numbered[first : first + PAGE_SIZE]
+    labels = indicator_labels([(n, ind.name) for n, ind in shown])
+    if short:
+        header = T.LEFT_HEADER.format(period=period.thai(), count=len(choices))
+    elif conv.mode == Mode.EDIT:
+        header = T.EDIT_HEADER.format(period=period.thai())
+    else:
+        late = not period.is_on_time(ctx.now)
+        header = (T.PENDING_HEADER_LATE if late else T.PENDING_HEADER).format(
+            period=period.thai(), count=len(choices), due=thai_date(period.due_date())
+        )
+    lines = [header]
+    for (n, ind), label in zip(shown, labels, strict=True):
+        line = f"{n}. {ind.code} {label.split(' ', 1)[1]}" if short else f"{n}. {ind.code} {ind.name}"
+        if conv.mode == Mode.EDIT:
+            reported = ctx.view.value(ind.id, period.month)
+            assert reported is not None  # the edit list holds reported indicators only
+            line += f" (ส่งแล้ว {value_text(ind, reported.value)})"
+        lines.append(line)
+    if pages > 1:
+        lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
+    lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
+    actions = [
+        M.postback(label, display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period)
+        for (n, ind), label in zip(shown, labels, strict=True)
+    ]
+    if page > 0:
+        actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
+    if page < pages - 1:
+        actions.append(M.postback(T.BTN_NEXT, act="page", n=page + 1))
+    if len(actions) < 13:
+        actions.append(M.postback(T.BTN_OTHER_MONTH, act="months"))
+    if len(actions) < 13:
+        actions.append(M.say(T.BTN_CANCEL))
+    return [M.text("\n".join(lines), actions)]
+
+
+def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
+    ind, period = current_indicator(conv, ctx)
+    so_far = [(m, ctx.view.value(ind.id, m)) for m in range(1, 13)]
+    so_far_text = ", ".join(f"{MONTHS_ABBR[m - 1]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
+    card = T.INDICATOR_CARD.format(
+        code=ind.code,
+        name=ind.name,
+        uom=ind.unit_of_measure,
+        month=period.thai(),
+        month_target=target_text(ind, period.month),
+        year_target=year_target_text(ind),
+        so_far=so_far_text,
+    )
+    current = ctx.view.value(ind.id, period.month)
+    if current is not None:
+        card += "\n" + T.CURRENT_VALUE.format(value=value_text(ind, current.value))
+    return [M.text(card), M.text(value_question(ind, period), value_actions(ind))]
+
+
+def prompt_far(conv: Conv, ctx: Ctx) -> list[Message]:
+    ind, period = current_indicator(conv, ctx)
+    body = T.FAR_FROM_TARGET.format(value=value_text(ind, value_of(conv)), target=target_text(ind, period.month))
+    return [
+        M.text(
+            body,
+            [
+                M.postback(T.BTN_YES_CORRECT, act="far", ok=1),
+                M.postback(T.BTN_NO_RETYPE, act="far", ok=0),
+                M.say(T.BTN_CANCEL),
+            ],
+        )
+    ]
+
+
+def prompt_reason(conv: Conv, ctx: Ctx) -> list[Message]:
+    ind, period = current_indicator(conv, ctx)
+    value = value_of(conv)
+    pct = fmt_percent(percent_of_target(ind, period.month, value))
+    required = reason_needed(ind, period.month, value) == Reason.REQUIRED
+    question = T.ASK_REASON_REQUIRED if required else T.ASK_REASON_OPTIONAL
+    return [M.text(question.format(pct=pct), reason_actions(required))]
+
+
+def reason_actions(required: bool) -> list[Action]:
+    if required:
+        return [M.say(T.BTN_CANCEL)]
+    return [M.postback(T.BTN_SKIP_REASON, act="skip"), M.say(T.BTN_CANCEL)]
+
+
+def prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
+    ind, period = current_indicator(conv, ctx)
+    value = value_of(conv)
+    pct = percent_of_target(ind, period.month, value)
+    rows = [
+        M.field_row(T.CONFIRM_PERIOD, period.thai()),
+        M.field_row(T.CONFIRM_RESULT, f"{value_text(ind, value)}"),
+        M.field_row(T.CONFIRM_TARGET, target_text(ind, period.month)),
+        M.field_row(T.CONFIRM_PERCENT, fmt_percent(pct), level_colour(pct)),
+    ]
+    previous = ctx.view.value(ind.id, period.month)
+    if previous is not None:
+        rows.append(M.field_row(T.CONFIRM_PREVIOUS, value_text(ind, previous.value)))
+    if conv.note:
+        rows.append(M.field_row(T.CONFIRM_NOTE, conv.note))
+    notes = []
+    if conv.hedge:
+        notes.append(T.CONFIRM_APPROX.format(hedge=conv.hedge, amount=value_text(ind, value)))
+    if not period.is_on_time(ctx.now):
+        notes.append(T.CONFIRM_LATE.format(due=thai_date(period.due_date())))
+    buttons = [
+        M.postback(T.BTN_CONFIRM, act="confirm", t=confirm_token(conv)),
+        M.postback(T.BTN_CHANGE, act="change"),
+    ]
+    if reason_needed(ind, period.month, value) != Reason.NONE:
+        buttons.append(M.postback(T.BTN_CHANGE_REASON, act="reason"))
+    buttons.append(M.postback(T.BTN_CANCEL, act="cancel"))
+    bubble = M.card(T.CONFIRM_TITLE, f"{ind.code} {ind.name}", rows, buttons, "\n".join(notes) or None)
+    alt = T.CONFIRM_ALT.format(code=ind.code, month=period.thai(), amount=value_text(ind, value))
+    return [M.flex(alt, bubble)]
+
+
+# --------------------------------------------------------------------------------------------
+# How values, targets and buttons read
+
+
+def menu_actions() -> list[Action]:
+    return [
+        M.say(T.BTN_REPORT, "รายงาน"),
+        M.say(T.BTN_EDIT, "แก้ไข"),
+        M.postback(T.BTN_OTHER_MONTH, act="months"),
+        M.say(T.BTN_HELP),
+    ]
+
+
+def value_question(ind: IndicatorView, period: Period) -> str:
+    month = period.thai()
+    if ind.kind == IndicatorKind.LEVEL.value:
+        return T.ASK_LEVEL.format(month=month, top=ind.max_level or 5)
+    if ind.kind == IndicatorKind.PASS_FAIL.value:
+        return T.ASK_PASS_FAIL.format(month=month)
+    if ind.is_percent:
+        return T.ASK_PERCENT.format(month=month)
+    return T.ASK_NUMBER.format(month=month, uom=ind.unit_of_measure)
+
+
+def value_actions(ind: IndicatorView) -> list[Action]:
+    if ind.kind == IndicatorKind.LEVEL.value:
+        top = min(ind.max_level or 5, 11)
+        return [M.postback(f"{ind.unit_of_measure} {n}", act="value", i=ind.id, v=n) for n in range(0, top + 1)] + [
+            M.say(T.BTN_CANCEL)
+        ]
+    if ind.kind == IndicatorKind.PASS_FAIL.value:
+        return [
+            M.postback(T.BTN_PASS, act="value", i=ind.id, v=1),
+            M.postback(T.BTN_FAIL, act="value", i=ind.id, v=0),
+            M.say(T.BTN_CANCEL),
+        ]
+    return [M.say(T.BTN_CANCEL), M.say(T.BTN_HELP)]
+
+
+def value_text(ind: IndicatorView, value: Decimal) -> str:
+    if ind.kind == IndicatorKind.PASS_FAIL.value:
+        return T.BTN_PASS if value == 1 else T.BTN_FAIL
+    return fmt_amount(value, ind.unit_of_measure)
+
+
+def target_text(ind: IndicatorView, month: int) -> str:
+    target = ind.target(month)
+    return T.NO_TARGET if target == 0 else value_text(ind, target)
+
+
+def year_target_text(ind: IndicatorView) -> str:
+    return value_text(ind, ind.year_target().quantize(Decimal("0.01")))
+
+
+def confirm_token(conv: Conv) -> str:
+    """Ties a confirm button to the exact value and period it showed."""
+    return f"{conv.indicator_id}:{conv.period}:{conv.value}"
