@@ -1,7 +1,7 @@
 """The reporting conversation as an explicit state machine.
 
-(About 400 lines: the machine's handlers and its table, kept together so that MACHINE is read
-beside what it names; state, prompts and reading values are apart.)
+(About 490 lines: the machine's handlers and its table, kept together so that MACHINE is read
+beside what it names; state, prompts, reading values and reasons (kpi.reasons) are apart.)
 
 `step(conv, inp, view, now, backlog_from)` is pure: from the current state, the officer's input
 and a snapshot of their indicators it returns the next state, the replies (SDK message models)
@@ -26,7 +26,7 @@ from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView
 from kpi.month_mention import month_mentioned
-from kpi.periods import MONTHS_FULL, Period, thai_date, thai_months
+from kpi.periods import MONTHS_FULL, Period, thai_months
 from kpi.reasons import MAX_LENGTH as MAX_REASON
 from kpi.reasons import ReasonKind, read_reason
 from kpi.reminders import earlier_months_owed
@@ -56,6 +56,7 @@ from .conversation_state import (
 from .prompts import (
     confirm_token,
     menu_actions,
+    nothing_due_text,
     prompt_choose_indicator,
     prompt_confirm,
     prompt_far,
@@ -408,7 +409,7 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
     if not choices:
         body = (T.ALL_DONE if conv.mode == Mode.REPORT else T.NOTHING_TO_EDIT).format(period=period.thai())
         if conv.mode == Mode.REPORT and not month_universe(conv, ctx):
-            body = _nothing_due(period, ctx)
+            body = nothing_due_text(period, ctx)
         actions = [
             M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
             M.postback(T.BTN_OTHER_MONTH, act="months"),
@@ -427,17 +428,6 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
     if after_save:
         return Outcome(conv, prompt_choose_indicator(conv, ctx, short=True))
     return Outcome(conv, prompt(conv, ctx))
-
-
-def _nothing_due(period: Period, ctx: Ctx) -> str:
-    """No target this month: say so, and which month next has one."""
-    body = T.NOTHING_DUE.format(period=period.thai())
-    later = [m for m in range(period.month + 1, 13) if any(i.is_due(m) for i in ctx.view.indicators)]
-    if not later:
-        return body + "\n" + T.NO_MORE_DUE.format(year=period.year_be)
-    nxt = Period(period.year_be, later[0])
-    opens = MONTHS_FULL[later[0] % 12] + (f" {nxt.year_be + 1}" if later[0] == 12 else f" {nxt.year_be}")
-    return body + "\n" + T.NEXT_DUE.format(month=nxt.thai(), next_month=opens, due=thai_date(nxt.due_date()))
 
 
 def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:

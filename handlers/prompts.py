@@ -9,7 +9,7 @@ from linebot.v3.messaging import Action, Message
 
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
-from kpi.periods import MONTHS_ABBR, Period, thai_date
+from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, thai_date
 from kpi.values import Reason, percent_of_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
@@ -165,6 +165,17 @@ def prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
     bubble = M.card(T.CONFIRM_TITLE, f"{ind.code} {ind.name}", rows, buttons, "\n".join(notes) or None)
     alt = T.CONFIRM_ALT.format(code=ind.code, month=period.thai(), amount=value_text(ind, value))
     return [M.flex(alt, bubble)]
+
+
+def nothing_due_text(period: Period, ctx: Ctx) -> str:
+    """No target this month: say so, and which month next has one."""
+    body = T.NOTHING_DUE.format(period=period.thai())
+    later = [m for m in range(period.month + 1, 13) if any(i.is_due(m) for i in ctx.view.indicators)]
+    if not later:
+        return body + "\n" + T.NO_MORE_DUE.format(year=period.year_be)
+    nxt = Period(period.year_be, later[0])
+    opens = MONTHS_FULL[later[0] % 12] + (f" {nxt.year_be + 1}" if later[0] == 12 else f" {nxt.year_be}")
+    return body + "\n" + T.NEXT_DUE.format(month=nxt.thai(), next_month=opens, due=thai_date(nxt.due_date()))
 
 
 # --------------------------------------------------------------------------------------------
