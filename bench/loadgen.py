@@ -1,6 +1,6 @@
 """A small load generator for POST /callback: signed text-message events, loopback only.
 
-    python -m bench.loadgen --port P --secret S --users N --script '20|ยืนยัน|1'
+    python -m bench.loadgen --port P --secret S --users N --script '20|ยืนยัน|{next}'
         [--warmup 30] [--closed 3000 --concurrency 6] [--open 500 --rate 50] [--time-limit 120]
 
 Each LINE user (bench.data.line_user_id(0 … N-1)) types the script's texts in turn, one at a
@@ -62,6 +62,13 @@ def summarise(latencies: list[float], failures: dict[str, int], ok_by_text: dict
     }
 
 
+def script_text(script: list[str] | tuple[str, ...], k: int) -> str:
+    """The k-th text a user types: the script over and over, "{next}" standing for the number of
+    the indicator after the ones saved so far (an indicator keeps its number through the month,
+    so after the first script round the next one is 2, then 3 …)."""
+    return script[k % len(script)].replace("{next}", str(k // len(script) + 2))
+
+
 class Users:
     """Who says what next: each user's place in the script."""
 
@@ -76,7 +83,7 @@ class Users:
         with self.lock:
             k = self.cursor[n]
             self.cursor[n] += 1
-        text = self.script[k % len(self.script)]
+        text = script_text(self.script, k)
         body, headers = W.signed_request(self.secret, W.text_event(self.ids[n], text))
         return text, body.encode(), headers
 

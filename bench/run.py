@@ -39,7 +39,7 @@ from .measure import SECRET, TOKEN
 from .procs import FakeLine, Gunicorn, run_json
 
 CONFIRM = "ยืนยัน"
-SCRIPT = ("20", CONFIRM, "1")  # the month's target (100 %), confirm the card, pick the next indicator
+SCRIPT = ("20", CONFIRM, "{next}")  # the month's target (100 %), confirm the card, pick the next indicator
 PHASES = ("warmup", "closed", "open")
 
 

@@ -35,6 +35,7 @@ from kpi.kinds import IndicatorKind, UnknownKind, expected_total, kind_label_th,
 from kpi.plan_structure import FUNDS, STRUCTURE_COLUMNS, ProjectInfo
 from kpi.text import clean_text
 from kpi.thai import arabic_digits
+from kpi.thai_spacing import tidy_thai_spaces
 from models.column_limits import FieldTooBig, fit_amount, fit_integer, fit_text
 from models.org import Unit
 from models.plan import Indicator, MonthlyTarget, Project
@@ -410,12 +411,16 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
     if year_override is not None:
         year_be = year_override
     project_code = fit_text(_required_text(row, "project_code", "รหัสโครงการ", line_no), Project.code, "รหัสโครงการ")
-    project_name = fit_text(_required_text(row, "project_name", "ชื่อโครงการ", line_no), Project.name, "ชื่อโครงการ")
+    project_name = fit_text(
+        tidy_thai_spaces(_required_text(row, "project_name", "ชื่อโครงการ", line_no)), Project.name, "ชื่อโครงการ"
+    )
     indicator_no = _integer(row, "indicator_no", "ลำดับตัวชี้วัด ", line_no)
     if indicator_no < 1:
         raise PlanFileError(line_no, f"ลำดับตัวชี้วัดต้องเป็น 1 ขึ้นไป (พบ {indicator_no})")
     fit_integer(indicator_no, Indicator.number, "ลำดับตัวชี้วัด ")
-    indicator_name = fit_text(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no), Indicator.name, "ชื่อตัวชี้วัด")
+    indicator_name = fit_text(
+        tidy_thai_spaces(_required_text(row, "indicator_name", "ชื่อตัวชี้วัด", line_no)), Indicator.name, "ชื่อตัวชี้วัด"
+    )
     unit_of_measure = fit_text(
         _required_text(row, "unit_of_measure", "หน่วยวัด", line_no), Indicator.unit_of_measure, "หน่วยวัด"
     )

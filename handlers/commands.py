@@ -4,9 +4,11 @@ of its buttons, checked before anything else in any state.
 Two kinds share it. Feature commands (สถานะ, เตือนพรุ่งนี้, ส่งเตือน, แดชบอร์ด, กราฟ) run beside
 the reporting conversation without touching its state, so an officer can ask for status
 mid-report and carry on: handlers.router runs them (`FEATURES`). The conversation's own
-commands (ยกเลิก, ช่วยเหลือ, เมนู, รายงาน, แก้ไข, เลือกเดือนอื่น) move the conversation:
+commands (ยกเลิก, ช่วยเหลือ, เมนู, สวัสดี, ขอบคุณ, รายงาน, แก้ไข, เลือกเดือนอื่น) move the conversation:
 handlers.conversation.step runs them (`COMMAND_STEPS`). A feature registers one line here and
-its handler in the router. Pure data: no database, no LINE.
+its handler in the router. The words come from the intents table (presentation.intents, through
+presentation.texts), which also reads requests typed in other words into these commands.
+Pure data: no database, no LINE.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("cancel", T.CMD_CANCEL, ("cancel",), moves_conversation=True),
     Command("help", T.CMD_HELP, ("help",), moves_conversation=True),
     Command("menu", T.CMD_MENU, (), moves_conversation=True),
+    Command("greeting", T.CMD_GREETING, (), moves_conversation=True),  # answered in kind
+    Command("thanks", T.CMD_THANKS, (), moves_conversation=True),
     Command("report", T.CMD_REPORT, ("report",), moves_conversation=True),
     Command("edit", T.CMD_EDIT, ("edit",), moves_conversation=True, words_mean_else_in=("confirm",)),
     Command("months", T.OTHER_MONTH, ("months",), moves_conversation=True),

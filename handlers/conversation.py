@@ -1,7 +1,7 @@
 """The reporting conversation as an explicit state machine.
 
-(About 400 lines: the machine's handlers and its table, kept together so that MACHINE is read
-beside what it names; state, prompts and reading values are apart.)
+(About 490 lines: the machine's handlers and its table, kept together so that MACHINE is read
+beside what it names; state, prompts, reading values and reasons (kpi.reasons) are apart.)
 
 `step(conv, inp, view, now, backlog_from)` is pure: from the current state, the officer's input
 and a snapshot of their indicators it returns the next state, the replies (SDK message models)
@@ -25,7 +25,10 @@ from typing import Any
 from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView
-from kpi.periods import MONTHS_FULL, Period, month_from_text, thai_months
+from kpi.month_mention import month_mentioned
+from kpi.periods import MONTHS_FULL, Period, thai_months
+from kpi.reasons import MAX_LENGTH as MAX_REASON
+from kpi.reasons import ReasonKind, read_reason
 from kpi.reminders import earlier_months_owed
 from kpi.text import parse_int
 from kpi.values import Reason, is_far_from_target, reason_needed
@@ -44,6 +47,8 @@ from .conversation_state import (
     SaveValue,
     current_indicator,
     indicator_choices,
+    month_universe,
+    numbered_choices,
     period_of,
     value_of,
     with_value,
@@ -51,6 +56,7 @@ from .conversation_state import (
 from .prompts import (
     confirm_token,
     menu_actions,
+    nothing_due_text,
     prompt_choose_indicator,
     prompt_confirm,
     prompt_far,
@@ -58,15 +64,21 @@ from .prompts import (
     prompt_month,
     prompt_reason,
     prompt_value,
+    reason_actions,
     value_actions,
     value_question,
     value_text,
 )
-from .reading import indicator_from_postback, period_from_postback, read_button_value, read_value
+from .reading import (
+    indicator_from_postback,
+    is_new_value,
+    period_from_postback,
+    read_button_value,
+    read_typed_value,
+)
 
 __all__ = ["Conv", "Ctx", "Input", "Mode", "Outcome", "S", "SaveValue", "menu_actions"]
 
-MAX_REASON = 500
 #: A conversation left longer than this expires: the next message starts afresh.
 IDLE_TIMEOUT = timedelta(minutes=30)
 
@@ -151,6 +163,21 @@ def show_menu(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     return Outcome(Conv(), [M.text(T.MENU.format(name=ctx.view.display_name), menu_actions())])
 
 
+def greet(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    """A greeting: answered in kind, with the menu (mid-report: the step it was at)."""
+    return _friendly(conv, ctx, T.GREETING.format(name=ctx.view.display_name))
+
+
+def thank(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    return _friendly(conv, ctx, T.THANKS.format(name=ctx.view.display_name))
+
+
+def _friendly(conv: Conv, ctx: Ctx, body: str) -> Outcome:
+    if conv.state == S.IDLE:
+        return Outcome(Conv(), [M.text(body, menu_actions())])
+    return Outcome(conv, [M.text(body.split("\n")[0]), *prompt(conv, ctx)])
+
+
 def start_report(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     return _start(Mode.REPORT, inp, ctx)
 
@@ -179,6 +206,8 @@ COMMAND_STEPS: dict[str, Transition] = {
     "cancel": cancel,
     "help": show_help,
     "menu": show_menu,
+    "greeting": greet,
+    "thanks": thank,
     "report": start_report,
     "edit": start_edit,
     "months": choose_other_month,
@@ -200,7 +229,7 @@ def on_idle(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 def on_choose_month(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     period = period_from_postback(inp, ctx)
     if period is None and inp.text:
-        month = month_from_text(inp.text)
+        month = month_mentioned(inp.text)
         if month is None:
             return _unexpected(conv, ctx, T.MONTH_UNKNOWN)
         period = Period(ctx.default_period.year_be, month)
@@ -229,9 +258,12 @@ def on_choose_indicator(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
         return _choose_indicator(conv, chosen, ctx)
     number = parse_int(inp.words.rstrip("."))
     if number is not None:
-        if 1 <= number <= len(choices):
-            return _choose_indicator(conv, choices[number - 1], ctx)
-        return _unexpected(conv, ctx, T.PICK_UNKNOWN.format(n=len(choices)))
+        numbered = dict(numbered_choices(conv, ctx))
+        if number in numbered:
+            return _choose_indicator(conv, numbered[number], ctx)
+        if conv.mode == Mode.REPORT and 1 <= number <= len(month_universe(conv, ctx)):
+            return _unexpected(conv, ctx, T.PICK_ALREADY_SENT.format(n=number))
+        return _unexpected(conv, ctx, T.PICK_UNKNOWN.format(numbers=", ".join(map(str, numbered))))
     by_code = next((i for i in choices if i.code.lower() == inp.words), None)
     if by_code is not None:
         return _choose_indicator(conv, by_code, ctx)
@@ -245,7 +277,8 @@ def on_ask_value(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     elif inp.act():
         return _unexpected(conv, ctx, T.STALE_BUTTON)  # a value button of another indicator
     else:
-        value, problem = read_value(ind, inp.text or "")
+        value, problem, hedge = read_typed_value(ind, inp.text or "")
+        conv = replace(conv, hedge=hedge)
     if problem or value is None:
         return Outcome(conv, [M.text(f"{problem}\n{value_question(ind, period)}", value_actions(ind))])
     return _accept_value(conv, ind, period, value, ctx)
@@ -258,25 +291,37 @@ def on_confirm_far(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     if inp.act() == "far" or inp.words in T.NO:
         new = replace(conv, state=S.ASK_VALUE, value=None)
         return Outcome(new, prompt(new, ctx))
-    value, problem = read_value(ind, inp.text or "")
+    value, problem, hedge = read_typed_value(ind, inp.text or "")
     if value is not None and not problem:
-        return _accept_value(conv, ind, period, value, ctx)
+        return _accept_value(replace(conv, hedge=hedge), ind, period, value, ctx)
     return _unexpected(conv, ctx, T.FAR_UNSURE)
 
 
 def on_ask_reason(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
-    ind, period = current_indicator(conv, ctx)
-    required = reason_needed(ind, period.month, value_of(conv)) == Reason.REQUIRED
-    if inp.act() == "skip" or inp.words in T.SKIP_REASON:
-        if required:
-            return Outcome(conv, [M.text(T.REASON_REQUIRED_AGAIN, [M.say(T.BTN_CANCEL)])])
-        return _to_confirm(replace(conv, note=None), ctx)
+    if inp.act() == "skip":
+        return _take_reason(conv, ctx, "-")
     if inp.act() or not (inp.text or "").strip():
         return _unexpected(conv, ctx)
-    note = " ".join((inp.text or "").split())
-    if len(note) > MAX_REASON:
-        return Outcome(conv, [M.text(T.REASON_TOO_LONG.format(max=MAX_REASON))])
-    return _to_confirm(replace(conv, note=note), ctx)
+    return _take_reason(conv, ctx, inp.text or "")
+
+
+def _take_reason(conv: Conv, ctx: Ctx, text: str) -> Outcome:
+    """The reason typed (at its question or at the card), or why it is not one and the question again."""
+    ind, period = current_indicator(conv, ctx)
+    required = reason_needed(ind, period.month, value_of(conv)) == Reason.REQUIRED
+    reading = read_reason(text)
+    if reading.kind == ReasonKind.OK:
+        return _to_confirm(replace(conv, note=reading.note), ctx)
+    if reading.kind == ReasonKind.NO_REASON and not required:
+        return _to_confirm(replace(conv, note=None), ctx)
+    asking = replace(conv, state=S.ASK_REASON)
+    problem = {
+        ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN,
+        ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
+        ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
+        ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON),
+    }[reading.kind]
+    return Outcome(asking, [M.text(problem, reason_actions(required))])
 
 
 def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
@@ -287,8 +332,21 @@ def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     if act == "confirm" or inp.words in (T.BTN_CONFIRM, "ยืนยัน", "ok", "ตกลง", "ใช่"):
         return _save(conv, ind, period, ctx)
     if act == "change" or inp.words in T.CMD_EDIT + (T.BTN_CHANGE,):
-        new = replace(conv, state=S.ASK_VALUE, value=None, note=None)
+        new = replace(conv, state=S.ASK_VALUE, value=None, note=None, hedge=None)
         return Outcome(new, prompt(new, ctx))
+    reason_applies = reason_needed(ind, period.month, value_of(conv)) != Reason.NONE
+    if act == "reason" or inp.words in T.CMD_CHANGE_REASON:
+        if not reason_applies:
+            return _unexpected(conv, ctx, T.REASON_NOT_NEEDED)
+        new = replace(conv, state=S.ASK_REASON, note=None)
+        return Outcome(new, prompt(new, ctx))
+    if act is None and inp.text and is_new_value(ind, inp.text):  # a new value replaces the one shown
+        value, problem, hedge = read_typed_value(ind, inp.text)
+        if problem or value is None:
+            return _unexpected(conv, ctx, problem)
+        return _accept_value(replace(conv, hedge=hedge), ind, period, value, ctx)
+    if act is None and inp.text and reason_applies:  # words replace the reason
+        return _take_reason(conv, ctx, inp.text)
     return _unexpected(conv, ctx, T.CONFIRM_WAITING)
 
 
@@ -311,8 +369,9 @@ MACHINE: dict[S, State] = {
     S.CONFIRM: State(
         on_confirm,
         prompt_confirm,
-        ("confirm", "change"),
-        frozenset({S.CONFIRM, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.IDLE}),
+        ("confirm", "change", "reason"),
+        # a value typed at the card is checked again (far, a reason); words there are a new reason
+        frozenset({S.CONFIRM, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.IDLE}),
     ),
     S.EXPIRED: State(on_expired, prompt_idle, None, frozenset({S.IDLE})),
 }
@@ -322,6 +381,8 @@ COMMAND_GOES_TO: dict[str, frozenset[S] | None] = {
     "cancel": frozenset({S.IDLE}),
     "help": None,
     "menu": frozenset({S.IDLE}),
+    "greeting": None,  # answered in kind; the conversation stays where it was
+    "thanks": None,
     "report": frozenset({S.IDLE, S.CHOOSE_INDICATOR, S.ASK_VALUE}),
     "edit": frozenset({S.IDLE, S.CHOOSE_INDICATOR, S.ASK_VALUE}),
     "months": frozenset({S.CHOOSE_MONTH}),
@@ -337,16 +398,18 @@ def prompt(conv: Conv, ctx: Ctx) -> list[Message]:
 
 
 def _choose_indicator(conv: Conv, ind: IndicatorView, ctx: Ctx) -> Outcome:
-    new = replace(conv, state=S.ASK_VALUE, indicator_id=ind.id, value=None, note=None)
+    new = replace(conv, state=S.ASK_VALUE, indicator_id=ind.id, value=None, note=None, hedge=None)
     return Outcome(new, prompt(new, ctx))
 
 
-def _list_or_next(conv: Conv, ctx: Ctx) -> Outcome:
+def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
     """The list of indicators to pick from; straight to the indicator when only one remains."""
     choices = indicator_choices(conv, ctx)
     period = period_of(conv)
     if not choices:
         body = (T.ALL_DONE if conv.mode == Mode.REPORT else T.NOTHING_TO_EDIT).format(period=period.thai())
+        if conv.mode == Mode.REPORT and not month_universe(conv, ctx):
+            body = nothing_due_text(period, ctx)
         actions = [
             M.say(T.BTN_EDIT, "แก้ไข") if conv.mode == Mode.REPORT else M.say(T.BTN_REPORT, "รายงาน"),
             M.postback(T.BTN_OTHER_MONTH, act="months"),
@@ -362,6 +425,8 @@ def _list_or_next(conv: Conv, ctx: Ctx) -> Outcome:
         return Outcome(Conv(), [M.text(body, actions)])
     if len(choices) == 1 and conv.mode == Mode.REPORT:
         return _choose_indicator(conv, choices[0], ctx)
+    if after_save:
+        return Outcome(conv, prompt_choose_indicator(conv, ctx, short=True))
     return Outcome(conv, prompt(conv, ctx))
 
 
@@ -386,6 +451,8 @@ def _accept_value(conv: Conv, ind: IndicatorView, period: Period, value: Decimal
 
 def _after_value_checked(conv: Conv, ind: IndicatorView, period: Period, value: Decimal, ctx: Ctx) -> Outcome:
     if reason_needed(ind, period.month, value) != Reason.NONE:
+        if conv.note:  # a new value typed at the card: the reason given stays
+            return _to_confirm(conv, ctx)
         new = replace(conv, state=S.ASK_REASON)
         return Outcome(new, prompt(new, ctx))
     return _to_confirm(replace(conv, note=None), ctx)
@@ -407,7 +474,9 @@ def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
         done = (T.SAVED if period.is_on_time(ctx.now) else T.SAVED_LATE).format(**fields)
     saved_view = with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
     after = _list_or_next(
-        Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period), replace(ctx, view=saved_view)
+        Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
+        replace(ctx, view=saved_view),
+        after_save=True,
     )
     return Outcome(after.conv, [M.text(done), *after.replies], [effect])
 

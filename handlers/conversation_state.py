@@ -13,6 +13,7 @@ from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import Period, reporting_period
+from presentation.intents import strip_particles
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
 
@@ -45,6 +46,7 @@ class Conv:
     value: str | None = None  # Decimal as text
     note: str | None = None
     page: int = 0
+    hedge: str | None = None  # the value was typed as approximate ("ประมาณ 30")
 
     def to_data(self) -> dict[str, Any]:
         data = asdict(self)
@@ -70,7 +72,8 @@ class Input:
 
     @property
     def words(self) -> str:
-        return " ".join((self.text or "").split()).lower()
+        """The text as commands are matched: spaces tidied, lower case, particles off the end."""
+        return strip_particles(" ".join((self.text or "").split()).lower())
 
     def act(self) -> str | None:
         return self.field("act")
@@ -118,6 +121,18 @@ def period_of(conv: Conv) -> Period:
 def indicator_choices(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
     month = period_of(conv).month
     return ctx.view.pending(month) if conv.mode == Mode.REPORT else ctx.view.reported_in(month)
+
+
+def month_universe(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
+    """The month's indicators in plan order: those due, and any reported anyway."""
+    month = period_of(conv).month
+    return [i for i in ctx.view.indicators if i.is_due(month) or ctx.view.value(i.id, month) is not None]
+
+
+def numbered_choices(conv: Conv, ctx: Ctx) -> list[tuple[int, IndicatorView]]:
+    """The choices under their number in the month's list, which stays as values are saved."""
+    choices = {i.id for i in indicator_choices(conv, ctx)}
+    return [(n, i) for n, i in enumerate(month_universe(conv, ctx), start=1) if i.id in choices]
 
 
 def current_indicator(conv: Conv, ctx: Ctx) -> tuple[IndicatorView, Period]:

@@ -9,14 +9,24 @@ from linebot.v3.messaging import Action, Message
 
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
-from kpi.periods import MONTHS_FULL, Period, thai_date
+from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, thai_date
 from kpi.values import Reason, percent_of_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
 from presentation.formatting import fmt_amount, fmt_number, fmt_percent
+from presentation.indicator_labels import indicator_labels
 from presentation.levels import level_colour
 
-from .conversation_state import PAGE_SIZE, Conv, Ctx, Mode, current_indicator, indicator_choices, period_of, value_of
+from .conversation_state import (
+    PAGE_SIZE,
+    Conv,
+    Ctx,
+    Mode,
+    current_indicator,
+    numbered_choices,
+    period_of,
+    value_of,
+)
 
 
 def prompt_idle(conv: Conv, ctx: Ctx) -> list[Message]:
@@ -30,14 +40,20 @@ def prompt_month(conv: Conv, ctx: Ctx) -> list[Message]:
     return [M.text(T.CHOOSE_MONTH.format(year=last.year_be), actions + [M.say(T.BTN_CANCEL)])]
 
 
-def prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
-    choices = indicator_choices(conv, ctx)
+def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[Message]:
+    """The indicators to pick from, each under its number of the month (stable as values are
+    saved); `short`: after a save, only what is left, under the words that tell them apart."""
+    numbered = numbered_choices(conv, ctx)
+    choices = [ind for _, ind in numbered]
     period = period_of(conv)
     pages = max(1, -(-len(choices) // PAGE_SIZE))
     page = min(conv.page, pages - 1)
     first = page * PAGE_SIZE
-    shown = choices[first : first + PAGE_SIZE]
-    if conv.mode == Mode.EDIT:
+    shown = numbered[first : first + PAGE_SIZE]
+    labels = indicator_labels([(n, ind.name) for n, ind in shown])
+    if short:
+        header = T.LEFT_HEADER.format(period=period.thai(), count=len(choices))
+    elif conv.mode == Mode.EDIT:
         header = T.EDIT_HEADER.format(period=period.thai())
     else:
         late = not period.is_on_time(ctx.now)
@@ -45,21 +61,19 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
             period=period.thai(), count=len(choices), due=thai_date(period.due_date())
         )
     lines = [header]
-    for n, ind in enumerate(shown, start=first + 1):
-        line = f"{n}. {ind.code} {ind.name}"
+    for (n, ind), label in zip(shown, labels, strict=True):
+        line = f"{n}. {ind.code} {label.split(' ', 1)[1]}" if short else f"{n}. {ind.code} {ind.name}"
         if conv.mode == Mode.EDIT:
             reported = ctx.view.value(ind.id, period.month)
             assert reported is not None  # the edit list holds reported indicators only
-            line += f" = {value_text(ind, reported.value)}"
+            line += f" (ส่งแล้ว {value_text(ind, reported.value)})"
         lines.append(line)
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
-    lines.append(T.PICK_PROMPT)
+    lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
     actions = [
-        M.postback(
-            f"{n}. {ind.code} {ind.name}", display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period
-        )
-        for n, ind in enumerate(shown, start=first + 1)
+        M.postback(label, display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period)
+        for (n, ind), label in zip(shown, labels, strict=True)
     ]
     if page > 0:
         actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
@@ -75,7 +89,7 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx) -> list[Message]:
 def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
     so_far = [(m, ctx.view.value(ind.id, m)) for m in range(1, 13)]
-    so_far_text = ", ".join(f"{MONTHS_FULL[m - 1][:3]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
+    so_far_text = ", ".join(f"{MONTHS_ABBR[m - 1]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
     card = T.INDICATOR_CARD.format(
         code=ind.code,
         name=ind.name,
@@ -110,11 +124,15 @@ def prompt_reason(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
     value = value_of(conv)
     pct = fmt_percent(percent_of_target(ind, period.month, value))
-    if reason_needed(ind, period.month, value) == Reason.REQUIRED:
-        return [M.text(T.ASK_REASON_REQUIRED.format(pct=pct), [M.say(T.BTN_CANCEL)])]
-    return [
-        M.text(T.ASK_REASON_OPTIONAL.format(pct=pct), [M.postback(T.BTN_SKIP_REASON, act="skip"), M.say(T.BTN_CANCEL)])
-    ]
+    required = reason_needed(ind, period.month, value) == Reason.REQUIRED
+    question = T.ASK_REASON_REQUIRED if required else T.ASK_REASON_OPTIONAL
+    return [M.text(question.format(pct=pct), reason_actions(required))]
+
+
+def reason_actions(required: bool) -> list[Action]:
+    if required:
+        return [M.say(T.BTN_CANCEL)]
+    return [M.postback(T.BTN_SKIP_REASON, act="skip"), M.say(T.BTN_CANCEL)]
 
 
 def prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
@@ -132,15 +150,32 @@ def prompt_confirm(conv: Conv, ctx: Ctx) -> list[Message]:
         rows.append(M.field_row(T.CONFIRM_PREVIOUS, value_text(ind, previous.value)))
     if conv.note:
         rows.append(M.field_row(T.CONFIRM_NOTE, conv.note))
-    late = None if period.is_on_time(ctx.now) else T.CONFIRM_LATE.format(due=thai_date(period.due_date()))
+    notes = []
+    if conv.hedge:
+        notes.append(T.CONFIRM_APPROX.format(hedge=conv.hedge, amount=value_text(ind, value)))
+    if not period.is_on_time(ctx.now):
+        notes.append(T.CONFIRM_LATE.format(due=thai_date(period.due_date())))
     buttons = [
         M.postback(T.BTN_CONFIRM, act="confirm", t=confirm_token(conv)),
         M.postback(T.BTN_CHANGE, act="change"),
-        M.postback(T.BTN_CANCEL, act="cancel"),
     ]
-    bubble = M.card(T.CONFIRM_TITLE, f"{ind.code} {ind.name}", rows, buttons, late)
+    if reason_needed(ind, period.month, value) != Reason.NONE:
+        buttons.append(M.postback(T.BTN_CHANGE_REASON, act="reason"))
+    buttons.append(M.postback(T.BTN_CANCEL, act="cancel"))
+    bubble = M.card(T.CONFIRM_TITLE, f"{ind.code} {ind.name}", rows, buttons, "\n".join(notes) or None)
     alt = T.CONFIRM_ALT.format(code=ind.code, month=period.thai(), amount=value_text(ind, value))
     return [M.flex(alt, bubble)]
+
+
+def nothing_due_text(period: Period, ctx: Ctx) -> str:
+    """No target this month: say so, and which month next has one."""
+    body = T.NOTHING_DUE.format(period=period.thai())
+    later = [m for m in range(period.month + 1, 13) if any(i.is_due(m) for i in ctx.view.indicators)]
+    if not later:
+        return body + "\n" + T.NO_MORE_DUE.format(year=period.year_be)
+    nxt = Period(period.year_be, later[0])
+    opens = MONTHS_FULL[later[0] % 12] + (f" {nxt.year_be + 1}" if later[0] == 12 else f" {nxt.year_be}")
+    return body + "\n" + T.NEXT_DUE.format(month=nxt.thai(), next_month=opens, due=thai_date(nxt.due_date()))
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from kpi.approximate import strip_hedge
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
 from kpi.numbers import NumberError, parse_number, parse_pass_fail
 from kpi.periods import Period
 from kpi.text import parse_int
+from kpi.typed_answer import is_value_answer
 from kpi.values import check_value
 from presentation import texts as T
 from presentation.value_problems import value_problem_text
@@ -28,6 +30,25 @@ def read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | No
             parsed, T.ERR_NOT_A_NUMBER
         )
     return _checked(ind, parsed.value, parsed.is_percent)
+
+
+def read_typed_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | None, str | None]:
+    """The value typed, the Thai reason it cannot be taken, and the hedge of an approximate
+    answer ("ประมาณ 30" is read as 30, and the card says so)."""
+    approx = strip_hedge(typed) if ind.kind != IndicatorKind.PASS_FAIL.value else None
+    if approx is not None:
+        value, problem = read_value(ind, approx.text)
+        if value is not None:
+            return value, problem, approx.hedge
+    value, problem = read_value(ind, typed)
+    return value, problem, None
+
+
+def is_new_value(ind: IndicatorView, typed: str) -> bool:
+    """At the card: a value typed again (else words, a new reason)."""
+    if ind.kind == IndicatorKind.PASS_FAIL.value:
+        return parse_pass_fail(typed) is not None
+    return is_value_answer(typed)
 
 
 def read_button_value(ind: IndicatorView, raw: str | None) -> tuple[Decimal | None, str | None]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from linebot.v3.messaging import Message
 
-from kpi.periods import BANGKOK, reporting_period, thai_date, thai_months
+from kpi.periods import BANGKOK, Period, reporting_period, thai_date, thai_months
+from kpi.rating import Scope, ScopeKind
 from kpi.reminders import by_unit, earlier_months_owed
 from kpi.rounds import next_round_of_period, thai_datetime
 from models.officer_views import load_officer_view
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from .context import CommandContext
 
 MAX_NAMES = 20
+#: The months of a status summary (its scope buttons) a nudge from it covers.
+NUDGE_SCOPES = {"m": ScopeKind.MONTH, "q": ScopeKind.QUARTER, "y": ScopeKind.YTD}
 SNOOZE_WORDS = T.CMD_SNOOZE
 NUDGE_WORDS = T.CMD_NUDGE
 
@@ -67,13 +70,54 @@ def nudge(ctx: CommandContext) -> list[Message]:
     role = ctx.officer.role
     if role == Role.SUPERVISOR.value:
         realm = units_overseen_by(ctx.session, ctx.officer)
-        result = queue_nudges(
-            ctx.session, ctx.now, ctx.settings.reminders, "supervisor", sorted(realm), exclude=ctx.officer.id
+        postback = ctx.inp.postback or {}
+        units, since = nudge_scope(
+            ctx.now, realm, ctx.officer.unit_id, postback.get("u"), postback.get("s"), ctx.settings.backlog_from
         )
-        return [M.text(_supervisor_reply(result, ctx.officer.unit_id, ctx.officer.unit.name, len(realm) > 1))]
+        result = queue_nudges(
+            ctx.session,
+            ctx.now,
+            ctx.settings.reminders,
+            "supervisor",
+            sorted(units),
+            exclude=ctx.officer.id,
+            backlog_from=since,
+        )
+        return [M.text(_supervisor_reply(result, ctx.officer.unit_id, ctx.officer.unit.name, len(units) > 1, since))]
     if role == Role.PLANNER.value:
         return _planner_nudge(ctx)
     return [M.text(T.NUDGE_OFFICER, [M.say(T.BTN_REPORT, "รายงาน")])]
+
+
+def nudge_scope(
+    now: datetime,
+    realm: frozenset[int],
+    own_unit_id: int,
+    unit: str | None = None,
+    scope: str | None = None,
+    go_live: Period | None = None,
+) -> tuple[frozenset[int], Period | None]:
+    """Whom and which months a supervisor's nudge covers: typed, all the units they oversee and
+    the months the reminders name; from a status summary's button, that summary's units (their own
+    unit's covers the units below it) and months (the month, the quarter or the year so far, not
+    before the go-live month `go_live`, REMINDER_BACKLOG_FROM)."""
+    if scope not in NUDGE_SCOPES:
+        return realm, None
+    unit_id = int(unit) if unit and unit.isdigit() else own_unit_id
+    units = realm if unit_id == own_unit_id else frozenset({unit_id}) & realm
+    period = reporting_period(now)
+    first = Period(period.year_be, Scope.around(NUDGE_SCOPES[scope], period).first)
+    return units, max(first, go_live) if go_live is not None and go_live.year_be == period.year_be else first
+
+
+def nudge_button(scope: str, unit_id: int):
+    return M.postback(T.BTN_NUDGE, act="nudge", s=scope, u=unit_id)
+
+
+def someone_to_nudge(session, now: datetime, units: frozenset[int], since: Period | None, exclude: int) -> bool:
+    """Anyone in these units still owing a month from `since` (what the nudge would list)."""
+    _, people, _ = nudge_candidates(session, now, sorted(units), since)
+    return any(p.owes and p.officer_id != exclude for p in people)
 
 
 def _names(people) -> str:
@@ -83,13 +127,18 @@ def _names(people) -> str:
     return ", ".join(names)
 
 
-def _supervisor_reply(result: NudgeResult, unit_id: int, unit_name: str, has_units_below: bool) -> str:
+def _supervisor_reply(
+    result: NudgeResult, unit_id: int, unit_name: str, has_units_below: bool, since: Period | None = None
+) -> str:
+    months = result.period.thai()
+    if since is not None and since < result.period:  # the summary's months, as it showed them
+        months = " " + thai_months([Period(since.year_be, m) for m in range(since.month, result.period.month + 1)])
     if not (result.queued or result.already_today or result.unreachable):
         done = T.NUDGE_ALL_DONE_UNITS if has_units_below else T.NUDGE_ALL_DONE
-        return done.format(unit=unit_name, period=result.period.thai())
+        return done.format(unit=unit_name, period=months)
     lines = []
     if result.queued:
-        lines.append(T.NUDGE_QUEUED.format(period=result.period.thai(), count=len(result.queued)))
+        lines.append(T.NUDGE_QUEUED.format(period=months, count=len(result.queued)))
         lines += RM.people_lines(
             by_unit(result.queued, unit_id),
             unit_id,

@@ -7,7 +7,6 @@ in the caller's transaction and returns the replies for the webhook to send.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,8 +14,9 @@ from datetime import datetime
 from linebot.v3.messaging import Message
 from sqlalchemy.orm import Session
 
+from kpi.link_code import CodeKind, read_link_code
+from kpi.month_mention import month_mentioned
 from kpi.periods import Period, reporting_period
-from kpi.thai import arabic_digits
 from models.conversations import load_conversation, save_conversation
 from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
@@ -25,14 +25,13 @@ from models.rates import Verdict, count_message
 from models.reporting import save_value
 from presentation import messages as M
 from presentation import texts as T
+from presentation.intents import recognise
 
 from . import conversation as C
 from . import dashboard, reminder_chat, status
 from .commands import find_command
 from .context import CommandContext
 from .settings import Settings
-
-CODE_PATTERN = re.compile(r"^\s*(\d{6})\s*$")
 
 #: What each feature command of the registry (handlers.commands) runs, beside the conversation.
 FEATURES: dict[str, Callable[[CommandContext], list[Message]]] = {
@@ -62,6 +61,20 @@ class Reply:
     messages: list[Message]
     #: The officer must learn of it (a value was saved): worth a push if the reply token has expired.
     must_deliver: bool = False
+
+
+def command_in_words(inp: C.Input, period: Period) -> C.Input | None:
+    """A short request typed in other words, as the command it stands for (None: not one).
+    A report naming a month of the year so far ("ส่งผลเดือนกันยายน") goes to that month."""
+    if inp.postback is not None or not inp.text or C.is_command(inp) or find_command(None, inp.words) is not None:
+        return None
+    intent = recognise(inp.text)
+    if intent is None:
+        return None
+    month = month_mentioned(inp.text) if intent.key == "report" else None
+    if month is not None and month <= period.month:
+        return C.Input(postback={"act": "report", "p": Period(period.year_be, month).key()})
+    return C.Input(text=intent.command)
 
 
 def input_of(ev: IncomingEvent) -> C.Input:
@@ -114,10 +127,12 @@ def _greet(officer: Officer | None) -> list[Message]:
 
 
 def _unbound(session: Session, ev: IncomingEvent, now: datetime) -> list[Message]:
-    match = CODE_PATTERN.match(arabic_digits(ev.text or ""))
-    if match is None:
+    typed = read_link_code(ev.text)
+    if typed.kind == CodeKind.WRONG_LENGTH:
+        return [M.text(T.BIND_CODE_LENGTH.format(digits=typed.digits))]
+    if typed.kind != CodeKind.CODE:
         return [M.text(T.ASK_FOR_CODE)]
-    binding = redeem_link_code(session, ev.user_id, match.group(1), now)
+    binding = redeem_link_code(session, ev.user_id, typed.code, now)
     if binding.result == BindResult.LOCKED:
         return [M.text(T.BIND_LOCKED.format(minutes=binding.wait_minutes))]
     if binding.result == BindResult.PAUSED:
@@ -135,6 +150,12 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
         return Reply(FEATURES[command.name](CommandContext(session, officer, inp, now, settings)))
     stored = load_conversation(session, ev.user_id)
     conv = C.resume(stored.state, stored.data, stored.updated_at, now)
+    understood = command_in_words(inp, reporting_period(now)) if conv.state in (C.S.IDLE, C.S.EXPIRED) else None
+    if understood is not None:  # "ขอส่งผลงานค่ะ" is รายงาน
+        inp = understood
+        command = find_command(inp.act(), inp.words)
+        if command is not None and not command.moves_conversation:
+            return Reply(FEATURES[command.name](CommandContext(session, officer, inp, now, settings)))
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
     view = load_officer_view(session, officer, period.year_be) if C.needs_view(conv, inp) else None
     try:

@@ -50,6 +50,7 @@ from presentation import messages as M
 from presentation import texts as T
 from presentation.status_cards import office_bubble, pack_carousels, project_bubbles, summary_bubble
 
+from . import reminder_chat
 from .commands import find_command
 
 if TYPE_CHECKING:
@@ -253,9 +254,12 @@ def _unit(
     if realm is None:
         extra = [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
     else:
-        outstanding = any(u.completeness.missing or u.completeness.pending for u in (status, *listing.units))
-        if outstanding and _nudge_available():
-            extra.append(M.say(T.BTN_STATUS_NUDGE))
+        if _nudge_available():  # only where someone owes a month of this summary, and for those
+            units, since = reminder_chat.nudge_scope(
+                ctx.now, realm, ctx.officer.unit_id, str(unit.id), ask.scope, ctx.settings.backlog_from
+            )
+            if reminder_chat.someone_to_nudge(ctx.session, ctx.now, units, since, ctx.officer.id):
+                extra.append(reminder_chat.nudge_button(ask.scope, unit.id))
         if not own:
             extra += _realm_buttons(ctx.officer.unit, ask)
         extra += listing.actions
@@ -355,12 +359,12 @@ def _detail_view(
     shown_codes = [code for carousel in shown for code, _ in carousel] or [projects[0].code]
     first, last = position[shown_codes[0]], position[shown_codes[-1]]
     if pages == 1:
-        closing = T.STATUS_SHOWN_ALL.format(total=total)
+        closing = T.STATUS_SHOWN_ALL.format(total=total) if total > 1 else T.STATUS_SHOWN_ONE
     else:
         template = T.STATUS_SHOWN_PAGE if page < pages - 1 else T.STATUS_SHOWN_LAST_PAGE
         closing = template.format(first=first, last=last, total=total, page=page + 1, pages=pages)
     closing += "\n" + T.STATUS_SWITCH
-    if any(getattr(a, "text", None) == T.BTN_STATUS_NUDGE for a in extra):
+    if any(getattr(a, "label", None) == T.BTN_STATUS_NUDGE for a in extra):
         closing += "\n" + T.STATUS_NUDGE_HINT
     closing = "\n\n".join([closing, *closing_extra])
     actions = _scope_buttons(view, unit_id)

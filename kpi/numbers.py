@@ -145,37 +145,34 @@ _SIGN_WORDS = {"ลบ", "ติดลบ"}
 _PERCENT_WORDS = {"ร้อยละ", "เปอร์เซ็นต์"}
 _LATIN_PERCENT = {"percent", "pct", "percentage"}
 
-_POLITE_WORDS = {
-    "ค่ะ",
-    "คะ",
-    "ค่า",
-    "คา",
-    "ค๊ะ",
-    "ครับ",
-    "คับ",
-    "ครัช",
-    "ครับผม",
-    "ฮะ",
-    "ฮับ",
-    "งับ",
-    "นะ",
-    "นะคะ",
-    "นะครับ",
-    "จ้า",
-    "จ้ะ",
-    "จ๊ะ",
-    "จ๊า",
-    "ค่ะค่ะ",
-    "ขอบคุณ",
-    "ขอบคุณค่ะ",
-    "ขอบคุณครับ",
-    "สวัสดี",
-    "ผม",
-    "ดิฉัน",
-    "หนู",
-    "เลย",
-    "ด้วย",
-}
+#: Politeness particles (presentation.intents drops the same before matching a request).
+POLITE_PARTICLES = frozenset(
+    {
+        "ค่ะ",
+        "คะ",
+        "ค่า",
+        "คา",
+        "ค๊ะ",
+        "ครับ",
+        "คับ",
+        "ครัช",
+        "ครับผม",
+        "ฮะ",
+        "ฮับ",
+        "งับ",
+        "นะ",
+        "นะคะ",
+        "นะครับ",
+        "จ้า",
+        "จ้ะ",
+        "จ๊ะ",
+        "จ๊า",
+        "ค่ะค่ะ",
+        "เลย",
+    }
+)
+#: Words around a figure that say nothing about it: particles, thanks, greetings, pronouns.
+_POLITE_WORDS = POLITE_PARTICLES | {"ขอบคุณ", "ขอบคุณค่ะ", "ขอบคุณครับ", "สวัสดี", "ผม", "ดิฉัน", "หนู", "ด้วย"}
 _DECORATIVE_CHARS = set(".,!~…ฯ")
 
 _UNIT_WORDS = {

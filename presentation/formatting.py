@@ -33,10 +33,10 @@ def fmt_amount(value: Decimal | int, unit_of_measure: str) -> str:
     return f"{fmt_number(value)} {unit_of_measure}"
 
 
-def fmt_percent(pct: Decimal | None) -> str:
-    if pct is None:
-        return T.NO_TARGET
-    return f"ร้อยละ {fmt_number(pct.quantize(Decimal('0.01')))}"
+def fmt_percent(pct: Decimal | None, none: str = T.NO_TARGET) -> str:
+    """'ร้อยละ 105': the one rounding of a percentage in every reply, half up to a whole number,
+    as levels are decided (kpi.rating) and the evaluation report prints a project's %."""
+    return none if pct is None else fmt_pct(pct)
 
 
 def fmt_pct(pct: Decimal | None, places: int = 0) -> str:

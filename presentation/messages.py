@@ -80,7 +80,7 @@ def field_row(label: str, value: str, color: str | None = None) -> dict:
         "layout": "baseline",
         "spacing": "sm",
         "contents": [
-            {"type": "text", "text": label, "size": "sm", "color": "#888888", "flex": 2},
+            {"type": "text", "text": label, "size": "sm", "color": "#888888", "flex": 2, "wrap": True},
             {"type": "text", "text": value or "-", "size": "sm", "wrap": True, "flex": 5},
         ],
     }
@@ -107,9 +107,10 @@ def card(title: str, subtitle: str, rows: list[dict], buttons: list, note: str |
             "contents": [{"type": "text", "text": title, "color": "#FFFFFF", "weight": "bold"}],
         },
         "body": {"type": "box", "layout": "vertical", "contents": body},
+        # Side by side, four buttons cut their labels on a phone: then one under another.
         "footer": {
             "type": "box",
-            "layout": "horizontal",
+            "layout": "horizontal" if len(buttons) <= 3 else "vertical",
             "spacing": "sm",
             "contents": [
                 {"type": "button", "style": "primary" if i == 0 else "secondary", "height": "sm", "action": b.to_dict()}

@@ -48,7 +48,9 @@ def office_bubble(office: OfficeStatus, title: str = T.STATUS_OFFICE_TITLE) -> t
         _bold(T.STATUS_LEVELS_HEAD),
         _level_counts_row(counts, with_no_target=False, lead=lead, separator=" "),
         _text(
-            T.STATUS_OVERVIEW_SHARES.format(**{k.value: M.fmt_number(v) for k, v in share.items()}),
+            T.STATUS_OVERVIEW_SHARES.format(
+                **{k.value: M.fmt_percent(v).removeprefix("ร้อยละ ") for k, v in share.items()}
+            ),
             size="xs",
             color=GREY,
         ),
@@ -154,8 +156,8 @@ def _completeness_rows(completeness) -> list[dict]:
             T.STATUS_COMPLETENESS.format(
                 reported=completeness.reported,
                 expected=completeness.expected,
-                pct=fmt_pct(completeness.completeness_pct, places=2),
-                timely=fmt_pct(completeness.timeliness_pct, places=2),
+                pct=fmt_pct(completeness.completeness_pct),
+                timely=fmt_pct(completeness.timeliness_pct),
             ),
             size="xs",
             color=GREY,

@@ -5,18 +5,22 @@
 
 from __future__ import annotations
 
-# Commands the officer can type at any time (and what buttons send).
-CMD_REPORT = ("รายงาน", "ส่งผล", "รายงานผล", "report")
-CMD_EDIT = ("แก้ไข", "แก้ไขผล", "edit")
-CMD_CANCEL = ("ยกเลิก", "cancel", "เลิก")
-CMD_HELP = ("ช่วยเหลือ", "help", "วิธีใช้", "?")
-CMD_MENU = ("เมนู", "menu", "สวัสดี", "หวัดดี", "hi", "hello")
+from .intents import BY_KEY as _INTENTS
+from .intents import words_of as _words_of
+
+# Commands the officer can type at any time (and what buttons send): from the table of intents.
+CMD_REPORT = _words_of("report")
+CMD_EDIT = _words_of("edit")
+CMD_CANCEL = _words_of("cancel")
+CMD_HELP = _words_of("help")
+CMD_MENU = _words_of("menu")
+CMD_GREETING = _words_of("greeting")
+CMD_THANKS = _words_of("thanks")
 YES = ("ใช่", "ถูกต้อง", "ยืนยัน", "ok", "โอเค", "ตกลง", "y", "yes")
 NO = ("ไม่", "ไม่ใช่", "ผิด", "n", "no")
-SKIP_REASON = ("ไม่มี", "ข้าม", "-", "ไม่ระบุ")
 NEXT_PAGE = ("ถัดไป", "ต่อไป", "หน้าถัดไป")
 PREV_PAGE = ("ก่อนหน้า", "ย้อนกลับ")
-OTHER_MONTH = ("เดือนอื่น", "เลือกเดือน", "เลือกเดือนอื่น")
+OTHER_MONTH = _words_of("other_month")
 
 # Button labels (LINE allows 20 characters).
 BTN_REPORT = "รายงานผล"
@@ -25,6 +29,8 @@ BTN_HELP = "ช่วยเหลือ"
 BTN_CANCEL = "ยกเลิก"
 BTN_CONFIRM = "ยืนยัน"
 BTN_CHANGE = "แก้ตัวเลข"
+BTN_CHANGE_REASON = "แก้เหตุผล"
+CMD_CHANGE_REASON = ("แก้เหตุผล", "แก้ปัญหา/อุปสรรค", "แก้ปัญหาอุปสรรค", "แก้ไขเหตุผล")
 BTN_YES_CORRECT = "ถูกต้อง"
 BTN_NO_RETYPE = "พิมพ์ใหม่"
 BTN_SKIP_REASON = "ไม่มี"
@@ -45,6 +51,7 @@ WELCOME_BACK = 'ยินดีต้อนรับกลับ คุณ{name}
 ASK_FOR_CODE = "บัญชี LINE นี้ยังไม่ได้ผูกกับรายชื่อเจ้าหน้าที่\nกรุณาพิมพ์รหัส 6 หลักที่ได้รับจากผู้ดูแลระบบ (ขอรหัสได้ที่ผู้ดูแลระบบของหน่วยงาน)"
 BIND_OK = 'ผูกบัญชีเรียบร้อยแล้ว สวัสดี คุณ{name} ({unit})\nพิมพ์ "รายงาน" เพื่อส่งผลตัวชี้วัดได้เลย'
 BIND_OK_NO_INDICATORS = "ผูกบัญชีเรียบร้อยแล้ว สวัสดี คุณ{name} ({unit})"
+BIND_CODE_LENGTH = "รหัสมี 6 หลัก แต่ที่พิมพ์มามี {digits} หลัก กรุณาตรวจสอบแล้วพิมพ์ใหม่"
 BIND_WRONG = "รหัสไม่ถูกต้องหรือหมดอายุแล้ว กรุณาตรวจสอบแล้วพิมพ์ใหม่ (เหลือ {left} ครั้งในชั่วโมงนี้)"
 BIND_LOCKED = "พิมพ์รหัสผิดหลายครั้งเกินไป กรุณารอ {minutes} นาทีแล้วลองใหม่ หรือขอรหัสใหม่จากผู้ดูแลระบบ"
 BIND_PAUSED = "ขณะนี้มีการพิมพ์รหัสผิดจำนวนมาก ระบบจึงพักการผูกบัญชีไว้ชั่วคราว กรุณาลองใหม่ในอีก {minutes} นาที หรือติดต่อผู้ดูแลระบบ"
@@ -52,21 +59,28 @@ BIND_ALREADY = "บัญชี LINE นี้ผูกกับคุณ{name} 
 OFFICER_INACTIVE = "บัญชีของท่านถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ"
 
 # Menu and help
-MENU = "สวัสดี คุณ{name}\nพิมพ์หรือแตะปุ่มด้านล่าง:\n• รายงาน – ส่งผลตัวชี้วัดประจำเดือน\n• แก้ไข – แก้ไขผลที่ส่งแล้ว\n• ช่วยเหลือ – วิธีใช้"
+MENU_LIST = "\n".join(f"• {_INTENTS[k].help}" for k in ("report", "edit", "status", "help"))
+MENU = "คุณ{name} ต้องการทำอะไร พิมพ์หรือแตะปุ่มด้านล่าง:\n" + MENU_LIST
 HELP = (
     "วิธีใช้บอทรายงานตัวชี้วัด\n"
     '1) พิมพ์ "รายงาน" แล้วเลือกตัวชี้วัด\n'
     "2) พิมพ์ผลเป็นตัวเลข เช่น 25, ๒๕, 1,250, ร้อยละ 80 หรือ ยี่สิบห้า\n"
     "3) ถ้าต่ำกว่าเป้าหมาย ให้ระบุปัญหา/อุปสรรคสั้น ๆ\n"
     '4) ตรวจสอบแล้วกด "ยืนยัน" จึงจะบันทึก\n'
-    'พิมพ์ "แก้ไข" เพื่อแก้ผลที่ส่งแล้ว, "ยกเลิก" เพื่อเลิกทำรายการ\n'
-    "ผลของแต่ละเดือนส่งได้ภายในวันที่ 5 ของเดือนถัดไป"
+    "ผลของแต่ละเดือนส่งได้ภายในวันที่ 5 ของเดือนถัดไป\n"
+    'คำสั่งที่พิมพ์ได้ (พิมพ์เป็นประโยคก็ได้ เช่น "ขอส่งผลงานค่ะ"):\n'
+    + "\n".join(
+        f"• {_INTENTS[k].help}"
+        for k in ("report", "edit", "other_month", "status", "chart", "dashboard", "nudge", "cancel", "help")
+    )
 )
 HELP_RESUME = "— กลับมาที่ขั้นตอนเดิม —"
 CANCELLED = 'ยกเลิกแล้ว ไม่มีการบันทึกข้อมูลใด ๆ พิมพ์ "รายงาน" เพื่อเริ่มใหม่ได้ทุกเมื่อ'
 NOTHING_TO_CANCEL = 'ไม่มีรายการที่ค้างอยู่ พิมพ์ "รายงาน" เพื่อส่งผลตัวชี้วัด'
 EXPIRED = "รายการก่อนหน้าหมดเวลาแล้ว (ไม่มีการบันทึก) กรุณาเริ่มใหม่"
-UNKNOWN_IDLE = "ขออภัย ไม่เข้าใจข้อความนี้\n" + MENU.split("\n", 1)[1]
+UNKNOWN_IDLE = "ขออภัย ไม่เข้าใจข้อความนี้ พิมพ์หรือแตะปุ่มด้านล่าง:\n" + MENU_LIST
+GREETING = "สวัสดี คุณ{name} 😊 ต้องการทำอะไร พิมพ์หรือแตะปุ่มด้านล่าง:\n" + MENU_LIST
+THANKS = "ด้วยความยินดี คุณ{name} 😊 มีอะไรให้ช่วยอีก แตะปุ่มด้านล่างหรือพิมพ์ได้เลย"
 NO_INDICATORS = "ท่านยังไม่มีตัวชี้วัดที่ต้องรายงาน หากไม่ถูกต้อง กรุณาติดต่อกองนโยบายและแผนงาน"
 STALE_BUTTON = "ปุ่มนี้เป็นของขั้นตอนก่อนหน้า จึงไม่ได้ทำรายการให้"
 NON_TEXT = "บอทอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์เป็นข้อความ"
@@ -79,12 +93,17 @@ MONTH_UNKNOWN = "ไม่พบเดือนที่พิมพ์ กร�
 PENDING_HEADER = "ผลเดือน{period} ที่ยังไม่ได้ส่ง {count} ตัวชี้วัด (กำหนดส่ง {due}):"
 PENDING_HEADER_LATE = "ผลเดือน{period} ที่ยังไม่ได้ส่ง {count} ตัวชี้วัด (เลยกำหนด {due} แล้ว ยังส่งได้ จะบันทึกเป็นส่งช้า):"
 EDIT_HEADER = "ผลเดือน{period} ที่ส่งแล้ว เลือกตัวชี้วัดที่ต้องการแก้ไข:"
-PICK_PROMPT = "แตะปุ่มหรือพิมพ์หมายเลขหน้าตัวชี้วัด"
+PICK_PROMPT = "แตะปุ่ม หรือพิมพ์หมายเลขของตัวชี้วัด เช่น {example}"
+LEFT_HEADER = "ผลเดือน{period} เหลืออีก {count} ตัวชี้วัด:"
+PICK_ALREADY_SENT = 'ตัวชี้วัดหมายเลข {n} ส่งผลเดือนนี้แล้ว (พิมพ์ "แก้ไข" หากต้องการแก้)'
 PAGE_INFO = "(หน้า {page}/{pages})"
 ALL_DONE = "ส่งผลเดือน{period} ครบทุกตัวชี้วัดแล้ว ขอบคุณ 🎉"
+NOTHING_DUE = "เดือน{period} ท่านไม่มีตัวชี้วัดที่มีเป้าหมาย จึงไม่ต้องส่งผล"
+NEXT_DUE = "เดือนถัดไปที่มีเป้าหมายคือ {month} (ส่งผลได้ตั้งแต่ 1 {next_month} กำหนดส่ง {due})"
+NO_MORE_DUE = "ปี {year} ไม่มีเดือนที่มีเป้าหมายของท่านเหลืออีกแล้ว"
 STILL_OWED = "ยังไม่ได้ส่งผลเดือน {months} ({count} ตัวชี้วัด)"
 NOTHING_TO_EDIT = "ยังไม่มีผลเดือน{period} ที่ส่งแล้วให้แก้ไข"
-PICK_UNKNOWN = "ไม่พบตัวชี้วัดหมายเลขนี้ในรายการ กรุณาแตะปุ่มหรือพิมพ์หมายเลข 1–{n}"
+PICK_UNKNOWN = "ไม่พบตัวชี้วัดหมายเลขนี้ในรายการ กรุณาแตะปุ่ม หรือพิมพ์หมายเลข {numbers}"
 NOT_YOUR_INDICATOR = "ตัวชี้วัดนี้ไม่อยู่ในความรับผิดชอบของท่าน"
 
 # Asking for the value
@@ -116,9 +135,12 @@ FAR_FROM_TARGET = "ผล {value} ต่างจากเป้าหมาย�
 FAR_UNSURE = 'กรุณาตอบว่า "ถูกต้อง" หรือ "พิมพ์ใหม่" (หรือพิมพ์ตัวเลขใหม่ได้เลย)'
 
 # Reason when behind the target
-ASK_REASON_REQUIRED = "ผลต่ำกว่าร้อยละ 50 ของเป้าหมาย ({pct}) จำเป็นต้องระบุปัญหา/อุปสรรค\nกรุณาพิมพ์เหตุผลสั้น ๆ"
-ASK_REASON_OPTIONAL = 'ผลต่ำกว่าเป้าหมาย ({pct}) กรุณาพิมพ์ปัญหา/อุปสรรคสั้น ๆ\nหรือแตะ "ไม่มี" เพื่อข้าม'
-REASON_REQUIRED_AGAIN = "ต้องระบุปัญหา/อุปสรรคก่อนจึงจะบันทึกได้ กรุณาพิมพ์เหตุผลสั้น ๆ"
+ASK_REASON_REQUIRED = 'ทำได้{pct} ของเป้าหมาย ซึ่งต่ำกว่าครึ่งหนึ่ง จำเป็นต้องระบุปัญหา/อุปสรรค\nกรุณาพิมพ์เหตุผลสั้น ๆ เช่น "งบประมาณล่าช้า"'
+ASK_REASON_OPTIONAL = 'ทำได้{pct} ของเป้าหมาย กรุณาพิมพ์ปัญหา/อุปสรรคสั้น ๆ\nหรือแตะ "ไม่มี" เพื่อข้าม'
+REASON_REQUIRED_AGAIN = 'ต้องระบุปัญหา/อุปสรรคก่อนจึงจะบันทึกได้ กรุณาพิมพ์เหตุผลสั้น ๆ เช่น "งบประมาณล่าช้า"'
+REASON_NOT_WORDS = 'ปัญหา/อุปสรรคต้องเป็นข้อความ อีโมจิ ตัวเลข หรือเครื่องหมายอย่างเดียวใช้ไม่ได้\nกรุณาพิมพ์เหตุผลสั้น ๆ เช่น "งบประมาณล่าช้า"'
+REASON_TOO_SHORT = 'ปัญหา/อุปสรรคสั้นเกินไป กรุณาพิมพ์เป็นคำหรือประโยคสั้น ๆ เช่น "งบประมาณล่าช้า"'
+REASON_NOT_NEEDED = "ผลนี้ถึงเป้าหมายแล้ว จึงไม่ต้องระบุปัญหา/อุปสรรค"
 REASON_TOO_LONG = "เหตุผลยาวเกินไป (ไม่เกิน {max} ตัวอักษร) กรุณาย่อให้สั้นลง"
 
 # Confirmation
@@ -131,9 +153,10 @@ CONFIRM_PERCENT = "เทียบเป้า"
 CONFIRM_NOTE = "ปัญหา/อุปสรรค"
 CONFIRM_PREVIOUS = "ค่าเดิม"
 CONFIRM_LATE = "เลยกำหนดส่ง ({due}) จะบันทึกเป็นส่งช้า"
-CONFIRM_WAITING = 'กรุณาแตะ "ยืนยัน" เพื่อบันทึก, "แก้ตัวเลข" หรือ "ยกเลิก"'
-SAVED = "บันทึกผล {code} เดือน{month} = {amount} แล้ว ✅"
-SAVED_LATE = "บันทึกผล {code} เดือน{month} = {amount} แล้ว (ส่งช้า) ✅"
+CONFIRM_WAITING = 'กรุณาแตะ "ยืนยัน" เพื่อบันทึก หรือพิมพ์ตัวเลขใหม่เพื่อแก้ผล (ถ้ามีปัญหา/อุปสรรค พิมพ์ข้อความใหม่เพื่อแก้ได้)'
+CONFIRM_APPROX = 'ท่านตอบเป็นค่าประมาณ ("{hedge}") จะบันทึกเป็น {amount} พอดี หากไม่ตรง พิมพ์ตัวเลขที่แน่นอนได้เลย'
+SAVED = "บันทึกผล {code} เดือน{month} เป็น {amount} แล้ว ✅"
+SAVED_LATE = "บันทึกผล {code} เดือน{month} เป็น {amount} แล้ว (ส่งช้า) ✅"
 CORRECTED = "แก้ไขผล {code} เดือน{month} จาก {old} เป็น {amount} แล้ว ✅ (เก็บประวัติไว้)"
 NO_TARGET = "ไม่มีเป้าหมาย"
 
@@ -150,8 +173,8 @@ WAITING_FOR = {
 # ============================================================================================
 # Reminders (scheduled rounds, supervisor digest and nudge, snooze, quota notice)
 # ============================================================================================
-CMD_SNOOZE = ("เตือนพรุ่งนี้", "เตือนวันพรุ่งนี้", "snooze")
-CMD_NUDGE = ("ส่งเตือน", "เตือนทุกคน", "nudge")
+CMD_SNOOZE = _words_of("snooze")
+CMD_NUDGE = _words_of("nudge")
 BTN_SNOOZE = "เตือนพรุ่งนี้"
 BTN_REPORT_FIRST = "ส่งผล {code}"
 BTN_REPORT_MONTH = "ส่งผล {month}"
@@ -248,7 +271,7 @@ NUDGE_STALE = 'ปุ่มยืนยันนี้หมดอายุแ�
 # ============================================================================================
 # Status summaries (สถานะ: handlers/status.py, flask status / import-results / setup-richmenu)
 # ============================================================================================
-CMD_STATUS = ("สถานะ", "ดูสถานะ", "status")
+CMD_STATUS = _words_of("status")
 #: Words after "สถานะ" that pick the period instead of a unit ("สถานะ ไตรมาส").
 STATUS_SCOPE_WORDS = {
     "m": ("เดือนนี้", "เดือน", "รายเดือน"),
@@ -319,7 +342,8 @@ STATUS_ALT_UNIT = "{title} {scope}: ดี {green} ปานกลาง {yellow
 STATUS_ALT_MINE = "{title} {scope}: ดี {green} ปานกลาง {yellow} ต่ำ {red} · ส่งแล้ว {reported}/{expected}"
 STATUS_ALT_OFFICE = "ภาพรวม {scope}: {overview} · หน่วยงานที่ยังไม่ส่ง {units}"
 STATUS_ALT_PROJECTS = "รายละเอียดรายโครงการ: {codes}"
-STATUS_SHOWN_ALL = "แสดงครบ {total} โครงการแล้ว"
+STATUS_SHOWN_ALL = "แสดงครบทั้ง {total} โครงการแล้ว"
+STATUS_SHOWN_ONE = "แสดงครบแล้ว"
 STATUS_SHOWN_PAGE = 'แสดงโครงการ {first}–{last} จาก {total} (หน้า {page}/{pages}) แตะ "โครงการถัดไป" เพื่อดูต่อ'
 STATUS_SHOWN_LAST_PAGE = "แสดงโครงการ {first}–{last} จาก {total} (หน้า {page}/{pages}) ครบแล้ว"
 STATUS_SWITCH = "แตะปุ่มด้านล่างเพื่อดูเดือนนี้ ไตรมาส หรือตั้งแต่ต้นปี"
@@ -351,11 +375,7 @@ RICHMENU_OFFICER_NAME = "KPI Bot: เจ้าหน้าที่"
 RICHMENU_STAFF_NAME = "KPI Bot: หัวหน้าและผู้วางแผน"
 RICHMENU_CHAT_BAR = "เมนู"
 RICHMENU_AREAS = {
-    "report": ("รายงานผล", "ส่งผลประจำเดือน", "รายงาน"),
-    "status": ("สถานะ", "ผลและการส่งงาน", "สถานะ"),
-    "edit": ("แก้ไข", "แก้ผลที่ส่งแล้ว", "แก้ไข"),
-    "help": ("ช่วยเหลือ", "วิธีใช้", "ช่วยเหลือ"),
-    "dashboard": ("แดชบอร์ด", "ภาพรวมตัวชี้วัด", "แดชบอร์ด"),
+    key: (*_INTENTS[key].menu, _INTENTS[key].command) for key in ("report", "status", "edit", "help", "dashboard")
 }
 
 # Importing results (flask import-results)
@@ -367,8 +387,8 @@ IMPORT_RESULTS_NOTHING = "ไม่ได้บันทึกข้อมูล
 # ============================================================================================
 # Dashboard (แดชบอร์ด: sign-in links in chat, the web pages' messages; กราฟ: chart pictures)
 # ============================================================================================
-CMD_DASHBOARD = ("แดชบอร์ด", "แดชบอด", "dashboard", "เข้าแดชบอร์ด")
-CMD_CHART = ("กราฟ", "ดูกราฟ", "chart", "graph")
+CMD_DASHBOARD = _words_of("dashboard")
+CMD_CHART = _words_of("chart")
 DASH_LINK_TITLE = "แดชบอร์ดตัวชี้วัด"
 DASH_LINK_BODY = "ลิงก์เข้าสู่แดชบอร์ดสำหรับคุณ{name} ใช้ได้ครั้งเดียว ภายใน {minutes} นาที (ถึง {until} น.) กรุณาอย่าส่งต่อลิงก์นี้ให้ผู้อื่น"
 DASH_LINK_HINT = "เปิดบนคอมพิวเตอร์: คัดลอกลิงก์นี้ไปวางในเบราว์เซอร์"

@@ -49,10 +49,13 @@ def queue_nudges(
     sender_role: str,
     unit_ids: Sequence[int] | None,
     exclude: int | None = None,
+    backlog_from: Period | None = None,
 ) -> NudgeResult:
     """Nudge the officers of these units (None: all units) still missing values for the current
-    period: once per officer per day, written to the outbox for the scheduler to send."""
-    period, people, already = nudge_candidates(session, now, unit_ids, settings.backlog_from)
+    period (and the earlier months from `backlog_from`, by default the settings'): once per
+    officer per day, written to the outbox for the scheduler to send."""
+    since = backlog_from if backlog_from is not None else settings.backlog_from
+    period, people, already = nudge_candidates(session, now, unit_ids, since)
     people = [p for p in people if p.officer_id != exclude]
     urgency = nudge_urgency(period, now, settings.calendar(now))
     planned, repeat = plan_nudge(people, urgency, already)

@@ -100,10 +100,10 @@ def test_planner_signs_in_from_chat_reads_the_matrix_opens_a_unit_and_downloads_
     # An officer sends one more October value through the chat, after the 5th: late.
     officer = chat_with(DD.CONTRIB)
     officer.say("รายงาน")
-    officer.press("1. P07/1")
+    officer.press("1. ")
     officer.say("ร้อยละ 90")
     officer.press("ยืนยัน")
-    assert "บันทึกผล P07/1 เดือนตุลาคม 2569 = ร้อยละ 90 แล้ว (ส่งช้า)" in officer.texts()
+    assert "บันทึกผล P07/1 เดือนตุลาคม 2569 เป็น ร้อยละ 90 แล้ว (ส่งช้า)" in officer.texts()
 
     url = link_in_chat(chat_with, DD.PLANNER)
     assert url.startswith(server + "/dashboard/login/")

@@ -138,12 +138,12 @@ def test_an_officers_hostile_reason_is_text_in_every_export(app, db, chat_with, 
     add_planner(db)
     chat = chat_with("Uofficer1")
     chat.say("รายงาน")
-    chat.press("1. P01/1")
+    chat.press("1. ")
     chat.say("3")
     assert "จำเป็นต้องระบุปัญหา/อุปสรรค" in chat.texts()
     chat.say(REASON)
     chat.press("ยืนยัน")
-    assert "บันทึกผล P01/1 เดือนตุลาคม 2569 = 3 ราย แล้ว" in chat.texts()
+    assert "บันทึกผล P01/1 เดือนตุลาคม 2569 เป็น 3 ราย แล้ว" in chat.texts()
 
     sheet = cli_xlsx(app, tmp_path).active
     header = [c.value for c in sheet[1]]

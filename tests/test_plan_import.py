@@ -27,7 +27,7 @@ GAP_WARNINGS = [
     "- โครงการ P10: ไม่มีตัวชี้วัดในไฟล์ (รหัสโครงการข้ามจาก P09 ไป P11 — ตารางตัวชี้วัดอาจตกหล่น)",
 ]
 P12_WARNING = (
-    "- โครงการ P12 (การอบรมเชิงปฏิบัติการแก่นายจ้างเพื่อจัดทำข้อมูลและจ่ายเงิน…): "
+    "- โครงการ P12 (การอบรมเชิงปฏิบัติการแก่นายจ้างเพื่อจัดทำข้อมูลและจ่ายเงินส…): "
     "น้ำหนักตัวชี้วัดรวมกันได้ร้อยละ 60 ไม่ครบ 100 ตามที่แบบฟอร์มกำหนด"
 )
 
@@ -541,3 +541,16 @@ def test_bundled_data_files_match_the_shared_seed_data():
         pytest.skip("shared seed data not mounted")
     for name in ("sso_units.csv", "uthai_thani_2563_indicators.csv"):
         assert (REPO / "data" / name).read_bytes() == (shared / name).read_bytes()
+
+
+def test_names_from_pdf_made_plans_lose_stray_spaces_when_the_plan_is_read(app, db):
+    """The Uthai Thani form was copied out of a PDF: spaces where its lines wrapped."""
+    from models import Indicator
+
+    result = run(app, "import-plan", UTHAI_CSV)
+    assert result.exit_code == 0, result.output
+    with db.transaction() as s:
+        names = {i.name for i in s.query(Indicator)}
+    assert "ร้อยละของจำนวนผู้ประกันตนส่งเงินสมทบที่นายจ้างส่งผ่าน ระบบอินเทอร์เน็ต" in names
+    assert "ความสำเร็จในการปิดและส่งงบการเงินกองทุนประกันสังคม" in names
+    assert "จำนวนผู้ประกันตน มาตรา 33 และมาตรา 39" in names  # spaces around numbers stay

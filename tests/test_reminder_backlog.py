@@ -85,7 +85,7 @@ def test_two_months_day_by_day_older_months_in_one_message_reminded_monthly_and_
             assert "P12/2" in train.texts() and "เป้าหมายเดือนกันยายน 2569" in train.texts()
             train.say("40")
             train.press("ยืนยัน")
-            assert "บันทึกผล P12/2 เดือนกันยายน 2569 = 40 คน แล้ว (ส่งช้า)" in train.texts()
+            assert "บันทึกผล P12/2 เดือนกันยายน 2569 เป็น 40 คน แล้ว (ส่งช้า)" in train.texts()
         if now == at(2026, 12, 2, 10, 0):  # … and November's P12/1 the day after its first reminder
             train.say("รายงาน")
             train.say("50")
@@ -212,7 +212,12 @@ def test_typing_report_when_only_an_earlier_month_is_owed_leads_to_that_month(ra
     demo(rapp, clock, at(2026, 11, 9, 10, 0), reported_through=8)
     train = chat_with(TRAIN)
     train.say("รายงาน")  # the reminder says: tap the button or type รายงาน
-    assert train.texts() == ("ส่งผลเดือนตุลาคม 2569 ครบทุกตัวชี้วัดแล้ว ขอบคุณ 🎉\nยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)")
+    assert train.texts() == (
+        "เดือนตุลาคม 2569 ท่านไม่มีตัวชี้วัดที่มีเป้าหมาย จึงไม่ต้องส่งผล\n"
+        "เดือนถัดไปที่มีเป้าหมายคือ พฤศจิกายน 2569 "
+        "(ส่งผลได้ตั้งแต่ 1 ธันวาคม 2569 กำหนดส่ง 5 ธันวาคม 2569)\n"
+        "ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)"
+    )
     assert [b["label"] for b in train.buttons()][:2] == ["ส่งผล ก.ย. 2569", "แก้ไขผล"]
     train.press("ส่งผล ก.ย. 2569")
     assert "P12/2" in train.texts() and "เป้าหมายเดือนกันยายน 2569" in train.texts()

@@ -99,7 +99,11 @@ def test_the_nudge_and_the_reporting_chat_do_not_reach_before_go_live(app, clock
     assert chat_with(CHIEF).say("ส่งเตือน")[0]["text"] == T.NUDGE_PLANNER_NONE.format(period="ตุลาคม 2569")
     train = chat_with(TRAIN)
     train.say("รายงาน")
-    assert train.texts() == "ส่งผลเดือนตุลาคม 2569 ครบทุกตัวชี้วัดแล้ว ขอบคุณ 🎉"  # no "ยังไม่ได้ส่งผลเดือน ก.ย."
+    assert train.texts() == (
+        "เดือนตุลาคม 2569 ท่านไม่มีตัวชี้วัดที่มีเป้าหมาย จึงไม่ต้องส่งผล\n"  # no "ยังไม่ได้ส่งผลเดือน ก.ย."
+        "เดือนถัดไปที่มีเป้าหมายคือ พฤศจิกายน 2569 "
+        "(ส่งผลได้ตั้งแต่ 1 ธันวาคม 2569 กำหนดส่ง 5 ธันวาคม 2569)"
+    )
     assert [b["label"] for b in train.buttons()][0] == "แก้ไขผล"
     run(app, clock, at(2026, 11, 9, 10, 1))
     assert sent_texts(line) == {}
