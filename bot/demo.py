@@ -1,11 +1,13 @@
-"""Demo data: the Uthai Thani 2563 plan as the current year's plan, units and demo officers.
+"""Demo data: the Uthai Thani 2563 plan, units and demo officers, and the demo office.
 
 Demo officers are bound to made-up LINE user ids so the simulator can chat as them at once;
 one officer (uthai.new) is left unbound to try binding with a code.
 
-The demo imports no values: its first reported month is the one being reported when it starts,
-and the demo command sets REMINDER_BACKLOG_FROM to it, so its reminders and digests do not name
-every earlier month of the year as owed (they were never reported in the demo).
+`open_demo` is what `./scripts/demo` starts with: the office of Uthai Thani and of Chachoengsao
+with its two branches as of the day it starts, the months before go-live imported as from SSO
+Budget and the months since reported by each officer's habit, so no GO_LIVE_MONTH is needed.
+`load_demo_data` is the smaller set of Uthai Thani alone with nothing reported, which
+`tools.snapshot` records (with GO_LIVE_MONTH at its first month, so nothing earlier is owed).
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ class DemoData:
     year_be: int
     plan_summary: ImportSummary
     link_code: str
-    #: The demo's first reported month (the month being reported when its data is loaded): the
-    #: demo command's REMINDER_BACKLOG_FROM.
+    #: The first reported month of this data (the month being reported when it is loaded): the
+    #: snapshot's GO_LIVE_MONTH.
     first_month: Period
 
 

@@ -433,7 +433,7 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
 def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
     """The months of the year open for reporting, other than `period`, with values still missing:
     the month being reported and the earlier ones the reminders name (not before the go-live
-    month, REMINDER_BACKLOG_FROM)."""
+    month, GO_LIVE_MONTH)."""
     last = ctx.default_period
     if period.year_be != last.year_be:
         return []

@@ -105,7 +105,7 @@ class Outcome:
 class Ctx:
     view: OfficerView
     now: datetime
-    backlog_from: Period | None = None  # REMINDER_BACKLOG_FROM: earlier months are not named before it
+    backlog_from: Period | None = None  # GO_LIVE_MONTH: earlier months are not named before it
 
     @property
     def default_period(self) -> Period:

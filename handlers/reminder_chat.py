@@ -100,7 +100,7 @@ def nudge_scope(
     """Whom and which months a supervisor's nudge covers: typed, all the units they oversee and
     the months the reminders name; from a status summary's button, that summary's units (their own
     unit's covers the units below it) and months (the month, the quarter or the year so far, not
-    before the go-live month `go_live`, REMINDER_BACKLOG_FROM)."""
+    before the go-live month `go_live`, GO_LIVE_MONTH)."""
     if scope not in NUDGE_SCOPES:
         return realm, None
     unit_id = int(unit) if unit and unit.isdigit() else own_unit_id

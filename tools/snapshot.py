@@ -99,7 +99,7 @@ class Snapshot:
         )
         self.db = self.app.extensions["db"]
         self.data = load_demo_data(self.db, now)
-        configure(self.app, REMINDER_BACKLOG_FROM=self.data.first_month.key())
+        configure(self.app, GO_LIVE_MONTH=self.data.first_month.key())
         self.client = self.app.test_client()
 
     def write(self, name: str, text: str) -> None:
