@@ -22,7 +22,6 @@ from sqlalchemy import select
 from files.plan_file import (
     COLUMN_NAMES_TH,
     MONTH_COLUMNS,
-    MONTHS_ABBR_TH,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     PlanFile,
@@ -34,6 +33,7 @@ from files.plan_file import (
 from files.plan_import import ImportSummary, import_plan
 from files.spreadsheet_text import save_workbook, write_csv
 from kpi.kinds import IndicatorKind, expected_total, kind_label_th
+from kpi.periods import MONTHS_ABBR
 from models.db import Database
 from models.org import Unit
 from models.plan import Indicator, Project
@@ -192,7 +192,7 @@ def differences(old: tuple, new: tuple) -> tuple[tuple[str, str, str], ...]:
         found.append(("ประเภท", kind_label_th(kind), kind_label_th(kind2)))
     for i, (before, after) in enumerate(zip(targets, targets2)):
         if before != after:
-            found.append((f"เป้าหมาย {MONTHS_ABBR_TH[i]}", _figure(before), _figure(after)))
+            found.append((f"เป้าหมาย {MONTHS_ABBR[i]}", _figure(before), _figure(after)))
     return tuple(found)
 
 
@@ -213,7 +213,7 @@ COLUMN_HELP = {
     "indicator_name": "ชื่อตัวชี้วัด",
     "weight_pct": "น้ำหนักของตัวชี้วัดในโครงการ (ตัวชี้วัดของโครงการเดียวกันรวมกันได้ 100)",
     "unit_of_measure": "หน่วยนับ เช่น ราย คน ร้อยละ ระดับ",
-    **{c: f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} (0 = ไม่มีเป้าหมายเดือนนี้)" for i, c in enumerate(MONTH_COLUMNS)},
+    **{c: f"เป้าหมายเดือน {MONTHS_ABBR[i]} (0 = ไม่มีเป้าหมายเดือนนี้)" for i, c in enumerate(MONTH_COLUMNS)},
     "total": "ไม่บังคับ: เป้าหมายรวมทั้งปีตามแบบฟอร์ม ใช้ตรวจทานเป้าหมายรายเดือน",
     "kind": "ไม่บังคับ: ประเภทตัวชี้วัด (ดูตารางประเภท) เว้นว่างได้ ระบบจะดูจากหน่วยนับและเป้าหมาย",
 }

@@ -14,11 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from files import spreadsheet_text
-from files.plan_file import MONTHS_ABBR_TH
 from kpi.go_live import BEFORE_GO_LIVE_TH, outside_bot
 from kpi.indicator import code_key
 from kpi.kinds import kind_label_th
-from kpi.periods import Period
+from kpi.periods import MONTHS_ABBR, Period
 from models.org import Unit
 from models.plan import Indicator, MonthlyTarget, Project
 from models.plan_queries import monthly_targets, targets_query
@@ -59,10 +58,10 @@ HEADERS_TH = {
     "weight_pct": "น้ำหนัก (ร้อยละ)",
     "unit_of_measure": "หน่วยวัด",
     "kind": "ประเภทตัวชี้วัด",
-    **{f"target_m{m:02d}": f"เป้าหมาย {MONTHS_ABBR_TH[m - 1]}" for m in MONTHS},
-    **{f"value_m{m:02d}": f"ผลการดำเนินงาน {MONTHS_ABBR_TH[m - 1]}" for m in MONTHS},
-    **{f"note_m{m:02d}": f"หมายเหตุ {MONTHS_ABBR_TH[m - 1]}" for m in MONTHS},
-    **{f"on_time_m{m:02d}": f"การรายงาน {MONTHS_ABBR_TH[m - 1]}" for m in MONTHS},
+    **{f"target_m{m:02d}": f"เป้าหมาย {MONTHS_ABBR[m - 1]}" for m in MONTHS},
+    **{f"value_m{m:02d}": f"ผลการดำเนินงาน {MONTHS_ABBR[m - 1]}" for m in MONTHS},
+    **{f"note_m{m:02d}": f"หมายเหตุ {MONTHS_ABBR[m - 1]}" for m in MONTHS},
+    **{f"on_time_m{m:02d}": f"การรายงาน {MONTHS_ABBR[m - 1]}" for m in MONTHS},
 }
 
 #: Excel number formats by indicator kind: whole things (people, levels, months passed) without

@@ -32,6 +32,7 @@ from typing import Any
 
 from kpi.indicator import code_key
 from kpi.kinds import IndicatorKind, UnknownKind, expected_total, kind_label_th, resolve_kind
+from kpi.periods import MONTHS_ABBR
 from kpi.plan_structure import FUNDS, STRUCTURE_COLUMNS, ProjectInfo
 from kpi.text import clean_text
 from kpi.thai import arabic_digits
@@ -45,7 +46,6 @@ from .spreadsheet_text import unescape_csv_text
 from .xlsx_guard import MAX_COLUMNS, MAX_ROWS, XlsxRefused, check_archive, check_declared_rows, too_many_rows
 
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
-MONTHS_ABBR_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 REQUIRED_COLUMNS = (
     "unit",
     "year_be",
@@ -111,7 +111,7 @@ COLUMN_NAMES_TH = {
     "indicator_name": "ชื่อตัวชี้วัด",
     "weight_pct": "น้ำหนัก ร้อยละ",
     "unit_of_measure": "หน่วยนับ",
-    **{c: f"เป้าหมาย {MONTHS_ABBR_TH[i]}" for i, c in enumerate(MONTH_COLUMNS)},
+    **{c: f"เป้าหมาย {MONTHS_ABBR[i]}" for i, c in enumerate(MONTH_COLUMNS)},
     "total": "เป้าหมายรวมทั้งปี",
     "kind": "ประเภทตัวชี้วัด",
     **{c: STRUCTURE_LABELS_TH.get(c, c) for c in STRUCTURE_COLUMNS},
@@ -440,13 +440,13 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
             value = parse_number(row.get(column))
         except ValueError:
             raise PlanFileError(
-                line_no, f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ไม่ใช่ตัวเลข (พบ '{_text(row.get(column))}')"
+                line_no, f"เป้าหมายเดือน {MONTHS_ABBR[i]} ({column}) ไม่ใช่ตัวเลข (พบ '{_text(row.get(column))}')"
             ) from None
         targets.append(
             fit_amount(
                 Decimal(0) if value is None else value,
                 MonthlyTarget.value,
-                f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({column}) ",
+                f"เป้าหมายเดือน {MONTHS_ABBR[i]} ({column}) ",
             )
         )
 
@@ -470,7 +470,7 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
             if value < 0:
                 raise PlanFileError(
                     line_no,
-                    f"เป้าหมายเดือน {MONTHS_ABBR_TH[i]} ({MONTH_COLUMNS[i]}) "
+                    f"เป้าหมายเดือน {MONTHS_ABBR[i]} ({MONTH_COLUMNS[i]}) "
                     f"ติดลบ ({format_number(value)}) — ติดลบได้เฉพาะตัวชี้วัด"
                     "ประเภท pp_change",
                 )
