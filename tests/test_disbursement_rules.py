@@ -56,3 +56,42 @@ def test_combined_lines_keep_a_monthly_plan_only_when_every_line_has_one():
 def test_no_budget_owes_nothing():
     assert not owes_disbursement(BudgetPlan(D(0)))
     assert owes_disbursement(BudgetPlan(D("0.50")))
+
+
+def test_plans_and_spending_read_from_the_store(db):
+    from datetime import UTC, datetime
+
+    from models import BudgetLine, Disbursement, Project
+    from models.budget_queries import budget_plans, spent_by_month
+    from tests.factories import unit
+
+    with db.transaction() as s:
+        u = unit(s)
+        lines, total_only, none_given = (
+            Project(unit_id=u.id, year_be=2569, code=code, name=code, budget_baht=budget)
+            for code, budget in (("B1", D(84_000)), ("B2", D(75_000)), ("B3", None))
+        )
+        s.add_all([lines, total_only, none_given])
+        s.flush()
+        s.add_all(
+            [
+                BudgetLine(project_id=lines.id, category="operating", total_baht=D(60_000), monthly_plan=["5000"] * 12),
+                BudgetLine(
+                    project_id=lines.id, category="investment", total_baht=D(24_000), monthly_plan=["2000"] * 12
+                ),
+                Disbursement(
+                    project_id=lines.id,
+                    month=2,
+                    amount_baht=D("150000.50"),
+                    reported_at=datetime(2026, 3, 3, tzinfo=UTC),
+                    on_time=True,
+                ),
+            ]
+        )
+        s.flush()
+
+        plans = budget_plans(s, [lines.id, total_only.id, none_given.id])
+        assert plans[lines.id].planned_to(3) == D(21_000)
+        assert plans[total_only.id] == BudgetPlan(D(75_000))
+        assert none_given.id not in plans
+        assert spent_by_month(s, [lines.id, total_only.id]) == {lines.id: {2: D("150000.50")}}
