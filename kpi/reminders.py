@@ -63,8 +63,8 @@ def backlog_periods(period: Period, since: Period | None = None) -> tuple[Period
 
 def earlier_months_owed(view: OfficerView, period: Period, since: Period | None = None) -> list[Period]:
     """The earlier months of `period`'s plan year (`backlog_periods`) in which this officer
-    still has values missing, oldest first."""
-    return [p for p in backlog_periods(period, since) if view.pending(p.month)]
+    still has values or a disbursement missing, oldest first."""
+    return [p for p in backlog_periods(period, since) if view.owes(p.month)]
 
 
 @dataclass(frozen=True)
