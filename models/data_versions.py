@@ -1,10 +1,9 @@
 """Each unit's data version: raised in the same transaction as any change to what its
-status summary is rated from (its projects, indicators, targets, target revisions and
-reported values, its projects' budgets and disbursements, or its name), so a roll-up rated
-at version N is right while the unit is still at N (models/rollup_cache.py). A change of who
-reports an indicator (or a project's disbursement) raises the version of the indicator's
-(project's) unit and of the officer's (an officer's view in chat is kept per version of their
-unit: models/officer_views.py).
+status summary is rated from (its projects, indicators, targets, target revisions,
+reported values, budget lines and disbursements, or its name), so a roll-up rated at version N is right while the unit is
+still at N (models/rollup_cache.py). A change of who reports an indicator raises the version
+of the indicator's unit and of the officer's (an officer's view in chat is kept per version
+of their unit: models/officer_views.py).
 
 Every write of those tables in the app goes through the ORM, so one `after_flush` hook sees
 them all: at that point new rows have their foreign keys and deleted rows still have theirs
@@ -24,7 +23,7 @@ from .results import ReportedValue, ValueHistory
 
 #: Rows that belong to an indicator: their indicator_id says whose unit changed.
 BY_INDICATOR = (MonthlyTarget, TargetRevision, ReportedValue, ValueHistory, Responsibility)
-#: Rows that belong to a project: their project_id says whose unit changed.
+#: Rows that belong to a project (its budget and disbursements): their project_id says whose unit.
 BY_PROJECT = (BudgetLine, BudgetRevision, BudgetResponsibility, Disbursement, DisbursementHistory)
 WATCHED = (Unit, Project, Indicator, *BY_INDICATOR, *BY_PROJECT)
 
@@ -45,7 +44,7 @@ def touched_units(objects) -> ColumnElement[bool] | None:
             project_ids.add(obj.project_id)
         elif isinstance(obj, BY_INDICATOR):
             indicator_ids.add(obj.indicator_id)
-        if isinstance(obj, (Responsibility, BudgetResponsibility)):
+        if isinstance(obj, Responsibility):
             officer_ids.add(obj.officer_id)
     conditions = []
     if unit_ids - {None}:
