@@ -252,28 +252,31 @@ REMIND_MORE = "…และอีก {more} ตัวชี้วัด"
 REMIND_HOW = 'แตะ "{button}" เพื่อเริ่มส่งผล หรือแตะ "เตือนพรุ่งนี้" เพื่องดเตือนรอบถัดไป'
 REMIND_HOW_NO_SNOOZE = 'แตะ "{button}" เพื่อเริ่มส่งผล หรือพิมพ์ "รายงาน"'
 # Earlier months of the plan year, past their due date and still missing
-REMIND_OLDER = "ยังค้าง {months} ({count} ตัวชี้วัด)"
+REMIND_OLDER = "ยังค้าง {months} ({count})"
 REMIND_BACKLOG = "❗ ยังค้างส่งผลเดือน {months} ซึ่งเลยกำหนดส่งแล้ว ยังส่งได้ แต่จะบันทึกเป็นส่งช้า"
 REMIND_LINE_MONTHS = "• {code} {name} ({months})"
 REMIND_OLDER_SUBJECT = "ที่ยังค้าง ({months})"
+REMIND_BUDGETS = "ยังไม่ได้ส่งยอดเบิกจ่ายงบประมาณ {count} โครงการ:"
+REMIND_BUDGET_LINE = "• {code} {name}"
+BTN_REPORT_BUDGET = "เบิกจ่าย {code}"
+DIGEST_BUDGET_CODE = "เบิกจ่าย {code}"
 
-DIGEST_HEAD_OVERDUE = "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด)"
-DIGEST_HEAD = "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด)"
+DIGEST_HEAD_OVERDUE = "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit} ยังส่งไม่ครบ {people} คน ({count})"
+DIGEST_HEAD = "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit} ยังส่งไม่ครบ {people} คน ({count})"
 DIGEST_HEAD_ONLY_OLDER = "📊 {unit} ส่งผลเดือน{period} ครบแล้ว"
 #: A supervisor of units below their own: the digest and the nudge list officers unit by unit.
 DIGEST_HEAD_OVERDUE_UNITS = (
-    "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit}และหน่วยงานในสังกัด "
-    "ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count} ตัวชี้วัด)"
+    "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit}และหน่วยงานในสังกัด ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count})"
 )
 DIGEST_HEAD_UNITS = (
-    "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit}และหน่วยงานในสังกัด ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count} ตัวชี้วัด)"
+    "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit}และหน่วยงานในสังกัด ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count})"
 )
 DIGEST_HEAD_ONLY_OLDER_UNITS = "📊 {unit}และหน่วยงานในสังกัด ส่งผลเดือน{period} ครบแล้ว"
 DIGEST_HEAD_OLDER = " และยังค้างผลเดือนก่อนหน้า {people} คน"
 DIGEST_HEAD_END = ":"
 GROUP_UNIT_HEAD = "▸ {unit} ({people} คน)"
 DIGEST_LINE = "• {name}: {codes}"
-DIGEST_OLDER = "ค้าง {months} ({count} ตัวชี้วัด)"
+DIGEST_OLDER = "ค้าง {months} ({count})"
 DIGEST_OLDER_SEP = "; "
 DIGEST_MORE_CODES = " และอีก {more}"
 DIGEST_MORE_PEOPLE = "…และอีก {more} คน"
