@@ -1,7 +1,9 @@
 """The reporting conversation as an explicit state machine.
 
-(About 490 lines: the machine's handlers and its table, kept together so that MACHINE is read
-beside what it names; state, prompts, reading values and reasons (kpi.reasons) are apart.)
+(About 650 lines: the machine's handlers and its table, kept together so that MACHINE is read
+beside what it names, the disbursement states' (issue 13) too, which share the month's list, the
+reason refusals and the save transitions with the indicators'; state, prompts
+(handlers.prompts, handlers.budget_prompts), reading values and reasons (kpi.reasons) are apart.)
 
 `step(conv, inp, view, now, backlog_from)` is pure: from the current state, the officer's input
 and a snapshot of their indicators it returns the next state, the replies (SDK message models)
