@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import groupby
+from typing import TypeVar
 
 from linebot.v3.messaging import TextMessage
 
@@ -32,6 +33,7 @@ NAME_MAX = 40  # characters of an indicator name in a reminder line
 MAX_LINES = 8  # indicator lines in a reminder
 DIGEST_MAX_PEOPLE = 15  # lines of officers (and their units' headings) in a digest
 DIGEST_MAX_CODES = 6  # codes listed per officer in a digest
+_Item = TypeVar("_Item")
 
 
 LEADING_VOWELS = "เแโใไ"  # written before the consonant they follow in speech: never end a cut on one
@@ -75,10 +77,14 @@ def pending_lines(pending: Sequence[IndicatorView], months: dict[int, str] | Non
 
 def older_indicators(older: Sequence[Owed]) -> list[IndicatorView]:
     """The indicators owed for earlier months, each once, in plan order of first appearance."""
-    seen: dict[int, IndicatorView] = {}
-    for owed in older:
-        for i in owed.pending:
-            seen.setdefault(i.id, i)
+    return _each_once([i for owed in older for i in owed.pending], lambda i: i.id)
+
+
+def _each_once(items: Sequence[_Item], key: Callable[[_Item], int]) -> list[_Item]:
+    """The items without repeats (by key), in order of first appearance."""
+    seen: dict[int, _Item] = {}
+    for item in items:
+        seen.setdefault(key(item), item)
     return list(seen.values())
 
 
@@ -89,11 +95,7 @@ def older_months(older: Sequence[Owed], year: bool = True) -> str:
 
 def older_budgets(older: Sequence[Owed]) -> list[BudgetView]:
     """The projects whose disbursement is owed for earlier months, each once."""
-    seen: dict[int, BudgetView] = {}
-    for owed in older:
-        for b in owed.budgets:
-            seen.setdefault(b.project_id, b)
-    return list(seen.values())
+    return _each_once([b for owed in older for b in owed.budgets], lambda b: b.project_id)
 
 
 def older_count(older: Sequence[Owed]) -> str:
