@@ -264,3 +264,29 @@ def test_the_month_is_complete_only_with_its_disbursement(app, db, chat_with):
     chat.press("ยืนยัน")
     assert "ครบ" in chat.texts()
     assert (project_id, 10) in disbursements(db)
+
+
+#: How to reach each disbursement state from a fresh chat (seed(): over 1,000,000 is over the
+#: allocation of test_every_budget_state's project).
+BUDGET_PATHS = {
+    "ask_amount": ["รายงาน", "5"],
+    "confirm_refund": ["รายงาน", "5", "-5000"],
+    "ask_amount_reason": ["รายงาน", "5", "1.2 ล้าน"],
+    "confirm_amount": ["รายงาน", "5", "950000"],
+}
+
+
+@pytest.mark.parametrize("state", BUDGET_PATHS)
+def test_every_disbursement_state_answers_anything_and_saves_nothing(app, db, chat_with, state):
+    from .test_every_state import STALE_POSTBACKS, UNEXPECTED, state_of
+
+    seed(db, allocation=1_000_000)
+    chat = chat_with("Uofficer1")
+    for typed in [*UNEXPECTED, *(f"postback:{data}" for data in STALE_POSTBACKS)]:
+        chat.say("ยกเลิก")
+        for step in BUDGET_PATHS[state]:
+            chat.say(step)
+        assert state_of(db, "Uofficer1") == state
+        replies = chat.tap(typed.removeprefix("postback:")) if typed.startswith("postback:") else chat.say(typed)
+        assert replies and 1 <= len(replies) <= 5, f"no reply to {typed!r} in {state}"
+    assert disbursements(db) == {} and history(db) == []
