@@ -290,3 +290,24 @@ def test_every_disbursement_state_answers_anything_and_saves_nothing(app, db, ch
         replies = chat.tap(typed.removeprefix("postback:")) if typed.startswith("postback:") else chat.say(typed)
         assert replies and 1 <= len(replies) <= 5, f"no reply to {typed!r} in {state}"
     assert disbursements(db) == {} and history(db) == []
+
+
+def test_naming_another_reporter_moves_the_item_at_once(app, db, chat_with):
+    """The officer's view is cached per unit version: a budget responsibility saved raises it
+    (the project's unit is the officer's), so the next message sees who reports now."""
+    from models import BudgetResponsibility
+
+    from .factories import officer
+
+    _, project_id = seed(db, monthly=None)
+    chat = chat_with("Uofficer1")
+    chat.say("รายงาน")
+    assert "เบิกจ่ายงบประมาณ P01" in chat.texts()  # the first officer, by default
+    with db.transaction() as s:
+        other = officer(s, "o2", unit(s), line_user_id="Uofficer2", name="สมหญิง")
+        s.add(BudgetResponsibility(officer_id=other.id, project_id=project_id))
+    chat.say("รายงาน")
+    assert "ยังไม่ได้ส่ง 4 ตัวชี้วัด (" in chat.texts() and "เบิกจ่าย" not in chat.texts()
+    named = chat_with("Uofficer2")
+    named.say("รายงาน")  # their only item: straight to its card
+    assert "งบประมาณที่ได้รับจัดสรร: 1,200,000.00 บาท" in named.texts()
