@@ -625,8 +625,7 @@ def _after_value_checked(conv: Conv, ind: IndicatorView, period: Period, value: 
 
 
 def _to_confirm(conv: Conv, ctx: Ctx) -> Outcome:
-    new = replace(conv, state=S.CONFIRM)
-    return Outcome(new, prompt(new, ctx))
+    return _to_state(conv, S.CONFIRM, ctx)
 
 
 def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
