@@ -28,14 +28,13 @@ from linebot.v3.messaging import Message
 
 from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView, OfficerView
-from kpi.money import read_money
+from kpi.money import is_amount_answer, read_money
 from kpi.month_mention import month_mentioned
 from kpi.periods import MONTHS_FULL, Period, thai_months
 from kpi.reasons import MAX_LENGTH as MAX_REASON
 from kpi.reasons import ReasonKind, ReasonReading, read_reason
 from kpi.reminders import earlier_months_owed
 from kpi.text import parse_int
-from kpi.typed_answer import is_value_answer
 from kpi.values import Reason, is_far_from_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
@@ -412,7 +411,7 @@ def on_confirm_refund(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
         return _amount_checked(conv, ctx)
     if inp.act() == "refund" or inp.words in T.NO:
         return _to_state(replace(conv, value=None), S.ASK_AMOUNT, ctx)
-    if inp.act() is None and read_money(inp.text).amount is not None:
+    if inp.act() is None and is_amount_answer(inp.text):
         return _read_amount(conv, inp.text or "", ctx)
     return _unexpected(conv, ctx, T.REFUND_UNSURE)
 
@@ -445,7 +444,7 @@ def on_confirm_amount(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
         if not applies:
             return _unexpected(conv, ctx, T.AMOUNT_REASON_NOT_NEEDED)
         return _to_state(replace(conv, note=None), S.ASK_AMOUNT_REASON, ctx)
-    if act is None and inp.text and is_value_answer(inp.text):  # a new amount replaces the one shown
+    if act is None and inp.text and is_amount_answer(inp.text):  # a new amount replaces the one shown
         return _read_amount(conv, inp.text, ctx)
     if act is None and inp.text and applies:  # words replace the reason
         return _take_amount_reason(conv, inp.text, ctx)

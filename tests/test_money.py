@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi.money import MoneyProblem, read_money
+from kpi.money import MoneyProblem, is_amount_answer, read_money
 from presentation.formatting import fmt_baht
 
 READ = [
@@ -24,6 +24,8 @@ READ = [
     ("หนึ่งแสนห้าหมื่นบาท", D("150000")),
     ("๑๕๐,๐๐๐", D("150000")),
     ("เบิกจ่าย 150,000 บาทค่ะ", D("150000")),
+    ("เบิกจ่ายแล้ว 1.5 ล้านบาทค่ะ", D("1500000")),
+    ("ยอดเบิกจ่ายเดือนนี้ 20,000 บาท", D("20000")),
     ("0", D("0")),
     ("ไม่มีการเบิกจ่าย", D("0")),
     ("ไม่มีการเบิกจ่ายค่ะ", D("0")),
@@ -45,6 +47,8 @@ REFUSED = [
     ("งบล่าช้า", MoneyProblem.NOT_AN_AMOUNT),
     ("ไม่ทราบ", MoneyProblem.NOT_AN_AMOUNT),
     ("ไม่", MoneyProblem.NOT_AN_AMOUNT),  # "no" alone is not "nothing spent"
+    ("รอเบิกจ่าย 2 งวด", MoneyProblem.NOT_AN_AMOUNT),  # words that hold a figure
+    ("งบล่าช้า 3 เดือน", MoneyProblem.NOT_AN_AMOUNT),
     ("2,000,000,000,000", MoneyProblem.TOO_LARGE),
     ("1000000000000.01", MoneyProblem.TOO_LARGE),
     ("150000.555", MoneyProblem.TOO_PRECISE),
@@ -90,3 +94,20 @@ def test_digits_with_and_without_commas_and_satang(baht, satang):
 @given(st.integers(min_value=10**12 + 1, max_value=10**15))
 def test_over_a_trillion_baht_is_refused(baht):
     assert read_money(f"{baht:,}").problem == MoneyProblem.TOO_LARGE
+
+
+@pytest.mark.parametrize(
+    ("typed", "is_amount"),
+    [
+        ("200,000", True),
+        ("แก้เป็น 200,000 บาทค่ะ", True),
+        ("คืนเงิน 5,000", True),
+        ("1.5 ลบ.", True),
+        ("ไม่มีการเบิกจ่าย", True),
+        ("รอเบิกจ่าย 2 งวด", False),  # words holding a figure: a reason
+        ("ได้รับโอนงบเพิ่มเติม", False),
+        ("100 200", False),
+    ],
+)
+def test_at_the_card_an_amount_or_words(typed, is_amount):
+    assert is_amount_answer(typed) is is_amount
