@@ -299,8 +299,6 @@ def _responsible_every_year(session: Session) -> None:
 
 def _report_history(session: Session, now: datetime) -> None:
     """Imported values before go-live; since then, what each officer's habit reported by now."""
-    live, current = go_live_month(now), reporting_period(now)
-    imported_at = datetime(live.year_ce, live.month, 1, 9, 0, tzinfo=BANGKOK)
     rows = session.execute(
         select(Officer.id, Officer.key, Unit.name, Indicator)
         .join(Unit, Unit.id == Officer.unit_id)
@@ -312,75 +310,47 @@ def _report_history(session: Session, now: datetime) -> None:
     ).all()
     for officer_id, key, unit, indicator in rows:
         view = indicator_view(indicator)
-        year_be = indicator.project.year_be
         for month in range(1, 13):
-            period = Period(year_be, month)
-            if period > current or view.target(month) == 0:
+            period = Period(indicator.project.year_be, month)
+            sent = _how_sent(key, officer_id, period, now)
+            if sent is None or view.target(month) == 0:
                 continue
             value, note = _result(view, period, unit)
-            if period < live:
-                if year_be == live.year_be:
-                    save_value(
-                        session,
-                        indicator_id=indicator.id,
-                        month=month,
-                        value=value,
-                        note=note,
-                        officer_id=None,
-                        now=imported_at,
-                        on_time=True,
-                        source="import",
-                    )
-                continue
-            sent_at = _sent_at(HABITS.get(key, Habit.PROMPT), period, live, current, now)
-            if sent_at is not None:
-                save_value(
-                    session,
-                    indicator_id=indicator.id,
-                    month=month,
-                    value=value,
-                    note=note,
-                    officer_id=officer_id,
-                    now=sent_at,
-                    on_time=period.is_on_time(sent_at),
-                    source="chat",
-                )
+            save_value(session, indicator_id=indicator.id, month=month, value=value, note=note, **sent)
 
 
 def _report_disbursements(session: Session, now: datetime) -> None:
     """Each budget's disbursement as its reporter's habit reported it (models.budget_queries
-    decides who: the demo names no one, so each project's first officer); imported before
-    go-live, as values are."""
-    live, current = go_live_month(now), reporting_period(now)
-    imported_at = datetime(live.year_ce, live.month, 1, 9, 0, tzinfo=BANGKOK)
+    decides who: the demo names no one, so each project's first officer), as values are."""
     keys = dict(session.execute(select(Officer.id, Officer.key)).all())
     for year_be in plan_years(now):
         for officer_id, budgets in officer_budgets(session, year_be).items():
             for budget in budgets:
                 for month in range(1, 13):
                     period = Period(year_be, month)
-                    if period > current or (period < live and year_be != live.year_be):
+                    sent = _how_sent(keys[officer_id], officer_id, period, now)
+                    if sent is None:
                         continue
                     amount, note = _disbursed(budget, period)
                     budget = budget.with_spent(month, amount)
-                    if period < live:
-                        sent_at, who, source = imported_at, None, "import"
-                    else:
-                        sent_at = _sent_at(HABITS.get(keys[officer_id], Habit.PROMPT), period, live, current, now)
-                        who, source = officer_id, "chat"
-                    if sent_at is None:
-                        break  # nothing later either: the months owed are the habit's
                     save_disbursement(
-                        session,
-                        project_id=budget.project_id,
-                        month=month,
-                        amount=amount,
-                        note=note,
-                        officer_id=who,
-                        now=sent_at,
-                        on_time=source == "import" or period.is_on_time(sent_at),
-                        source=source,
+                        session, project_id=budget.project_id, month=month, amount=amount, note=note, **sent
                     )
+
+
+def _how_sent(key: str, officer_id: int, period: Period, now: datetime) -> dict | None:
+    """Who sent the month and when, as the save functions take it: imported from SSO Budget
+    before go-live (in go-live's year only), since then by the officer's habit; None: not sent."""
+    live, current = go_live_month(now), reporting_period(now)
+    if period > current or (period < live and period.year_be != live.year_be):
+        return None
+    if period < live:
+        imported_at = datetime(live.year_ce, live.month, 1, 9, 0, tzinfo=BANGKOK)
+        return dict(officer_id=None, now=imported_at, on_time=True, source="import")
+    sent_at = _sent_at(HABITS.get(key, Habit.PROMPT), period, live, current, now)
+    if sent_at is None:
+        return None
+    return dict(officer_id=officer_id, now=sent_at, on_time=period.is_on_time(sent_at), source="chat")
 
 
 def _disbursed(budget: BudgetView, period: Period) -> tuple[Decimal, str | None]:
