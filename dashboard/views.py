@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 from functools import wraps
 
 from flask import (
@@ -52,6 +53,7 @@ from . import chart_data as CD
 from . import charts as C
 from . import data as D
 from . import plan_import as P
+from . import plan_table as PT
 from .chart_cache import TooManyDraws, office_data_version
 
 log = logging.getLogger(__name__)
@@ -203,10 +205,16 @@ def logout():
 @blueprint.get("/")
 @signed_in
 def overview():
+    """?year=2567&q=4&type=…&fund=SSF|WCF&strategy=2: a bad fund or strategy is a Thai 400."""
     now = _now()
+    try:
+        cut = PT.read_cut(request.args)
+    except PT.BadFilter as error:
+        return _refusal(400, str(error))
     with _db().transaction() as s:
-        filters = D.read_filters(request.args, s, now, _go_live())
+        filters = replace(D.read_filters(request.args, s, now, _go_live()), cut=cut)
         view = D.overview(s, filters, now, g.viewer.unit_ids)
+        strategies = D.plan_strategies(s, filters.year_be)
     charts = []
     if view.rows:
         charts = [
@@ -214,7 +222,32 @@ def overview():
             C.to_svg(C.layout(CD.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope), 560, 280)),
         ]
     return _page(
-        "dashboard/overview.html", view=view, f=filters, charts=charts, D=D, as_of=reporting_period(now), now=now
+        "dashboard/overview.html",
+        view=view,
+        f=filters,
+        charts=charts,
+        D=D,
+        as_of=reporting_period(now),
+        now=now,
+        strategies=strategies,
+    )
+
+
+@blueprint.get("/projects")
+@signed_in
+def projects():
+    """The projects one number of the overview's evaluation table counts:
+    ?year=2567&q=4[&type=…]&fund=SSF|WCF|none[&strategy=2|none][&level=green|yellow|red]."""
+    now = _now()
+    try:
+        selection = PT.read_selection(request.args)
+    except PT.BadFilter as error:
+        return _refusal(400, str(error))
+    with _db().transaction() as s:
+        filters = D.read_filters(request.args, s, now, _go_live())
+        report, listed = D.projects_counted(s, filters, selection, now, g.viewer.unit_ids)
+    return _page(
+        "dashboard/projects.html", f=filters, report=report, listed=listed, title=PT.selection_title(selection)
     )
 
 
