@@ -554,6 +554,20 @@ def table(results: dict, kinds: list[str]) -> list[list[str]]:
         rows.append(
             ["   export of the year (rows -> CSV)", "", *cells(lambda k: roll[k]["export"]["median_s"], fmt=_s), "", ""]
         )
+        for key, label in (
+            ("dashboard_overview_before", "dashboard overview, year to date: matrix and cards (SQL statements)"),
+            ("dashboard_overview", "dashboard overview with the evaluation table and strategy filter"),
+            ("dashboard_projects", "dashboard: one of the table's numbers opened (SSF ดี)"),
+        ):
+            rows.append(
+                [
+                    f"   {label}",
+                    "",
+                    *cells(lambda k, key=key: f"{_s(roll[k][key]['median_s'])} ({roll[k][key]['queries']})"),
+                    "",
+                    "",
+                ]
+            )
         rows.append(
             [
                 "   planner asks for the status in chat: first / last ask",

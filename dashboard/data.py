@@ -252,7 +252,9 @@ class Overview:
     office: OfficeStatus
     years: list[int]
     monthly: dict[int, Completeness] = field(default_factory=dict)
-    report: EvaluationReport | None = None  # the evaluation report of the units shown (its overview table)
+    units: list[UnitData] = field(default_factory=list)  # the units shown, as loaded
+    report: EvaluationReport | None = None  # their evaluation report (its overview table), overview_page()
+    strategies: list[tuple[int, str]] = field(default_factory=list)  # the plan's, for the filter
 
     @property
     def plan_tables(self) -> list[PT.FundTable]:
@@ -329,8 +331,17 @@ def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[in
             cells.append(Cell(m, reports, _month_levels(data, filters.year_be, m, as_of, now, filters.go_live)))
         rows.append(Row(data.unit_id, data.unit_name, types.get(data.unit_id, ""), cells, data.rate(scope, now)))
     office = rate_office([r.status for r in rows], scope)
-    report = PT.report_of(session, shown, filters.year_be, filters.quarter, as_of, now) if shown else None
-    return Overview(filters, scope, rows, office, plan_years(session), monthly, report)
+    return Overview(filters, scope, rows, office, plan_years(session), monthly, shown)
+
+
+def overview_page(session: Session, filters: Filters, now: datetime, unit_ids: set[int] | None) -> Overview:
+    """The overview page: the matrix and cards (overview()), the evaluation report's table
+    composed from the same loaded units, and the plan's strategies for the filter."""
+    view = overview(session, filters, now, unit_ids)
+    if view.units:
+        view.report = PT.report_of(session, view.units, filters.year_be, filters.quarter, reporting_period(now), now)
+    view.strategies = plan_strategies(session, filters.year_be)
+    return view
 
 
 def projects_counted(

@@ -213,8 +213,7 @@ def overview():
         return _refusal(400, str(error))
     with _db().transaction() as s:
         filters = replace(D.read_filters(request.args, s, now, _go_live()), cut=cut)
-        view = D.overview(s, filters, now, g.viewer.unit_ids)
-        strategies = D.plan_strategies(s, filters.year_be)
+        view = D.overview_page(s, filters, now, g.viewer.unit_ids)
     charts = []
     if view.rows:
         charts = [
@@ -229,7 +228,6 @@ def overview():
         D=D,
         as_of=reporting_period(now),
         now=now,
-        strategies=strategies,
     )
 
 

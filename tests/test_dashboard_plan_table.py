@@ -176,7 +176,7 @@ def test_fund_and_strategy_cut_the_overview_and_its_table(seeded, chat_with):
     assert list(shown) == ["SSF", "WCF"]
     for fund in data["funds"]:
         row = next(s for s in fund["strategies"] if s["strategy_no"] == 2)
-        (label, texts, links), total = shown[fund["fund"]][0], shown[fund["fund"]][1]
+        (label, texts, _), total = shown[fund["fund"]][0], shown[fund["fund"]][1]
         assert label == "ยุทธศาสตร์ที่ 2" and len(shown[fund["fund"]]) == 3
         assert texts == total[1] == [printed(row[k]) for k in ("projects", *LEVELS)]
         link = html.unescape(total[2][0])
