@@ -126,6 +126,12 @@ def _check_csrf() -> None:
         abort(400)
 
 
+@blueprint.errorhandler(PT.BadFilter)
+def _bad_filter(error: PT.BadFilter):
+    """A fund, strategy or level the overview cannot show: a Thai page, 400."""
+    return _refusal(400, str(error))
+
+
 @blueprint.after_request
 def _headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -207,10 +213,7 @@ def logout():
 def overview():
     """?year=2567&q=4&type=…&fund=SSF|WCF&strategy=2: a bad fund or strategy is a Thai 400."""
     now = _now()
-    try:
-        cut = PT.read_cut(request.args)
-    except PT.BadFilter as error:
-        return _refusal(400, str(error))
+    cut = PT.read_cut(request.args)
     with _db().transaction() as s:
         filters = replace(D.read_filters(request.args, s, now, _go_live()), cut=cut)
         view = D.overview_page(s, filters, now, g.viewer.unit_ids)
@@ -221,13 +224,7 @@ def overview():
             C.to_svg(C.layout(CD.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope), 560, 280)),
         ]
     return _page(
-        "dashboard/overview.html",
-        view=view,
-        f=filters,
-        charts=charts,
-        D=D,
-        as_of=reporting_period(now),
-        now=now,
+        "dashboard/overview.html", view=view, f=filters, charts=charts, D=D, as_of=reporting_period(now), now=now
     )
 
 
@@ -237,10 +234,7 @@ def projects():
     """The projects one number of the overview's evaluation table counts:
     ?year=2567&q=4[&type=…]&fund=SSF|WCF|none[&strategy=2|none][&level=green|yellow|red]."""
     now = _now()
-    try:
-        selection = PT.read_selection(request.args)
-    except PT.BadFilter as error:
-        return _refusal(400, str(error))
+    selection = PT.read_selection(request.args)
     with _db().transaction() as s:
         filters = D.read_filters(request.args, s, now, _go_live())
         report, listed = D.projects_counted(s, filters, selection, now, g.viewer.unit_ids)
