@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from handlers.status import cut_name
 from kpi.go_live import BEFORE_GO_LIVE_TH, counted_months
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.kinds import IndicatorKind
@@ -156,8 +157,6 @@ class Filters:
     @property
     def cut_name(self) -> str:
         """'กองทุนเงินทดแทน ยุทธศาสตร์ที่ 2'; '' without a cut."""
-        from handlers.status import cut_name
-
         return cut_name(self.cut) if self.cut else ""
 
     def label(self) -> str:

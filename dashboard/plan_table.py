@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from kpi.periods import Period
 from kpi.plan_structure import PlanCut, strategy_number
 from kpi.rating import RATED_LEVELS, Level
 from reports import texts as RT
@@ -145,7 +146,7 @@ def report_of(
     units: Sequence[UnitPlan],
     year_be: int,
     quarter: int | None,
-    as_of,
+    as_of: Period,
     now: datetime,
     plans: Mapping[tuple[int, str], PlanProject] | None = None,
 ) -> EvaluationReport:
