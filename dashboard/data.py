@@ -338,7 +338,9 @@ def overview_page(session: Session, filters: Filters, now: datetime, unit_ids: s
     composed from the same loaded units, and the plan's strategies for the filter."""
     view = overview(session, filters, now, unit_ids)
     if view.units:
-        view.report = PT.report_of(session, view.units, filters.year_be, filters.quarter, reporting_period(now), now)
+        rated = {row.unit_id: row.status for row in view.rows}
+        as_of = reporting_period(now)
+        view.report = PT.report_of(session, view.units, filters.year_be, filters.quarter, as_of, now, rated)
     view.strategies = plan_strategies(session, filters.year_be)
     return view
 

@@ -17,12 +17,11 @@ from sqlalchemy.orm import Session
 
 from kpi.periods import Period
 from kpi.plan_structure import PlanCut, strategy_number
-from kpi.rating import RATED_LEVELS, Level
+from kpi.rating import RATED_LEVELS, Level, UnitStatus
 from reports import texts as RT
 from reports.compose import (
     EvaluationReport,
     FundSection,
-    PlanProject,
     ProjectLine,
     ReportRequestError,
     UnitPlan,
@@ -148,12 +147,13 @@ def report_of(
     quarter: int | None,
     as_of: Period,
     now: datetime,
-    plans: Mapping[tuple[int, str], PlanProject] | None = None,
+    rated: Mapping[int, UnitStatus] | None = None,
 ) -> EvaluationReport:
     """The report (reports.compose) of these units, January up to the quarter (or the month
-    being reported)."""
+    being reported); `rated`: their statuses the overview has rated, reused where its period
+    is the report's (the year to date without a go-live month)."""
     scope, number = cumulative_scope(year_be, quarter, as_of)
-    return compose(units, plans if plans is not None else load_plans(session, year_be), scope, number, now)
+    return compose(units, load_plans(session, year_be), scope, number, now, rated=rated)
 
 
 def tables(report: EvaluationReport, cut: PlanCut | None = None) -> list[FundTable]:

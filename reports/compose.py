@@ -29,6 +29,7 @@ from kpi.rating import (
     Level,
     ProjectRating,
     Scope,
+    UnitStatus,
     rate_unit,
     shares,
 )
@@ -287,13 +288,18 @@ def compose(
     now: datetime,
     allocations: Mapping[str, Decimal] | None = None,
     fund_filter: str | None = None,
+    rated: Mapping[int, UnitStatus] | None = None,
 ) -> EvaluationReport:
-    """Rate every unit's projects over the scope (kpi.rating) and lay them out as the report."""
+    """Rate every unit's projects over the scope (kpi.rating) and lay them out as the report.
+    `rated`: units already rated (the dashboard's overview rates its units once); a unit's
+    status is taken from it only when it was rated over this very scope."""
     allocations = dict(allocations or {})
     lines: list[ProjectLine] = []
     order = 0
     for unit in units:
-        status = rate_unit(unit.unit_id, unit.unit_name, unit.indicators, unit.reported, scope, now)
+        status = (rated or {}).get(unit.unit_id)
+        if status is None or status.scope != scope:
+            status = rate_unit(unit.unit_id, unit.unit_name, unit.indicators, unit.reported, scope, now)
         for rating in status.projects:
             plan = plans.get((unit.unit_id, rating.code)) or PlanProject(unit_id=unit.unit_id, code=rating.code)
             indicators = tuple(

@@ -251,3 +251,37 @@ def _codes_of(app, unit_name: str) -> set[str]:
 
     with app.extensions["db"].transaction() as s:
         return set(s.scalars(select(Project.code).join(Unit).where(Unit.name == unit_name)))
+
+
+def test_the_report_reuses_a_units_rating_only_when_it_was_rated_over_the_reports_period():
+    """The overview hands compose the statuses it rated (for the year to date its period is the
+    report's); a status rated over another period (a quarter alone, or with a go-live month)
+    must be rated again, not taken."""
+    from dataclasses import replace
+    from datetime import datetime
+    from decimal import Decimal
+
+    from bot.clock import BANGKOK
+    from kpi.indicator import IndicatorView, ReportedView
+    from kpi.periods import Period
+    from kpi.rating import Level, Scope
+    from models.status_queries import UnitData
+    from reports.compose import compose, cumulative_scope
+
+    now = datetime(2026, 7, 10, tzinfo=BANGKOK)  # June 2569 is being reported
+    ten = Decimal(10)
+    view = IndicatorView(1, "P01", "โครงการ", 1, "ผู้ประกันตนที่เยี่ยม", "ราย", "count", Decimal(100), (ten,) * 12, True, None)
+    reported = {(1, m): ReportedView(ten, None, True, now) for m in (1, 2, 3)}  # nothing since March
+    unit = UnitData(7, "หน่วยทดสอบ", (view,), reported)
+    ytd, quarter = cumulative_scope(2569, None, Period(2569, 6))  # ม.ค.–มิ.ย.: 30 of 60, ปานกลาง
+    first_quarter = unit.rate(Scope.quarter_of(2569, 1, Period(2569, 6)), now)  # 30 of 30, ดี
+    assert first_quarter.projects[0].level == Level.GREEN
+
+    def level(rated) -> Level:
+        return compose([unit], {}, ytd, quarter, now, rated=rated).projects[0].level
+
+    assert level(None) == Level.YELLOW
+    assert level({7: first_quarter}) == Level.YELLOW  # another period: rated again
+    went_live = replace(first_quarter, scope=ytd.since(Period(2569, 4)))
+    assert level({7: went_live}) == Level.YELLOW  # the year to date with a go-live month: again
+    assert level({7: replace(first_quarter, scope=ytd)}) == Level.GREEN  # the same period: taken as given
