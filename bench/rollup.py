@@ -133,25 +133,33 @@ def measure_dashboard(db, counter: QueryCounter, repeat: int) -> dict:
     from .report import place_projects
 
     place_projects(db)
-    filters = DD.Filters(YEAR_BE)
 
-    def matrix(session):
-        view = DD.overview(session, filters, ROLLUP_NOW, None)
-        return {"units": len(view.rows)}
+    def matrix(filters):
+        def work(session):
+            return {"units": len(DD.overview(session, filters, ROLLUP_NOW, None).rows)}
 
-    def page(session):
-        view = DD.overview_page(session, filters, ROLLUP_NOW, None)
-        return {"units": len(view.rows), "projects_rated": view.report.counts.projects}
+        return work
+
+    def page(filters):
+        def work(session):
+            view = DD.overview_page(session, filters, ROLLUP_NOW, None)
+            return {"units": len(view.rows), "projects_rated": view.report.counts.projects}
+
+        return work
 
     def listed(session):
-        _, projects = DD.projects_counted(session, filters, Selection("SSF", None, True, Level.GREEN), ROLLUP_NOW, None)
+        selection = Selection("SSF", None, True, Level.GREEN)
+        _, projects = DD.projects_counted(session, DD.Filters(YEAR_BE), selection, ROLLUP_NOW, None)
         return {"projects": len(projects)}
 
-    return {
-        "dashboard_overview_before": _measure(db, counter, matrix, repeat),
-        "dashboard_overview": _measure(db, counter, page, repeat),
-        "dashboard_projects": _measure(db, counter, listed, repeat),
-    }
+    # the year to date (the table reuses the overview's ratings) and Q4 (the table, ม.ค.–ธ.ค.,
+    # rates every unit again: the overview's own period is ต.ค.–ธ.ค.)
+    result = {}
+    for key, filters in (("", DD.Filters(YEAR_BE)), ("_q4", DD.Filters(YEAR_BE, 4))):
+        result[f"dashboard_overview{key}_before"] = _measure(db, counter, matrix(filters), repeat)
+        result[f"dashboard_overview{key}"] = _measure(db, counter, page(filters), repeat)
+    result["dashboard_projects"] = _measure(db, counter, listed, repeat)
+    return result
 
 
 def _indicators_to_report(session) -> list[int]:
