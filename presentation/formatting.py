@@ -33,6 +33,19 @@ def fmt_amount(value: Decimal | int, unit_of_measure: str) -> str:
     return f"{fmt_number(value)} {unit_of_measure}"
 
 
+def fmt_baht(value: Decimal | int) -> str:
+    """'150,000.50 บาท': money always with its satang, as Thai official documents write it."""
+    return f"{Decimal(value):,.2f} บาท"
+
+
+def count_items(indicators: int, budgets: int) -> str:
+    """'3 ตัวชี้วัด', '3 ตัวชี้วัด และการเบิกจ่าย 1 โครงการ', 'การเบิกจ่าย 1 โครงการ'."""
+    parts = [T.COUNT_INDICATORS.format(count=indicators)] if indicators or not budgets else []
+    if budgets:
+        parts.append(T.COUNT_BUDGETS.format(count=budgets))
+    return T.COUNT_JOIN.join(parts)
+
+
 def fmt_percent(pct: Decimal | None, none: str = T.NO_TARGET) -> str:
     """'ร้อยละ 105': the one rounding of a percentage in every reply, half up to a whole number,
     as levels are decided (kpi.rating) and the evaluation report prints a project's %."""
