@@ -27,13 +27,12 @@ from linebot.v3.messaging import Message
 from kpi.indicator import IndicatorView, OfficerView
 from kpi.month_mention import month_mentioned
 from kpi.periods import MONTHS_FULL, Period, thai_months
-from kpi.reasons import MAX_LENGTH as MAX_REASON
-from kpi.reasons import ReasonKind, read_reason
 from kpi.reminders import earlier_months_owed
 from kpi.text import parse_int
 from kpi.values import Reason, is_far_from_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
+from presentation.form_links import FormLinks
 
 from .commands import find_command
 from .conversation_state import (
@@ -74,6 +73,7 @@ from .reading import (
     is_new_value,
     period_from_postback,
     read_button_value,
+    read_reason_for,
     read_typed_value,
 )
 
@@ -99,11 +99,16 @@ class State:
 
 
 def step(
-    conv: Conv, inp: Input, view: OfficerView | None, now: datetime, backlog_from: Period | None = None
+    conv: Conv,
+    inp: Input,
+    view: OfficerView | None,
+    now: datetime,
+    backlog_from: Period | None = None,
+    form_links: FormLinks | None = None,
 ) -> Outcome:
     """One message of the officer: the next state, the replies and the effects. `view` may be
     None only where `needs_view` says so."""
-    ctx = Ctx(view, now, backlog_from)  # type: ignore[arg-type]  # read only where needs_view
+    ctx = Ctx(view, now, backlog_from, form_links)  # type: ignore[arg-type]  # read only where needs_view
     command = _conversation_command(conv, inp)
     if command is not None:
         return command(Conv() if conv.state is S.EXPIRED else conv, inp, ctx)  # afresh after a timeout
@@ -308,20 +313,11 @@ def on_ask_reason(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 def _take_reason(conv: Conv, ctx: Ctx, text: str) -> Outcome:
     """The reason typed (at its question or at the card), or why it is not one and the question again."""
     ind, period = current_indicator(conv, ctx)
+    note, problem = read_reason_for(ind, period, value_of(conv), text)
+    if problem is None:
+        return _to_confirm(replace(conv, note=note), ctx)
     required = reason_needed(ind, period.month, value_of(conv)) == Reason.REQUIRED
-    reading = read_reason(text)
-    if reading.kind == ReasonKind.OK:
-        return _to_confirm(replace(conv, note=reading.note), ctx)
-    if reading.kind == ReasonKind.NO_REASON and not required:
-        return _to_confirm(replace(conv, note=None), ctx)
-    asking = replace(conv, state=S.ASK_REASON)
-    problem = {
-        ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN,
-        ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
-        ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
-        ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON),
-    }[reading.kind]
-    return Outcome(asking, [M.text(problem, reason_actions(required))])
+    return Outcome(replace(conv, state=S.ASK_REASON), [M.text(problem, reason_actions(required))])
 
 
 def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:

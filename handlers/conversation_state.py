@@ -13,6 +13,7 @@ from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import Period, reporting_period
+from presentation.form_links import FormLinks
 from presentation.intents import strip_particles
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
@@ -106,6 +107,7 @@ class Ctx:
     view: OfficerView
     now: datetime
     backlog_from: Period | None = None  # GO_LIVE_MONTH: earlier months are not named before it
+    form_links: FormLinks | None = None  # the month's page, offered when two or more are owed
 
     @property
     def default_period(self) -> Period:

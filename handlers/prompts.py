@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from linebot.v3.messaging import Action, Message
 
-from kpi.indicator import IndicatorView
+from kpi.indicator import IndicatorView, OfficerView
 from kpi.kinds import IndicatorKind
 from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, thai_date
 from kpi.values import Reason, percent_of_target, reason_needed
@@ -71,7 +71,11 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
-    actions = [
+    page_button = form_page_button(ctx, period, len(choices)) if conv.mode == Mode.REPORT else None
+    if page_button is not None:
+        lines.append(T.FORM_PAGE_HINT)
+    actions: list[Action] = [] if page_button is None else [page_button]
+    actions += [
         M.postback(label, display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period)
         for (n, ind), label in zip(shown, labels, strict=True)
     ]
@@ -86,10 +90,16 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
     return [M.text("\n".join(lines), actions)]
 
 
+def form_page_button(ctx: Ctx, period: Period, owed: int) -> Action | None:
+    """กรอกทั้งหมดในหน้าเดียว: the month's page (form/), when two or more values are owed and
+    the bot can make the link (presentation.form_links)."""
+    if owed < 2 or ctx.form_links is None:
+        return None
+    return M.link(T.BTN_FORM_PAGE, ctx.form_links.url(ctx.view.officer_id, period, ctx.now))
+
+
 def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
-    so_far = [(m, ctx.view.value(ind.id, m)) for m in range(1, 13)]
-    so_far_text = ", ".join(f"{MONTHS_ABBR[m - 1]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
     card = T.INDICATOR_CARD.format(
         code=ind.code,
         name=ind.name,
@@ -97,12 +107,18 @@ def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
         month=period.thai(),
         month_target=target_text(ind, period.month),
         year_target=year_target_text(ind),
-        so_far=so_far_text,
+        so_far=so_far_text(ctx.view, ind),
     )
     current = ctx.view.value(ind.id, period.month)
     if current is not None:
         card += "\n" + T.CURRENT_VALUE.format(value=value_text(ind, current.value))
     return [M.text(card), M.text(value_question(ind, period), value_actions(ind))]
+
+
+def so_far_text(view: OfficerView, ind: IndicatorView) -> str:
+    """What was reported so far this year: 'ต.ค. 10, พ.ย. 12' (the card in chat, the month's page)."""
+    so_far = [(m, view.value(ind.id, m)) for m in range(1, 13)]
+    return ", ".join(f"{MONTHS_ABBR[m - 1]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
 
 
 def prompt_far(conv: Conv, ctx: Ctx) -> list[Message]:

@@ -10,9 +10,11 @@ from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
 from kpi.numbers import NumberError, parse_number, parse_pass_fail
 from kpi.periods import Period
+from kpi.reasons import MAX_LENGTH as MAX_REASON
+from kpi.reasons import ReasonKind, read_reason
 from kpi.text import parse_int
 from kpi.typed_answer import is_value_answer
-from kpi.values import check_value
+from kpi.values import Reason, check_value, reason_needed
 from presentation import texts as T
 from presentation.value_problems import value_problem_text
 
@@ -58,6 +60,24 @@ def read_button_value(ind: IndicatorView, raw: str | None) -> tuple[Decimal | No
     if value is None:
         return None, T.ERR_NOT_A_NUMBER
     return _checked(ind, value)
+
+
+def read_reason_for(ind: IndicatorView, period: Period, value: Decimal, text: str) -> tuple[str | None, str | None]:
+    """The reason (ปัญหา/อุปสรรค) given for this value: (the note, None) when taken, None as the
+    note for "no reason" where one is optional; else (None, why not, in Thai). The chat and the
+    month's page (handlers.month_form) read reasons here alike."""
+    required = reason_needed(ind, period.month, value) == Reason.REQUIRED
+    reading = read_reason(text)
+    if reading.kind == ReasonKind.OK:
+        return reading.note, None
+    if reading.kind == ReasonKind.NO_REASON and not required:
+        return None, None
+    return None, {
+        ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN,
+        ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
+        ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
+        ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON),
+    }[reading.kind]
 
 
 def _checked(ind: IndicatorView, value: Decimal, typed_percent: bool = False) -> tuple[Decimal | None, str | None]:

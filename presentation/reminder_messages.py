@@ -97,10 +97,13 @@ def reminder_message(
     sender: str | None = None,
     snooze: bool = True,
     older: Sequence[Owed] = (),
+    form_url: Callable[[Period], str] | None = None,
 ) -> TextMessage:
     """A round's reminder (sender None) or a nudge (sender 'supervisor' or 'planner'); `snooze`
     offers "เตือนพรุ่งนี้" (only when a later round of the period is left to skip). `older`:
-    earlier months of the year still owed; without `pending` the reminder is about them only."""
+    earlier months of the year still owed; without `pending` the reminder is about them only.
+    `form_url`: the month's page (presentation.form_links), a button when two or more are owed
+    in the month the first button reports (in the same message: no push more)."""
     lines, actions = [], []
     oldest = older[0] if older else None
     month_button = T.BTN_REPORT_MONTH.format(month=oldest.period.thai_short()) if oldest else None
@@ -116,6 +119,9 @@ def reminder_message(
         raise ValueError("a reminder about nothing")
     if oldest is not None:
         actions.append(M.postback(month_button, act="report", p=oldest.period.key()))
+    page_month, page_owed = (period, len(pending)) if pending else (older[0].period, len(older[0].pending))
+    if form_url is not None and page_owed >= 2:
+        actions.insert(1, M.link(T.BTN_FORM_PAGE, form_url(page_month)))
     if sender is not None:
         lines.append(
             (T.REMIND_FROM_PLANNER if sender == "planner" else T.REMIND_FROM_SUPERVISOR).format(period=subject)
