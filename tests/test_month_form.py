@@ -5,7 +5,6 @@ through the fake LINE's /oauth2/v2.1/verify."""
 
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
@@ -22,6 +21,7 @@ from .chat import Chat
 from .conftest import SECRET
 from .factories import indicator, month_targets, officer, unit
 from .reminder_helpers import FAST, at, outbound, run
+from .test_dashboard import _text_of_responses  # noqa: F401  (response.text, entities decoded)
 
 BASE = "https://kpi.example.test"
 USER = "Upage1"
@@ -50,15 +50,6 @@ def seed_month(db, user_id: str = USER, key: str = "o1", unit_name: str | None =
         ]  # fmt: skip
         o = officer(s, key, u, line_user_id=user_id, indicators=inds, name=name)
         return o.id, [i.id for i in inds]
-
-
-@pytest.fixture(autouse=True)
-def _text_of_responses(monkeypatch):
-    from werkzeug.test import TestResponse
-
-    monkeypatch.setattr(
-        TestResponse, "text", property(lambda r: html.unescape(r.get_data(as_text=True))), raising=False
-    )
 
 
 @pytest.fixture

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from bot import configure
 from presentation import texts as T
-from tests.test_dashboard_browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.test_dashboard_browser import ARTIFACTS, CHROMIUM, browser, server  # noqa: F401  (fixtures)
 
 from .test_month_form import ANSWERS, USER, seed_month
 
@@ -32,29 +30,6 @@ PHONE = dict(
 )
 CHANNEL = "1650000000"
 LIFF_ID = "1650000000-AbCdEfGh"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def server(app):
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{httpd.server_port}"
-    configure(app, PUBLIC_BASE_URL=url)
-    yield url
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
 
 
 class Phone:
@@ -216,16 +191,22 @@ window.liff = {
 """
 
 
-def test_liff_opens_the_month_of_the_line_user(server, browser, app, db, line):
+def open_in_liff(server, browser, app, db, id_token: str):
+    """The LIFF app's page on a phone whose (stand-in) SDK gives this ID token."""
     configure(app, LIFF_ID=LIFF_ID, LINE_LOGIN_CHANNEL_ID=CHANNEL)
     seed_month(db)
     context = browser.new_context(**PHONE)
     context.route(
         "https://static.line-scdn.net/**", lambda route: route.fulfill(body="", content_type="text/javascript")
     )
-    context.add_init_script(LIFF_DOUBLE % line.issue_id_token(USER, CHANNEL, "วันเพ็ญ"))
+    context.add_init_script(LIFF_DOUBLE % id_token)
     page = context.new_page()
     page.goto(server + "/dashboard/form/liff?p=2569-10")
+    return context, page
+
+
+def test_liff_opens_the_month_of_the_line_user(server, browser, app, db, line):
+    context, page = open_in_liff(server, browser, app, db, line.issue_id_token(USER, CHANNEL, "วันเพ็ญ"))
     page.wait_for_url("**/dashboard/form/2569-10")
     assert page.evaluate("sessionStorage.getItem('liffId')") == LIFF_ID
     assert "วันเพ็ญ ศรีสุข" in page.locator("#month").inner_text()
@@ -234,15 +215,7 @@ def test_liff_opens_the_month_of_the_line_user(server, browser, app, db, line):
 
 
 def test_liff_with_a_token_line_refuses_shows_nothing(server, browser, app, db, line):
-    configure(app, LIFF_ID=LIFF_ID, LINE_LOGIN_CHANNEL_ID=CHANNEL)
-    seed_month(db)
-    context = browser.new_context(**PHONE)
-    context.route(
-        "https://static.line-scdn.net/**", lambda route: route.fulfill(body="", content_type="text/javascript")
-    )
-    context.add_init_script(LIFF_DOUBLE % "eyJforged")
-    page = context.new_page()
-    page.goto(server + "/dashboard/form/liff?p=2569-10")
+    context, page = open_in_liff(server, browser, app, db, "eyJforged")
     page.locator("#refused").wait_for()
     assert "วันเพ็ญ" not in page.content()
     context.close()
