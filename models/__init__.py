@@ -1,6 +1,7 @@
 """Persistence: SQLAlchemy 2 typed models, the database handle and queries."""
 
 from .base import Base
+from .budget import BudgetLine, BudgetResponsibility, BudgetRevision, Disbursement, DisbursementHistory
 from .chat import ConversationRecord, MessageRate, ProcessedEvent
 from .dashboard import DashboardLogin
 from .org import BindAttempt, LinkCode, Officer, Role, Unit, UnitType
@@ -27,6 +28,11 @@ __all__ = [
     "TargetRevision",
     "ReportedValue",
     "ValueHistory",
+    "BudgetLine",
+    "BudgetRevision",
+    "BudgetResponsibility",
+    "Disbursement",
+    "DisbursementHistory",
     "ReminderOutbox",
     "ReminderSnooze",
     "DashboardLogin",

@@ -1,6 +1,6 @@
 """Each unit's data version: raised in the same transaction as any change to what its
-status summary is rated from (its projects, indicators, targets, target revisions and
-reported values, or its name), so a roll-up rated at version N is right while the unit is
+status summary is rated from (its projects, indicators, targets, target revisions,
+reported values, budget lines and disbursements, or its name), so a roll-up rated at version N is right while the unit is
 still at N (models/rollup_cache.py). A change of who reports an indicator raises the version
 of the indicator's unit and of the officer's (an officer's view in chat is kept per version
 of their unit: models/officer_views.py).
@@ -16,13 +16,16 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
+from .budget import BudgetLine, BudgetResponsibility, BudgetRevision, Disbursement, DisbursementHistory
 from .org import Officer, Unit
 from .plan import Indicator, MonthlyTarget, Project, Responsibility, TargetRevision
 from .results import ReportedValue, ValueHistory
 
 #: Rows that belong to an indicator: their indicator_id says whose unit changed.
 BY_INDICATOR = (MonthlyTarget, TargetRevision, ReportedValue, ValueHistory, Responsibility)
-WATCHED = (Unit, Project, Indicator, *BY_INDICATOR)
+#: Rows that belong to a project (its budget and disbursements): their project_id says whose unit.
+BY_PROJECT = (BudgetLine, BudgetRevision, BudgetResponsibility, Disbursement, DisbursementHistory)
+WATCHED = (Unit, Project, Indicator, *BY_INDICATOR, *BY_PROJECT)
 
 
 def touched_units(objects) -> ColumnElement[bool] | None:
@@ -37,7 +40,7 @@ def touched_units(objects) -> ColumnElement[bool] | None:
             unit_ids.add(obj.id)
         elif isinstance(obj, Project):
             unit_ids.add(obj.unit_id)
-        elif isinstance(obj, Indicator):
+        elif isinstance(obj, (Indicator, *BY_PROJECT)):
             project_ids.add(obj.project_id)
         elif isinstance(obj, BY_INDICATOR):
             indicator_ids.add(obj.indicator_id)

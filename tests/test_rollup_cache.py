@@ -13,7 +13,7 @@ from sqlalchemy import event, select
 from bot.clock import BANGKOK
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind, rate_office
-from models import Indicator, MonthlyTarget, Project, Responsibility, Unit
+from models import BudgetLine, Disbursement, Indicator, MonthlyTarget, Project, Responsibility, Unit
 from models.rollup_cache import RollupCache
 from models.status_queries import rate_loaded, rate_units
 
@@ -106,6 +106,26 @@ def _project_name(db):
         project.name = "ชื่อโครงการใหม่"
 
 
+def _disbursement(db):
+    with db.transaction() as s:
+        project = s.scalar(select(Project).join(Unit).where(Unit.name == UTHAI, Project.code == "P07"))
+        s.add(
+            Disbursement(
+                project_id=project.id,
+                month=10,
+                amount_baht=Decimal(1500),
+                reported_at=datetime(2026, 11, 2, tzinfo=BANGKOK),
+                on_time=True,
+            )
+        )
+
+
+def _budget_line(db):
+    with db.transaction() as s:
+        project = s.scalar(select(Project).join(Unit).where(Unit.name == BRANCH, Project.code == "P01"))
+        s.add(BudgetLine(project_id=project.id, category="total", total_baht=Decimal(90000), monthly_plan=None))
+
+
 CHANGES = {  # a change → the units whose version it must raise
     "a value reported": (_report, {UTHAI}),
     "a value corrected": (_correct, {UTHAI}),
@@ -115,6 +135,8 @@ CHANGES = {  # a change → the units whose version it must raise
     "a new indicator and project": (_new_indicator, {UTHAI}),
     "an indicator deleted": (_delete_indicator, {BRANCH}),
     "a project renamed": (_project_name, {UTHAI}),
+    "a disbursement reported": (_disbursement, {UTHAI}),
+    "a budget line imported": (_budget_line, {BRANCH}),
 }
 
 

@@ -1,0 +1,93 @@
+"""Budget disbursement against plan (การเบิกจ่ายงบประมาณ): pure rules shared by the chat's card
+and reason question, สถานะ, the dashboard, the export and the evaluation report.
+
+A project's plan is its allocation and, where the plan form gives one, a month-by-month
+spending plan. With a monthly plan the division rates the cumulative spending against the
+cumulative plan with the indicators' three levels (kpi.rating.level_of); without one, only
+the cumulative share of the allocation can be shown, and there is no level."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .rating import HUNDRED, YELLOW_FROM, Level, level_of
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class BudgetPlan:
+    """A project's allocation (baht) and its monthly plan, January first (None: not given)."""
+
+    allocation: Decimal
+    monthly: Sequence[Decimal] | None = None
+
+    def planned_to(self, month: int) -> Decimal | None:
+        """The cumulative plan from January to the month; None without a monthly plan."""
+        if self.monthly is None:
+            return None
+        return sum(self.monthly[:month], ZERO)
+
+    def planned_in(self, month: int) -> Decimal | None:
+        return None if self.monthly is None else self.monthly[month - 1]
+
+
+def combine(plans: Sequence[BudgetPlan]) -> BudgetPlan:
+    """Category lines (or projects) added up; the monthly plan only if every part has one."""
+    allocation = sum((p.allocation for p in plans), ZERO)
+    if not plans or any(p.monthly is None for p in plans):
+        return BudgetPlan(allocation, None)
+    return BudgetPlan(allocation, [sum((p.monthly[m] for p in plans if p.monthly), ZERO) for m in range(12)])
+
+
+def spent_to(spent: Mapping[int, Decimal], month: int) -> Decimal:
+    """What was disbursed from January to the month (months not reported count nothing)."""
+    return sum((amount for m, amount in spent.items() if m <= month), ZERO)
+
+
+@dataclass(frozen=True)
+class DisbursementStatus:
+    spent: Decimal  # cumulative to the month
+    allocation: Decimal
+    planned: Decimal | None  # cumulative plan to the month; None without a monthly plan
+    #: spent ÷ cumulative plan × 100 (with a monthly plan), else None
+    pct_of_plan: Decimal | None
+    #: spent ÷ allocation × 100 (ร้อยละการเบิกจ่ายสะสม); None without an allocation
+    pct_of_allocation: Decimal | None
+    level: Level  # NO_TARGET when there is no monthly plan or nothing was planned yet
+
+    @property
+    def over_allocation(self) -> bool:
+        return self.spent > self.allocation
+
+    @property
+    def far_behind(self) -> bool:
+        """Under half of the cumulative plan: asks for a reason, as an indicator under 50 % does."""
+        return self.pct_of_plan is not None and self.pct_of_plan < YELLOW_FROM
+
+
+def disbursement_status(plan: BudgetPlan, spent: Mapping[int, Decimal], month: int) -> DisbursementStatus:
+    """The cumulative position at the end of the month."""
+    total = spent_to(spent, month)
+    planned = plan.planned_to(month)
+    pct_of_plan = total / planned * HUNDRED if planned else None
+    return DisbursementStatus(
+        spent=total,
+        allocation=plan.allocation,
+        planned=planned,
+        pct_of_plan=pct_of_plan,
+        pct_of_allocation=total / plan.allocation * HUNDRED if plan.allocation else None,
+        level=level_of(pct_of_plan),
+    )
+
+
+def needs_reason(status: DisbursementStatus) -> bool:
+    """Spending past the allocation, or far behind the cumulative plan, is explained."""
+    return status.over_allocation or status.far_behind
+
+
+def owes_disbursement(plan: BudgetPlan) -> bool:
+    """A project without budget (ไม่มีงบประมาณ, allocation 0) reports no disbursement."""
+    return plan.allocation > 0
