@@ -24,7 +24,7 @@ from dashboard import access as dash
 from handlers import month_form as F
 from handlers.prompts import so_far_text, target_text, value_text, year_target_text
 from kpi.kinds import IndicatorKind
-from kpi.periods import BANGKOK, Period, reporting_period, thai_date
+from kpi.periods import BANGKOK, Period, open_months, reporting_period, thai_date
 from presentation import texts as T
 
 from . import access
@@ -77,7 +77,7 @@ def _month(key: str) -> Period | None:
         period = Period.from_key(key)
     except ValueError:
         return None
-    return period if period.key() == key and period in F.open_months(_now()) else None
+    return period if period.key() == key and period in open_months(_now()) else None
 
 
 # -- opening the page -------------------------------------------------------------------------

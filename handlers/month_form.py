@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from kpi.indicator import IndicatorView, OfficerView
 from kpi.kinds import IndicatorKind
-from kpi.periods import Period, reporting_period
+from kpi.periods import Period
 from kpi.values import Reason, is_far_from_target, percent_of_target, reason_needed
 from models.officer_views import load_officer_view
 from models.org import Officer
@@ -33,13 +33,6 @@ from .saving import save_confirmed
 
 #: Kinds answered by buttons on the page (the chat offers the same buttons).
 BUTTON_KINDS = (IndicatorKind.LEVEL.value, IndicatorKind.PASS_FAIL.value)
-
-
-def open_months(now: datetime) -> list[Period]:
-    """The months a page may show: those of the year open for reporting, as in the chat's
-    เลือกเดือนอื่น (the month being reported and the earlier ones of its year)."""
-    last = reporting_period(now)
-    return [Period(last.year_be, m) for m in range(1, last.month + 1)]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from linebot.v3.messaging import Action, Message
 
 from kpi.indicator import IndicatorView, OfficerView
 from kpi.kinds import IndicatorKind
-from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, thai_date
+from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, open_months, thai_date
 from kpi.values import Reason, percent_of_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
@@ -34,10 +34,9 @@ def prompt_idle(conv: Conv, ctx: Ctx) -> list[Message]:
 
 
 def prompt_month(conv: Conv, ctx: Ctx) -> list[Message]:
-    last = ctx.default_period
-    months = [Period(last.year_be, m) for m in range(1, last.month + 1)]
+    months = open_months(ctx.now)
     actions = [M.postback(p.thai_short(), act="month", p=p.key()) for p in reversed(months)][:12]
-    return [M.text(T.CHOOSE_MONTH.format(year=last.year_be), actions + [M.say(T.BTN_CANCEL)])]
+    return [M.text(T.CHOOSE_MONTH.format(year=ctx.default_period.year_be), actions + [M.say(T.BTN_CANCEL)])]
 
 
 def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[Message]:

@@ -9,7 +9,7 @@ from kpi.approximate import strip_hedge
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
 from kpi.numbers import NumberError, parse_number, parse_pass_fail
-from kpi.periods import Period
+from kpi.periods import Period, open_months
 from kpi.reasons import MAX_LENGTH as MAX_REASON
 from kpi.reasons import ReasonKind, read_reason
 from kpi.text import parse_int
@@ -102,8 +102,7 @@ def period_from_postback(inp: Input, ctx: Ctx) -> Period | None:
         period = Period.from_key(key)
     except ValueError:
         return None
-    last = ctx.default_period
-    return period if period.year_be == last.year_be and period <= last else None
+    return period if period in open_months(ctx.now) else None
 
 
 def indicator_from_postback(inp: Input, ctx: Ctx) -> IndicatorView | None:
