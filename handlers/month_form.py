@@ -27,7 +27,7 @@ from presentation import texts as T
 from presentation.formatting import fmt_percent
 
 from .conversation_state import SaveValue, with_value
-from .prompts import target_text, value_text
+from .prompts import far_question, value_text
 from .reading import read_button_value, read_reason_for, read_typed_value
 from .saving import save_confirmed
 
@@ -88,8 +88,8 @@ def check_answer(ind: IndicatorView, period: Period, answer: Answer) -> Row:
     if row.value is None:
         return row
     if row.far and answer.far_ok != str(row.value):
-        text = T.FAR_FROM_TARGET.format(value=value_text(ind, row.value), target=target_text(ind, period.month))
-        return Row(ind, answer, row.value, problem=text, far=True, reason=row.reason, hedge=row.hedge)
+        question = far_question(ind, period, row.value)
+        return Row(ind, answer, row.value, problem=question, far=True, reason=row.reason, hedge=row.hedge)
     note = None
     if row.reason != Reason.NONE:
         note, problem = read_reason_for(ind, period, row.value, answer.reason.strip() or "-")
@@ -110,9 +110,7 @@ def preview(ind: IndicatorView, period: Period, answer: Answer) -> dict[str, obj
         "shown": shown,
         "far": row.far,
         "far_value": str(row.value),
-        "far_text": T.FAR_FROM_TARGET.format(
-            value=value_text(ind, row.value), target=target_text(ind, period.month)
-        ).replace("\n", " "),
+        "far_text": far_question(ind, period, row.value).replace("\n", " "),
         "reason": row.reason.value,
         "pct": T.FORM_ACHIEVED.format(pct=fmt_percent(pct)) if pct is not None and row.reason != Reason.NONE else "",
     }

@@ -122,7 +122,7 @@ def so_far_text(view: OfficerView, ind: IndicatorView) -> str:
 
 def prompt_far(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
-    body = T.FAR_FROM_TARGET.format(value=value_text(ind, value_of(conv)), target=target_text(ind, period.month))
+    body = far_question(ind, period, value_of(conv))
     return [
         M.text(
             body,
@@ -236,6 +236,11 @@ def value_text(ind: IndicatorView, value: Decimal) -> str:
     if ind.kind == IndicatorKind.PASS_FAIL.value:
         return T.BTN_PASS if value == 1 else T.BTN_FAIL
     return fmt_amount(value, ind.unit_of_measure)
+
+
+def far_question(ind: IndicatorView, period: Period, value: Decimal) -> str:
+    """The plausibility question of a value far from the month's target (kpi.values)."""
+    return T.FAR_FROM_TARGET.format(value=value_text(ind, value), target=target_text(ind, period.month))
 
 
 def target_text(ind: IndicatorView, month: int) -> str:

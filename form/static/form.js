@@ -30,7 +30,7 @@
     problem.textContent = "";
     far.hidden = !answer.far;
     if (farBox.value !== answer.far_value) { farBox.checked = false; farBox.value = answer.far_value; }
-    if (answer.far) far.querySelector("label").lastChild.textContent = " " + answer.far_text + " ถูกต้อง บันทึกตามนี้";
+    far.querySelector(".far-text").textContent = answer.far ? answer.far_text : "";
     card.setAttribute("data-rule", answer.reason === "none" ? "" : answer.reason);
   }
 
