@@ -59,7 +59,7 @@ class FormLinks:
     def read(self, token: str, now: datetime) -> FormLink | None:
         """The officer and month of a genuine, unexpired token; None for anything else."""
         parts = token.split(".")
-        if len(parts) != 4 or not token.isascii() or len(token) > 200:
+        if not self.secret or len(parts) != 4 or not token.isascii() or len(token) > 200:
             return None
         officer, month_key, expiry, signature = parts
         payload = f"{officer}.{month_key}.{expiry}"

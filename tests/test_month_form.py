@@ -216,6 +216,9 @@ def test_a_link_signed_with_another_key_is_refused(app, db, chat_with, clock):
     officer_id, _ = seed_month(db)
     token = FormLinks(BASE, "another-secret").token(officer_id, Period(2569, 10), clock.now())
     assert app.test_client().get(f"/dashboard/form/open/{token}").status_code == 401
+    # with LIFF but no SECRET_KEY there are no signed links: one signed with an empty key is nothing
+    unsigned = FormLinks(BASE, "", "1650000000-AbCdEfGh")
+    assert unsigned.read(unsigned.token(officer_id, Period(2569, 10), clock.now()), clock.now()) is None
 
 
 # -- saving -----------------------------------------------------------------------------------
