@@ -235,6 +235,8 @@ def _show_month(reporter: access.Reporter, page: F.MonthPage, outcome: F.Outcome
         due=thai_date(period.due_date()),
         late=late,
         owed=_rows(page, page.owed, outcome),
+        other_months=[(p, url_for("form.month", month=p.key())) for p in page.other_months],
+        other_months_text=page.other_months_text,
         sent=_rows(page, page.sent, outcome),
         outcome=outcome,
         csrf=reporter.csrf,
@@ -252,7 +254,7 @@ def month(month: str):
             return _refusal(401, T.FORM_PAGE_NO_SESSION)
         if period is None:
             return _refusal(404, T.FORM_PAGE_MONTH_CLOSED)
-        page = F.month_page(s, reporter.officer, period)
+        page = F.month_page(s, reporter.officer, period, _now(), _settings().backlog_from)
         return _show_month(reporter, page)
 
 
@@ -288,7 +290,7 @@ def save(month: str):
         if period is None:
             return _refusal(404, T.FORM_PAGE_MONTH_CLOSED)
         db.lock_user(s, reporter.officer.line_user_id)  # one at a time with the officer's chat
-        outcome = F.save_month(s, reporter.officer, period, _answers(request.form), now)
+        outcome = F.save_month(s, reporter.officer, period, _answers(request.form), now, _settings().backlog_from)
         if outcome.saved:
             log.info("form: officer %s saved %d values", reporter.officer.id, len(outcome.saved))
         assert outcome.page is not None
@@ -306,7 +308,7 @@ def preview(month: str):
             return jsonify(error="forbidden"), 403
         if period is None:
             return jsonify(error="month"), 404
-        page = F.month_page(s, reporter.officer, period)
+        page = F.month_page(s, reporter.officer, period, _now(), _settings().backlog_from)
     answers = _answers(request.form)
     if len(answers) != 1 or page.indicator(answers[0].indicator_id) is None:
         return jsonify(error="indicator"), 404

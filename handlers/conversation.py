@@ -26,8 +26,7 @@ from linebot.v3.messaging import Message
 
 from kpi.indicator import IndicatorView, OfficerView
 from kpi.month_mention import month_mentioned
-from kpi.periods import MONTHS_FULL, Period, thai_months
-from kpi.reminders import earlier_months_owed
+from kpi.periods import MONTHS_FULL, Period
 from kpi.text import parse_int
 from kpi.values import Reason, is_far_from_target, reason_needed
 from presentation import messages as M
@@ -48,6 +47,7 @@ from .conversation_state import (
     indicator_choices,
     month_universe,
     numbered_choices,
+    other_months_owed,
     period_of,
     value_of,
     with_value,
@@ -64,6 +64,7 @@ from .prompts import (
     prompt_reason,
     prompt_value,
     reason_actions,
+    still_owed_text,
     value_actions,
     value_question,
     value_text,
@@ -411,10 +412,9 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
             M.postback(T.BTN_OTHER_MONTH, act="months"),
             M.say(T.BTN_HELP),
         ]
-        owed = _other_months_owed(period, ctx) if conv.mode == Mode.REPORT else []
+        owed = other_months_owed(ctx.view, period, ctx.now, ctx.backlog_from) if conv.mode == Mode.REPORT else []
         if owed:  # a month done, another still open (the reminders name earlier months too): lead there
-            count = len({i.id for p in owed for i in ctx.view.pending(p.month)})
-            body += "\n" + T.STILL_OWED.format(months=thai_months(owed), count=count)
+            body += "\n" + still_owed_text(ctx.view, owed)
             actions.insert(
                 0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report", p=owed[0].key())
             )
@@ -424,17 +424,6 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
     if after_save:
         return Outcome(conv, prompt_choose_indicator(conv, ctx, short=True))
     return Outcome(conv, prompt(conv, ctx))
-
-
-def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
-    """The months of the year open for reporting, other than `period`, with values still missing:
-    the month being reported and the earlier ones the reminders name (not before the go-live
-    month, GO_LIVE_MONTH)."""
-    last = ctx.default_period
-    if period.year_be != last.year_be:
-        return []
-    owed = [*earlier_months_owed(ctx.view, last, ctx.backlog_from), *([last] if ctx.view.pending(last.month) else [])]
-    return [p for p in owed if p != period]
 
 
 def _accept_value(conv: Conv, ind: IndicatorView, period: Period, value: Decimal, ctx: Ctx) -> Outcome:

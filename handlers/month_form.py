@@ -26,8 +26,8 @@ from models.org import Officer
 from presentation import texts as T
 from presentation.formatting import fmt_percent
 
-from .conversation_state import SaveValue, with_value
-from .prompts import far_question, value_text
+from .conversation_state import SaveValue, other_months_owed, with_value
+from .prompts import far_question, still_owed_text, value_text
 from .reading import read_button_value, read_reason_for, read_typed_value
 from .saving import save_confirmed
 
@@ -124,20 +124,25 @@ class MonthPage:
     view: OfficerView
     owed: list[IndicatorView]
     sent: list[IndicatorView]
+    other_months: list[Period]  # other months of the year still owed (as the chat names them)
+
+    @property
+    def other_months_text(self) -> str:
+        return still_owed_text(self.view, self.other_months) if self.other_months else ""
 
     def indicator(self, indicator_id: int) -> IndicatorView | None:
         return next((i for i in self.owed + self.sent if i.id == indicator_id), None)
 
 
-def month_page(session: Session, officer: Officer, period: Period) -> MonthPage:
-    view = load_officer_view(session, officer, period.year_be)
-    return page_of(view, period)
+def month_page(session: Session, officer: Officer, period: Period, now: datetime, since: Period | None) -> MonthPage:
+    """The month for the page; `since`: the go-live month (GO_LIVE_MONTH), as in chat."""
+    return page_of(load_officer_view(session, officer, period.year_be), period, now, since)
 
 
-def page_of(view: OfficerView, period: Period) -> MonthPage:
+def page_of(view: OfficerView, period: Period, now: datetime, since: Period | None) -> MonthPage:
     owed = view.pending(period.month)
     sent = view.reported_in(period.month)
-    return MonthPage(period, view, owed, sent)
+    return MonthPage(period, view, owed, sent, other_months_owed(view, period, now, since))
 
 
 @dataclass(frozen=True)
@@ -156,10 +161,12 @@ class Outcome:
     page: MonthPage | None = None  # the month after the saves
 
 
-def save_month(session: Session, officer: Officer, period: Period, answers: list[Answer], now: datetime) -> Outcome:
+def save_month(
+    session: Session, officer: Officer, period: Period, answers: list[Answer], now: datetime, since: Period | None
+) -> Outcome:
     """Save every complete, valid answer of the officer's own indicators of this month; keep the
     others with their problem. Answers naming any other indicator are ignored."""
-    page = month_page(session, officer, period)
+    page = month_page(session, officer, period, now, since)
     outcome = Outcome()
     given = {a.indicator_id: a for a in answers if a.given}
     # in plan order, as the page lists them and the chat numbers them: the history reads alike
@@ -182,5 +189,5 @@ def save_month(session: Session, officer: Officer, period: Period, answers: list
     view = page.view
     for done in outcome.saved:
         view = with_value(view, done.ind.id, period.month, done.value, done.note, now, period)
-    outcome.page = page_of(view, period)
+    outcome.page = page_of(view, period, now, since)
     return outcome

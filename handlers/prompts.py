@@ -9,7 +9,7 @@ from linebot.v3.messaging import Action, Message
 
 from kpi.indicator import IndicatorView, OfficerView
 from kpi.kinds import IndicatorKind
-from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, open_months, thai_date
+from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, open_months, thai_date, thai_months
 from kpi.values import Reason, percent_of_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
@@ -195,6 +195,12 @@ def nothing_due_text(period: Period, ctx: Ctx) -> str:
 
 # --------------------------------------------------------------------------------------------
 # How values, targets and buttons read
+
+
+def still_owed_text(view: OfficerView, owed: list[Period]) -> str:
+    """'ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)': other months still missing values."""
+    count = len({i.id for p in owed for i in view.pending(p.month)})
+    return T.STILL_OWED.format(months=thai_months(owed), count=count)
 
 
 def menu_actions() -> list[Action]:

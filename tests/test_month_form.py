@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from kpi.periods import Period
-from models import DashboardLogin, Officer, ReportedValue, ValueHistory
+from models import DashboardLogin, Officer, ReportedValue, Responsibility, ValueHistory
 from presentation import texts as T
 from presentation.form_links import FormLinks
 
@@ -475,3 +475,24 @@ def test_fake_line_verify_endpoint_answers_as_line_documents(fake_line):
     assert bad.status_code == 400 and bad.json()["error"] == "invalid_request"
     missing = requests.post(f"{fake_line.url}/oauth2/v2.1/verify", data={"id_token": token}, timeout=5)
     assert missing.status_code == 400
+
+
+def test_the_page_names_other_months_still_owed_as_the_chat_does(app, db, chat_with):
+    officer_id, ids = seed_month(db)
+    with db.transaction() as s:
+        u = unit(s)
+        september = indicator(s, u, "P12", 1, "จำนวนครั้งที่ประชาสัมพันธ์", "ครั้ง", "count", month_targets(sep=2))
+        s.add(Responsibility(officer_id=officer_id, indicator_id=september.id))
+    client = month_client(app, chat_with)
+    page = client.get("/dashboard/form/2569-10")
+    assert "ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)" in page.text
+    september_page = client.get("/dashboard/form/2569-09")
+    assert september_page.status_code == 200 and "P12/1" in september_page.text
+    assert "ยังไม่ได้ส่งผลเดือน ต.ค. 2569 (6 ตัวชี้วัด)" in september_page.text
+    chat = chat_with(USER)
+    chat.say("รายงาน")  # the chat names September too, once October is done; the same words
+    csrf = hidden_fields(page)["csrf"]
+    done = client.post("/dashboard/form/2569-10", data=form_data(csrf, ids))
+    assert "ครบทุกตัวชี้วัดแล้ว" in done.text and "ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)" in done.text
+    chat.say("รายงาน")
+    assert "ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)" in chat.texts()
