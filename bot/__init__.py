@@ -10,6 +10,7 @@ from flask import Flask, request
 
 import dashboard
 import files  # noqa: F401  (first: it keeps openpyxl on its own XML writer, see files/__init__.py)
+import form
 from handlers.settings import Settings
 from models.db import Database
 
@@ -56,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.register_blueprint(webhook.blueprint)
     dashboard.register(app)  # sets a random SECRET_KEY in the demo and tests
+    form.register(app)  # the month's page, under /dashboard/form (the dashboard's cookie)
     app.extensions["settings"] = Settings.from_config(app.config)
     cli.register(app)
     if app.config.get("DEMO"):

@@ -60,5 +60,9 @@ def config_from_env(instance_path: str) -> dict:
         "FIXED_NOW": os.environ.get("KPIBOT_FIXED_NOW", ""),
         # The evaluation report's Word font; empty: TH Sarabun New if installed, else a Debian Thai font.
         "REPORT_FONT": os.environ.get("KPIBOT_REPORT_FONT", ""),
+        # The month's page through LINE's LIFF (optional): the LIFF app's ID and its LINE Login
+        # channel's ID (the audience its ID tokens are verified for). Without: signed links.
+        "LIFF_ID": os.environ.get("LIFF_ID", ""),
+        "LINE_LOGIN_CHANNEL_ID": os.environ.get("LINE_LOGIN_CHANNEL_ID", ""),
         **{key: os.environ[key] for key in REMINDER_SETTINGS if key in os.environ},
     }

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from fakeline.state import LineState
 
 AUTH_FAILED = "Authentication failed. Confirm that the access token in the authorization header is valid."
+#: LINE Login's API (not the Messaging API): no channel access token, form-encoded requests.
+LOGIN_API = "/oauth2/"
 RICH_MENU_IMAGE_TYPES = {"image/jpeg", "image/png"}
 RICH_MENU_IMAGE_MAX = 1024 * 1024
 
@@ -56,6 +58,8 @@ ROUTES = [
     ("POST", "/v2/bot/user/<user_id>/richmenu/<rich_menu_id>", "link_user_rich_menu"),
     ("GET", "/v2/bot/user/<user_id>/richmenu", "get_user_rich_menu"),
     ("DELETE", "/v2/bot/user/<user_id>/richmenu", "unlink_user_rich_menu"),
+    # LINE Login: a LIFF app's ID token verified (no Bearer token: the channel id is the client_id).
+    ("POST", "/oauth2/v2.1/verify", "verify_id_token"),
     # Inspection for tests and the browser chat simulator (no auth).
     ("GET", "/_fake/requests", "fake_requests"),
     ("POST", "/_fake/clear", "fake_clear"),
@@ -116,7 +120,7 @@ class LineApi:
         g.body, bad_json = self._parse_body()
         problems = [] if bad_json else self.server.validator.check(request.method, request.path, g.body)
         g.problems = ["the request body is not valid JSON"] if bad_json else [str(p) for p in problems]
-        if not self._authorized():
+        if not self._authorized() and not request.path.startswith(LOGIN_API):
             return answer(401, {"message": AUTH_FAILED})
         if bad_json:
             return answer(400, {"message": "The request body could not be parsed as JSON"})
@@ -345,6 +349,32 @@ class LineApi:
         with self.state.lock:
             self.state.user_rich_menus.pop(user_id, None)
         return self._delivered(200)
+
+    # -- LINE Login -----------------------------------------------------------------
+
+    def verify_id_token(self) -> Response:
+        """POST /oauth2/v2.1/verify (form: id_token, client_id, optional nonce / user_id), as
+        LINE documents it (developers.line.biz/en/reference/line-login/#verify-id-token; the
+        OpenAPI specs in ../shared/line-openapi/ cover the Messaging API only): 200 with the
+        token's claims (iss, sub, aud, exp, iat, amr, name, picture), else 400 with LINE's
+        error shape."""
+        id_token, client_id = request.form.get("id_token"), request.form.get("client_id")
+        if not id_token or not client_id:
+            return answer(400, {"error": "invalid_request", "error_description": "Required parameter is missing."})
+        claims = self.state.id_tokens.get(id_token)
+        if claims is None:
+            return answer(400, {"error": "invalid_request", "error_description": "Invalid IdToken."})
+        if claims["exp"] <= time.time():
+            return answer(400, {"error": "invalid_request", "error_description": "IdToken expired."})
+        if claims["aud"] != client_id:
+            return answer(400, {"error": "invalid_request", "error_description": "Invalid IdToken Audience."})
+        nonce = request.form.get("nonce")
+        if nonce is not None and claims.get("nonce") != nonce:
+            return answer(400, {"error": "invalid_request", "error_description": "Invalid IdToken Nonce."})
+        user_id = request.form.get("user_id")
+        if user_id is not None and claims["sub"] != user_id:
+            return answer(400, {"error": "invalid_request", "error_description": "Invalid IdToken Subject Identifier."})
+        return answer(200, claims)
 
     # -- /_fake inspection ----------------------------------------------------------
 

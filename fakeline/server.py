@@ -16,6 +16,7 @@ in ``state.py``; body validation in ``schema.py``.
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 import uuid
@@ -309,6 +310,29 @@ class FakeLineServer:
     @usage.setter
     def usage(self, value: int) -> None:
         self.state.usage = value
+
+    def issue_id_token(
+        self, user_id: str, channel_id: str, name: str = "", lifetime: float = 3600, nonce: str | None = None
+    ) -> str:
+        """An ID token as a LIFF app's liff.getIDToken() gives the LINE user `user_id` in the
+        LINE Login channel `channel_id` (a negative lifetime: already expired)."""
+        token = "eyJ" + secrets.token_urlsafe(48)  # opaque here; LINE's is a signed JWT
+        now = int(time.time())
+        claims = {
+            "iss": "https://access.line.me",
+            "sub": user_id,
+            "aud": channel_id,
+            "exp": now + int(lifetime),
+            "iat": now,
+            "amr": ["linesso"],
+            "name": name or user_id,
+            "picture": "https://profile.line-scdn.net/fake",
+        }
+        if nonce is not None:
+            claims["nonce"] = nonce
+        with self.state.lock:
+            self.state.id_tokens[token] = claims
+        return token
 
     def issue_reply_token(self, user_id: str | None = None) -> str:
         """A fresh reply token, as a webhook event would carry (tie it to a user for messages_to)."""

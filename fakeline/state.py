@@ -45,6 +45,8 @@ class LineState:
     rich_menu_images: dict[str, RichMenuImage] = field(default_factory=dict)
     default_rich_menu_id: str | None = None
     user_rich_menus: dict[str, str] = field(default_factory=dict)
+    #: LIFF ID tokens issued (issue_id_token) → the claims /oauth2/v2.1/verify answers with.
+    id_tokens: dict[str, dict] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def forget_traffic(self) -> None:

@@ -30,15 +30,14 @@ from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView, OfficerView
 from kpi.money import is_amount_answer, read_money
 from kpi.month_mention import month_mentioned
-from kpi.periods import MONTHS_FULL, Period, thai_months
-from kpi.reasons import MAX_LENGTH as MAX_REASON
-from kpi.reasons import ReasonKind, ReasonReading, read_reason
-from kpi.reminders import earlier_months_owed
+from kpi.periods import MONTHS_FULL, Period
+from kpi.reasons import ReasonKind, read_reason
 from kpi.text import parse_int
 from kpi.values import Reason, is_far_from_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
-from presentation.formatting import count_items, fmt_baht
+from presentation.form_links import FormLinks
+from presentation.formatting import fmt_baht
 
 from .budget_prompts import (
     MONEY_PROBLEMS,
@@ -68,6 +67,7 @@ from .conversation_state import (
     item_choices,
     month_universe,
     numbered_choices,
+    other_months_owed,
     period_of,
     value_of,
     with_spent,
@@ -85,6 +85,7 @@ from .prompts import (
     prompt_reason,
     prompt_value,
     reason_actions,
+    still_owed_text,
     value_actions,
     value_question,
     value_text,
@@ -94,7 +95,9 @@ from .reading import (
     is_new_value,
     period_from_postback,
     read_button_value,
+    read_reason_for,
     read_typed_value,
+    reason_problem,
 )
 
 __all__ = ["Conv", "Ctx", "Input", "Mode", "Outcome", "S", "SaveDisbursement", "SaveValue", "menu_actions"]
@@ -119,11 +122,16 @@ class State:
 
 
 def step(
-    conv: Conv, inp: Input, view: OfficerView | None, now: datetime, backlog_from: Period | None = None
+    conv: Conv,
+    inp: Input,
+    view: OfficerView | None,
+    now: datetime,
+    backlog_from: Period | None = None,
+    form_links: FormLinks | None = None,
 ) -> Outcome:
     """One message of the officer: the next state, the replies and the effects. `view` may be
     None only where `needs_view` says so."""
-    ctx = Ctx(view, now, backlog_from)  # type: ignore[arg-type]  # read only where needs_view
+    ctx = Ctx(view, now, backlog_from, form_links)  # type: ignore[arg-type]  # read only where needs_view
     command = _conversation_command(conv, inp)
     if command is not None:
         return command(Conv() if conv.state is S.EXPIRED else conv, inp, ctx)  # afresh after a timeout
@@ -328,24 +336,11 @@ def on_ask_reason(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 def _take_reason(conv: Conv, ctx: Ctx, text: str) -> Outcome:
     """The reason typed (at its question or at the card), or why it is not one and the question again."""
     ind, period = current_indicator(conv, ctx)
+    note, problem = read_reason_for(ind, period, value_of(conv), text)
+    if problem is None:
+        return _to_confirm(replace(conv, note=note), ctx)
     required = reason_needed(ind, period.month, value_of(conv)) == Reason.REQUIRED
-    reading = read_reason(text)
-    if reading.kind == ReasonKind.OK:
-        return _to_confirm(replace(conv, note=reading.note), ctx)
-    if reading.kind == ReasonKind.NO_REASON and not required:
-        return _to_confirm(replace(conv, note=None), ctx)
-    asking = replace(conv, state=S.ASK_REASON)
-    return Outcome(asking, [M.text(_reason_refused(reading), reason_actions(required))])
-
-
-def _reason_refused(reading: ReasonReading) -> str:
-    """Why the text is not taken as a reason (a required one, for "ไม่มี")."""
-    return {
-        ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN,
-        ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
-        ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
-        ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON),
-    }[reading.kind]
+    return Outcome(replace(conv, state=S.ASK_REASON), [M.text(problem, reason_actions(required))])
 
 
 def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
@@ -428,7 +423,7 @@ def _take_amount_reason(conv: Conv, text: str, ctx: Ctx) -> Outcome:
     reading = read_reason(text)
     if reading.kind == ReasonKind.OK:
         return _to_state(replace(conv, note=reading.note), S.CONFIRM_AMOUNT, ctx)
-    return Outcome(replace(conv, state=S.ASK_AMOUNT_REASON), [M.text(_reason_refused(reading), [M.say(T.BTN_CANCEL)])])
+    return Outcome(replace(conv, state=S.ASK_AMOUNT_REASON), [M.text(reason_problem(reading), [M.say(T.BTN_CANCEL)])])
 
 
 def on_confirm_amount(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
@@ -579,11 +574,9 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
             M.postback(T.BTN_OTHER_MONTH, act="months"),
             M.say(T.BTN_HELP),
         ]
-        owed = _other_months_owed(period, ctx) if conv.mode == Mode.REPORT else []
+        owed = other_months_owed(ctx.view, period, ctx.now, ctx.backlog_from) if conv.mode == Mode.REPORT else []
         if owed:  # a month done, another still open (the reminders name earlier months too): lead there
-            indicators = len({i.id for p in owed for i in ctx.view.pending(p.month)})
-            budgets = len({b.project_id for p in owed for b in ctx.view.budgets_pending(p.month)})
-            body += "\n" + T.STILL_OWED.format(months=thai_months(owed), count=count_items(indicators, budgets))
+            body += "\n" + still_owed_text(ctx.view, owed)
             actions.insert(
                 0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report", p=owed[0].key())
             )
@@ -593,17 +586,6 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
     if after_save:
         return Outcome(conv, prompt_choose_indicator(conv, ctx, short=True))
     return Outcome(conv, prompt(conv, ctx))
-
-
-def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
-    """The months of the year open for reporting, other than `period`, with values still missing:
-    the month being reported and the earlier ones the reminders name (not before the go-live
-    month, GO_LIVE_MONTH)."""
-    last = ctx.default_period
-    if period.year_be != last.year_be:
-        return []
-    owed = [*earlier_months_owed(ctx.view, last, ctx.backlog_from), *([last] if ctx.view.owes(last.month) else [])]
-    return [p for p in owed if p != period]
 
 
 def _accept_value(conv: Conv, ind: IndicatorView, period: Period, value: Decimal, ctx: Ctx) -> Outcome:

@@ -14,6 +14,8 @@ from linebot.v3.messaging import Message
 from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import Period, reporting_period
+from kpi.reminders import earlier_months_owed
+from presentation.form_links import FormLinks
 from presentation.intents import strip_particles
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
@@ -128,6 +130,7 @@ class Ctx:
     view: OfficerView
     now: datetime
     backlog_from: Period | None = None  # GO_LIVE_MONTH: earlier months are not named before it
+    form_links: FormLinks | None = None  # the month's page, offered when two or more are owed
 
     @property
     def default_period(self) -> Period:
@@ -189,6 +192,19 @@ def value_of(conv: Conv) -> Decimal:
     value = conv.decimal_value
     assert value is not None
     return value
+
+
+def other_months_owed(view: OfficerView, period: Period, now: datetime, since: Period | None) -> list[Period]:
+    """The months of the year open for reporting, other than `period`, with values or a
+    disbursement still missing:
+    the month being reported and the earlier ones the reminders name (not before the go-live
+    month `since`, GO_LIVE_MONTH). The chat names them when a month is done; the month's page
+    at its end."""
+    last = reporting_period(now)
+    if period.year_be != last.year_be:
+        return []
+    owed = [*earlier_months_owed(view, last, since), *([last] if view.owes(last.month) else [])]
+    return [p for p in owed if p != period]
 
 
 def with_value(

@@ -8,9 +8,9 @@ from decimal import Decimal
 from linebot.v3.messaging import Action, Message
 
 from kpi.disbursement import BudgetView
-from kpi.indicator import IndicatorView
+from kpi.indicator import IndicatorView, OfficerView
 from kpi.kinds import IndicatorKind
-from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, thai_date
+from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, open_months, thai_date, thai_months
 from kpi.values import Reason, percent_of_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
@@ -36,10 +36,9 @@ def prompt_idle(conv: Conv, ctx: Ctx) -> list[Message]:
 
 
 def prompt_month(conv: Conv, ctx: Ctx) -> list[Message]:
-    last = ctx.default_period
-    months = [Period(last.year_be, m) for m in range(1, last.month + 1)]
+    months = open_months(ctx.now)
     actions = [M.postback(p.thai_short(), act="month", p=p.key()) for p in reversed(months)][:12]
-    return [M.text(T.CHOOSE_MONTH.format(year=last.year_be), actions + [M.say(T.BTN_CANCEL)])]
+    return [M.text(T.CHOOSE_MONTH.format(year=ctx.default_period.year_be), actions + [M.say(T.BTN_CANCEL)])]
 
 
 def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[Message]:
@@ -54,9 +53,8 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
     first = page * PAGE_SIZE
     shown = numbered[first : first + PAGE_SIZE]
     labels = item_labels(shown)
-    count = count_items(
-        sum(isinstance(i, IndicatorView) for i in choices), sum(isinstance(i, BudgetView) for i in choices)
-    )
+    indicators_owed = sum(isinstance(i, IndicatorView) for i in choices)
+    count = count_items(indicators_owed, sum(isinstance(i, BudgetView) for i in choices))
     if short:
         header = T.LEFT_HEADER.format(period=period.thai(), count=count)
     elif conv.mode == Mode.EDIT:
@@ -72,7 +70,12 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
-    actions = [pick_action(item, label, conv) for (_, item), label in zip(shown, labels, strict=True)]
+    # The page holds indicators only (owed disbursements stay in the chat).
+    page_button = form_page_button(ctx, period, indicators_owed) if conv.mode == Mode.REPORT else None
+    if page_button is not None:
+        lines.append(T.FORM_PAGE_HINT)
+    actions: list[Action] = [] if page_button is None else [page_button]
+    actions += [pick_action(item, label, conv) for (_, item), label in zip(shown, labels, strict=True)]
     if page > 0:
         actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
     if page < pages - 1:
@@ -116,10 +119,16 @@ def pick_action(item: Item, label: str, conv: Conv) -> Action:
     return M.postback(label, display=f"{item.code} {item.name}"[:300], act="pick", i=item.id, p=conv.period)
 
 
+def form_page_button(ctx: Ctx, period: Period, owed: int) -> Action | None:
+    """กรอกทั้งหมดในหน้าเดียว: the month's page (form/), when two or more values are owed and
+    the bot can make the link (presentation.form_links)."""
+    if owed < 2 or ctx.form_links is None:
+        return None
+    return M.link(T.BTN_FORM_PAGE, ctx.form_links.url(ctx.view.officer_id, period, ctx.now))
+
+
 def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
-    so_far = [(m, ctx.view.value(ind.id, m)) for m in range(1, 13)]
-    so_far_text = ", ".join(f"{MONTHS_ABBR[m - 1]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
     card = T.INDICATOR_CARD.format(
         code=ind.code,
         name=ind.name,
@@ -127,7 +136,7 @@ def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
         month=period.thai(),
         month_target=target_text(ind, period.month),
         year_target=year_target_text(ind),
-        so_far=so_far_text,
+        so_far=so_far_text(ctx.view, ind),
     )
     current = ctx.view.value(ind.id, period.month)
     if current is not None:
@@ -135,9 +144,15 @@ def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:
     return [M.text(card), M.text(value_question(ind, period), value_actions(ind))]
 
 
+def so_far_text(view: OfficerView, ind: IndicatorView) -> str:
+    """What was reported so far this year: 'ต.ค. 10, พ.ย. 12' (the card in chat, the month's page)."""
+    so_far = [(m, view.value(ind.id, m)) for m in range(1, 13)]
+    return ", ".join(f"{MONTHS_ABBR[m - 1]} {fmt_number(v.value)}" for m, v in so_far if v) or T.NOTHING_YET
+
+
 def prompt_far(conv: Conv, ctx: Ctx) -> list[Message]:
     ind, period = current_indicator(conv, ctx)
-    body = T.FAR_FROM_TARGET.format(value=value_text(ind, value_of(conv)), target=target_text(ind, period.month))
+    body = far_question(ind, period, value_of(conv))
     return [
         M.text(
             body,
@@ -212,6 +227,13 @@ def nothing_due_text(period: Period, ctx: Ctx) -> str:
 # How values, targets and buttons read
 
 
+def still_owed_text(view: OfficerView, owed: list[Period]) -> str:
+    """'ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)': other months still missing values or disbursements."""
+    indicators = len({i.id for p in owed for i in view.pending(p.month)})
+    budgets = len({b.project_id for p in owed for b in view.budgets_pending(p.month)})
+    return T.STILL_OWED.format(months=thai_months(owed), count=count_items(indicators, budgets))
+
+
 def menu_actions() -> list[Action]:
     return [
         M.say(T.BTN_REPORT, "รายงาน"),
@@ -251,6 +273,11 @@ def value_text(ind: IndicatorView, value: Decimal) -> str:
     if ind.kind == IndicatorKind.PASS_FAIL.value:
         return T.BTN_PASS if value == 1 else T.BTN_FAIL
     return fmt_amount(value, ind.unit_of_measure)
+
+
+def far_question(ind: IndicatorView, period: Period, value: Decimal) -> str:
+    """The plausibility question of a value far from the month's target (kpi.values)."""
+    return T.FAR_FROM_TARGET.format(value=value_text(ind, value), target=target_text(ind, period.month))
 
 
 def target_text(ind: IndicatorView, month: int) -> str:

@@ -9,10 +9,12 @@ from kpi.approximate import strip_hedge
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
 from kpi.numbers import NumberError, parse_number, parse_pass_fail
-from kpi.periods import Period
+from kpi.periods import Period, open_months
+from kpi.reasons import MAX_LENGTH as MAX_REASON
+from kpi.reasons import ReasonKind, ReasonReading, read_reason
 from kpi.text import parse_int
 from kpi.typed_answer import is_value_answer
-from kpi.values import check_value
+from kpi.values import Reason, check_value, reason_needed
 from presentation import texts as T
 from presentation.value_problems import value_problem_text
 
@@ -60,6 +62,29 @@ def read_button_value(ind: IndicatorView, raw: str | None) -> tuple[Decimal | No
     return _checked(ind, value)
 
 
+def read_reason_for(ind: IndicatorView, period: Period, value: Decimal, text: str) -> tuple[str | None, str | None]:
+    """The reason (ปัญหา/อุปสรรค) given for this value: (the note, None) when taken, None as the
+    note for "no reason" where one is optional; else (None, why not, in Thai). The chat and the
+    month's page (handlers.month_form) read reasons here alike."""
+    required = reason_needed(ind, period.month, value) == Reason.REQUIRED
+    reading = read_reason(text)
+    if reading.kind == ReasonKind.OK:
+        return reading.note, None
+    if reading.kind == ReasonKind.NO_REASON and not required:
+        return None, None
+    return None, reason_problem(reading)
+
+
+def reason_problem(reading: ReasonReading) -> str:
+    """Why the text is not taken as a reason (a required one, for "ไม่มี"), in Thai."""
+    return {
+        ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN,
+        ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
+        ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
+        ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON),
+    }[reading.kind]
+
+
 def _checked(ind: IndicatorView, value: Decimal, typed_percent: bool = False) -> tuple[Decimal | None, str | None]:
     problem = check_value(ind, value, typed_percent)
     if problem is None:
@@ -82,8 +107,7 @@ def period_from_postback(inp: Input, ctx: Ctx) -> Period | None:
         period = Period.from_key(key)
     except ValueError:
         return None
-    last = ctx.default_period
-    return period if period.year_be == last.year_be and period <= last else None
+    return period if period in open_months(ctx.now) else None
 
 
 def indicator_from_postback(inp: Input, ctx: Ctx) -> Item | None:

@@ -22,7 +22,6 @@ from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
 from models.rates import Verdict, count_message
-from models.reporting import save_disbursement, save_value
 from presentation import messages as M
 from presentation import texts as T
 from presentation.intents import recognise
@@ -31,6 +30,7 @@ from . import conversation as C
 from . import dashboard, reminder_chat, status
 from .commands import find_command
 from .context import CommandContext
+from .saving import save_confirmed
 from .settings import Settings
 
 #: What each feature command of the registry (handlers.commands) runs, beside the conversation.
@@ -159,34 +159,10 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
     period = Period.from_key(conv.period) if conv.period else reporting_period(now)
     view = load_officer_view(session, officer, period.year_be) if C.needs_view(conv, inp) else None
     try:
-        outcome = C.step(conv, inp, view, now, settings.backlog_from)
+        outcome = C.step(conv, inp, view, now, settings.backlog_from, settings.form_links)
     except LookupError:  # the indicator was taken off the officer mid-conversation
         outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
     for effect in outcome.effects:
-        _apply(session, effect, officer, now)
+        save_confirmed(session, officer.id, effect, now)
     save_conversation(session, ev.user_id, outcome.conv.state.value, outcome.conv.to_data(), now)
     return Reply(outcome.replies, must_deliver=bool(outcome.effects))
-
-
-def _apply(session: Session, effect: C.SaveValue | C.SaveDisbursement, officer: Officer, now: datetime) -> None:
-    """Store a confirmed figure in the event's transaction, stamped with who, when and whether
-    on time (by the 5th of the next month, for values and disbursements alike)."""
-    stamp = dict(officer_id=officer.id, now=now, on_time=effect.period.is_on_time(now), source="chat")
-    if isinstance(effect, C.SaveDisbursement):
-        save_disbursement(
-            session,
-            project_id=effect.project_id,
-            month=effect.period.month,
-            amount=effect.amount,
-            note=effect.note,
-            **stamp,
-        )
-        return
-    save_value(
-        session,
-        indicator_id=effect.indicator_id,
-        month=effect.period.month,
-        value=effect.value,
-        note=effect.note,
-        **stamp,
-    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from kpi.periods import Period
 from models.rates import MAX_PER_WINDOW
+from presentation.form_links import FormLinks
 from reminders.settings import ReminderSettings, reminder_settings
 
 
@@ -20,12 +21,20 @@ class Settings:
     max_messages_per_minute: int = MAX_PER_WINDOW
     reminders: ReminderSettings = ReminderSettings(rounds=())
     report_font: str = ""  # KPIBOT_REPORT_FONT: the evaluation report's Word font; empty = found here
+    liff_id: str = ""  # LIFF_ID: the channel's LIFF app for the month's page; empty: signed links only
+    #: LINE_LOGIN_CHANNEL_ID: the LINE Login channel of the LIFF app (the ID token's audience)
+    line_login_channel_id: str = ""
 
     @property
     def backlog_from(self) -> Period | None:
         """GO_LIVE_MONTH (formerly REMINDER_BACKLOG_FROM): the go-live month. No earlier month is
         ever named as owed, and one not imported is ก่อนใช้ระบบ in every view (kpi.go_live)."""
         return self.reminders.backlog_from
+
+    @property
+    def form_links(self) -> FormLinks | None:
+        """Links to the month's page (presentation.form_links), as the reminders make them."""
+        return self.reminders.form_links
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Settings:
@@ -37,4 +46,6 @@ class Settings:
             max_messages_per_minute=int(config.get("MAX_MESSAGES_PER_MINUTE") or MAX_PER_WINDOW),
             reminders=reminder_settings(config),
             report_font=config.get("REPORT_FONT") or "",
+            liff_id=config.get("LIFF_ID") or "",
+            line_login_channel_id=str(config.get("LINE_LOGIN_CHANNEL_ID") or ""),
         )

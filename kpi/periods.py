@@ -86,6 +86,13 @@ def reporting_period(now: datetime) -> Period:
     return Period(local.year + BE_OFFSET, local.month - 1)
 
 
+def open_months(now: datetime) -> list[Period]:
+    """The months open for reporting today: the month being reported and the earlier months of
+    its year (the chat's เลือกเดือนอื่น, the month's page)."""
+    last = reporting_period(now)
+    return [Period(last.year_be, m) for m in range(1, last.month + 1)]
+
+
 def thai_months(periods: Iterable[Period], year: bool = True) -> str:
     """Months in short Thai, three or more in a row as a range: 'ส.ค., ก.ย. 2569',
     'ม.ค.–มี.ค., มิ.ย. 2569' (`year=False`: without the year)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import requests
 from linebot.v3.messaging import (  # rich menus (setup-richmenu)
     ApiClient,
     ApiException,
@@ -134,6 +135,32 @@ class LineApi:
             )
         except (ApiException, *_NO_ANSWER) as exc:
             log.info("loading animation not shown: %s", getattr(exc, "status", type(exc).__name__))
+
+    def verify_id_token(self, id_token: str, client_id: str) -> dict | None:
+        """The claims of a LIFF app's ID token as LINE verifies it (POST /oauth2/v2.1/verify on
+        the same base URL as every other call: `sub` is the LINE user, `aud` the LINE Login
+        channel), or None when LINE refuses it (400: invalid, expired, another channel's) or
+        does not answer. The SDK has no call for it (LINE Login's API, not the Messaging API)."""
+        host = self._client.configuration.host.rstrip("/")
+        try:
+            answer = requests.post(
+                f"{host}/oauth2/v2.1/verify",
+                data={"id_token": id_token, "client_id": client_id},
+                timeout=self._timeout,
+            )
+        except requests.RequestException as exc:
+            log.warning("ID token not verified: %s", type(exc).__name__)
+            return None
+        if answer.status_code != 200:
+            log.info("ID token refused: HTTP %s", answer.status_code)
+            return None
+        try:
+            claims = answer.json()
+        except ValueError:
+            return None
+        if not isinstance(claims, dict) or claims.get("aud") != client_id or not isinstance(claims.get("sub"), str):
+            return None
+        return claims
 
     # -- rich menus (flask setup-richmenu): an administrator's command, so failures are raised
     #    (ApiException with LINE's status, or the transport's error) for it to report.

@@ -13,6 +13,7 @@ from linebot.v3.messaging import (
     QuickReply,
     QuickReplyItem,
     TextMessage,
+    URIAction,
 )
 
 from .formatting import fmt_amount, fmt_number, fmt_percent  # noqa: F401  (M.fmt_* at call sites)
@@ -58,6 +59,11 @@ def postback(label: str, display: str | None = None, **fields: object) -> Postba
 def say(label: str, text: str | None = None) -> MessageAction:
     """A button that sends a text, as if the officer typed it."""
     return MessageAction(label=short_label(label), text=text or label)
+
+
+def link(label: str, uri: str) -> URIAction:
+    """A button that opens a page (LINE's in-app browser, or the LIFF app)."""
+    return URIAction(label=short_label(label), uri=uri)
 
 
 def text(body: str, actions: list | None = None) -> TextMessage:

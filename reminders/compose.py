@@ -17,6 +17,7 @@ from models.reminder_store import load_statuses
 from models.reminders import OutboxStatus, ReminderOutbox
 from presentation import reminder_messages as RM
 from presentation import texts as T
+from presentation.form_links import FormLinks
 
 from .settings import ReminderSettings
 
@@ -28,10 +29,17 @@ def payload_hash(payload: list[dict]) -> str:
 
 
 def compose(
-    planned: Planned, period: Period, urgency: Urgency, now: datetime, sender: str | None = None, snooze: bool = False
+    planned: Planned,
+    period: Period,
+    urgency: Urgency,
+    now: datetime,
+    sender: str | None = None,
+    snooze: bool = False,
+    links: FormLinks | None = None,
 ) -> list[dict]:
     """The messages (LINE JSON) of one planned reminder, digest or nudge; `snooze`: a later round
-    of the period is left, so "เตือนพรุ่งนี้" means something."""
+    of the period is left, so "เตือนพรุ่งนี้" means something; `links`: reminders and nudges owing
+    two or more carry a button to the month's page (in the same message)."""
     today = now.astimezone(BANGKOK).date()
     if planned.kind == Kind.DIGEST:
         message = RM.digest_message(
@@ -53,6 +61,7 @@ def compose(
             snooze=snooze and not nudge,
             older=planned.older,
             budgets=planned.budgets,
+            form_url=None if links is None else (lambda p: links.url(planned.officer_id, p, now)),
         )
     return [message.to_dict()]
 
@@ -137,6 +146,7 @@ def refresh_payloads(
                     urgency,
                     now,
                     snooze=has_later_round(now, period, settings),
+                    links=settings.form_links,
                 )
             elif not person.owes:
                 fresh[row.id] = None

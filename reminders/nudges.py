@@ -62,7 +62,12 @@ def queue_nudges(
     reachable = [p for p in planned if p.skip is None]
     rows = [
         C.outbox_row(
-            p, period, nudge_round_key(now), urgency, now, C.compose(p, period, urgency, now, sender=sender_role)
+            p,
+            period,
+            nudge_round_key(now),
+            urgency,
+            now,
+            C.compose(p, period, urgency, now, sender=sender_role, links=settings.form_links),
         )
         for p in reachable
     ]

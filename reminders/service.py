@@ -73,7 +73,9 @@ class Reminders:
                 rnd.name,
                 rnd.urgency,
                 now,
-                None if p.skip else C.compose(p, rnd.period, rnd.urgency, now, snooze=snooze),
+                None
+                if p.skip
+                else C.compose(p, rnd.period, rnd.urgency, now, snooze=snooze, links=self.settings.form_links),
             )
             for p in outcome.planned
             if (p.officer_id, p.kind.value) not in outcome.existing

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from kpi.periods import BE_OFFSET, Period
 from kpi.rounds import DEFAULT_ROUNDS_JSON, RoundDef, parse_rounds
 from kpi.workdays import WorkCalendar, thai_calendar
+from presentation.form_links import FormLinks, form_links
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class ReminderSettings:
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     multicast_max: int = 500
     backlog_from: Period | None = None  # GO_LIVE_MONTH: no earlier month before it is owed
+    #: The month's page ("กรอกทั้งหมดในหน้าเดียว"), offered in reminders owing two or more; None: no link.
+    form_links: FormLinks | None = None
 
     def calendar(self, around: datetime) -> WorkCalendar:
         """Working days of the year of `around` and the years either side."""
@@ -118,4 +121,9 @@ def reminder_settings(config: Mapping) -> ReminderSettings:
         holiday_categories=tuple(categories),
         sleep=config.get("REMINDER_SLEEP") or time.sleep,
         backlog_from=go_live_month(config),
+        form_links=form_links(
+            (config.get("PUBLIC_BASE_URL") or "").rstrip("/"),
+            config.get("SECRET_KEY") or "",
+            config.get("LIFF_ID") or "",
+        ),
     )
