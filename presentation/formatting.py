@@ -33,6 +33,13 @@ def fmt_amount(value: Decimal | int, unit_of_measure: str) -> str:
     return f"{fmt_number(value)} {unit_of_measure}"
 
 
+def fmt_baht(value: Decimal | int) -> str:
+    """'1,236,000 บาท', '150,000.50 บาท': whole baht without satang, else two places."""
+    amount = round_half_up(Decimal(value), 2)
+    shown = fmt_number(amount) if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    return f"{shown} บาท"
+
+
 def fmt_percent(pct: Decimal | None, none: str = T.NO_TARGET) -> str:
     """'ร้อยละ 105': the one rounding of a percentage in every reply, half up to a whole number,
     as levels are decided (kpi.rating) and the evaluation report prints a project's %."""
