@@ -88,12 +88,37 @@ class BudgetRollup:
     office: DisbursementStatus | None
 
 
-def unit_disbursements(
-    session: Session, year_be: int, month: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
-) -> BudgetRollup:
-    """Every unit's (or these units') projects of the year with a budget, rolled up
-    (kpi.disbursement.rollup): one query per table whatever the number of units (and one
-    more per 5,000 projects: the IN lists are chunked)."""
+@dataclass(frozen=True)
+class YearBudgets:
+    """The projects of a plan year with a budget (allocation over 0): which unit and code each
+    is, its plan and what it spent month by month."""
+
+    projects: dict[int, tuple[int, str]]  # project id → (unit id, project code)
+    plans: dict[int, BudgetPlan]
+    spent: dict[int, dict[int, Decimal]]
+
+    def of_unit(self) -> dict[int, list[int]]:
+        by_unit: dict[int, list[int]] = defaultdict(list)
+        for pid, (unit_id, _) in self.projects.items():
+            by_unit[unit_id].append(pid)
+        return dict(by_unit)
+
+    def rollup(self, month: int) -> BudgetRollup:
+        parts = {pid: (self.plans[pid], self.spent.get(pid, {})) for pid in self.projects}
+        units = {uid: rollup([parts[pid] for pid in pids], month) for uid, pids in self.of_unit().items()}
+        return BudgetRollup(
+            month,
+            {self.projects[pid]: disbursement_status(plan, spent, month) for pid, (plan, spent) in parts.items()},
+            {uid: status for uid, status in units.items() if status is not None},
+            rollup(parts.values(), month),
+        )
+
+
+def year_budgets(
+    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> YearBudgets:
+    """Every unit's (or these units') projects of the year with a budget: one query per table
+    whatever the number of units (and one more per 5,000 projects: the IN lists are chunked)."""
     query = select(Project.id, Project.unit_id, Project.code).where(Project.year_be == year_be)
     if unit_ids is not None:
         query = query.where(Project.unit_id.in_(sorted(unit_ids)))
@@ -101,19 +126,13 @@ def unit_disbursements(
         query = query.where(Project.fund == cut.fund)
     if cut is not None and cut.strategy_no is not None:
         query = query.where(Project.strategy_no == cut.strategy_no)
-    found = session.execute(query).all()
-    unit_of = {pid: unit_id for pid, unit_id, _ in found}
-    plans = budget_plans(session, unit_of)
-    owing = [pid for pid, plan in plans.items() if owes_disbursement(plan)]
-    spent = spent_by_month(session, owing)
-    by_unit: dict[int, list[tuple[BudgetPlan, dict[int, Decimal]]]] = defaultdict(list)
-    for pid in owing:
-        by_unit[unit_of[pid]].append((plans[pid], spent.get(pid, {})))
-    units = {uid: rollup(parts, month) for uid, parts in by_unit.items()}
-    office = rollup([part for parts in by_unit.values() for part in parts], month)
-    projects = {
-        (unit_id, code): disbursement_status(plans[pid], spent.get(pid, {}), month)
-        for pid, unit_id, code in found
-        if pid in plans and owes_disbursement(plans[pid])
-    }
-    return BudgetRollup(month, projects, {uid: status for uid, status in units.items() if status is not None}, office)
+    found = {pid: (unit_id, code) for pid, unit_id, code in session.execute(query)}
+    plans = {pid: plan for pid, plan in budget_plans(session, found).items() if owes_disbursement(plan)}
+    return YearBudgets({pid: found[pid] for pid in plans}, plans, spent_by_month(session, plans))
+
+
+def unit_disbursements(
+    session: Session, year_be: int, month: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> BudgetRollup:
+    """Disbursement against plan to the end of the month, per project, unit and for them all."""
+    return year_budgets(session, year_be, unit_ids, cut).rollup(month)
