@@ -17,7 +17,7 @@ from kpi.disbursement import ZERO, DisbursementStatus, add_spent, disbursement_s
 from kpi.periods import MONTHS_ABBR
 from kpi.rating import HUNDRED, Level, round_half_up
 from models.budget import BudgetLine
-from models.budget_queries import year_budgets
+from models.budget_queries import rollup_of_units, unit_budgets, year_budgets
 from presentation.formatting import fmt_baht, format_number
 
 from . import charts as C
@@ -37,15 +37,16 @@ class BudgetOverview:
     spent: tuple[Decimal, ...]  # disbursed each month, January first
     #: The cumulative monthly plan of the projects that have one (None where none has).
     planned: tuple[Decimal | None, ...]
-    projects: int  # with a budget
-    projects_with_plan: int
+    units_with_budget: int
+    units_with_plan: int  # every project of the unit planned by month
 
 
 def overview_budget(session: Session, year_be: int, month: int, unit_ids: Collection[int]) -> BudgetOverview:
-    budgets = year_budgets(session, year_be, unit_ids)
-    money = budgets.rollup(month)
-    spent = add_spent(budgets.spent.values())
-    monthly_plans = [plan.monthly for plan in budgets.plans.values() if plan.monthly is not None]
+    """From the units' budgets as the roll-up cache keeps them (models.budget_queries.unit_budgets)."""
+    parts = unit_budgets(session, year_be, unit_ids)
+    money = rollup_of_units(parts, month)
+    spent = add_spent(spending for _, spending in parts.values())
+    monthly_plans = [plan.monthly for plan, _ in parts.values() if plan.monthly is not None]
     planned: list[Decimal | None] = []
     for m in MONTHS:
         planned.append(sum((sum(p[:m], ZERO) for p in monthly_plans), ZERO) if monthly_plans else None)
@@ -55,7 +56,7 @@ def overview_budget(session: Session, year_be: int, month: int, unit_ids: Collec
         money.office,
         tuple(spent.get(m, ZERO) for m in MONTHS),
         tuple(planned),
-        len(budgets.plans),
+        len(parts),
         len(monthly_plans),
     )
 
@@ -73,11 +74,11 @@ def budget_chart(view: BudgetOverview, year_be: int, title: str = "การเ�
         ),
         C.Series("เบิกจ่ายสะสม", cumulative, "line", C.CUMULATIVE),
     ]
-    if view.projects_with_plan:
+    if view.units_with_plan:
         series.append(C.Series("แผนเบิกจ่ายสะสม", list(view.planned), "line", C.GREY, dashed=True))
-    note = ""
-    if view.projects_with_plan < view.projects:
-        note = f"แผนสะสมรวมเฉพาะ {view.projects_with_plan} จาก {view.projects} โครงการที่มีแผนเบิกจ่ายรายเดือน"
+    note = "ยังไม่มีหน่วยงานที่ทุกโครงการมีแผนเบิกจ่ายรายเดือน: แสดงเฉพาะการเบิกจ่าย" if not view.units_with_plan else ""
+    if 0 < view.units_with_plan < view.units_with_budget:
+        note = f"แผนสะสมรวมเฉพาะ {view.units_with_plan} จาก {view.units_with_budget} หน่วยงานที่ทุกโครงการมีแผนเบิกจ่ายรายเดือน"
     total = view.total
     subtitle = f"ปี {year_be} · งบประมาณ {format_number(total.allocation if total else 0, grouping=True)} บาท"
     return C.Chart(

@@ -44,7 +44,7 @@ from kpi.rating import (
     rate_indicators,
 )
 from kpi.text import parse_int
-from models.budget_queries import BudgetRollup, unit_disbursements
+from models.budget_queries import BudgetRollup, rollup_disbursements
 from models.org import Role, Unit, units_overseen_by
 from models.status_queries import find_units, load_status_data, rate_units
 from presentation import messages as M
@@ -439,7 +439,7 @@ def _disbursements(
     """Disbursement against plan to the end of the scope (None: the scope has not begun)."""
     if scope.is_empty:
         return None
-    return unit_disbursements(ctx.session, scope.year_be, scope.last, unit_ids, cut)
+    return rollup_disbursements(ctx.session, scope.year_be, scope.last, unit_ids, cut)
 
 
 def _roll_up(office: OfficeStatus, title: str, actions: list, ask: Ask, money: BudgetRollup | None) -> list[Message]:

@@ -12,7 +12,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kpi.disbursement import BudgetPlan, DisbursementStatus, combine, disbursement_status, owes_disbursement, rollup
+from kpi.disbursement import (
+    BudgetPlan,
+    DisbursementStatus,
+    add_spent,
+    combine,
+    disbursement_status,
+    owes_disbursement,
+    rollup,
+)
 from kpi.plan_structure import PlanCut
 
 from .budget import BudgetLine, Disbursement
@@ -129,6 +137,52 @@ def year_budgets(
     found = {pid: (unit_id, code) for pid, unit_id, code in session.execute(query)}
     plans = {pid: plan for pid, plan in budget_plans(session, found).items() if owes_disbursement(plan)}
     return YearBudgets({pid: found[pid] for pid in plans}, plans, spent_by_month(session, plans))
+
+
+#: A unit's projects with a budget together: their combined plan and spending by month.
+UnitBudget = tuple[BudgetPlan, dict[int, Decimal]]
+
+
+def unit_budget_parts(session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
+    """Each unit's projects with a budget, combined (kpi.disbursement.combine, add_spent): what
+    the roll-up cache keeps per unit, whatever the month asked (models/rollup_cache.py)."""
+    budgets = year_budgets(session, year_be, unit_ids)
+    return {
+        uid: (combine([budgets.plans[pid] for pid in pids]), add_spent(budgets.spent.get(pid, {}) for pid in pids))
+        for uid, pids in budgets.of_unit().items()
+    }
+
+
+def unit_budgets(session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
+    """unit_budget_parts through the database's roll-up cache when the session has one."""
+    from .status_queries import ROLLUP_CACHE
+
+    cache = session.info.get(ROLLUP_CACHE)
+    if cache is not None:
+        return cache.budgets(session, year_be, unit_ids)
+    return unit_budget_parts(session, year_be, unit_ids)
+
+
+def rollup_of_units(parts: dict[int, UnitBudget], month: int) -> BudgetRollup:
+    """The units' and their total position at the end of the month (no project figures)."""
+    return BudgetRollup(
+        month,
+        {},
+        {uid: disbursement_status(plan, spent, month) for uid, (plan, spent) in parts.items()},
+        rollup(parts.values(), month),
+    )
+
+
+def rollup_disbursements(
+    session: Session, year_be: int, month: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> BudgetRollup:
+    """The units' and their total disbursement (no project figures), for roll-ups of many
+    units: through the database's roll-up cache (only units changed since are read again)
+    when the session has one and no cut is asked."""
+    if cut is None:
+        return rollup_of_units(unit_budgets(session, year_be, unit_ids), month)
+    budgets = year_budgets(session, year_be, unit_ids, cut).rollup(month)
+    return BudgetRollup(month, {}, budgets.units, budgets.office)
 
 
 def unit_disbursements(

@@ -11,7 +11,11 @@ scope's months have begun and which deadlines have passed at `now`: that is part
 so a roll-up asked after a deadline is rated again. The versions are read before the data,
 so a value committed in between is at worst rated again next time, never missed.
 
-One cache per Database (so per process); bounded to a few scopes.
+The units' budgets (models.budget_queries.unit_budget_parts: each unit's combined plan and
+spending by month, whatever the month) are kept the same way per plan year: a disbursement
+saved raises the unit's version, so only that unit is read again.
+
+One cache per Database (so per process); bounded to a few scopes and years.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from sqlalchemy.orm import Session
 from kpi.periods import Period
 from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office
 
+from .budget_queries import UnitBudget, unit_budget_parts
 from .org import Unit
 from .plan import Project
 from .status_queries import rate_loaded
@@ -51,19 +56,43 @@ class RollupCache:
         self.max_scopes = max_scopes
         self.stats = CacheStats()
         self._scopes: OrderedDict[tuple, dict[int, tuple[int, UnitStatus | None]]] = OrderedDict()
+        self._budgets: OrderedDict[int, dict[int, tuple[int, UnitBudget | None]]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _versions(self, session: Session, year_be: int, unit_ids: Collection[int] | None) -> dict[int, int]:
+        query = select(Unit.id, Unit.data_version).where(
+            Unit.id.in_(select(Project.unit_id).where(Project.year_be == year_be))
+        )
+        if unit_ids is not None:
+            query = query.where(Unit.id.in_(sorted(unit_ids)))
+        return dict(session.execute(query).all())
+
+    def budgets(self, session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
+        """Each unit's (or these units') budget of the year, read again only where the unit's
+        data version moved; units without a budget are left out."""
+        versions = self._versions(session, year_be, unit_ids)
+        with self._lock:
+            cached = dict(self._budgets.get(year_be, {}))
+        stale = [uid for uid, version in versions.items() if cached.get(uid, (None,))[0] != version]
+        read: dict[int, tuple[int, UnitBudget | None]] = {}
+        if stale:
+            some = None if unit_ids is None and len(stale) == len(versions) else stale
+            parts = unit_budget_parts(session, year_be, some)
+            read = {uid: (versions[uid], parts.get(uid)) for uid in stale}
+        kept = {uid: read[uid] if uid in read else cached[uid] for uid in versions}
+        with self._lock:
+            self._budgets[year_be] = kept if unit_ids is None else {**self._budgets.get(year_be, {}), **kept}
+            self._budgets.move_to_end(year_be)
+            while len(self._budgets) > self.max_scopes:
+                self._budgets.popitem(last=False)
+        return {uid: part for uid, (_, part) in kept.items() if part is not None}
 
     def rate(
         self, session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None
     ) -> OfficeStatus:
         """The roll-up of every unit with a plan in the scope's year, or of these units only
         (a supervisor's): rated units are kept for the other questions too."""
-        query = select(Unit.id, Unit.data_version).where(
-            Unit.id.in_(select(Project.unit_id).where(Project.year_be == scope.year_be))
-        )
-        if unit_ids is not None:
-            query = query.where(Unit.id.in_(sorted(unit_ids)))
-        versions = dict(session.execute(query).all())
+        versions = self._versions(session, scope.year_be, unit_ids)
         key = (scope, deadline_state(scope, now))
         with self._lock:
             cached = dict(self._scopes.get(key, {}))
@@ -96,3 +125,4 @@ class RollupCache:
     def clear(self) -> None:
         with self._lock:
             self._scopes.clear()
+            self._budgets.clear()

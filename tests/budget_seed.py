@@ -59,3 +59,14 @@ def seed_budgets(db) -> dict[str, int]:
                 )
         s.flush()
         return {"P01": p01.id, "P04": p04.id, "P07": p07.id}
+
+
+def plan_p07_by_month(db, ids: dict[str, int]) -> None:
+    """P07's lines planned by month too (งบดำเนินงาน 25,000 a month, งบลงทุน 50,000 in May and
+    October): the unit is then planned month by month and gets a level."""
+    with db.transaction() as s:
+        for line in s.scalars(select(BudgetLine).where(BudgetLine.project_id == ids["P07"])):
+            if line.category == "operating":
+                line.monthly_plan = ["25000"] * 12
+            else:
+                line.monthly_plan = ["0"] * 4 + ["50000"] + ["0"] * 4 + ["50000"] + ["0"] * 2

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from . import dashboard_data as DD
-from .budget_seed import seed_budgets
+from .budget_seed import plan_p07_by_month, seed_budgets
 from .test_dashboard import app, ids, sign_in  # noqa: F401  (app, ids: fixtures)
 
 
@@ -40,8 +40,21 @@ def test_overview_has_a_disbursement_column_table_and_chart(app, budgets, chat_w
     assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["520,000", "170,000", "32.69", "–", "–"]
     assert "ไม่มีแผนรายเดือน" in row
     svg = re.search(r"<figure class=\"wide\">(<svg.*?</svg>)</figure>", section, re.S).group(1)
-    assert "เบิกจ่ายสะสม" in svg and "แผนเบิกจ่ายสะสม" in svg and "งบประมาณทั้งปี" in svg
-    assert "แผนสะสมรวมเฉพาะ 1 จาก 2 โครงการที่มีแผนเบิกจ่ายรายเดือน" in svg
+    assert "เบิกจ่ายสะสม" in svg and "งบประมาณทั้งปี" in svg
+    # P07 has no monthly plan: no unit is planned month by month, so no plan line
+    assert "แผนเบิกจ่ายสะสม" not in svg and "ยังไม่มีหน่วยงานที่ทุกโครงการมีแผนเบิกจ่ายรายเดือน" in svg
+
+
+def test_overview_chart_and_level_with_every_project_planned(app, budgets, db, chat_with):
+    plan_p07_by_month(db, budgets)
+    page = page_text(sign_in(app, chat_with, DD.PLANNER).get("/dashboard/"))
+    section = re.search(r'<section class="card budget" id="budget-overview">.*?</section>', page, re.S).group(0)
+    # to October: P01 planned 100,000, P07 250,000 + 100,000 → 450,000 planned, 170,000 spent: 37.78 %, ต่ำ
+    assert "เทียบแผนสะสม 450,000 บาท: ร้อยละ 37.78" in section and '<span class="lv lv-red">ต่ำ</span>' in section
+    svg = re.search(r"<figure class=\"wide\">(<svg.*?</svg>)</figure>", section, re.S).group(1)
+    assert "แผนเบิกจ่ายสะสม" in svg and "ยังไม่มีหน่วยงาน" not in svg
+    cell = re.search(rf'<tr data-unit="{DD.UTHAI}">.*?<td class="num budget"[^>]*>(.*?)</td>', page, re.S).group(1)
+    assert 'class="lv lv-red"' in cell and "32.69%" in cell
 
 
 def test_overview_without_budgets_has_no_budget_views(app, ids, chat_with):  # noqa: F811
