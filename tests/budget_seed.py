@@ -70,3 +70,17 @@ def plan_p07_by_month(db, ids: dict[str, int]) -> None:
                 line.monthly_plan = ["25000"] * 12
             else:
                 line.monthly_plan = ["0"] * 4 + ["50000"] + ["0"] * 4 + ["50000"] + ["0"] * 2
+
+
+def add_disbursement(db, project_id: int, month: int, amount: int) -> None:
+    """A month's disbursement saved as the chat saves one (through the ORM: versions move)."""
+    with db.transaction() as s:
+        s.add(
+            Disbursement(
+                project_id=project_id,
+                month=month,
+                amount_baht=Decimal(amount),
+                reported_at=datetime(2026, month % 12 + 1, 2, tzinfo=BANGKOK),
+                on_time=True,
+            )
+        )

@@ -252,7 +252,7 @@ def test_budgets_are_kept_per_unit_and_read_again_when_a_disbursement_arrives(of
     disbursement saved re-reads its unit and the roll-up equals one read afresh."""
     from models.budget_queries import rollup_disbursements, rollup_of_units, unit_budget_parts
 
-    from .budget_seed import seed_budgets
+    from .budget_seed import add_disbursement, seed_budgets
 
     ids = seed_budgets(office)
     statements: list[str] = []
@@ -270,16 +270,7 @@ def test_budgets_are_kept_per_unit_and_read_again_when_a_disbursement_arrives(of
     finally:
         event.remove(office.engine, "before_cursor_execute", count)
     assert again == first and len(statements) == 1 and first.office.spent == 170000
-    with office.transaction() as s:  # 1,500 baht more for P07 in September
-        s.add(
-            Disbursement(
-                project_id=ids["P07"],
-                month=9,
-                amount_baht=Decimal(1500),
-                reported_at=datetime(2026, 10, 2, tzinfo=BANGKOK),
-                on_time=True,
-            )
-        )
+    add_disbursement(office, ids["P07"], 9, 1500)
     with office.transaction() as s:
         after = rollup_disbursements(s, 2569, 10)
         fresh = rollup_of_units(unit_budget_parts(s, 2569), 10)

@@ -7,18 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
 from decimal import Decimal
 
 import pytest
 
-from bot.clock import BANGKOK
 from kpi.disbursement import BudgetPlan, rollup
 from models import BudgetLine, Disbursement, Project
 from models.budget_queries import unit_disbursements
 
 from . import factories as F
-from .budget_seed import P01_SPENT, P07_SPENT, seed_budgets
+from .budget_seed import P01_SPENT, P07_SPENT, add_disbursement, seed_budgets
 from .test_plan_import import run
 from .test_status_chat import BRANCH, UTHAI, chat_as, shown, strings, uthai  # noqa: F401  (uthai: a fixture)
 
@@ -96,16 +94,7 @@ def test_planner_office_and_units_list_show_disbursement(budgets, db, chat_with)
 def test_a_disbursement_reported_moves_the_cached_roll_up(budgets, db, chat_with):
     chat = chat_as(chat_with, "plan.chief")
     chat.say("สถานะ")
-    with db.transaction() as s:
-        s.add(
-            Disbursement(
-                project_id=budgets["P07"],
-                month=9,
-                amount_baht=Decimal(90000),
-                reported_at=datetime(2026, 10, 2, tzinfo=BANGKOK),
-                on_time=True,
-            )
-        )
+    add_disbursement(db, budgets["P07"], 9, 90000)
     chat.say("สถานะ")
     assert "เบิกจ่าย 260,000 บาท จากงบ 520,000 บาท (ร้อยละ 50)" in strings(chat.last[0])
 
