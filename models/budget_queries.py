@@ -9,13 +9,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kpi.disbursement import (
     BudgetPlan,
     DisbursementStatus,
-    add_spent,
     combine,
     disbursement_status,
     owes_disbursement,
@@ -144,13 +143,27 @@ UnitBudget = tuple[BudgetPlan, dict[int, Decimal]]
 
 
 def unit_budget_parts(session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
-    """Each unit's projects with a budget, combined (kpi.disbursement.combine, add_spent): what
-    the roll-up cache keeps per unit, whatever the month asked (models/rollup_cache.py)."""
-    budgets = year_budgets(session, year_be, unit_ids)
-    return {
-        uid: (combine([budgets.plans[pid] for pid in pids]), add_spent(budgets.spent.get(pid, {}) for pid in pids))
-        for uid, pids in budgets.of_unit().items()
-    }
+    """Each unit's projects with a budget, combined (kpi.disbursement.combine) with their
+    spending added up by month in the database (a unit's twelve sums, not every project's
+    rows): what the roll-up cache keeps per unit, whatever the month asked."""
+    query = select(Project.id, Project.unit_id).where(Project.year_be == year_be)
+    if unit_ids is not None:
+        query = query.where(Project.unit_id.in_(sorted(unit_ids)))
+    unit_of = dict(session.execute(query).all())
+    plans = {pid: plan for pid, plan in budget_plans(session, unit_of).items() if owes_disbursement(plan)}
+    by_unit: dict[int, list[BudgetPlan]] = defaultdict(list)
+    for pid, plan in plans.items():
+        by_unit[unit_of[pid]].append(plan)
+    spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for chunk in _chunks(plans):
+        for unit_id, month, amount in session.execute(
+            select(Project.unit_id, Disbursement.month, func.sum(Disbursement.amount_baht))
+            .join(Project, Project.id == Disbursement.project_id)
+            .where(Disbursement.project_id.in_(chunk))
+            .group_by(Project.unit_id, Disbursement.month)
+        ):
+            spent[unit_id][month] = spent[unit_id].get(month, Decimal(0)) + Decimal(amount)
+    return {uid: (combine(parts), spent.get(uid, {})) for uid, parts in by_unit.items()}
 
 
 def unit_budgets(session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
@@ -179,8 +192,13 @@ def rollup_disbursements(
     """The units' and their total disbursement (no project figures), for roll-ups of many
     units: through the database's roll-up cache (only units changed since are read again)
     when the session has one and no cut is asked."""
+    from .status_queries import ROLLUP_CACHE
+
+    cache = session.info.get(ROLLUP_CACHE)
+    if cache is not None and cut is None:
+        return cache.budget_rollup(session, year_be, month, unit_ids)
     if cut is None:
-        return rollup_of_units(unit_budgets(session, year_be, unit_ids), month)
+        return rollup_of_units(unit_budget_parts(session, year_be, unit_ids), month)
     budgets = year_budgets(session, year_be, unit_ids, cut).rollup(month)
     return BudgetRollup(month, {}, budgets.units, budgets.office)
 

@@ -29,10 +29,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kpi.disbursement import DisbursementStatus, disbursement_status, rollup
 from kpi.periods import Period
 from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office
 
-from .budget_queries import UnitBudget, unit_budget_parts
+from .budget_queries import BudgetRollup, UnitBudget, unit_budget_parts
+from .data_versions import SESSION_VERSIONS
 from .org import Unit
 from .plan import Project
 from .status_queries import rate_loaded
@@ -57,15 +59,26 @@ class RollupCache:
         self.stats = CacheStats()
         self._scopes: OrderedDict[tuple, dict[int, tuple[int, UnitStatus | None]]] = OrderedDict()
         self._budgets: OrderedDict[int, dict[int, tuple[int, UnitBudget | None]]] = OrderedDict()
+        #: (year, month) → unit → (the budget it was rated from, its position): a unit read
+        #: again is a new object, so its position is worked out again.
+        self._positions: OrderedDict[tuple[int, int], dict[int, tuple[UnitBudget, DisbursementStatus]]] = OrderedDict()
         self._lock = threading.Lock()
 
     def _versions(self, session: Session, year_be: int, unit_ids: Collection[int] | None) -> dict[int, int]:
-        query = select(Unit.id, Unit.data_version).where(
-            Unit.id.in_(select(Project.unit_id).where(Project.year_be == year_be))
-        )
-        if unit_ids is not None:
-            query = query.where(Unit.id.in_(sorted(unit_ids)))
-        return dict(session.execute(query).all())
+        """The units' data versions, read once per session for each year (and set of units):
+        the rating and the budgets of one สถานะ share them. A flush of this session that
+        changes a unit forgets them (models.data_versions); another session's commit in
+        between is at worst read again next time, as the module's docstring says."""
+        known = session.info.setdefault(SESSION_VERSIONS, {})
+        key = (year_be, None if unit_ids is None else frozenset(unit_ids))
+        if key not in known:
+            query = select(Unit.id, Unit.data_version).where(
+                Unit.id.in_(select(Project.unit_id).where(Project.year_be == year_be))
+            )
+            if unit_ids is not None:
+                query = query.where(Unit.id.in_(sorted(unit_ids)))
+            known[key] = dict(session.execute(query).all())
+        return known[key]
 
     def budgets(self, session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
         """Each unit's (or these units') budget of the year, read again only where the unit's
@@ -86,6 +99,27 @@ class RollupCache:
             while len(self._budgets) > self.max_scopes:
                 self._budgets.popitem(last=False)
         return {uid: part for uid, (_, part) in kept.items() if part is not None}
+
+    def budget_rollup(
+        self, session: Session, year_be: int, month: int, unit_ids: Collection[int] | None = None
+    ) -> BudgetRollup:
+        """The units' and their total disbursement to the end of the month (no project figures):
+        each unchanged unit's position kept from the last ask."""
+        parts = self.budgets(session, year_be, unit_ids)
+        with self._lock:
+            known = dict(self._positions.get((year_be, month), {}))
+        units = {}
+        for uid, part in parts.items():
+            hit = known.get(uid)
+            if hit is None or hit[0] is not part:
+                known[uid] = hit = (part, disbursement_status(part[0], part[1], month))
+            units[uid] = hit[1]
+        with self._lock:
+            self._positions[(year_be, month)] = {**self._positions.get((year_be, month), {}), **known}
+            self._positions.move_to_end((year_be, month))
+            while len(self._positions) > self.max_scopes:
+                self._positions.popitem(last=False)
+        return BudgetRollup(month, {}, units, rollup(parts.values(), month))
 
     def rate(
         self, session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None
@@ -126,3 +160,4 @@ class RollupCache:
         with self._lock:
             self._scopes.clear()
             self._budgets.clear()
+            self._positions.clear()
