@@ -122,8 +122,51 @@ def run_rollup(
             measured["units_rated"], measured["units_reused"] = db.rollups.stats.rated, db.rollups.stats.reused
             result[f"{kind.value}_as_values_arrive"] = measured
         result["export"] = _measure(db, counter, export, max(1, min(repeat, 2)))
+        result.update(measure_dashboard(db, counter, max(1, min(repeat, 2))))
     db.dispose()
     result["peak_rss_kb"] = own_peak_rss_kb()
+    return result
+
+
+def measure_dashboard(db, counter: QueryCounter, repeat: int) -> dict:
+    """The dashboard's overview for a planner (the year to date, every unit), as it was before
+    issue 12 (the matrix and cards: dashboard.data.overview) and as the page now makes it
+    (with the evaluation report's table and the strategies of the filter: overview_page), and
+    one of the table's numbers opened (SSF's ดี: the most projects), once the projects are
+    placed in the plan (bench.report.place_projects)."""
+    from dashboard import data as DD
+    from dashboard.plan_table import Selection
+    from kpi.rating import Level
+
+    from .report import place_projects
+
+    place_projects(db)
+
+    def matrix(filters):
+        def work(session):
+            return {"units": len(DD.overview(session, filters, ROLLUP_NOW, None).rows)}
+
+        return work
+
+    def page(filters):
+        def work(session):
+            view = DD.overview_page(session, filters, ROLLUP_NOW, None)
+            return {"units": len(view.rows), "projects_rated": view.report.counts.projects}
+
+        return work
+
+    def listed(session):
+        selection = Selection("SSF", None, True, Level.GREEN)
+        _, projects = DD.projects_counted(session, DD.Filters(YEAR_BE), selection, ROLLUP_NOW, None)
+        return {"projects": len(projects)}
+
+    # the year to date (the table reuses the overview's ratings) and Q4 (the table, ม.ค.–ธ.ค.,
+    # rates every unit again: the overview's own period is ต.ค.–ธ.ค.)
+    result = {}
+    for key, filters in (("", DD.Filters(YEAR_BE)), ("_q4", DD.Filters(YEAR_BE, 4))):
+        result[f"dashboard_overview{key}_before"] = _measure(db, counter, matrix(filters), repeat)
+        result[f"dashboard_overview{key}"] = _measure(db, counter, page(filters), repeat)
+    result["dashboard_projects"] = _measure(db, counter, listed, repeat)
     return result
 
 

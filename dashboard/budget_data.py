@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kpi.budget_categories import CATEGORIES
 from kpi.disbursement import ZERO, DisbursementStatus, add_spent, disbursement_status
 from kpi.periods import MONTHS_ABBR
+from kpi.plan_structure import PlanCut
 from kpi.rating import HUNDRED, Level, round_half_up
 from models.budget import BudgetLine
 from models.budget_queries import rollup_of_units, unit_budgets, year_budgets
@@ -41,9 +42,12 @@ class BudgetOverview:
     units_with_plan: int  # every project of the unit planned by month
 
 
-def overview_budget(session: Session, year_be: int, month: int, unit_ids: Collection[int]) -> BudgetOverview:
-    """From the units' budgets as the roll-up cache keeps them (models.budget_queries.unit_budgets)."""
-    parts = unit_budgets(session, year_be, unit_ids)
+def overview_budget(
+    session: Session, year_be: int, month: int, unit_ids: Collection[int], cut: PlanCut | None = None
+) -> BudgetOverview:
+    """From the units' budgets as the roll-up cache keeps them (models.budget_queries.unit_budgets);
+    `cut`: only the projects of a fund and/or strategy (the overview's filter)."""
+    parts = unit_budgets(session, year_be, unit_ids, cut)
     money = rollup_of_units(parts, month)
     spent = add_spent(spending for _, spending in parts.values())
     monthly_plans = [plan.monthly for plan, _ in parts.values() if plan.monthly is not None]

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from handlers.status import cut_name
 from kpi.go_live import BEFORE_GO_LIVE_TH, counted_months
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.kinds import IndicatorKind
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, Period, reporting_period  # noqa: F401  (templates)
+from kpi.plan_structure import FUNDS, PlanCut  # noqa: F401  (templates)
 from kpi.rating import (
     RATED_LEVELS,
     Completeness,
@@ -43,8 +45,10 @@ from models.results import ReportedValue
 from models.status_queries import UnitData, chat_has_picture, load_status_data  # noqa: F401
 from presentation import texts as T
 from presentation.formatting import shorten
+from reports.compose import EvaluationReport, ProjectLine
 
 from . import charts as C
+from . import plan_table as PT
 
 LEVEL_COLOURS = {
     Level.GREEN: C.GREEN,
@@ -122,6 +126,7 @@ class Filters:
     quarter: int | None = None  # None: the whole year (to date)
     unit_type: str | None = None  # None: every type
     go_live: Period | None = None  # GO_LIVE_MONTH (a setting, not a query parameter)
+    cut: PlanCut | None = None  # the overview's fund and/or strategy (plan_table.read_cut)
 
     def scope(self, as_of: Period) -> Scope:
         if self.quarter:
@@ -134,8 +139,25 @@ class Filters:
         return range(3 * self.quarter - 2, 3 * self.quarter + 1) if self.quarter else range(1, 13)
 
     def args(self, **changes) -> dict:
-        values = {"year": self.year_be, "q": self.quarter, "type": self.unit_type, **changes}
+        cut = self.cut or PlanCut()
+        values = {
+            "year": self.year_be,
+            "q": self.quarter,
+            "type": self.unit_type,
+            "fund": cut.fund,
+            "strategy": cut.strategy_no,
+            **changes,
+        }
         return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def period_args(self, **changes) -> dict:
+        """The period and unit type alone: for pages that are not cut by fund or strategy."""
+        return self.args(**{"fund": None, "strategy": None, **changes})
+
+    @property
+    def cut_name(self) -> str:
+        """'กองทุนเงินทดแทน ยุทธศาสตร์ที่ 2'; '' without a cut."""
+        return cut_name(self.cut) if self.cut else ""
 
     def label(self) -> str:
         return f"ไตรมาส {self.quarter}/{self.year_be}" if self.quarter else f"ปี {self.year_be}"
@@ -143,6 +165,17 @@ class Filters:
 
 def plan_years(session: Session) -> list[int]:
     return list(session.scalars(select(Project.year_be).distinct().order_by(Project.year_be.desc())))
+
+
+def plan_strategies(session: Session, year_be: int) -> list[tuple[int, str]]:
+    """The strategies of the year's plan: (number, name), by number."""
+    rows = session.execute(
+        select(Project.strategy_no, func.max(Project.strategy_name))
+        .where(Project.year_be == year_be, Project.strategy_no.is_not(None))
+        .group_by(Project.strategy_no)
+        .order_by(Project.strategy_no)
+    )
+    return [(number, name or "") for number, name in rows]
 
 
 def read_filters(args, session: Session, now: datetime, go_live: Period | None = None) -> Filters:
@@ -218,6 +251,13 @@ class Overview:
     office: OfficeStatus
     years: list[int]
     monthly: dict[int, Completeness] = field(default_factory=dict)
+    units: list[UnitData] = field(default_factory=list)  # the units shown, as loaded
+    report: EvaluationReport | None = None  # their evaluation report (its overview table), overview_page()
+    strategies: list[tuple[int, str]] = field(default_factory=list)  # the plan's, for the filter
+
+    @property
+    def plan_tables(self) -> list[PT.FundTable]:
+        return PT.tables(self.report, self.filters.cut) if self.report is not None else []
 
     @property
     def level_counts(self) -> dict[Level, int]:
@@ -263,17 +303,25 @@ def _month_levels(
     return data.rate(Scope.month(Period(year_be, month)).since(go_live), now).level_counts
 
 
+def units_shown(session: Session, filters: Filters, unit_ids: set[int] | None, cut: PlanCut | None) -> list[UnitData]:
+    """The units of the year the viewer may see, of the unit type chosen, with their projects
+    of the cut (all twelve months' values)."""
+    types = _unit_types(session)
+    return [
+        data
+        for data in load_status_data(session, filters.year_be, unit_ids=unit_ids, cut=cut)
+        if not filters.unit_type or types.get(data.unit_id) == filters.unit_type
+    ]
+
+
 def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[int] | None) -> Overview:
     as_of = reporting_period(now)
     scope = filters.scope(as_of)
     types = _unit_types(session)
     rows: list[Row] = []
     monthly = {m: Completeness() for m in filters.months}
-    for data in load_status_data(session, filters.year_be):
-        if unit_ids is not None and data.unit_id not in unit_ids:
-            continue
-        if filters.unit_type and types.get(data.unit_id) != filters.unit_type:
-            continue
+    shown = units_shown(session, filters, unit_ids, filters.cut)
+    for data in shown:
         year_reports = whole_year_reports(data, filters.year_be, now, filters.go_live)
         cells = []
         for m in filters.months:
@@ -282,7 +330,31 @@ def overview(session: Session, filters: Filters, now: datetime, unit_ids: set[in
             cells.append(Cell(m, reports, _month_levels(data, filters.year_be, m, as_of, now, filters.go_live)))
         rows.append(Row(data.unit_id, data.unit_name, types.get(data.unit_id, ""), cells, data.rate(scope, now)))
     office = rate_office([r.status for r in rows], scope)
-    return Overview(filters, scope, rows, office, plan_years(session), monthly)
+    return Overview(filters, scope, rows, office, plan_years(session), monthly, shown)
+
+
+def overview_page(session: Session, filters: Filters, now: datetime, unit_ids: set[int] | None) -> Overview:
+    """The overview page: the matrix and cards (overview()), the evaluation report's table
+    composed from the same loaded units, and the plan's strategies for the filter."""
+    view = overview(session, filters, now, unit_ids)
+    if view.units:
+        rated = {row.unit_id: row.status for row in view.rows}
+        as_of = reporting_period(now)
+        view.report = PT.report_of(session, view.units, filters.year_be, filters.quarter, as_of, now, rated)
+    view.strategies = plan_strategies(session, filters.year_be)
+    return view
+
+
+def projects_counted(
+    session: Session, filters: Filters, selection: PT.Selection, now: datetime, unit_ids: set[int] | None
+) -> tuple[EvaluationReport | None, list[ProjectLine]]:
+    """The report of the units shown (as the overview composes it) and the projects one of its
+    table's numbers counts."""
+    shown = units_shown(session, filters, unit_ids, selection.cut)
+    if not shown:
+        return None, []
+    report = PT.report_of(session, shown, filters.year_be, filters.quarter, reporting_period(now), now)
+    return report, PT.projects_counted(report, selection)
 
 
 # -- a unit's page ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 from functools import wraps
 
 from flask import (
@@ -53,6 +54,7 @@ from . import chart_data as CD
 from . import charts as C
 from . import data as D
 from . import plan_import as P
+from . import plan_table as PT
 from .chart_cache import TooManyDraws, office_data_version
 
 log = logging.getLogger(__name__)
@@ -124,6 +126,12 @@ def planners_only(view):
 def _check_csrf() -> None:
     if not access.csrf_ok(session, request.form.get("csrf")):
         abort(400)
+
+
+@blueprint.errorhandler(PT.BadFilter)
+def _bad_filter(error: PT.BadFilter):
+    """A fund, strategy or level the overview cannot show: a Thai page, 400."""
+    return _refusal(400, str(error))
 
 
 @blueprint.after_request
@@ -205,13 +213,16 @@ def logout():
 @blueprint.get("/")
 @signed_in
 def overview():
+    """?year=2567&q=4&type=…&fund=SSF|WCF&strategy=2: a bad fund or strategy is a Thai 400."""
     now = _now()
+    cut = PT.read_cut(request.args)
     with _db().transaction() as s:
-        filters = D.read_filters(request.args, s, now, _go_live())
-        view = D.overview(s, filters, now, g.viewer.unit_ids)
+        filters = replace(D.read_filters(request.args, s, now, _go_live()), cut=cut)
+        view = D.overview_page(s, filters, now, g.viewer.unit_ids)
         budget = None
         if view.rows and not view.scope.is_empty:
-            budget = B.overview_budget(s, filters.year_be, view.scope.last, [r.unit_id for r in view.rows])
+            rows = [r.unit_id for r in view.rows]
+            budget = B.overview_budget(s, filters.year_be, view.scope.last, rows, filters.cut)
     charts = []
     if view.rows:
         charts = [
@@ -231,6 +242,21 @@ def overview():
         now=now,
         budget=budget,
         budget_svg=budget_svg,
+    )
+
+
+@blueprint.get("/projects")
+@signed_in
+def projects():
+    """The projects one number of the overview's evaluation table counts:
+    ?year=2567&q=4[&type=…]&fund=SSF|WCF|none[&strategy=2|none][&level=green|yellow|red]."""
+    now = _now()
+    selection = PT.read_selection(request.args)
+    with _db().transaction() as s:
+        filters = D.read_filters(request.args, s, now, _go_live())
+        report, listed = D.projects_counted(s, filters, selection, now, g.viewer.unit_ids)
+    return _page(
+        "dashboard/projects.html", f=filters, report=report, listed=listed, title=PT.selection_title(selection)
     )
 
 

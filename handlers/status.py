@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from linebot.v3.messaging import Message
 
 from kpi.periods import reporting_period
-from kpi.plan_structure import FUNDS, PlanCut, parse_plan_cut
+from kpi.plan_structure import FUNDS, PlanCut, parse_plan_cut, strategy_number
 from kpi.rating import (
     IndicatorStatus,
     Level,
@@ -90,8 +90,7 @@ def parse_ask(text: str | None, postback: dict[str, str] | None) -> Ask:
         scope = postback.get("s") if postback.get("s") in SCOPES else "m"
         view = postback.get("w") if postback.get("w") in ("mine", "unit", "office", "units") else ""
         fund = postback.get("f") if postback.get("f") in FUNDS else None
-        strategy = parse_int(postback.get("st"))
-        strategy = strategy if strategy is not None and 0 < strategy < 1000 else None  # a forged one: no cut
+        strategy = strategy_number(postback.get("st"))  # a forged one: no cut
         cut = PlanCut(fund, strategy) if fund or strategy is not None else None
         return Ask(view, scope, parse_int(postback.get("u")), max(parse_int(postback.get("pg")) or 0, 0), cut=cut)
     words = " ".join((text or "").split()).lower()

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
+from .text import parse_int
 from .thai import arabic_digits
 
 FUNDS = {"SSF": "กองทุนประกันสังคม", "WCF": "กองทุนเงินทดแทน"}
@@ -58,6 +59,17 @@ class PlanCut:
 
     fund: str | None = None  # SSF | WCF
     strategy_no: int | None = None
+
+
+#: Strategy numbers a cut may name: ยุทธศาสตร์ที่ 1 … 999.
+STRATEGY_NUMBERS = range(1, 1000)
+
+
+def strategy_number(text: str | None) -> int | None:
+    """'2', '๒' → 2: a strategy a cut may name; anything else (a forged button, a bad query
+    parameter) → None."""
+    number = parse_int(text)
+    return number if number in STRATEGY_NUMBERS else None
 
 
 _CUT = re.compile(

@@ -121,18 +121,24 @@ class YearBudgets:
         )
 
 
-def year_budgets(
-    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
-) -> YearBudgets:
-    """Every unit's (or these units') projects of the year with a budget: one query per table
-    whatever the number of units (and one more per 5,000 projects: the IN lists are chunked)."""
-    query = select(Project.id, Project.unit_id, Project.code).where(Project.year_be == year_be)
+def _projects_of(query, year_be: int, unit_ids: Collection[int] | None, cut: PlanCut | None):
+    """The query kept to the year's projects of these units (None: all) and of the cut."""
+    query = query.where(Project.year_be == year_be)
     if unit_ids is not None:
         query = query.where(Project.unit_id.in_(sorted(unit_ids)))
     if cut is not None and cut.fund is not None:
         query = query.where(Project.fund == cut.fund)
     if cut is not None and cut.strategy_no is not None:
         query = query.where(Project.strategy_no == cut.strategy_no)
+    return query
+
+
+def year_budgets(
+    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> YearBudgets:
+    """Every unit's (or these units') projects of the year with a budget: one query per table
+    whatever the number of units (and one more per 5,000 projects: the IN lists are chunked)."""
+    query = _projects_of(select(Project.id, Project.unit_id, Project.code), year_be, unit_ids, cut)
     found = {pid: (unit_id, code) for pid, unit_id, code in session.execute(query)}
     plans = {pid: plan for pid, plan in budget_plans(session, found).items() if owes_disbursement(plan)}
     return YearBudgets({pid: found[pid] for pid in plans}, plans, spent_by_month(session, plans))
@@ -142,13 +148,13 @@ def year_budgets(
 UnitBudget = tuple[BudgetPlan, dict[int, Decimal]]
 
 
-def unit_budget_parts(session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
+def unit_budget_parts(
+    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> dict[int, UnitBudget]:
     """Each unit's projects with a budget, combined (kpi.disbursement.combine) with their
     spending added up by month in the database (a unit's twelve sums, not every project's
     rows): what the roll-up cache keeps per unit, whatever the month asked."""
-    query = select(Project.id, Project.unit_id).where(Project.year_be == year_be)
-    if unit_ids is not None:
-        query = query.where(Project.unit_id.in_(sorted(unit_ids)))
+    query = _projects_of(select(Project.id, Project.unit_id), year_be, unit_ids, cut)
     unit_of = dict(session.execute(query).all())
     plans = {pid: plan for pid, plan in budget_plans(session, unit_of).items() if owes_disbursement(plan)}
     by_unit: dict[int, list[BudgetPlan]] = defaultdict(list)
@@ -166,14 +172,17 @@ def unit_budget_parts(session: Session, year_be: int, unit_ids: Collection[int] 
     return {uid: (combine(parts), spent.get(uid, {})) for uid, parts in by_unit.items()}
 
 
-def unit_budgets(session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
-    """unit_budget_parts through the database's roll-up cache when the session has one."""
+def unit_budgets(
+    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> dict[int, UnitBudget]:
+    """unit_budget_parts, through the database's roll-up cache when the session has one and
+    no cut is asked (the cache holds whole units)."""
     from .status_queries import ROLLUP_CACHE
 
     cache = session.info.get(ROLLUP_CACHE)
-    if cache is not None:
+    if cache is not None and cut is None:
         return cache.budgets(session, year_be, unit_ids)
-    return unit_budget_parts(session, year_be, unit_ids)
+    return unit_budget_parts(session, year_be, unit_ids, cut)
 
 
 def rollup_of_units(parts: dict[int, UnitBudget], month: int) -> BudgetRollup:
@@ -197,10 +206,7 @@ def rollup_disbursements(
     cache = session.info.get(ROLLUP_CACHE)
     if cache is not None and cut is None:
         return cache.budget_rollup(session, year_be, month, unit_ids)
-    if cut is None:
-        return rollup_of_units(unit_budget_parts(session, year_be, unit_ids), month)
-    budgets = year_budgets(session, year_be, unit_ids, cut).rollup(month)
-    return BudgetRollup(month, {}, budgets.units, budgets.office)
+    return rollup_of_units(unit_budget_parts(session, year_be, unit_ids, cut), month)
 
 
 def unit_disbursements(

@@ -37,7 +37,7 @@ def build_report(
     if fund_code is not None and not any(p.fund == fund_code for p in plans.values()):
         raise ReportRequestError(f"แผนของปี {scope.year_be} ไม่มีงาน/โครงการของ{_fund_name(fund_code)}")
     spent = load_disbursements(session, scope.year_be, scope.last)
-    return compose(units, plans, scope, number, now, allocations, fund_code, spent)
+    return compose(units, plans, scope, number, now, allocations, fund_code, disbursements=spent)
 
 
 def _fund_name(code: str) -> str:

@@ -30,6 +30,7 @@ from kpi.rating import (
     Level,
     ProjectRating,
     Scope,
+    UnitStatus,
     rate_unit,
     shares,
 )
@@ -61,11 +62,20 @@ def parse_quarter(text: str, as_of: Period) -> tuple[Scope, int]:
     year_be, quarter = int(match.group(1)), int(match.group(2))
     if not 2500 <= year_be <= 2700:
         raise ReportRequestError(f"ปี {year_be} ไม่ใช่ปีพุทธศักราช (เช่น 2567)")
-    ytd = Scope.year_to_date(year_be, as_of)
-    scope = replace(ytd, last=min(ytd.last, 3 * quarter))
+    scope, quarter = cumulative_scope(year_be, quarter, as_of)
     if scope.is_empty:
         raise ReportRequestError(f"ยังไม่ถึงไตรมาส {quarter} ปี {year_be} จึงยังไม่มีผลให้รายงาน")
     return scope, quarter
+
+
+def cumulative_scope(year_be: int, quarter: int | None, as_of: Period) -> tuple[Scope, int]:
+    """The report's period: January up to the quarter's last month (None: up to the month
+    being reported), never past the month being reported; and the quarter it is headed with
+    (None: the quarter of its last month)."""
+    ytd = Scope.year_to_date(year_be, as_of)
+    if quarter is None:
+        return ytd, max(1, (ytd.last + 2) // 3)
+    return replace(ytd, last=min(ytd.last, 3 * quarter)), quarter
 
 
 def parse_fund(text: str | None) -> str | None:
@@ -196,6 +206,11 @@ class Counts:
     def shares(self) -> dict[Level, Decimal]:
         return shares({level: self.of(level) for level in RATED_LEVELS})
 
+    @property
+    def columns(self) -> tuple[int, ...]:
+        """The overview table's numbers: งาน/โครงการที่ดำเนินการ, then each rated level's."""
+        return (self.projects, *(self.of(level) for level in RATED_LEVELS))
+
     @classmethod
     def of_projects(cls, projects: Iterable[ProjectLine]) -> Counts:
         c = Counter(p.level for p in projects)
@@ -276,16 +291,21 @@ def compose(
     now: datetime,
     allocations: Mapping[str, Decimal] | None = None,
     fund_filter: str | None = None,
+    rated: Mapping[int, UnitStatus] | None = None,
     disbursements: Mapping[tuple[int, str], DisbursementStatus] | None = None,
 ) -> EvaluationReport:
-    """Rate every unit's projects over the scope (kpi.rating) and lay them out as the report;
-    `disbursements`: (unit id, project code) → what the project spent to the period's end."""
+    """Rate every unit's projects over the scope (kpi.rating) and lay them out as the report.
+    `rated`: units already rated (the dashboard's overview rates its units once); a unit's
+    status is taken from it only when it was rated over this very scope. `disbursements`:
+    (unit id, project code) → what the project spent to the period's end."""
     allocations = dict(allocations or {})
     disbursements = disbursements or {}
     lines: list[ProjectLine] = []
     order = 0
     for unit in units:
-        status = rate_unit(unit.unit_id, unit.unit_name, unit.indicators, unit.reported, scope, now)
+        status = (rated or {}).get(unit.unit_id)
+        if status is None or status.scope != scope:
+            status = rate_unit(unit.unit_id, unit.unit_name, unit.indicators, unit.reported, scope, now)
         for rating in status.projects:
             plan = plans.get((unit.unit_id, rating.code)) or PlanProject(unit_id=unit.unit_id, code=rating.code)
             indicators = tuple(
@@ -448,12 +468,9 @@ def strategy_label(row: StrategyRow) -> str:
 
 def fund_table(report: EvaluationReport, section: FundSection) -> list[list[str]]:
     """The per-fund table's body: a row per strategy, รวม, ร้อยละของโครงการทั้งหมด."""
-    rows = [
-        [strategy_label(r), count_cell(r.counts.projects), *(count_cell(r.counts.of(lv)) for lv in RATED_LEVELS)]
-        for r in section.strategies
-    ]
+    rows = [[strategy_label(r), *map(count_cell, r.counts.columns)] for r in section.strategies]
     c = section.counts
-    rows.append([T.TOTAL_ROW, count_cell(c.projects), *(count_cell(c.of(lv)) for lv in RATED_LEVELS)])
+    rows.append([T.TOTAL_ROW, *map(count_cell, c.columns)])
     share = c.shares()
     rows.append(
         [T.SHARE_ROW, "100" if c.projects else T.ZERO, *(share_cell(share[lv], c.of(lv)) for lv in RATED_LEVELS)]
