@@ -102,7 +102,7 @@ def import_plan_command(file: Path, year_be: int | None) -> None:
 @click.argument("file", type=_FILE)
 @with_appcontext
 def import_officers_command(file: Path) -> None:
-    """Load officers and the indicators each one reports."""
+    """Load officers, the indicators each one reports and the projects whose disbursement they report."""
     try:
         with _db().transaction() as session:
             summary = import_officers(session, file)
@@ -112,6 +112,7 @@ def import_officers_command(file: Path) -> None:
         f"นำเข้าเจ้าหน้าที่จากไฟล์ {file.name} เรียบร้อยแล้ว: สร้างใหม่ {len(summary.created)}, "
         f"แก้ไข {len(summary.updated)}, ไม่เปลี่ยนแปลง {summary.unchanged}, "
         f"ตัวชี้วัดที่มอบหมายรวม {summary.responsibilities}"
+        + (f", โครงการที่รายงานการเบิกจ่าย {summary.budget_responsibilities}" if summary.budget_responsibilities else "")
     )
     if summary.warnings:
         click.echo(f"ข้อสังเกต {len(summary.warnings)} รายการ:")

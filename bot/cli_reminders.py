@@ -53,8 +53,8 @@ def round_title(rnd: ScheduledRound) -> str:
     )
 
 
-def _codes(pending, older=()) -> str:
-    codes = ", ".join(i.code for i in pending)
+def _codes(pending, older=(), budgets=()) -> str:
+    codes = ", ".join([i.code for i in pending] + [f"เบิกจ่าย {b.project_code}" for b in budgets])
     if older:
         codes += ("; " if codes else "") + "ค้าง " + C.RM.older_months(older, year=False)
     return codes
@@ -66,11 +66,11 @@ def outcome_lines(outcome: RoundOutcome, dry_run: bool) -> list[str]:
         person = outcome.people.get(p.officer_id)
         name = person.display_name if person else f"#{p.officer_id}"
         what = (
-            _codes(p.pending, p.older)
+            _codes(p.pending, p.older, p.budgets)
             if p.kind != Kind.DIGEST
             else "; ".join(
                 m.display_name
-                + (f" {len(m.pending)}" if m.pending else "")
+                + (f" {len(m.pending) + len(m.budgets)}" if m.owes_period else "")
                 + (f" (ค้าง {C.RM.older_months(m.older, year=False)})" if m.older else "")
                 for m in p.missing
             )

@@ -5,7 +5,9 @@ one officer (uthai.new) is left unbound to try binding with a code.
 
 `open_demo` is what `./scripts/demo` starts with: the office of Uthai Thani and of Chachoengsao
 with its two branches as of the day it starts, the months before go-live imported as from SSO
-Budget and the months since reported by each officer's habit, so no GO_LIVE_MONTH is needed.
+Budget and the months since reported by each officer's habit, so no GO_LIVE_MONTH is needed;
+two projects of each unit have a budget (P07 planned month by month, P01 a total), whose
+disbursement the projects' first officers report by the same habits.
 `load_demo_data` is the smaller set of Uthai Thani alone with nothing reported, which
 `tools.snapshot` records (with GO_LIVE_MONTH at its first month, so nothing earlier is owed).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,20 +28,25 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from files.officers_import import import_officers
 from files.plan_file import PlanFile, PlanRow, read_plan_file
 from files.plan_import import ImportSummary, import_plan, import_units
+from kpi.budget_categories import TOTAL
+from kpi.disbursement import BudgetView, needs_reason
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
 from kpi.periods import BANGKOK, BE_OFFSET, Period, reporting_period
 from kpi.values import Reason, check_value, reason_needed
+from models.budget import BudgetLine
+from models.budget_queries import officer_budgets
 from models.db import Database
 from models.linking import issue_link_code
 from models.org import Officer, Unit
 from models.plan import Indicator, Project, Responsibility
 from models.plan_queries import indicator_view
-from models.reporting import save_value
+from models.reporting import save_disbursement, save_value
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UNITS_FILE = DATA / "sso_units.csv"
 PLAN_FILE = DATA / "uthai_thani_2563_indicators.csv"
+PLAN_UNIT = "สำนักงานประกันสังคมจังหวัดอุทัยธานี"  # the plan file's own unit
 OFFICERS_FILE = DATA / "demo_officers.csv"
 UNBOUND_OFFICER = "uthai.new"
 
@@ -127,6 +135,9 @@ REASONS = (
     "เลื่อนกิจกรรมเพราะติดภารกิจของจังหวัด",
     "เจ้าหน้าที่ลาคลอด งานจึงล่าช้า",
 )
+#: The demo's budgets at Uthai Thani's size (baht; scaled like counts for the other units):
+#: code → (allocation, planned month by month, in equal twelfths).
+DEMO_BUDGETS = {"P07": (Decimal(240_000), True), "P01": (Decimal(120_000), False)}
 #: Result ÷ target of a month, picked per indicator and month (a stable hash, not random).
 RATIOS = (
     Decimal("0.4"),
@@ -191,6 +202,7 @@ def build_demo_office(db: Database, now: datetime) -> None:
     with db.transaction() as session:
         for year_be in plan_years(now):
             _ensure_plan_year(session, year_be, now)
+            _ensure_budgets(session, year_be, [PLAN_UNIT, *UNIT_PLANS])
         import_officers(session, OFFICE_OFFICERS_FILE)
         for officer in session.scalars(select(Officer).where(Officer.key.in_(list(HABITS)))):
             if officer.key not in OFFICE_UNBOUND and officer.key != UNBOUND_OFFICER:
@@ -199,6 +211,7 @@ def build_demo_office(db: Database, now: datetime) -> None:
             officer.line_user_id = officer.line_user_id or demo_line_user_id(officer.key)
         _responsible_every_year(session)
         _report_history(session, now)
+        _report_disbursements(session, now)
 
 
 def _unit_plan(year_be: int) -> dict[str, PlanFile]:
@@ -226,11 +239,38 @@ def _ensure_plan_year(session: Session, year_be: int, now: datetime) -> None:
     have = set(
         session.scalars(select(Unit.name).join(Project, Project.unit_id == Unit.id).where(Project.year_be == year_be))
     )
+    added = []
     for unit, plan in _unit_plan(year_be).items():
         if unit not in have and session.scalar(select(Unit.id).where(Unit.name == unit)) is not None:
             import_plan(session, plan, now, source=plan.name)
+            added.append(unit)
     session.flush()
     _responsible_every_year(session)
+    _ensure_budgets(session, year_be, added)
+
+
+def _ensure_budgets(session: Session, year_be: int, units: Collection[str]) -> None:
+    """The demo's budgets on these units' projects of the year that have none given (as a plan
+    file with budget columns would: one line of the whole allocation)."""
+    scales = {plan_unit: scale for plan_unit, (scale, _) in UNIT_PLANS.items()}
+    for project, unit in session.execute(
+        select(Project, Unit.name)
+        .join(Unit, Unit.id == Project.unit_id)
+        .where(
+            Project.year_be == year_be,
+            Project.code.in_(list(DEMO_BUDGETS)),
+            Project.budget_baht.is_(None),
+            Unit.name.in_(list(units)),
+        )
+    ).all():
+        if session.scalar(select(BudgetLine.id).where(BudgetLine.project_id == project.id)) is not None:
+            continue
+        allocation, monthly = DEMO_BUDGETS[project.code]
+        allocation = (allocation * scales.get(unit, Decimal(1))).quantize(Decimal(1))
+        plan = [str((allocation / 12).quantize(Decimal("0.01")))] * 12 if monthly else None
+        session.add(BudgetLine(project_id=project.id, category=TOTAL, total_baht=allocation, monthly_plan=plan))
+        project.budget_baht = allocation
+    session.flush()
 
 
 def _responsible_every_year(session: Session) -> None:
@@ -259,8 +299,6 @@ def _responsible_every_year(session: Session) -> None:
 
 def _report_history(session: Session, now: datetime) -> None:
     """Imported values before go-live; since then, what each officer's habit reported by now."""
-    live, current = go_live_month(now), reporting_period(now)
-    imported_at = datetime(live.year_ce, live.month, 1, 9, 0, tzinfo=BANGKOK)
     rows = session.execute(
         select(Officer.id, Officer.key, Unit.name, Indicator)
         .join(Unit, Unit.id == Officer.unit_id)
@@ -272,39 +310,59 @@ def _report_history(session: Session, now: datetime) -> None:
     ).all()
     for officer_id, key, unit, indicator in rows:
         view = indicator_view(indicator)
-        year_be = indicator.project.year_be
         for month in range(1, 13):
-            period = Period(year_be, month)
-            if period > current or view.target(month) == 0:
+            period = Period(indicator.project.year_be, month)
+            sent = _how_sent(key, officer_id, period, now)
+            if sent is None or view.target(month) == 0:
                 continue
             value, note = _result(view, period, unit)
-            if period < live:
-                if year_be == live.year_be:
-                    save_value(
-                        session,
-                        indicator_id=indicator.id,
-                        month=month,
-                        value=value,
-                        note=note,
-                        officer_id=None,
-                        now=imported_at,
-                        on_time=True,
-                        source="import",
+            save_value(session, indicator_id=indicator.id, month=month, value=value, note=note, **sent)
+
+
+def _report_disbursements(session: Session, now: datetime) -> None:
+    """Each budget's disbursement as its reporter's habit reported it (models.budget_queries
+    decides who: the demo names no one, so each project's first officer), as values are."""
+    keys = dict(session.execute(select(Officer.id, Officer.key)).all())
+    for year_be in plan_years(now):
+        for officer_id, budgets in officer_budgets(session, year_be).items():
+            for budget in budgets:
+                for month in range(1, 13):
+                    period = Period(year_be, month)
+                    sent = _how_sent(keys[officer_id], officer_id, period, now)
+                    if sent is None:
+                        continue
+                    amount, note = _disbursed(budget, period)
+                    budget = budget.with_spent(month, amount)
+                    save_disbursement(
+                        session, project_id=budget.project_id, month=month, amount=amount, note=note, **sent
                     )
-                continue
-            sent_at = _sent_at(HABITS.get(key, Habit.PROMPT), period, live, current, now)
-            if sent_at is not None:
-                save_value(
-                    session,
-                    indicator_id=indicator.id,
-                    month=month,
-                    value=value,
-                    note=note,
-                    officer_id=officer_id,
-                    now=sent_at,
-                    on_time=period.is_on_time(sent_at),
-                    source="chat",
-                )
+
+
+def _how_sent(key: str, officer_id: int, period: Period, now: datetime) -> dict | None:
+    """Who sent the month and when, as the save functions take it: imported from SSO Budget
+    before go-live (in go-live's year only), since then by the officer's habit; None: not sent."""
+    live, current = go_live_month(now), reporting_period(now)
+    if period > current or (period < live and period.year_be != live.year_be):
+        return None
+    if period < live:
+        imported_at = datetime(live.year_ce, live.month, 1, 9, 0, tzinfo=BANGKOK)
+        return dict(officer_id=None, now=imported_at, on_time=True, source="import")
+    sent_at = _sent_at(HABITS.get(key, Habit.PROMPT), period, live, current, now)
+    if sent_at is None:
+        return None
+    return dict(officer_id=officer_id, now=sent_at, on_time=period.is_on_time(sent_at), source="chat")
+
+
+def _disbursed(budget: BudgetView, period: Period) -> tuple[Decimal, str | None]:
+    """A plausible month's disbursement around the plan (or a twelfth of the allocation), and a
+    reason when the cumulative figure is far behind the plan or past the allocation."""
+    seed = hashlib.sha256(f"{budget.project_id}:{period.key()}".encode()).digest()
+    planned = budget.plan.planned_in(period.month)
+    base = planned if planned is not None else budget.plan.allocation / 12
+    amount = (base * RATIOS[seed[0] % len(RATIOS)]).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if not needs_reason(budget.status_with(period.month, amount)):
+        return amount, None
+    return amount, REASONS[seed[3] % len(REASONS)]
 
 
 def _sent_at(habit: Habit, period: Period, live: Period, current: Period, now: datetime) -> datetime | None:

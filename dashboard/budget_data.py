@@ -19,7 +19,8 @@ from kpi.plan_structure import PlanCut
 from kpi.rating import HUNDRED, Level, round_half_up
 from models.budget import BudgetLine
 from models.budget_queries import rollup_of_units, unit_budgets, year_budgets
-from presentation.formatting import fmt_baht, format_number
+from presentation.formatting import format_number
+from reports.texts import baht as report_baht
 
 from . import charts as C
 
@@ -162,8 +163,8 @@ def unit_budget(session: Session, unit_id: int, year_be: int, month: int, names:
 
 
 def baht(value: Decimal | None) -> str:
-    """'1,236,000', '150,000.50'; '–' for nothing (the column says บาท)."""
-    return "–" if value is None else fmt_baht(value).removesuffix(" บาท")
+    """'1,236,000', '150,000.50' as the evaluation report prints budgets; '–' for nothing."""
+    return "–" if value is None else report_baht(round_half_up(Decimal(value), 2))
 
 
 def pct(value: Decimal | None) -> str:

@@ -1,7 +1,9 @@
 """The reporting conversation as an explicit state machine.
 
-(About 490 lines: the machine's handlers and its table, kept together so that MACHINE is read
-beside what it names; state, prompts, reading values and reasons (kpi.reasons) are apart.)
+(About 650 lines: the machine's handlers and its table, kept together so that MACHINE is read
+beside what it names, the disbursement states' (issue 13) too, which share the month's list, the
+reason refusals and the save transitions with the indicators'; state, prompts
+(handlers.prompts, handlers.budget_prompts), reading values and reasons (kpi.reasons) are apart.)
 
 `step(conv, inp, view, now, backlog_from)` is pure: from the current state, the officer's input
 and a snapshot of their indicators it returns the next state, the replies (SDK message models)
@@ -24,33 +26,51 @@ from typing import Any
 
 from linebot.v3.messaging import Message
 
+from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView, OfficerView
+from kpi.money import is_amount_answer, read_money
 from kpi.month_mention import month_mentioned
 from kpi.periods import MONTHS_FULL, Period, thai_months
 from kpi.reasons import MAX_LENGTH as MAX_REASON
-from kpi.reasons import ReasonKind, read_reason
+from kpi.reasons import ReasonKind, ReasonReading, read_reason
 from kpi.reminders import earlier_months_owed
 from kpi.text import parse_int
 from kpi.values import Reason, is_far_from_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
+from presentation.formatting import count_items, fmt_baht
 
+from .budget_prompts import (
+    MONEY_PROBLEMS,
+    amount_actions,
+    amount_question,
+    amount_token,
+    prompt_amount,
+    prompt_amount_reason,
+    prompt_confirm_amount,
+    prompt_refund,
+    reason_applies,
+)
 from .commands import find_command
 from .conversation_state import (
     PAGE_SIZE,
     Conv,
     Ctx,
     Input,
+    Item,
     Mode,
     Outcome,
     S,
+    SaveDisbursement,
     SaveValue,
+    current_budget,
     current_indicator,
-    indicator_choices,
+    item_choices,
     month_universe,
     numbered_choices,
     period_of,
     value_of,
+    with_spent,
     with_value,
 )
 from .prompts import (
@@ -77,7 +97,7 @@ from .reading import (
     read_typed_value,
 )
 
-__all__ = ["Conv", "Ctx", "Input", "Mode", "Outcome", "S", "SaveValue", "menu_actions"]
+__all__ = ["Conv", "Ctx", "Input", "Mode", "Outcome", "S", "SaveDisbursement", "SaveValue", "menu_actions"]
 
 #: A conversation left longer than this expires: the next message starts afresh.
 IDLE_TIMEOUT = timedelta(minutes=30)
@@ -187,13 +207,13 @@ def start_edit(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 
 
 def _start(mode: Mode, inp: Input, ctx: Ctx) -> Outcome:
-    if not ctx.view.indicators:
+    if not ctx.view.indicators and not ctx.view.budgets:
         return Outcome(Conv(), [M.text(T.NO_INDICATORS, [M.say(T.BTN_HELP)])])
     period = period_from_postback(inp, ctx) or ctx.default_period
     conv = Conv(state=S.CHOOSE_INDICATOR, mode=mode, period=period.key())
     wanted = indicator_from_postback(inp, ctx)
     if wanted is not None:
-        return _choose_indicator(conv, wanted, ctx)
+        return _choose_item(conv, wanted, ctx)
     return _list_or_next(conv, ctx)
 
 
@@ -241,7 +261,7 @@ def on_choose_month(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
 
 
 def on_choose_indicator(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
-    choices = indicator_choices(conv, ctx)
+    choices = item_choices(conv, ctx)
     act = inp.act()
     if act == "page" or inp.words in T.NEXT_PAGE + T.PREV_PAGE:
         delta = 1 if inp.words in T.NEXT_PAGE else -1
@@ -250,21 +270,21 @@ def on_choose_indicator(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
         new = replace(conv, page=min(max(page or 0, 0), pages - 1))
         return Outcome(new, prompt(new, ctx))
     if act == "pick":
-        chosen = ctx.view.indicator(parse_int(inp.field("i")) or -1)
+        chosen = indicator_from_postback(inp, ctx)
         if chosen is None:
-            return _unexpected(conv, ctx, T.NOT_YOUR_INDICATOR)
+            return _unexpected(conv, ctx, T.NOT_YOUR_BUDGET if inp.field("b") else T.NOT_YOUR_INDICATOR)
         if inp.field("p") != conv.period:
             return _unexpected(conv, ctx, T.STALE_BUTTON)
-        return _choose_indicator(conv, chosen, ctx)
+        return _choose_item(conv, chosen, ctx)
     number = parse_int(inp.words.rstrip("."))
     if number is not None:
         numbered = dict(numbered_choices(conv, ctx))
         if number in numbered:
-            return _choose_indicator(conv, numbered[number], ctx)
+            return _choose_item(conv, numbered[number], ctx)
         if conv.mode == Mode.REPORT and 1 <= number <= len(month_universe(conv, ctx)):
             return _unexpected(conv, ctx, T.PICK_ALREADY_SENT.format(n=number))
         return _unexpected(conv, ctx, T.PICK_UNKNOWN.format(numbers=", ".join(map(str, numbered))))
-    by_code = next((i for i in choices if i.code.lower() == inp.words), None)
+    by_code = next((i for i in choices if isinstance(i, IndicatorView) and i.code.lower() == inp.words), None)
     if by_code is not None:
         return _choose_indicator(conv, by_code, ctx)
     return _unexpected(conv, ctx)
@@ -315,13 +335,17 @@ def _take_reason(conv: Conv, ctx: Ctx, text: str) -> Outcome:
     if reading.kind == ReasonKind.NO_REASON and not required:
         return _to_confirm(replace(conv, note=None), ctx)
     asking = replace(conv, state=S.ASK_REASON)
-    problem = {
+    return Outcome(asking, [M.text(_reason_refused(reading), reason_actions(required))])
+
+
+def _reason_refused(reading: ReasonReading) -> str:
+    """Why the text is not taken as a reason (a required one, for "ไม่มี")."""
+    return {
         ReasonKind.NO_REASON: T.REASON_REQUIRED_AGAIN,
         ReasonKind.NOT_WORDS: T.REASON_NOT_WORDS,
         ReasonKind.TOO_SHORT: T.REASON_TOO_SHORT,
         ReasonKind.TOO_LONG: T.REASON_TOO_LONG.format(max=MAX_REASON),
     }[reading.kind]
-    return Outcome(asking, [M.text(problem, reason_actions(required))])
 
 
 def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
@@ -350,14 +374,110 @@ def on_confirm(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     return _unexpected(conv, ctx, T.CONFIRM_WAITING)
 
 
+# The month's disbursement of a project (การเบิกจ่าย): amount, refund, reason, card
+
+
+def on_ask_amount(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    if inp.act():
+        return _unexpected(conv, ctx, T.STALE_BUTTON)
+    return _read_amount(conv, inp.text or "", ctx)
+
+
+def _read_amount(conv: Conv, typed: str, ctx: Ctx) -> Outcome:
+    """The amount typed: refused with the reason, a negative one asked to be confirmed as a
+    refund, any other checked for a reason."""
+    reading = read_money(typed)
+    if reading.amount is None:
+        asking = replace(conv, state=S.ASK_AMOUNT, value=None)
+        problem = MONEY_PROBLEMS.get(reading.problem, T.MONEY_NOT_AN_AMOUNT)  # type: ignore[arg-type]
+        return Outcome(asking, [M.text(f"{problem}\n{amount_question(conv, ctx)}", amount_actions())])
+    if reading.amount < 0:
+        new = replace(conv, state=S.CONFIRM_REFUND, value=str(reading.amount))
+        return Outcome(new, prompt(new, ctx))
+    return _amount_checked(replace(conv, value=str(reading.amount)), ctx)
+
+
+def _amount_checked(conv: Conv, ctx: Ctx) -> Outcome:
+    """Past the allocation or far behind the plan: a reason first (a reason already given at
+    the card stays)."""
+    if reason_applies(conv, ctx) and not conv.note:
+        new = replace(conv, state=S.ASK_AMOUNT_REASON)
+        return Outcome(new, prompt(new, ctx))
+    return _to_state(replace(conv, note=conv.note if reason_applies(conv, ctx) else None), S.CONFIRM_AMOUNT, ctx)
+
+
+def on_confirm_refund(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    if inp.act() == "refund" and inp.field("ok") == "1" or inp.words in T.YES:
+        return _amount_checked(conv, ctx)
+    if inp.act() == "refund" or inp.words in T.NO:
+        return _to_state(replace(conv, value=None), S.ASK_AMOUNT, ctx)
+    if inp.act() is None and is_amount_answer(inp.text):
+        return _read_amount(conv, inp.text or "", ctx)
+    return _unexpected(conv, ctx, T.REFUND_UNSURE)
+
+
+def on_ask_amount_reason(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    if inp.act() or not (inp.text or "").strip():
+        return _unexpected(conv, ctx)
+    return _take_amount_reason(conv, inp.text or "", ctx)
+
+
+def _take_amount_reason(conv: Conv, text: str, ctx: Ctx) -> Outcome:
+    """A reason is always required here (kpi.disbursement.needs_reason), read as an
+    indicator's (kpi.reasons)."""
+    reading = read_reason(text)
+    if reading.kind == ReasonKind.OK:
+        return _to_state(replace(conv, note=reading.note), S.CONFIRM_AMOUNT, ctx)
+    return Outcome(replace(conv, state=S.ASK_AMOUNT_REASON), [M.text(_reason_refused(reading), [M.say(T.BTN_CANCEL)])])
+
+
+def on_confirm_amount(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
+    act = inp.act()
+    if act == "confirm" and inp.field("t") != amount_token(conv):
+        return _unexpected(conv, ctx, T.STALE_BUTTON)
+    if act == "confirm" or inp.words in (T.BTN_CONFIRM, "ยืนยัน", "ok", "ตกลง", "ใช่"):
+        return _save_amount(conv, ctx)
+    if act == "change" or inp.words in T.CMD_EDIT + (T.BTN_CHANGE, T.BTN_CHANGE_AMOUNT):
+        return _to_state(replace(conv, value=None, note=None), S.ASK_AMOUNT, ctx)
+    applies = reason_applies(conv, ctx)
+    if act == "reason" or inp.words in T.CMD_CHANGE_REASON:
+        if not applies:
+            return _unexpected(conv, ctx, T.AMOUNT_REASON_NOT_NEEDED)
+        return _to_state(replace(conv, note=None), S.ASK_AMOUNT_REASON, ctx)
+    if act is None and inp.text and is_amount_answer(inp.text):  # a new amount replaces the one shown
+        return _read_amount(conv, inp.text, ctx)
+    if act is None and inp.text and applies:  # words replace the reason
+        return _take_amount_reason(conv, inp.text, ctx)
+    return _unexpected(conv, ctx, T.CONFIRM_AMOUNT_WAITING)
+
+
+def _save_amount(conv: Conv, ctx: Ctx) -> Outcome:
+    budget, period = current_budget(conv, ctx)
+    amount = value_of(conv)
+    previous = budget.spent.get(period.month)
+    effect = SaveDisbursement(budget.project_id, period, amount, conv.note, correction=previous is not None)
+    fields = dict(code=budget.project_code, month=period.thai(), amount=fmt_baht(amount))
+    if previous is not None:
+        done = T.AMOUNT_CORRECTED.format(old=fmt_baht(previous), **fields)
+    else:
+        done = (T.AMOUNT_SAVED if period.is_on_time(ctx.now) else T.AMOUNT_SAVED_LATE).format(**fields)
+    return _saved(conv, done, effect, replace(ctx, view=with_spent(ctx.view, budget.project_id, period.month, amount)))
+
+
 #: The machine: each state's handler, prompt, buttons and where it may go.
 MACHINE: dict[S, State] = {
     S.IDLE: State(on_idle, prompt_idle, (), frozenset({S.IDLE})),
     S.CHOOSE_MONTH: State(
-        on_choose_month, prompt_month, ("month",), frozenset({S.CHOOSE_MONTH, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.IDLE})
+        on_choose_month,
+        prompt_month,
+        ("month",),
+        frozenset({S.CHOOSE_MONTH, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.ASK_AMOUNT, S.IDLE}),
     ),
     S.CHOOSE_INDICATOR: State(
-        on_choose_indicator, prompt_choose_indicator, ("pick", "page"), frozenset({S.CHOOSE_INDICATOR, S.ASK_VALUE})
+        on_choose_indicator,
+        prompt_choose_indicator,
+        ("pick", "page"),
+        frozenset({S.CHOOSE_INDICATOR, S.ASK_VALUE, S.ASK_AMOUNT}),
     ),
     S.ASK_VALUE: State(
         on_ask_value, prompt_value, ("value",), frozenset({S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.CONFIRM})
@@ -371,7 +491,39 @@ MACHINE: dict[S, State] = {
         prompt_confirm,
         ("confirm", "change", "reason"),
         # a value typed at the card is checked again (far, a reason); words there are a new reason
-        frozenset({S.CONFIRM, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.IDLE}),
+        frozenset({S.CONFIRM, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.CONFIRM_FAR, S.ASK_REASON, S.ASK_AMOUNT, S.IDLE}),
+    ),
+    S.ASK_AMOUNT: State(
+        on_ask_amount,
+        prompt_amount,
+        (),
+        frozenset({S.ASK_AMOUNT, S.CONFIRM_REFUND, S.ASK_AMOUNT_REASON, S.CONFIRM_AMOUNT}),
+    ),
+    S.CONFIRM_REFUND: State(
+        on_confirm_refund,
+        prompt_refund,
+        ("refund",),
+        frozenset({S.ASK_AMOUNT, S.CONFIRM_REFUND, S.ASK_AMOUNT_REASON, S.CONFIRM_AMOUNT}),
+    ),
+    S.ASK_AMOUNT_REASON: State(
+        on_ask_amount_reason, prompt_amount_reason, (), frozenset({S.ASK_AMOUNT_REASON, S.CONFIRM_AMOUNT})
+    ),
+    S.CONFIRM_AMOUNT: State(
+        on_confirm_amount,
+        prompt_confirm_amount,
+        ("confirm", "change", "reason"),
+        # as at an indicator's card: an amount typed is checked again, words are a new reason
+        frozenset(
+            {
+                S.CONFIRM_AMOUNT,
+                S.CHOOSE_INDICATOR,
+                S.ASK_AMOUNT,
+                S.CONFIRM_REFUND,
+                S.ASK_AMOUNT_REASON,
+                S.ASK_VALUE,
+                S.IDLE,
+            }
+        ),
     ),
     S.EXPIRED: State(on_expired, prompt_idle, None, frozenset({S.IDLE})),
 }
@@ -383,8 +535,8 @@ COMMAND_GOES_TO: dict[str, frozenset[S] | None] = {
     "menu": frozenset({S.IDLE}),
     "greeting": None,  # answered in kind; the conversation stays where it was
     "thanks": None,
-    "report": frozenset({S.IDLE, S.CHOOSE_INDICATOR, S.ASK_VALUE}),
-    "edit": frozenset({S.IDLE, S.CHOOSE_INDICATOR, S.ASK_VALUE}),
+    "report": frozenset({S.IDLE, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.ASK_AMOUNT}),
+    "edit": frozenset({S.IDLE, S.CHOOSE_INDICATOR, S.ASK_VALUE, S.ASK_AMOUNT}),
     "months": frozenset({S.CHOOSE_MONTH}),
 }
 
@@ -397,14 +549,26 @@ def prompt(conv: Conv, ctx: Ctx) -> list[Message]:
 # Transitions shared by several states
 
 
+def _choose_item(conv: Conv, item: Item, ctx: Ctx) -> Outcome:
+    if isinstance(item, BudgetView):
+        new = replace(conv, state=S.ASK_AMOUNT, project_id=item.project_id, indicator_id=None, value=None, note=None)
+        return Outcome(new, prompt(new, ctx))
+    return _choose_indicator(conv, item, ctx)
+
+
 def _choose_indicator(conv: Conv, ind: IndicatorView, ctx: Ctx) -> Outcome:
-    new = replace(conv, state=S.ASK_VALUE, indicator_id=ind.id, value=None, note=None, hedge=None)
+    new = replace(conv, state=S.ASK_VALUE, indicator_id=ind.id, project_id=None, value=None, note=None, hedge=None)
+    return Outcome(new, prompt(new, ctx))
+
+
+def _to_state(conv: Conv, state: S, ctx: Ctx) -> Outcome:
+    new = replace(conv, state=state)
     return Outcome(new, prompt(new, ctx))
 
 
 def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
-    """The list of indicators to pick from; straight to the indicator when only one remains."""
-    choices = indicator_choices(conv, ctx)
+    """The list of items to pick from; straight to the item when only one remains."""
+    choices = item_choices(conv, ctx)
     period = period_of(conv)
     if not choices:
         body = (T.ALL_DONE if conv.mode == Mode.REPORT else T.NOTHING_TO_EDIT).format(period=period.thai())
@@ -417,14 +581,15 @@ def _list_or_next(conv: Conv, ctx: Ctx, after_save: bool = False) -> Outcome:
         ]
         owed = _other_months_owed(period, ctx) if conv.mode == Mode.REPORT else []
         if owed:  # a month done, another still open (the reminders name earlier months too): lead there
-            count = len({i.id for p in owed for i in ctx.view.pending(p.month)})
-            body += "\n" + T.STILL_OWED.format(months=thai_months(owed), count=count)
+            indicators = len({i.id for p in owed for i in ctx.view.pending(p.month)})
+            budgets = len({b.project_id for p in owed for b in ctx.view.budgets_pending(p.month)})
+            body += "\n" + T.STILL_OWED.format(months=thai_months(owed), count=count_items(indicators, budgets))
             actions.insert(
                 0, M.postback(T.BTN_REPORT_MONTH.format(month=owed[0].thai_short()), act="report", p=owed[0].key())
             )
         return Outcome(Conv(), [M.text(body, actions)])
     if len(choices) == 1 and conv.mode == Mode.REPORT:
-        return _choose_indicator(conv, choices[0], ctx)
+        return _choose_item(conv, choices[0], ctx)
     if after_save:
         return Outcome(conv, prompt_choose_indicator(conv, ctx, short=True))
     return Outcome(conv, prompt(conv, ctx))
@@ -437,7 +602,7 @@ def _other_months_owed(period: Period, ctx: Ctx) -> list[Period]:
     last = ctx.default_period
     if period.year_be != last.year_be:
         return []
-    owed = [*earlier_months_owed(ctx.view, last, ctx.backlog_from), *([last] if ctx.view.pending(last.month) else [])]
+    owed = [*earlier_months_owed(ctx.view, last, ctx.backlog_from), *([last] if ctx.view.owes(last.month) else [])]
     return [p for p in owed if p != period]
 
 
@@ -459,8 +624,7 @@ def _after_value_checked(conv: Conv, ind: IndicatorView, period: Period, value: 
 
 
 def _to_confirm(conv: Conv, ctx: Ctx) -> Outcome:
-    new = replace(conv, state=S.CONFIRM)
-    return Outcome(new, prompt(new, ctx))
+    return _to_state(conv, S.CONFIRM, ctx)
 
 
 def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
@@ -473,11 +637,12 @@ def _save(conv: Conv, ind: IndicatorView, period: Period, ctx: Ctx) -> Outcome:
     else:
         done = (T.SAVED if period.is_on_time(ctx.now) else T.SAVED_LATE).format(**fields)
     saved_view = with_value(ctx.view, ind.id, period.month, value, conv.note, ctx.now, period)
-    after = _list_or_next(
-        Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period),
-        replace(ctx, view=saved_view),
-        after_save=True,
-    )
+    return _saved(conv, done, effect, replace(ctx, view=saved_view))
+
+
+def _saved(conv: Conv, done: str, effect: SaveValue | SaveDisbursement, saved: Ctx) -> Outcome:
+    """Said what was saved, and what is left of the month (as it is once saved)."""
+    after = _list_or_next(Conv(state=S.CHOOSE_INDICATOR, mode=Mode.REPORT, period=conv.period), saved, after_save=True)
     return Outcome(after.conv, [M.text(done), *after.replies], [effect])
 
 

@@ -11,11 +11,15 @@ from typing import Any
 
 from linebot.v3.messaging import Message
 
+from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView, OfficerView, ReportedView
 from kpi.periods import Period, reporting_period
 from presentation.intents import strip_particles
 
 PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
+
+#: One item of a month's list: an indicator's value or a project's disbursement.
+Item = IndicatorView | BudgetView
 
 
 class S(str, enum.Enum):
@@ -26,6 +30,12 @@ class S(str, enum.Enum):
     CONFIRM_FAR = "confirm_far"
     ASK_REASON = "ask_reason"
     CONFIRM = "confirm"
+    #: A project's disbursement of the month (การเบิกจ่าย): the amount, a refund confirmed,
+    #: the reason when past the allocation or far behind the plan, the card.
+    ASK_AMOUNT = "ask_amount"
+    CONFIRM_REFUND = "confirm_refund"
+    ASK_AMOUNT_REASON = "ask_amount_reason"
+    CONFIRM_AMOUNT = "confirm_amount"
     #: Left idle longer than IDLE_TIMEOUT: what was in progress is gone (never stored).
     EXPIRED = "expired"
 
@@ -47,6 +57,7 @@ class Conv:
     note: str | None = None
     page: int = 0
     hedge: str | None = None  # the value was typed as approximate ("ประมาณ 30")
+    project_id: int | None = None  # the project whose disbursement is being reported
 
     def to_data(self) -> dict[str, Any]:
         data = asdict(self)
@@ -94,11 +105,22 @@ class SaveValue:
     correction: bool
 
 
+@dataclass(frozen=True)
+class SaveDisbursement:
+    """Effect: store this confirmed disbursement (baht; negative: a confirmed refund)."""
+
+    project_id: int
+    period: Period
+    amount: Decimal
+    note: str | None
+    correction: bool
+
+
 @dataclass
 class Outcome:
     conv: Conv
     replies: list[Message]
-    effects: list[SaveValue] = field(default_factory=list)
+    effects: list[SaveValue | SaveDisbursement] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -118,21 +140,34 @@ def period_of(conv: Conv) -> Period:
     return Period.from_key(conv.period)
 
 
-def indicator_choices(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
+def item_choices(conv: Conv, ctx: Ctx) -> list[Item]:
+    """What is left to report (or, editing, what was reported): the indicators, then the
+    projects' disbursements."""
     month = period_of(conv).month
-    return ctx.view.pending(month) if conv.mode == Mode.REPORT else ctx.view.reported_in(month)
+    if conv.mode == Mode.REPORT:
+        return [*ctx.view.pending(month), *ctx.view.budgets_pending(month)]
+    return [*ctx.view.reported_in(month), *ctx.view.budgets_reported(month)]
 
 
-def month_universe(conv: Conv, ctx: Ctx) -> list[IndicatorView]:
-    """The month's indicators in plan order: those due, and any reported anyway."""
+def month_universe(conv: Conv, ctx: Ctx) -> list[Item]:
+    """The month's items in plan order: the indicators due, and any reported anyway; then the
+    disbursement of each project with a budget the officer reports."""
     month = period_of(conv).month
-    return [i for i in ctx.view.indicators if i.is_due(month) or ctx.view.value(i.id, month) is not None]
+    return [
+        *(i for i in ctx.view.indicators if i.is_due(month) or ctx.view.value(i.id, month) is not None),
+        *ctx.view.budgets,
+    ]
 
 
-def numbered_choices(conv: Conv, ctx: Ctx) -> list[tuple[int, IndicatorView]]:
+def numbered_choices(conv: Conv, ctx: Ctx) -> list[tuple[int, Item]]:
     """The choices under their number in the month's list, which stays as values are saved."""
-    choices = {i.id for i in indicator_choices(conv, ctx)}
-    return [(n, i) for n, i in enumerate(month_universe(conv, ctx), start=1) if i.id in choices]
+    choices = {item_key(i) for i in item_choices(conv, ctx)}
+    return [(n, i) for n, i in enumerate(month_universe(conv, ctx), start=1) if item_key(i) in choices]
+
+
+def item_key(item: Item) -> tuple[str, int]:
+    """Tells items apart (an indicator's id and a project's id may be equal)."""
+    return ("budget", item.project_id) if isinstance(item, BudgetView) else ("indicator", item.id)
 
 
 def current_indicator(conv: Conv, ctx: Ctx) -> tuple[IndicatorView, Period]:
@@ -140,6 +175,13 @@ def current_indicator(conv: Conv, ctx: Ctx) -> tuple[IndicatorView, Period]:
     if ind is None:  # responsibilities changed under a running conversation
         raise LookupError("indicator no longer assigned")
     return ind, period_of(conv)
+
+
+def current_budget(conv: Conv, ctx: Ctx) -> tuple[BudgetView, Period]:
+    budget = ctx.view.budget(conv.project_id or -1)
+    if budget is None:  # who reports the project changed under a running conversation
+        raise LookupError("budget no longer assigned")
+    return budget, period_of(conv)
 
 
 def value_of(conv: Conv) -> Decimal:
@@ -155,3 +197,8 @@ def with_value(
     reported = dict(view.reported)
     reported[(indicator_id, month)] = ReportedView(value, note, period.is_on_time(now), now)
     return replace(view, reported=reported)
+
+
+def with_spent(view: OfficerView, project_id: int, month: int, amount: Decimal) -> OfficerView:
+    budgets = tuple(b.with_spent(month, amount) if b.project_id == project_id else b for b in view.budgets)
+    return replace(view, budgets=budgets)

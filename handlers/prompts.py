@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from linebot.v3.messaging import Action, Message
 
+from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView
 from kpi.kinds import IndicatorKind
 from kpi.periods import MONTHS_ABBR, MONTHS_FULL, Period, thai_date
 from kpi.values import Reason, percent_of_target, reason_needed
 from presentation import messages as M
 from presentation import texts as T
-from presentation.formatting import fmt_amount, fmt_number, fmt_percent
+from presentation.formatting import count_items, fmt_amount, fmt_baht, fmt_number, fmt_percent
 from presentation.indicator_labels import indicator_labels
 from presentation.levels import level_colour
 
@@ -21,6 +22,7 @@ from .conversation_state import (
     PAGE_SIZE,
     Conv,
     Ctx,
+    Item,
     Mode,
     current_indicator,
     numbered_choices,
@@ -41,40 +43,36 @@ def prompt_month(conv: Conv, ctx: Ctx) -> list[Message]:
 
 
 def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[Message]:
-    """The indicators to pick from, each under its number of the month (stable as values are
-    saved); `short`: after a save, only what is left, under the words that tell them apart."""
+    """The items to pick from (indicators, then projects' disbursements), each under its number
+    of the month (stable as values are saved); `short`: after a save, only what is left, under
+    the words that tell them apart."""
     numbered = numbered_choices(conv, ctx)
-    choices = [ind for _, ind in numbered]
+    choices = [item for _, item in numbered]
     period = period_of(conv)
     pages = max(1, -(-len(choices) // PAGE_SIZE))
     page = min(conv.page, pages - 1)
     first = page * PAGE_SIZE
     shown = numbered[first : first + PAGE_SIZE]
-    labels = indicator_labels([(n, ind.name) for n, ind in shown])
+    labels = item_labels(shown)
+    count = count_items(
+        sum(isinstance(i, IndicatorView) for i in choices), sum(isinstance(i, BudgetView) for i in choices)
+    )
     if short:
-        header = T.LEFT_HEADER.format(period=period.thai(), count=len(choices))
+        header = T.LEFT_HEADER.format(period=period.thai(), count=count)
     elif conv.mode == Mode.EDIT:
         header = T.EDIT_HEADER.format(period=period.thai())
     else:
         late = not period.is_on_time(ctx.now)
         header = (T.PENDING_HEADER_LATE if late else T.PENDING_HEADER).format(
-            period=period.thai(), count=len(choices), due=thai_date(period.due_date())
+            period=period.thai(), count=count, due=thai_date(period.due_date())
         )
     lines = [header]
-    for (n, ind), label in zip(shown, labels, strict=True):
-        line = f"{n}. {ind.code} {label.split(' ', 1)[1]}" if short else f"{n}. {ind.code} {ind.name}"
-        if conv.mode == Mode.EDIT:
-            reported = ctx.view.value(ind.id, period.month)
-            assert reported is not None  # the edit list holds reported indicators only
-            line += f" (ส่งแล้ว {value_text(ind, reported.value)})"
-        lines.append(line)
+    for (n, item), label in zip(shown, labels, strict=True):
+        lines.append(item_line(n, item, label, short, conv, ctx))
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
-    actions = [
-        M.postback(label, display=f"{ind.code} {ind.name}"[:300], act="pick", i=ind.id, p=conv.period)
-        for (n, ind), label in zip(shown, labels, strict=True)
-    ]
+    actions = [pick_action(item, label, conv) for (_, item), label in zip(shown, labels, strict=True)]
     if page > 0:
         actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
     if page < pages - 1:
@@ -84,6 +82,38 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
     if len(actions) < 13:
         actions.append(M.say(T.BTN_CANCEL))
     return [M.text("\n".join(lines), actions)]
+
+
+def item_labels(shown: list[tuple[int, Item]]) -> list[str]:
+    """Button labels: the indicators' under the words that tell siblings apart, a project's
+    disbursement as "4. เบิกจ่าย P01"."""
+    indicators = iter(indicator_labels([(n, i.name) for n, i in shown if isinstance(i, IndicatorView)]))
+    return [
+        next(indicators) if isinstance(i, IndicatorView) else T.BUDGET_LABEL.format(n=n, code=i.project_code)
+        for n, i in shown
+    ]
+
+
+def item_line(n: int, item: Item, label: str, short: bool, conv: Conv, ctx: Ctx) -> str:
+    month = period_of(conv).month
+    if isinstance(item, BudgetView):
+        line = f"{n}. " + T.BUDGET_ITEM.format(code=item.project_code, name=item.project_name)
+        if conv.mode == Mode.EDIT:
+            line += T.BUDGET_SENT.format(amount=fmt_baht(item.spent[month]))
+        return line
+    line = f"{n}. {item.code} {label.split(' ', 1)[1]}" if short else f"{n}. {item.code} {item.name}"
+    if conv.mode == Mode.EDIT:
+        reported = ctx.view.value(item.id, month)
+        assert reported is not None  # the edit list holds reported indicators only
+        line += f" (ส่งแล้ว {value_text(item, reported.value)})"
+    return line
+
+
+def pick_action(item: Item, label: str, conv: Conv) -> Action:
+    if isinstance(item, BudgetView):
+        display = T.BUDGET_ITEM.format(code=item.project_code, name=item.project_name)
+        return M.postback(label, display=display[:300], act="pick", b=item.project_id, p=conv.period)
+    return M.postback(label, display=f"{item.code} {item.name}"[:300], act="pick", i=item.id, p=conv.period)
 
 
 def prompt_value(conv: Conv, ctx: Ctx) -> list[Message]:

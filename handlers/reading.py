@@ -16,7 +16,7 @@ from kpi.values import check_value
 from presentation import texts as T
 from presentation.value_problems import value_problem_text
 
-from .conversation_state import Ctx, Input
+from .conversation_state import Ctx, Input, Item
 
 
 def read_value(ind: IndicatorView, typed: str) -> tuple[Decimal | None, str | None]:
@@ -86,5 +86,9 @@ def period_from_postback(inp: Input, ctx: Ctx) -> Period | None:
     return period if period.year_be == last.year_be and period <= last else None
 
 
-def indicator_from_postback(inp: Input, ctx: Ctx) -> IndicatorView | None:
+def indicator_from_postback(inp: Input, ctx: Ctx) -> Item | None:
+    """The indicator (i=) or the project's disbursement (b=) a button names, if the officer's."""
+    project_id = parse_int((inp.postback or {}).get("b"))
+    if project_id is not None:
+        return ctx.view.budget(project_id)
     return ctx.view.indicator(parse_int((inp.postback or {}).get("i")) or -1)

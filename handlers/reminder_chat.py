@@ -41,7 +41,7 @@ def snooze(ctx: CommandContext) -> list[Message]:
     settings = ctx.settings.reminders
     period = reporting_period(ctx.now)
     view = load_officer_view(ctx.session, ctx.officer, period.year_be)
-    if not view.pending(period.month):
+    if not view.owes(period.month):
         older = earlier_months_owed(view, period, settings.backlog_from)
         if older:  # earlier months are reminded in the overdue rounds, which no one can skip
             return [

@@ -22,7 +22,7 @@ from models.linking import BindResult, redeem_link_code
 from models.officer_views import load_officer_view, officer_by_line_user
 from models.org import Officer
 from models.rates import Verdict, count_message
-from models.reporting import save_value
+from models.reporting import save_disbursement, save_value
 from presentation import messages as M
 from presentation import texts as T
 from presentation.intents import recognise
@@ -163,16 +163,30 @@ def _converse(session: Session, officer: Officer, ev: IncomingEvent, now: dateti
     except LookupError:  # the indicator was taken off the officer mid-conversation
         outcome = C.Outcome(C.Conv(), [M.text(T.NOT_YOUR_INDICATOR), M.text(T.CANCELLED)])
     for effect in outcome.effects:
-        save_value(
-            session,
-            indicator_id=effect.indicator_id,
-            month=effect.period.month,
-            value=effect.value,
-            note=effect.note,
-            officer_id=officer.id,
-            now=now,
-            on_time=effect.period.is_on_time(now),
-            source="chat",
-        )
+        _apply(session, effect, officer, now)
     save_conversation(session, ev.user_id, outcome.conv.state.value, outcome.conv.to_data(), now)
     return Reply(outcome.replies, must_deliver=bool(outcome.effects))
+
+
+def _apply(session: Session, effect: C.SaveValue | C.SaveDisbursement, officer: Officer, now: datetime) -> None:
+    """Store a confirmed figure in the event's transaction, stamped with who, when and whether
+    on time (by the 5th of the next month, for values and disbursements alike)."""
+    stamp = dict(officer_id=officer.id, now=now, on_time=effect.period.is_on_time(now), source="chat")
+    if isinstance(effect, C.SaveDisbursement):
+        save_disbursement(
+            session,
+            project_id=effect.project_id,
+            month=effect.period.month,
+            amount=effect.amount,
+            note=effect.note,
+            **stamp,
+        )
+        return
+    save_value(
+        session,
+        indicator_id=effect.indicator_id,
+        month=effect.period.month,
+        value=effect.value,
+        note=effect.note,
+        **stamp,
+    )

@@ -109,3 +109,28 @@ def rollup(parts: Iterable[tuple[BudgetPlan, Mapping[int, Decimal]]], month: int
     if not owing:
         return None
     return disbursement_status(combine([plan for plan, _ in owing]), add_spent(spent for _, spent in owing), month)
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """A project whose monthly disbursement one officer reports (models.budget_queries
+    .budget_reporters decides who), its plan and what was reported, month → baht."""
+
+    project_id: int
+    project_code: str
+    project_name: str
+    plan: BudgetPlan
+    spent: Mapping[int, Decimal]
+
+    def owes(self, month: int) -> bool:
+        """The month's disbursement is still to be reported (even when nothing was spent: 0)."""
+        return owes_disbursement(self.plan) and month not in self.spent
+
+    def status_with(self, month: int, amount: Decimal) -> DisbursementStatus:
+        """The cumulative position at the end of the month if `amount` is that month's figure."""
+        return disbursement_status(self.plan, {**self.spent, month: amount}, month)
+
+    def with_spent(self, month: int, amount: Decimal) -> BudgetView:
+        return BudgetView(
+            self.project_id, self.project_code, self.project_name, self.plan, {**self.spent, month: amount}
+        )

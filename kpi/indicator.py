@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kpi.kinds import IndicatorKind
+
+if TYPE_CHECKING:  # kpi.disbursement rates with kpi.rating, which reads these views
+    from kpi.disbursement import BudgetView
 
 K = IndicatorKind
 _CODE_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -72,7 +76,8 @@ class ReportedView:
 
 @dataclass(frozen=True)
 class OfficerView:
-    """One officer's indicators for a plan year, and what they reported."""
+    """One officer's indicators for a plan year, and what they reported; and the projects whose
+    monthly disbursement they report (one more item of each month's list)."""
 
     officer_id: int
     display_name: str
@@ -80,6 +85,7 @@ class OfficerView:
     unit_name: str
     indicators: tuple[IndicatorView, ...]
     reported: dict[tuple[int, int], ReportedView] = field(default_factory=dict)  # (indicator id, month)
+    budgets: tuple[BudgetView, ...] = ()
 
     def indicator(self, indicator_id: int) -> IndicatorView | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
@@ -93,3 +99,17 @@ class OfficerView:
 
     def reported_in(self, month: int) -> list[IndicatorView]:
         return [i for i in self.indicators if (i.id, month) in self.reported]
+
+    def budget(self, project_id: int) -> BudgetView | None:
+        return next((b for b in self.budgets if b.project_id == project_id), None)
+
+    def budgets_pending(self, month: int) -> list[BudgetView]:
+        """Projects with a budget whose disbursement of the month is not reported yet."""
+        return [b for b in self.budgets if b.owes(month)]
+
+    def budgets_reported(self, month: int) -> list[BudgetView]:
+        return [b for b in self.budgets if month in b.spent]
+
+    def owes(self, month: int) -> bool:
+        """Anything of the month still to report: an indicator value or a disbursement."""
+        return bool(self.pending(month) or self.budgets_pending(month))

@@ -29,7 +29,7 @@ Deliberately rejected, because a silent wrong guess is worse than asking again:
 * a multi-digit coefficient before a power below ล้าน (``25 พัน``) -> NOT_A_NUMBER;
 * more than one number (``25 หรือ 30``, ``20-30``, ``1 250``, ``5/10``,
   ``1,25``, ``12 จุด 5``) -> TWO_NUMBERS;
-* absolute values above 1e12 and messages longer than 1000 characters -> NOT_A_NUMBER.
+* absolute values above 1e12 -> TOO_LARGE; messages longer than 1000 characters -> NOT_A_NUMBER.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class NumberError(Enum):
     EMPTY = "empty"  # nothing numeric-looking, only whitespace/politeness
     NOT_A_NUMBER = "not_a_number"
     TWO_NUMBERS = "two_numbers"  # e.g. "25 หรือ 30", "20-30", "25 30"
+    TOO_LARGE = "too_large"  # above 1e12
 
 
 @dataclass(frozen=True)
@@ -634,8 +635,10 @@ def _starts_fraction(atoms: list[_Atom], i: int) -> bool:
 
 
 def _ok(value: Decimal, is_percent: bool, unit: str | None) -> ParsedNumber | NumberError:
-    if value.is_nan() or value.is_infinite() or abs(value) > _MAX_ABS:
+    if value.is_nan() or value.is_infinite():
         return NumberError.NOT_A_NUMBER
+    if abs(value) > _MAX_ABS:
+        return NumberError.TOO_LARGE
     if value.is_zero():
         value = abs(value)  # no "-0"
     return ParsedNumber(value=value, is_percent=is_percent, unit_word=unit)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from .disbursement import BudgetView
 from .go_live import before_go_live
 from .indicator import IndicatorView, OfficerView
 from .periods import BANGKOK, Period
@@ -63,16 +64,17 @@ def backlog_periods(period: Period, since: Period | None = None) -> tuple[Period
 
 def earlier_months_owed(view: OfficerView, period: Period, since: Period | None = None) -> list[Period]:
     """The earlier months of `period`'s plan year (`backlog_periods`) in which this officer
-    still has values missing, oldest first."""
-    return [p for p in backlog_periods(period, since) if view.pending(p.month)]
+    still has values or a disbursement missing, oldest first."""
+    return [p for p in backlog_periods(period, since) if view.owes(p.month)]
 
 
 @dataclass(frozen=True)
 class Owed:
-    """An earlier month of the plan year and the indicators still missing for it."""
+    """An earlier month of the plan year and the indicators (and disbursements) still missing for it."""
 
     period: Period
     pending: tuple[IndicatorView, ...]
+    budgets: tuple[BudgetView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class OfficerStatus:
     blocked: bool
     pending: tuple[IndicatorView, ...] = ()
     older: tuple[Owed, ...] = ()  # earlier months of the plan year still missing, oldest first
+    #: The projects whose disbursement of the period they report and have not (kpi.disbursement).
+    budgets: tuple[BudgetView, ...] = ()
     #: A supervisor's units: their own and every unit below it (models.org.units_overseen_by).
     oversees: frozenset[int] = frozenset()
 
@@ -96,13 +100,18 @@ class OfficerStatus:
         return self.bound and not self.blocked
 
     @property
+    def owes_period(self) -> bool:
+        """Something of the period is missing: a value or a disbursement."""
+        return bool(self.pending or self.budgets)
+
+    @property
     def owes(self) -> bool:
         """Something is missing: the period or an earlier month."""
-        return bool(self.pending or self.older)
+        return self.owes_period or bool(self.older)
 
     def reminded(self, backlog: bool) -> bool:
         """Reminded in a round: when the period is pending, or (in a backlog round) an earlier month."""
-        return bool(self.pending) or (backlog and bool(self.older))
+        return self.owes_period or (backlog and bool(self.older))
 
     def skip_reason(self) -> Skip | None:
         if not self.bound:
@@ -119,6 +128,7 @@ class Planned:
     priority: int
     skip: Skip | None = None
     pending: tuple[IndicatorView, ...] = ()  # reminder, nudge: what the recipient owes for the period
+    budgets: tuple[BudgetView, ...] = ()  # reminder, nudge: the disbursements of the period they owe
     missing: tuple[OfficerStatus, ...] = ()  # digest: who in the supervisor's units owes what
     older: tuple[Owed, ...] = ()  # reminder, nudge: earlier months the recipient owes
     unit_id: int | None = None  # digest: the supervisor's own unit …
@@ -138,7 +148,15 @@ def plan_round(rnd: ScheduledRound, people: Sequence[OfficerStatus], snoozed: It
             continue
         skip = person.skip_reason() or (Skip.SNOOZED if person.officer_id in snoozed else None)
         planned.append(
-            Planned(person.officer_id, Kind.REMINDER, priority, skip, pending=person.pending, older=person.older)
+            Planned(
+                person.officer_id,
+                Kind.REMINDER,
+                priority,
+                skip,
+                pending=person.pending,
+                older=person.older,
+                budgets=person.budgets,
+            )
         )
     if rnd.digest:
         planned += plan_digests(people, priority)
@@ -224,6 +242,7 @@ def plan_nudge(
                 person.skip_reason(),
                 pending=person.pending,
                 older=person.older,
+                budgets=person.budgets,
             )
         )
     return planned, repeat

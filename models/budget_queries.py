@@ -8,22 +8,26 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, Subquery, exists, func, select, union_all
 from sqlalchemy.orm import Session
 
 from kpi.disbursement import (
     BudgetPlan,
+    BudgetView,
     DisbursementStatus,
     combine,
     disbursement_status,
     owes_disbursement,
     rollup,
 )
+from kpi.indicator import code_key
 from kpi.plan_structure import PlanCut
 
-from .budget import BudgetLine, Disbursement
-from .plan import Project
+from .budget import BudgetLine, BudgetResponsibility, Disbursement
+from .org import Officer
+from .plan import Indicator, Project, Responsibility
 
 
 def _chunks(ids: Collection[int], size: int = 5000) -> list[list[int]]:
@@ -42,7 +46,7 @@ def budget_plans(session: Session, project_ids: Collection[int]) -> dict[int, Bu
     """Each project's plan: its budget lines combined, or Project.budget_baht alone when the
     plan file gave no lines. Projects with neither (budget not given) are left out."""
     lines: dict[int, list[BudgetPlan]] = defaultdict(list)
-    plans: dict[int, BudgetPlan] = {}
+    totals: dict[int, Decimal] = {}
     for chunk in _chunks(project_ids):
         for project_id, total, monthly in session.execute(
             select(BudgetLine.project_id, BudgetLine.total_baht, BudgetLine.monthly_plan).where(
@@ -53,9 +57,14 @@ def budget_plans(session: Session, project_ids: Collection[int]) -> dict[int, Bu
         for project_id, budget in session.execute(
             select(Project.id, Project.budget_baht).where(Project.id.in_(chunk), Project.budget_baht.is_not(None))
         ):
-            if project_id not in lines:
-                plans[project_id] = BudgetPlan(Decimal(budget))
-    plans.update({project_id: combine(parts) for project_id, parts in lines.items()})
+            totals[project_id] = Decimal(budget)
+    return _plans(lines, totals)
+
+
+def _plans(lines: dict[int, list[BudgetPlan]], totals: dict[int, Decimal]) -> dict[int, BudgetPlan]:
+    """The rule of a project's plan: its lines combined, else its total alone, else none."""
+    plans = {project_id: BudgetPlan(total) for project_id, total in totals.items() if project_id not in lines}
+    plans.update({project_id: combine(parts) for project_id, parts in lines.items() if parts})
     return plans
 
 
@@ -214,3 +223,111 @@ def unit_disbursements(
 ) -> BudgetRollup:
     """Disbursement against plan to the end of the month, per project, unit and for them all."""
     return year_budgets(session, year_be, unit_ids, cut).rollup(month)
+
+
+def _reporters(year_be: int) -> Subquery:
+    """(officer_id, project_id) of the plan year: the rule of `budget_reporters`."""
+    named_active = (
+        select(BudgetResponsibility.officer_id, BudgetResponsibility.project_id)
+        .join(Officer, Officer.id == BudgetResponsibility.officer_id)
+        .where(Officer.active.is_(True))
+    )
+    named = named_active.join(Project, Project.id == BudgetResponsibility.project_id).where(Project.year_be == year_be)
+    someone_named = exists(named_active.where(BudgetResponsibility.project_id == Indicator.project_id))
+    ranked = (
+        select(
+            Responsibility.officer_id,
+            Indicator.project_id,
+            func.row_number()
+            .over(partition_by=Indicator.project_id, order_by=(Indicator.number, Responsibility.officer_id))
+            .label("rank"),
+        )
+        .join(Indicator, Indicator.id == Responsibility.indicator_id)
+        .join(Project, Project.id == Indicator.project_id)
+        .join(Officer, Officer.id == Responsibility.officer_id)
+        .where(Project.year_be == year_be, Officer.active.is_(True), ~someone_named)
+        .subquery()
+    )
+    first = select(ranked.c.officer_id, ranked.c.project_id).where(ranked.c.rank == 1)
+    return union_all(named, first).subquery()
+
+
+def _narrowed(query: Select[Any], both: Subquery, officer_ids, unit_ids) -> Select[Any]:
+    if unit_ids is not None:
+        query = query.join(Officer, Officer.id == both.c.officer_id).where(Officer.unit_id.in_(list(unit_ids)))
+    if officer_ids is not None:
+        query = query.where(both.c.officer_id.in_(list(officer_ids)))
+    return query
+
+
+def budget_reporters(
+    session: Session, year_be: int, officer_ids: Collection[int] | None = None, unit_ids: Collection[int] | None = None
+) -> list[tuple[int, int]]:
+    """Who reports each project's monthly disbursement in the plan year, as (officer id,
+    project id): the active officers the officers file named for it (BudgetResponsibility), or,
+    when it named none, the project's first officer: the one responsible for its
+    lowest-numbered indicator (ties by officer id). The one rule of chat, reminders and every
+    other reader; one query, the default computed as it is read (nothing to keep in step when
+    the plan or the responsibilities change). Projects without budget are not filtered here
+    (`officer_budgets` drops them). Narrowed to some officers or to the officers of some units."""
+    both = _reporters(year_be)
+    query = _narrowed(select(both.c.officer_id, both.c.project_id), both, officer_ids, unit_ids)
+    return [(officer_id, project_id) for officer_id, project_id in session.execute(query)]
+
+
+def officer_budgets(
+    session: Session, year_be: int, officer_ids: Collection[int] | None = None, unit_ids: Collection[int] | None = None
+) -> dict[int, tuple[BudgetView, ...]]:
+    """officer id → the projects with a budget whose disbursement they report in the plan year
+    (`budget_reporters`), each with its plan and what was reported, in plan order. One query
+    (every officer's view reads it when their unit's data changed): the reporters joined to their
+    projects, budget lines and disbursements (a few lines times twelve months a project)."""
+    both = _reporters(year_be)
+    query = _narrowed(
+        select(
+            both.c.officer_id,
+            both.c.project_id,
+            Project.code,
+            Project.name,
+            Project.budget_baht,
+            BudgetLine.id,
+            BudgetLine.total_baht,
+            BudgetLine.monthly_plan,
+            Disbursement.month,
+            Disbursement.amount_baht,
+        )
+        .join(Project, Project.id == both.c.project_id)
+        .outerjoin(BudgetLine, BudgetLine.project_id == both.c.project_id)
+        .outerjoin(Disbursement, Disbursement.project_id == both.c.project_id),
+        both,
+        officer_ids,
+        unit_ids,
+    )
+    lines: dict[int, list[BudgetPlan]] = defaultdict(list)
+    totals: dict[int, Decimal] = {}
+    names: dict[int, tuple[str, str]] = {}
+    reporters: dict[int, set[int]] = defaultdict(set)
+    spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    seen_lines: set[int] = set()  # a line comes once per officer and month reported
+    for row in session.execute(query):
+        officer_id, project_id, code, name, budget, line_id, line_total, line_monthly, month, amount = row
+        reporters[officer_id].add(project_id)
+        if month is not None:
+            spent[project_id][month] = Decimal(amount)
+        names[project_id] = (code, name)
+        if budget is not None:
+            totals[project_id] = Decimal(budget)
+        if line_id is not None and line_id not in seen_lines:
+            seen_lines.add(line_id)
+            lines[project_id].append(BudgetPlan(Decimal(line_total), _monthly(line_monthly)))
+    plans = {project_id: plan for project_id, plan in _plans(lines, totals).items() if owes_disbursement(plan)}
+    return {
+        officer_id: tuple(
+            sorted(
+                (BudgetView(p, *names[p], plans[p], spent.get(p, {})) for p in projects if p in plans),
+                key=lambda b: code_key(b.project_code),
+            )
+        )
+        for officer_id, projects in reporters.items()
+        if any(p in plans for p in projects)
+    }

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from kpi.indicator import OfficerView, ReportedView
 
+from .budget_queries import officer_budgets
 from .org import Officer
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
 from .plan_queries import INDICATOR_VIEW_COLUMNS, monthly_targets, targets_query, view_of
@@ -83,7 +84,8 @@ def load_officer_view(session: Session, officer: Officer, year_be: int) -> Offic
 def _load_officer_view(session: Session, officer: Officer, year_be: int) -> tuple[OfficerView, set[int]]:
     """Three column queries (the officer's indicators, their targets, their values): ORM
     objects for a dozen indicators' targets and values cost more than the rest of an event's
-    work. Also the units whose indicators they are."""
+    work; and the projects whose disbursement they report (models.budget_queries). Also the
+    units whose indicators they are."""
     rows = session.execute(
         select(*INDICATOR_VIEW_COLUMNS, Project.unit_id)
         .join(Responsibility, Responsibility.indicator_id == Indicator.id)
@@ -116,4 +118,5 @@ def _load_officer_view(session: Session, officer: Officer, year_be: int) -> tupl
         unit_name=officer.unit.name,
         indicators=views,
         reported=reported,
+        budgets=officer_budgets(session, year_be, officer_ids=[officer.id]).get(officer.id, ()),
     ), unit_ids

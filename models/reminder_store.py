@@ -14,11 +14,13 @@ from datetime import datetime
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView
 from kpi.periods import Period
 from kpi.reminders import OfficerStatus, Owed, backlog_periods
 
 from .base import insert_for
+from .budget_queries import officer_budgets
 from .org import Officer, Role, Unit, unit_children, units_overseen_by
 from .plan import Indicator, MonthlyTarget, Project, Responsibility
 from .plan_queries import INDICATOR_VIEW_COLUMNS, monthly_targets, targets_query, view_of
@@ -35,9 +37,10 @@ def load_statuses(
     due that month (target not 0) and without a value; and, the same way, those of the earlier
     months of the plan year (kpi.reminders.backlog_periods; from `backlog_from` on, the go-live
     month REMINDER_BACKLOG_FROM, when given); each supervisor with the units they
-    oversee (models.org.units_overseen_by).
+    oversee (models.org.units_overseen_by); and the disbursements they report
+    (models.budget_queries.officer_budgets) still missing for those months.
 
-    Four column queries whatever the size (a fifth, the unit tree, only with supervisors),
+    Four column queries whatever the size (and those of the disbursements) (a fifth, the unit tree, only with supervisors),
     filtered by joins and subqueries rather than long IN lists (SQLite plans a 2,000-id IN list
     badly: 3 s instead of 20 ms). The values are not read: one anti-join returns only the
     (indicator, month) pairs due and still missing."""
@@ -100,6 +103,7 @@ def load_statuses(
                 pending.setdefault(officer_id, []).append(view)
             else:
                 older.setdefault(officer_id, {}).setdefault(month, []).append(view)
+    budgets = officer_budgets(session, period.year_be, unit_ids=unit_ids)
     children = unit_children(session) if any(o.role == Role.SUPERVISOR.value for o in officers) else {}
     return [
         OfficerStatus(
@@ -111,14 +115,24 @@ def load_statuses(
             bound=o.line_user_id is not None,
             blocked=bool(o.line_blocked),
             pending=tuple(pending.get(o.id, ())),
-            older=tuple(
-                Owed(Period(period.year_be, month), tuple(views_))
-                for month, views_ in sorted(older.get(o.id, {}).items())
-            ),
+            older=_older(period, months, older.get(o.id, {}), budgets.get(o.id, ())),
+            budgets=tuple(b for b in budgets.get(o.id, ()) if b.owes(period.month)),
             oversees=units_overseen_by(session, o, children) if o.role == Role.SUPERVISOR.value else frozenset(),
         )
         for o in officers
     ]
+
+
+def _older(
+    period: Period, months: list[int], indicators: dict[int, list[IndicatorView]], budgets: tuple[BudgetView, ...]
+) -> tuple[Owed, ...]:
+    """The earlier months (of `months`) with indicators or disbursements still missing."""
+    owed = []
+    for month in months:
+        missing_budgets = tuple(b for b in budgets if b.owes(month))
+        if month != period.month and (indicators.get(month) or missing_budgets):
+            owed.append(Owed(Period(period.year_be, month), tuple(indicators.get(month, ())), missing_budgets))
+    return tuple(owed)
 
 
 def insert_outbox_rows(session: Session, rows: list[dict]) -> int:

@@ -34,10 +34,16 @@ def fmt_amount(value: Decimal | int, unit_of_measure: str) -> str:
 
 
 def fmt_baht(value: Decimal | int) -> str:
-    """'1,236,000 บาท', '150,000.50 บาท': whole baht without satang, else two places."""
-    amount = round_half_up(Decimal(value), 2)
-    shown = fmt_number(amount) if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    return f"{shown} บาท"
+    """'150,000.50 บาท': money always with its satang, as Thai official documents write it."""
+    return f"{Decimal(value):,.2f} บาท"
+
+
+def count_items(indicators: int, budgets: int) -> str:
+    """'3 ตัวชี้วัด', '3 ตัวชี้วัด และการเบิกจ่าย 1 โครงการ', 'การเบิกจ่าย 1 โครงการ'."""
+    parts = [T.COUNT_INDICATORS.format(count=indicators)] if indicators or not budgets else []
+    if budgets:
+        parts.append(T.COUNT_BUDGETS.format(count=budgets))
+    return T.COUNT_JOIN.join(parts)
 
 
 def fmt_percent(pct: Decimal | None, none: str = T.NO_TARGET) -> str:

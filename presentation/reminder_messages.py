@@ -1,8 +1,9 @@
 """Pure builders of the reminder messages: one text message each, with quick-reply buttons.
 
 A reminder costs one message of the LINE quota per recipient. It names the period and the
-pending indicators (code and a short name, a phone screen's worth) and offers a button that
-starts the reporting conversation on the first of them (postback act=report&p=…&i=…). Earlier
+pending indicators (code and a short name, a phone screen's worth) and the projects whose
+disbursement is still to report, and offers a button that starts the reporting conversation on
+the first of them (postback act=report&p=…&i=… or b=… for a disbursement). Earlier
 months of the year still owed add one line ("ยังค้าง ส.ค., ก.ย. 2569 (3 ตัวชี้วัด)") and a
 button that opens the oldest of them (act=report&p=…); a reminder about earlier months only
 lists their indicators under a headline naming those months.
@@ -13,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import groupby
+from typing import TypeVar
 
 from linebot.v3.messaging import TextMessage
 
+from kpi.disbursement import BudgetView
 from kpi.indicator import IndicatorView
 from kpi.periods import Period, thai_date, thai_months
 from kpi.reminders import OfficerStatus, Owed
@@ -24,11 +27,13 @@ from kpi.workdays import thai_weekday
 
 from . import messages as M
 from . import texts as T
+from .formatting import count_items
 
 NAME_MAX = 40  # characters of an indicator name in a reminder line
 MAX_LINES = 8  # indicator lines in a reminder
 DIGEST_MAX_PEOPLE = 15  # lines of officers (and their units' headings) in a digest
 DIGEST_MAX_CODES = 6  # codes listed per officer in a digest
+_Item = TypeVar("_Item")
 
 
 LEADING_VOWELS = "เแโใไ"  # written before the consonant they follow in speech: never end a cut on one
@@ -72,10 +77,14 @@ def pending_lines(pending: Sequence[IndicatorView], months: dict[int, str] | Non
 
 def older_indicators(older: Sequence[Owed]) -> list[IndicatorView]:
     """The indicators owed for earlier months, each once, in plan order of first appearance."""
-    seen: dict[int, IndicatorView] = {}
-    for owed in older:
-        for i in owed.pending:
-            seen.setdefault(i.id, i)
+    return _each_once([i for owed in older for i in owed.pending], lambda i: i.id)
+
+
+def _each_once(items: Sequence[_Item], key: Callable[[_Item], int]) -> list[_Item]:
+    """The items without repeats (by key), in order of first appearance."""
+    seen: dict[int, _Item] = {}
+    for item in items:
+        seen.setdefault(key(item), item)
     return list(seen.values())
 
 
@@ -84,9 +93,30 @@ def older_months(older: Sequence[Owed], year: bool = True) -> str:
     return thai_months((o.period for o in older), year=year)
 
 
+def older_budgets(older: Sequence[Owed]) -> list[BudgetView]:
+    """The projects whose disbursement is owed for earlier months, each once."""
+    return _each_once([b for owed in older for b in owed.budgets], lambda b: b.project_id)
+
+
+def older_count(older: Sequence[Owed]) -> str:
+    """'3 ตัวชี้วัด', '3 ตัวชี้วัด และการเบิกจ่าย 1 โครงการ'."""
+    return count_items(len(older_indicators(older)), len(older_budgets(older)))
+
+
 def older_line(older: Sequence[Owed]) -> str:
     """The one line a reminder spends on earlier months: 'ยังค้าง ส.ค., ก.ย. 2569 (3 ตัวชี้วัด)'."""
-    return T.REMIND_OLDER.format(months=older_months(older), count=len(older_indicators(older)))
+    return T.REMIND_OLDER.format(months=older_months(older), count=older_count(older))
+
+
+def budget_lines(budgets: Sequence[BudgetView], months: dict[int, str] | None = None) -> list[str]:
+    """The projects whose disbursement is owed (with their months when more than one)."""
+    if not budgets:
+        return []
+    lines = [T.REMIND_BUDGETS.format(count=len(budgets))]
+    for b in budgets[:MAX_LINES]:
+        line = T.REMIND_BUDGET_LINE.format(code=b.project_code, name=short_name(b.project_name))
+        lines.append(line + (f" ({months[b.project_id]})" if months else ""))
+    return lines
 
 
 def reminder_message(
@@ -97,10 +127,12 @@ def reminder_message(
     sender: str | None = None,
     snooze: bool = True,
     older: Sequence[Owed] = (),
+    budgets: Sequence[BudgetView] = (),
 ) -> TextMessage:
     """A round's reminder (sender None) or a nudge (sender 'supervisor' or 'planner'); `snooze`
     offers "เตือนพรุ่งนี้" (only when a later round of the period is left to skip). `older`:
-    earlier months of the year still owed; without `pending` the reminder is about them only."""
+    earlier months of the year still owed; `budgets`: the period's disbursements owed; without
+    `pending` or `budgets` the reminder is about earlier months only."""
     lines, actions = [], []
     oldest = older[0] if older else None
     month_button = T.BTN_REPORT_MONTH.format(month=oldest.period.thai_short()) if oldest else None
@@ -109,6 +141,10 @@ def reminder_message(
         button = T.BTN_REPORT_FIRST.format(code=first.code)
         subject = period.thai()
         actions.append(M.postback(button, act="report", p=period.key(), i=first.id))
+    elif budgets:
+        button = T.BTN_REPORT_BUDGET.format(code=budgets[0].project_code)
+        subject = period.thai()
+        actions.append(M.postback(button, act="report", p=period.key(), b=budgets[0].project_id))
     elif oldest is not None:
         button = month_button
         subject = T.REMIND_OLDER_SUBJECT.format(months=older_months(older))
@@ -120,43 +156,55 @@ def reminder_message(
         lines.append(
             (T.REMIND_FROM_PLANNER if sender == "planner" else T.REMIND_FROM_SUPERVISOR).format(period=subject)
         )
-    if pending:
+    if pending or budgets:
         lines.append(headline(urgency, period, today))
-        lines += pending_lines(pending)
+        if pending:
+            lines += pending_lines(pending)
+        lines += budget_lines(budgets)
         if older:
             lines.append(older_line(older))
     else:
         lines.append(T.REMIND_BACKLOG.format(months=older_months(older)))
         owed = older_indicators(older)
-        months = None
+        owed_budgets = older_budgets(older)
+        months = budget_months = None
         if len(older) > 1:
             months = {
                 i.id: thai_months([o.period for o in older if any(x.id == i.id for x in o.pending)], year=False)
                 for i in owed
             }
-        lines += pending_lines(owed, months)
-    snooze = snooze and bool(pending)
+            budget_months = {
+                b.project_id: thai_months(
+                    [o.period for o in older if any(x.project_id == b.project_id for x in o.budgets)], year=False
+                )
+                for b in owed_budgets
+            }
+        if owed:
+            lines += pending_lines(owed, months)
+        lines += budget_lines(owed_budgets, budget_months)
+    snooze = snooze and bool(pending or budgets)
     lines.append((T.REMIND_HOW if snooze else T.REMIND_HOW_NO_SNOOZE).format(button=M.short_label(button)))
     if snooze:
         actions.append(M.say(T.BTN_SNOOZE))
     return M.text("\n".join(lines), actions)
 
 
-def _codes(pending: Sequence[IndicatorView]) -> str:
-    codes = ", ".join(i.code for i in pending[:DIGEST_MAX_CODES])
-    if len(pending) > DIGEST_MAX_CODES:
-        codes += T.DIGEST_MORE_CODES.format(more=len(pending) - DIGEST_MAX_CODES)
+def _codes(owed: Sequence[str]) -> str:
+    codes = ", ".join(owed[:DIGEST_MAX_CODES])
+    if len(owed) > DIGEST_MAX_CODES:
+        codes += T.DIGEST_MORE_CODES.format(more=len(owed) - DIGEST_MAX_CODES)
     return codes
 
 
 def owed_text(person: OfficerStatus) -> str:
-    """What one officer owes, compactly: 'P07/2, P07/3; ค้าง ส.ค., ก.ย. (3 ตัวชี้วัด)'."""
-    parts = [_codes(person.pending)] if person.pending else []
+    """What one officer owes, compactly: 'P07/2, P07/3, เบิกจ่าย P01; ค้าง ส.ค., ก.ย. (3 ตัวชี้วัด)'."""
+    codes = [i.code for i in person.pending] + [
+        T.DIGEST_BUDGET_CODE.format(code=b.project_code) for b in person.budgets
+    ]
+    parts = [_codes(codes)] if codes else []
     if person.older:
         parts.append(
-            T.DIGEST_OLDER.format(
-                months=older_months(person.older, year=False), count=len(older_indicators(person.older))
-            )
+            T.DIGEST_OLDER.format(months=older_months(person.older, year=False), count=older_count(person.older))
         )
     return T.DIGEST_OLDER_SEP.join(parts)
 
@@ -216,7 +264,7 @@ def digest_message(
     period and for earlier months of the year. The heading counts the period's officers and
     those behind on earlier months; a list reaching past the own unit is given unit by unit."""
     due = period.due_date()
-    current = [p for p in missing if p.pending]
+    current = [p for p in missing if p.owes_period]
     behind = [p for p in missing if p.older]
     units = spans_units(missing, own_unit_id)
     if current:
@@ -231,7 +279,7 @@ def digest_message(
             unit=unit_name,
             people=len(current),
             units=len({p.unit_id for p in current}),
-            count=sum(len(p.pending) for p in current),
+            count=count_items(sum(len(p.pending) for p in current), sum(len(p.budgets) for p in current)),
         )
     else:
         head = (T.DIGEST_HEAD_ONLY_OLDER_UNITS if units else T.DIGEST_HEAD_ONLY_OLDER).format(

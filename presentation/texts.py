@@ -90,18 +90,18 @@ TOO_MANY_MESSAGES = "ส่งข้อความถี่เกินไป �
 CHOOSE_MONTH = "ต้องการรายงานผลของเดือนใด (ปี {year}) แตะปุ่มหรือพิมพ์ชื่อเดือน เช่น ต.ค."
 MONTH_NOT_OPEN = "ยังรายงานเดือน{month} ไม่ได้ เลือกได้เฉพาะเดือนที่ผ่านมาแล้วของปี {year}"
 MONTH_UNKNOWN = "ไม่พบเดือนที่พิมพ์ กรุณาแตะปุ่มเดือน หรือพิมพ์ เช่น ต.ค. หรือ 10"
-PENDING_HEADER = "ผลเดือน{period} ที่ยังไม่ได้ส่ง {count} ตัวชี้วัด (กำหนดส่ง {due}):"
-PENDING_HEADER_LATE = "ผลเดือน{period} ที่ยังไม่ได้ส่ง {count} ตัวชี้วัด (เลยกำหนด {due} แล้ว ยังส่งได้ จะบันทึกเป็นส่งช้า):"
+PENDING_HEADER = "ผลเดือน{period} ที่ยังไม่ได้ส่ง {count} (กำหนดส่ง {due}):"
+PENDING_HEADER_LATE = "ผลเดือน{period} ที่ยังไม่ได้ส่ง {count} (เลยกำหนด {due} แล้ว ยังส่งได้ จะบันทึกเป็นส่งช้า):"
 EDIT_HEADER = "ผลเดือน{period} ที่ส่งแล้ว เลือกตัวชี้วัดที่ต้องการแก้ไข:"
 PICK_PROMPT = "แตะปุ่ม หรือพิมพ์หมายเลขของตัวชี้วัด เช่น {example}"
-LEFT_HEADER = "ผลเดือน{period} เหลืออีก {count} ตัวชี้วัด:"
+LEFT_HEADER = "ผลเดือน{period} เหลืออีก {count}:"
 PICK_ALREADY_SENT = 'ตัวชี้วัดหมายเลข {n} ส่งผลเดือนนี้แล้ว (พิมพ์ "แก้ไข" หากต้องการแก้)'
 PAGE_INFO = "(หน้า {page}/{pages})"
 ALL_DONE = "ส่งผลเดือน{period} ครบทุกตัวชี้วัดแล้ว ขอบคุณ 🎉"
 NOTHING_DUE = "เดือน{period} ท่านไม่มีตัวชี้วัดที่มีเป้าหมาย จึงไม่ต้องส่งผล"
 NEXT_DUE = "เดือนถัดไปที่มีเป้าหมายคือ {month} (ส่งผลได้ตั้งแต่ 1 {next_month} กำหนดส่ง {due})"
 NO_MORE_DUE = "ปี {year} ไม่มีเดือนที่มีเป้าหมายของท่านเหลืออีกแล้ว"
-STILL_OWED = "ยังไม่ได้ส่งผลเดือน {months} ({count} ตัวชี้วัด)"
+STILL_OWED = "ยังไม่ได้ส่งผลเดือน {months} ({count})"
 NOTHING_TO_EDIT = "ยังไม่มีผลเดือน{period} ที่ส่งแล้วให้แก้ไข"
 PICK_UNKNOWN = "ไม่พบตัวชี้วัดหมายเลขนี้ในรายการ กรุณาแตะปุ่ม หรือพิมพ์หมายเลข {numbers}"
 NOT_YOUR_INDICATOR = "ตัวชี้วัดนี้ไม่อยู่ในความรับผิดชอบของท่าน"
@@ -167,7 +167,65 @@ WAITING_FOR = {
     "confirm_far": "ตอนนี้บอทรอให้ยืนยันว่าตัวเลขถูกต้อง",
     "ask_reason": "ตอนนี้บอทรอปัญหา/อุปสรรค",
     "confirm": "ตอนนี้บอทรอให้ยืนยันการบันทึก",
+    "ask_amount": "ตอนนี้บอทรอยอดเบิกจ่ายเป็นบาท",
+    "confirm_refund": "ตอนนี้บอทรอให้ยืนยันว่าเป็นการคืนเงิน",
+    "ask_amount_reason": "ตอนนี้บอทรอเหตุผลของยอดเบิกจ่าย",
+    "confirm_amount": "ตอนนี้บอทรอให้ยืนยันการบันทึกยอดเบิกจ่าย",
 }
+
+# How many items a month's list holds
+COUNT_INDICATORS = "{count} ตัวชี้วัด"
+COUNT_BUDGETS = "การเบิกจ่าย {count} โครงการ"
+COUNT_JOIN = " และ"
+
+# The month's disbursement (การเบิกจ่ายงบประมาณ): one more item of the month's list
+BUDGET_ITEM = "เบิกจ่ายงบประมาณ {code} {name}"
+BUDGET_LABEL = "{n}. เบิกจ่าย {code}"
+BUDGET_SENT = " (ส่งแล้ว {amount})"
+NOT_YOUR_BUDGET = "โครงการนี้ไม่ได้อยู่ในความรับผิดชอบการรายงานการเบิกจ่ายของท่าน"
+BUDGET_CARD_TITLE = "💰 เบิกจ่ายงบประมาณ {code} {name}"
+BUDGET_CARD_ALLOCATION = "งบประมาณที่ได้รับจัดสรร: {amount}"
+BUDGET_CARD_MONTH_PLAN = "แผนการเบิกจ่ายเดือน{month}: {amount}"
+BUDGET_CARD_PLAN_TO = "แผนการเบิกจ่ายสะสมถึงเดือนนี้: {amount}"
+BUDGET_CARD_SPENT = "เบิกจ่ายแล้วปีนี้: {amount}"
+BUDGET_CARD_RATE = "ร้อยละการเบิกจ่ายสะสม: {pct} ของงบประมาณ"
+BUDGET_CARD_RATE_PLAN = "เทียบแผนการเบิกจ่ายสะสม: {pct}"
+BUDGET_CARD_CURRENT = "ยอดที่ส่งแล้วของเดือนนี้: {amount}"
+ASK_AMOUNT = "กรุณาพิมพ์ยอดเบิกจ่ายเดือน{month} เป็นบาท เช่น 150,000 หรือ 1.5 ล้าน (ไม่มีการเบิกจ่าย พิมพ์ 0)"
+BTN_NO_SPENDING = "ไม่มีการเบิกจ่าย"
+MONEY_EMPTY = "ยังไม่ได้พิมพ์ยอดเงิน"
+MONEY_NOT_AN_AMOUNT = "ข้อความนี้ไม่ใช่ยอดเงิน"
+MONEY_TWO_AMOUNTS = "พบยอดเงินมากกว่าหนึ่งยอด กรุณาพิมพ์ยอดเบิกจ่ายรวมของเดือนเพียงยอดเดียว"
+MONEY_TOO_LARGE = "ยอดเงินเกิน 1 ล้านล้านบาท ซึ่งสูงเกินกว่าจะเป็นยอดเบิกจ่ายได้ กรุณาตรวจสอบอีกครั้ง"
+MONEY_TOO_PRECISE = "ยอดเงินมีทศนิยมเกิน 2 ตำแหน่ง (สตางค์มีได้ 2 หลัก) กรุณาพิมพ์ใหม่ เช่น 150,000.50"
+MONEY_PERCENT = "ยอดเบิกจ่ายเป็นจำนวนเงินบาท ไม่ใช่ร้อยละ"
+MONEY_NOT_BAHT = "ยอดเบิกจ่ายต้องเป็นจำนวนเงินบาท"
+MONEY_APPROXIMATE = "ยอดเบิกจ่ายต้องเป็นยอดจริงตามหลักฐานการเบิกจ่าย ไม่ใช่ยอดประมาณ"
+ASK_REFUND = "ยอด {amount} ติดลบ: เป็นการคืนเงิน (หักออกจากยอดเบิกจ่ายสะสม) ใช่หรือไม่"
+BTN_REFUND_YES = "ใช่ คืนเงิน"
+REFUND_UNSURE = 'กรุณาแตะ "ใช่ คืนเงิน" หรือ "พิมพ์ใหม่" หรือพิมพ์ยอดใหม่'
+ASK_AMOUNT_REASON_OVER = (
+    'ยอดเบิกจ่ายสะสม {spent} เกินงบประมาณที่ได้รับจัดสรร {allocation} ({pct})\nกรุณาพิมพ์เหตุผลสั้น ๆ เช่น "ได้รับโอนงบเพิ่มเติม"'
+)
+ASK_AMOUNT_REASON_BEHIND = (
+    "ยอดเบิกจ่ายสะสม {spent} เป็น{pct} ของแผนการเบิกจ่ายสะสม {planned} ซึ่งต่ำกว่าครึ่งหนึ่งของแผน\n"
+    'จำเป็นต้องระบุปัญหา/อุปสรรค กรุณาพิมพ์สั้น ๆ เช่น "รอผลการจัดซื้อจัดจ้าง"'
+)
+AMOUNT_REASON_NOT_NEEDED = "ยอดเบิกจ่ายนี้ไม่เกินงบประมาณและไม่ต่ำกว่าครึ่งหนึ่งของแผน จึงไม่ต้องระบุเหตุผล"
+CONFIRM_AMOUNT_TITLE = "ตรวจสอบยอดเบิกจ่ายก่อนบันทึก"
+CONFIRM_AMOUNT_ALT = "ยืนยันยอดเบิกจ่าย {code} เดือน{month}: {amount}"
+CONFIRM_AMOUNT = "ยอดเบิกจ่าย"
+CONFIRM_REFUND_AMOUNT = "คืนเงิน"
+CONFIRM_SPENT_TO = "เบิกจ่ายสะสม"
+CONFIRM_ALLOCATION = "งบประมาณ"
+CONFIRM_RATE = "ร้อยละสะสม"
+CONFIRM_RATE_PLAN = "เทียบแผนสะสม"
+CONFIRM_AMOUNT_NOTE = "เหตุผล"
+BTN_CHANGE_AMOUNT = "แก้ยอดเงิน"
+CONFIRM_AMOUNT_WAITING = 'กรุณาแตะ "ยืนยัน" เพื่อบันทึก หรือพิมพ์ยอดใหม่เพื่อแก้ (ถ้ามีเหตุผล พิมพ์ข้อความใหม่เพื่อแก้ได้)'
+AMOUNT_SAVED = "บันทึกยอดเบิกจ่าย {code} เดือน{month} เป็น {amount} แล้ว ✅"
+AMOUNT_SAVED_LATE = "บันทึกยอดเบิกจ่าย {code} เดือน{month} เป็น {amount} แล้ว (ส่งช้า) ✅"
+AMOUNT_CORRECTED = "แก้ไขยอดเบิกจ่าย {code} เดือน{month} จาก {old} เป็น {amount} แล้ว ✅ (เก็บประวัติไว้)"
 
 
 # ============================================================================================
@@ -194,28 +252,31 @@ REMIND_MORE = "…และอีก {more} ตัวชี้วัด"
 REMIND_HOW = 'แตะ "{button}" เพื่อเริ่มส่งผล หรือแตะ "เตือนพรุ่งนี้" เพื่องดเตือนรอบถัดไป'
 REMIND_HOW_NO_SNOOZE = 'แตะ "{button}" เพื่อเริ่มส่งผล หรือพิมพ์ "รายงาน"'
 # Earlier months of the plan year, past their due date and still missing
-REMIND_OLDER = "ยังค้าง {months} ({count} ตัวชี้วัด)"
+REMIND_OLDER = "ยังค้าง {months} ({count})"
 REMIND_BACKLOG = "❗ ยังค้างส่งผลเดือน {months} ซึ่งเลยกำหนดส่งแล้ว ยังส่งได้ แต่จะบันทึกเป็นส่งช้า"
 REMIND_LINE_MONTHS = "• {code} {name} ({months})"
 REMIND_OLDER_SUBJECT = "ที่ยังค้าง ({months})"
+REMIND_BUDGETS = "ยังไม่ได้ส่งยอดเบิกจ่ายงบประมาณ {count} โครงการ:"
+REMIND_BUDGET_LINE = "• {code} {name}"
+BTN_REPORT_BUDGET = "เบิกจ่าย {code}"
+DIGEST_BUDGET_CODE = "เบิกจ่าย {code}"
 
-DIGEST_HEAD_OVERDUE = "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด)"
-DIGEST_HEAD = "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit} ยังส่งไม่ครบ {people} คน ({count} ตัวชี้วัด)"
+DIGEST_HEAD_OVERDUE = "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit} ยังส่งไม่ครบ {people} คน ({count})"
+DIGEST_HEAD = "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit} ยังส่งไม่ครบ {people} คน ({count})"
 DIGEST_HEAD_ONLY_OLDER = "📊 {unit} ส่งผลเดือน{period} ครบแล้ว"
 #: A supervisor of units below their own: the digest and the nudge list officers unit by unit.
 DIGEST_HEAD_OVERDUE_UNITS = (
-    "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit}และหน่วยงานในสังกัด "
-    "ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count} ตัวชี้วัด)"
+    "📊 ผลเดือน{period} เลยกำหนดส่ง ({due}) แล้ว {unit}และหน่วยงานในสังกัด ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count})"
 )
 DIGEST_HEAD_UNITS = (
-    "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit}และหน่วยงานในสังกัด ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count} ตัวชี้วัด)"
+    "📊 ผลเดือน{period} (กำหนดส่ง {due}) {unit}และหน่วยงานในสังกัด ยังส่งไม่ครบ {people} คน ใน {units} หน่วยงาน ({count})"
 )
 DIGEST_HEAD_ONLY_OLDER_UNITS = "📊 {unit}และหน่วยงานในสังกัด ส่งผลเดือน{period} ครบแล้ว"
 DIGEST_HEAD_OLDER = " และยังค้างผลเดือนก่อนหน้า {people} คน"
 DIGEST_HEAD_END = ":"
 GROUP_UNIT_HEAD = "▸ {unit} ({people} คน)"
 DIGEST_LINE = "• {name}: {codes}"
-DIGEST_OLDER = "ค้าง {months} ({count} ตัวชี้วัด)"
+DIGEST_OLDER = "ค้าง {months} ({count})"
 DIGEST_OLDER_SEP = "; "
 DIGEST_MORE_CODES = " และอีก {more}"
 DIGEST_MORE_PEOPLE = "…และอีก {more} คน"

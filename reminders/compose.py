@@ -52,6 +52,7 @@ def compose(
             sender=sender if nudge else None,
             snooze=snooze and not nudge,
             older=planned.older,
+            budgets=planned.budgets,
         )
     return [message.to_dict()]
 
@@ -124,7 +125,14 @@ def refresh_payloads(
                     fresh[row.id] = None
                     continue
                 fresh[row.id] = compose(
-                    Planned(row.officer_id, Kind.REMINDER, row.priority, pending=person.pending, older=person.older),
+                    Planned(
+                        row.officer_id,
+                        Kind.REMINDER,
+                        row.priority,
+                        pending=person.pending,
+                        older=person.older,
+                        budgets=person.budgets,
+                    ),
                     period,
                     urgency,
                     now,

@@ -121,3 +121,23 @@ def seed_reporter(db, user_id: str = "Uofficer1"):
         ]
         o = officer(s, "o1", u, line_user_id=user_id, indicators=inds, name="สมชาย ใจดี")
         return o.id, [i.id for i in inds]
+
+
+def budget(session, u: Unit, code: str, allocation, monthly: list | None = None, year_be: int = 2569) -> Project:
+    """Give a project of the unit a budget: one line of its whole allocation (baht) and,
+    optionally, its month-by-month plan (January first)."""
+    from kpi.budget_categories import TOTAL
+    from models import BudgetLine
+
+    project = session.query(Project).filter_by(unit_id=u.id, year_be=year_be, code=code).one()
+    session.add(
+        BudgetLine(
+            project_id=project.id,
+            category=TOTAL,
+            total_baht=Decimal(str(allocation)),
+            monthly_plan=[str(m) for m in monthly] if monthly is not None else None,
+        )
+    )
+    project.budget_baht = Decimal(str(allocation))
+    session.flush()
+    return project

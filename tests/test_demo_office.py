@@ -20,7 +20,7 @@ from bot.cli_demo import DEMO_SECRET, start_demo
 from bot.clock import BANGKOK
 from bot.demo import BRANCHES, PROVINCE, demo_line_user_id, open_demo, shift
 from kpi.periods import Period, reporting_period
-from models import Indicator, Officer, Project, Unit
+from models import BudgetLine, Disbursement, Indicator, Officer, Project, Unit
 from models.plan import MonthlyTarget, Responsibility
 from models.reporting import save_value
 from models.results import ReportedValue
@@ -137,6 +137,40 @@ def test_the_office_has_the_promised_shape(started, clock):
         latest = s.scalars(select(ReportedValue.reported_at)).all()
         assert all((t if t.tzinfo else t.replace(tzinfo=BANGKOK)) <= now for t in latest)
         assert not [v for v in office_values if v[0] > office.reporting]
+
+
+def test_the_walkthrough_shows_the_disbursement_item(started, clock, chat_with):
+    """README: วันเพ็ญ ศรีสุข's รายงาน lists P07's disbursement beside her indicators, and its card
+    the month's plan; สมชาย ใจดี (on time) has sent P01's."""
+    app, office = started
+    with app.extensions["db"].transaction() as s:
+        lines = s.execute(
+            select(Unit.name, Project.code, BudgetLine.monthly_plan)
+            .join(Project, Project.id == BudgetLine.project_id)
+            .join(Unit, Unit.id == Project.unit_id)
+            .where(Project.year_be == office.reporting.year_be)
+        ).all()
+        assert {(u, c) for u, c, _ in lines} == {
+            (u, c) for u in (DD.UTHAI, PROVINCE, *BRANCHES) for c in ("P01", "P07")
+        }
+        assert all((plan is not None) == (code == "P07") for _, code, plan in lines)
+        sources = {
+            (Period(y, m) < office.go_live, source)
+            for y, m, source in s.execute(
+                select(Project.year_be, Disbursement.month, Disbursement.source).join(
+                    Project, Project.id == Disbursement.project_id
+                )
+            )
+        }
+        assert sources == {(True, "import"), (False, "chat")}
+    contrib = chat_with(demo_line_user_id("uthai.contrib"))
+    contrib.say("รายงาน")
+    assert "เบิกจ่ายงบประมาณ P07" in contrib.texts().split("\n")[-2], contrib.texts()  # the list's last item
+    contrib.press(next(b["label"] for b in contrib.buttons() if "เบิกจ่าย P07" in b["label"]))
+    assert f"แผนการเบิกจ่ายเดือน{office.reporting.thai()}: 20,000.00 บาท" in contrib.texts(), contrib.texts()
+    visit = chat_with(demo_line_user_id("uthai.visit"))
+    visit.say("แก้ไข")
+    assert "เบิกจ่ายงบประมาณ P01" in visit.texts() and "(ส่งแล้ว" in visit.texts(), visit.texts()
 
 
 def test_status_digest_nudge_and_dashboard_show_something_real(started, clock, chat_with, line):

@@ -164,9 +164,9 @@ ERRORS = [
     ("2 ร้อย 5", NumberError.NOT_A_NUMBER),
     ("25 พัน", NumberError.NOT_A_NUMBER),
     ("สองพันห้าจุดห้า", NumberError.NOT_A_NUMBER),
-    ("9999999999999", NumberError.NOT_A_NUMBER),  # > 1e12
-    ("1000000000000.5", NumberError.NOT_A_NUMBER),
-    ("ล้านล้านล้าน", NumberError.NOT_A_NUMBER),
+    ("9999999999999", NumberError.TOO_LARGE),  # > 1e12
+    ("1000000000000.5", NumberError.TOO_LARGE),
+    ("ล้านล้านล้าน", NumberError.TOO_LARGE),
     ("1" * 2000, NumberError.NOT_A_NUMBER),
     # TWO_NUMBERS
     ("25 หรือ 30", NumberError.TWO_NUMBERS),

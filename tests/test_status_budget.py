@@ -20,7 +20,7 @@ from .budget_seed import P01_SPENT, P07_SPENT, add_disbursement, seed_budgets
 from .test_plan_import import run
 from .test_status_chat import BRANCH, UTHAI, chat_as, shown, strings, uthai  # noqa: F401  (uthai: a fixture)
 
-UNIT_LINE = "เบิกจ่าย 170,000 บาท จากงบ 520,000 บาท (ร้อยละ 33)"
+UNIT_LINE = "เบิกจ่าย 170,000.00 บาท จากงบ 520,000.00 บาท (ร้อยละ 33)"
 
 
 @pytest.fixture
@@ -72,10 +72,10 @@ def test_a_monthly_plan_gives_the_divisions_level(budgets, db, chat_with):
     chat = chat_as(chat_with, "plan.chief")
     chat.say("สถานะ")
     office = strings(chat.last[0])
-    assert "เบิกจ่าย 90,000 บาท จากงบ 120,000 บาท (ร้อยละ 75)" in office
-    assert "เทียบแผนสะสม 100,000 บาท: ร้อยละ 90 · ปานกลาง" in office
+    assert "เบิกจ่าย 90,000.00 บาท จากงบ 120,000.00 บาท (ร้อยละ 75)" in office
+    assert "เทียบแผนสะสม 100,000.00 บาท: ร้อยละ 90 · ปานกลาง" in office
     chat.say("สถานะ อุทัยธานี")
-    assert "เทียบแผนสะสม 100,000 บาท: ร้อยละ 90 · ปานกลาง" in shown(chat)
+    assert "เทียบแผนสะสม 100,000.00 บาท: ร้อยละ 90 · ปานกลาง" in shown(chat)
 
 
 def test_planner_office_and_units_list_show_disbursement(budgets, db, chat_with):
@@ -96,13 +96,13 @@ def test_a_disbursement_reported_moves_the_cached_roll_up(budgets, db, chat_with
     chat.say("สถานะ")
     add_disbursement(db, budgets["P07"], 9, 90000)
     chat.say("สถานะ")
-    assert "เบิกจ่าย 260,000 บาท จากงบ 520,000 บาท (ร้อยละ 50)" in strings(chat.last[0])
+    assert "เบิกจ่าย 260,000.00 บาท จากงบ 520,000.00 บาท (ร้อยละ 50)" in strings(chat.last[0])
 
 
 def test_flask_status_prints_the_disbursement(budgets, app):
     text = run(app, "status", "--unit", UTHAI).stdout
     assert f"การเบิกจ่ายงบประมาณ (สะสมถึง ต.ค.): {UNIT_LINE}" in text
-    assert "| เบิกจ่าย 90,000 บาท จากงบ 120,000 บาท (ร้อยละ 75)" in text
+    assert "| เบิกจ่าย 90,000.00 บาท จากงบ 120,000.00 บาท (ร้อยละ 75)" in text
     data = json.loads(run(app, "status", "--unit", UTHAI, "--format", "json").stdout)
     assert data["disbursement"] == {
         "allocation_baht": 520000,
