@@ -375,8 +375,9 @@ def reminder_rows(spec: ReminderSet, seed: int = 11) -> tuple[Rows, int]:
         for i in range(spec.indicators_per_unit):
             if i % per_project == 0:
                 pid = rows.project(unit_id, i // per_project + 1)
-                # October's disbursement owed by the projects of the pending share, as their indicators
-                rows.budget(pid, money, range(1, 10) if money.random() < spec.pending_share else range(1, 11))
+                # every month's disbursement reported, October's too: the officers owing are those
+                # owing indicators (who owes a disbursement is the reminders' own rule, not the bench's)
+                rows.budget(pid, money, range(1, 11))
             iid = rows.indicator(
                 pid,
                 i % per_project + 1,
