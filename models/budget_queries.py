@@ -81,18 +81,6 @@ def spent_by_month(session: Session, project_ids: Collection[int]) -> dict[int, 
     return dict(spent)
 
 
-def project_disbursements(session: Session, project_ids: Collection[int], month: int) -> dict[int, DisbursementStatus]:
-    """Each project's cumulative position at the end of the month (projects with a budget:
-    allocation over 0; a project without budget owes nothing and is left out)."""
-    plans = budget_plans(session, project_ids)
-    spent = spent_by_month(session, [pid for pid, plan in plans.items() if owes_disbursement(plan)])
-    return {
-        pid: disbursement_status(plan, spent.get(pid, {}), month)
-        for pid, plan in plans.items()
-        if owes_disbursement(plan)
-    }
-
-
 @dataclass(frozen=True)
 class BudgetRollup:
     """Disbursement against plan to the end of a month: per project (unit id, project code),
