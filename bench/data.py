@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import insert, text
 
 from kpi.periods import BANGKOK, Period
+from models.budget import BudgetLine, Disbursement
 from models.chat import ConversationRecord
 from models.db import Database
 from models.org import Officer, Unit
@@ -76,7 +77,17 @@ def fix_sequences(db: Database) -> None:
     if db.engine.dialect.name != "postgresql":
         return
     with db.engine.begin() as conn:
-        for model in (Unit, Officer, Project, Indicator, MonthlyTarget, Responsibility, ReportedValue):
+        for model in (
+            Unit,
+            Officer,
+            Project,
+            Indicator,
+            MonthlyTarget,
+            Responsibility,
+            ReportedValue,
+            BudgetLine,
+            Disbursement,
+        ):
             table = model.__tablename__
             conn.execute(
                 text(
@@ -99,16 +110,20 @@ class Rows:
     responsibilities: list[dict] = field(default_factory=list)
     values: list[dict] = field(default_factory=list)
     conversations: list[dict] = field(default_factory=list)
+    budget_lines: list[dict] = field(default_factory=list)
+    disbursements: list[dict] = field(default_factory=list)
 
     def write(self, db: Database) -> dict[str, int]:
         for model, rows in (
             (Unit, self.units),
             (Officer, self.officers),
             (Project, self.projects),
+            (BudgetLine, self.budget_lines),
             (Indicator, self.indicators),
             (MonthlyTarget, self.targets),
             (Responsibility, self.responsibilities),
             (ReportedValue, self.values),
+            (Disbursement, self.disbursements),
             (ConversationRecord, self.conversations),
         ):
             if rows:
@@ -124,6 +139,8 @@ class Rows:
             "indicators": len(self.indicators),
             "targets": len(self.targets),
             "values": len(self.values),
+            "budget_lines": len(self.budget_lines),
+            "disbursements": len(self.disbursements),
         }
 
     # -- builders -----------------------------------------------------------------------------
@@ -164,6 +181,47 @@ class Rows:
             )
         )
         return pid
+
+    def budget(self, project_id: int, rng: random.Random, months_reported: range, reported_share: float = 1.0) -> None:
+        """The project's allocation (issue 13): every other project split into งบดำเนินงาน and
+        งบลงทุน, every third planned month by month; its disbursement of the months reported
+        (`reported_share` of them), around the plan."""
+        project = self.projects[project_id - 1]
+        allocation = Decimal(rng.randint(10, 500) * 10_000)
+        project["budget_baht"] = allocation
+        split = project_id % 2 == 0
+        planned = project_id % 3 == 0
+        parts = (
+            [("operating", allocation * 3 / 4), ("investment", allocation / 4)] if split else [("total", allocation)]
+        )
+        for category, amount in parts:
+            self.budget_lines.append(
+                dict(
+                    id=len(self.budget_lines) + 1,
+                    project_id=project_id,
+                    category=category,
+                    total_baht=amount,
+                    monthly_plan=[str((amount / 12).quantize(Decimal("0.01")))] * 12 if planned else None,
+                )
+            )
+        for month in months_reported:
+            if rng.random() >= reported_share:
+                continue
+            due = Period(YEAR_BE, month).due_date()
+            self.disbursements.append(
+                dict(
+                    id=len(self.disbursements) + 1,
+                    project_id=project_id,
+                    month=month,
+                    amount_baht=(allocation / 12 * Decimal(rng.uniform(0.3, 1.2))).quantize(Decimal("0.01")),
+                    note=None,
+                    reported_by_id=None,
+                    reported_at=_stamp(datetime(due.year, due.month, 3, 14, 0, tzinfo=BANGKOK)),
+                    on_time=True,
+                    source="chat",
+                    version=1,
+                )
+            )
 
     def indicator(
         self,
@@ -297,6 +355,7 @@ def reminder_rows(spec: ReminderSet, seed: int = 11) -> tuple[Rows, int]:
     October by all but `pending_share` of the officers (chosen by the seed), who owe one or all
     of theirs. Returns the rows and the number of officers pending."""
     rng = random.Random(seed)
+    money = random.Random(seed + 1)  # budgets apart: the indicators stay as they were
     rows = Rows()
     total = spec.units * spec.officers_per_unit
     pending = set(rng.sample(range(total), round(total * spec.pending_share)))
@@ -316,6 +375,9 @@ def reminder_rows(spec: ReminderSet, seed: int = 11) -> tuple[Rows, int]:
         for i in range(spec.indicators_per_unit):
             if i % per_project == 0:
                 pid = rows.project(unit_id, i // per_project + 1)
+                # every month's disbursement reported, October's too: the officers owing are those
+                # owing indicators (who owes a disbursement is the reminders' own rule, not the bench's)
+                rows.budget(pid, money, range(1, 11))
             iid = rows.indicator(
                 pid,
                 i % per_project + 1,
@@ -389,6 +451,7 @@ def rollup_rows(spec: RollupSet, seed: int = 13) -> Rows:
     `reported_share` of the twelve months reported (some late, some with a note), one officer
     per unit, and a bound planner (for the chat's office-wide สถานะ)."""
     rng = random.Random(seed)
+    money = random.Random(seed + 1)  # budgets apart: the indicators stay as they were
     rows = Rows()
     plan_unit = rows.unit(99999)
     rows.officer(plan_unit, 999999, role="planner", line_id=PLANNER_LINE_ID)
@@ -398,6 +461,7 @@ def rollup_rows(spec: RollupSet, seed: int = 13) -> Rows:
         oid = rows.officer(unit_id, u)
         for p in range(1, spec.projects_per_unit + 1):
             pid = rows.project(unit_id, p)
+            rows.budget(pid, money, range(1, 13), spec.reported_share)
             for k in range(1, spec.indicators_per_project + 1):
                 kind, uom = KINDS[rng.randrange(len(KINDS))]
                 targets = _targets_for(kind, rng)

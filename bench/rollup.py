@@ -4,8 +4,8 @@
 
 As `flask --app bot status --all` and `flask --app bot export` do them, at bench.data.ROLLUP_NOW
 (January 2570: December 2569 is the month being reported): the status summary of the month
-(the chat's and the CLI's default) and of the year to date (twelve months), each rated and
-written as text; the export rows of the year written as CSV. Each is timed `repeat` times
+(the chat's and the CLI's default) and of the year to date (twelve months), each rated with
+the units' disbursement against plan beside the levels (issue 13) and written as text; the export rows of the year written as CSV. Each is timed `repeat` times
 (the median is reported, and the first run too: it compiles the SQL) with its SQL statement
 count. Prints JSON, with this process's peak RSS.
 
@@ -31,6 +31,7 @@ from files.export import export_rows, write_csv
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind
 from models import Indicator, Project
+from models.budget_queries import rollup_disbursements
 from models.reporting import save_value
 from models.status_queries import rate_units
 
@@ -71,8 +72,15 @@ def run_rollup(
 
     def summary(kind: ScopeKind):
         def work(session):
-            office = rate_units(session, Scope.around(kind, as_of), ROLLUP_NOW)
-            return {"units": len(office.units), "projects": office.projects, "chars": len(R.office_text(office))}
+            scope = Scope.around(kind, as_of)
+            office = rate_units(session, scope, ROLLUP_NOW)
+            money = rollup_disbursements(session, scope.year_be, scope.last)
+            return {
+                "units": len(office.units),
+                "projects": office.projects,
+                "units_with_budget": len(money.units),
+                "chars": len(R.office_text(office, money)),
+            }
 
         return work
 

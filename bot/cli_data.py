@@ -54,6 +54,8 @@ def plan_summary_lines(summary: ImportSummary) -> list[str]:
         f"ตัวชี้วัด: สร้างใหม่ {summary.indicators_created}, แก้ไข {summary.indicators_updated}, "
         f"ไม่เปลี่ยนแปลง {summary.indicators_unchanged}"
     )
+    if summary.budget_revisions:
+        lines.append(f"งบประมาณโครงการที่บันทึกหรือปรับปรุง: {summary.budget_revisions} โครงการ")
     if summary.warnings:
         lines.append(f"ข้อสังเกต {len(summary.warnings)} รายการ:")
         lines.extend(f"- {w}" for w in summary.warnings)

@@ -22,6 +22,7 @@ from files.plan_file import PlanFileError
 from files.results_import import import_results
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind
+from models.budget_queries import unit_disbursements
 from models.org import Unit
 from models.status_queries import find_units, load_status_data, rate_units
 from presentation import texts as T
@@ -96,12 +97,13 @@ def status_command(
             office = rate_units(session, scope, now)
             if not office.units:
                 click.echo(f"ยังไม่มีแผนปฏิบัติการของหน่วยงานใดในปี {scope.year_be}", err=True)
+            money = None if scope.is_empty else unit_disbursements(session, scope.year_be, scope.last)
             if fmt == "json":
-                R.write_json(R.office_json(office), out)
+                R.write_json(R.office_json(office, money), out)
             elif fmt == "csv":
-                R.write_csv(R.csv_rows(office.units, office), out)
+                R.write_csv(R.csv_rows(office.units, office, money), out)
             else:
-                out.write(R.office_text(office))
+                out.write(R.office_text(office, money))
         else:
             unit = _unit(session, unit_name)
             data = load_status_data(session, scope.year_be, unit_id=unit.id)
@@ -109,12 +111,13 @@ def status_command(
                 click.echo(T.STATUS_NO_PLAN.format(unit=unit.name, year=scope.year_be), err=True)
                 sys.exit(1)
             status = data[0].rate(scope, now)
+            money = None if scope.is_empty else unit_disbursements(session, scope.year_be, scope.last, {unit.id})
             if fmt == "json":
-                R.write_json(R.unit_json(status), out)
+                R.write_json(R.unit_json(status, money), out)
             elif fmt == "csv":
-                R.write_csv(R.csv_rows([status]), out)
+                R.write_csv(R.csv_rows([status], money=money), out)
             else:
-                out.write(R.unit_text(status))
+                out.write(R.unit_text(status, money))
     click.echo(out.getvalue(), nl=False)
 
 

@@ -1,7 +1,8 @@
 """`flask status` output: the chat's status summary as text, JSON or CSV.
 
 JSON and CSV hold one record per project and per indicator (target, result, percent, level)
-and the level counts (per unit, and office-wide with --all). Percent is result ÷ target × 100,
+and the level counts (per unit, and office-wide with --all), and the disbursement against plan
+of each project, unit and the office with a budget (allocation, spent, percentages, level). Percent is result ÷ target × 100,
 unrounded to two places; level is green/yellow/red/no_target (indicators also not_reported),
 on the whole-number percent as the evaluation report rounds.
 """
@@ -14,9 +15,12 @@ from decimal import Decimal
 from typing import IO
 
 from files import spreadsheet_text
+from kpi.disbursement import DisbursementStatus
 from kpi.periods import MONTHS_ABBR
 from kpi.rating import Completeness, Level, OfficeStatus, Scope, UnitStatus, round_half_up, shares
+from models.budget_queries import BudgetRollup
 from presentation import texts as T
+from presentation.disbursement_text import budget_head, plan_line, spent_line
 from presentation.formatting import figure, fmt_pct, format_number
 
 CSV_COLUMNS = (
@@ -43,6 +47,12 @@ CSV_COLUMNS = (
     "yellow",
     "red",
     "no_target",
+    "allocation_baht",
+    "spent_baht",
+    "spent_pct_of_allocation",
+    "planned_baht",
+    "spent_pct_of_plan",
+    "disbursement_level",
 )
 
 
@@ -85,7 +95,41 @@ def _scope(scope: Scope) -> dict:
     }
 
 
-def records(units: Iterable[UnitStatus]) -> tuple[list[dict], list[dict]]:
+def _disbursement(d: DisbursementStatus | None) -> dict | None:
+    if d is None:
+        return None
+    return {
+        "allocation_baht": _number(d.allocation, 2),
+        "spent_baht": _number(d.spent, 2),
+        "spent_pct_of_allocation": _number(d.pct_of_allocation, 2),
+        "planned_baht": _number(d.planned, 2),
+        "spent_pct_of_plan": _number(d.pct_of_plan, 2),
+        "level": d.level.value if d.pct_of_plan is not None else None,
+    }
+
+
+def _csv_disbursement(d: DisbursementStatus | None) -> dict:
+    if d is None:
+        return {}
+    return {
+        "allocation_baht": _cell(d.allocation, 2),
+        "spent_baht": _cell(d.spent, 2),
+        "spent_pct_of_allocation": _cell(d.pct_of_allocation, 2),
+        "planned_baht": _cell(d.planned, 2),
+        "spent_pct_of_plan": _cell(d.pct_of_plan, 2),
+        "disbursement_level": d.level.value if d.pct_of_plan is not None else "",
+    }
+
+
+def _of_unit(money: BudgetRollup | None, unit: UnitStatus) -> DisbursementStatus | None:
+    return money.units.get(unit.unit_id) if money else None
+
+
+def _of_project(money: BudgetRollup | None, unit: UnitStatus, code: str) -> DisbursementStatus | None:
+    return money.projects.get((unit.unit_id, code)) if money else None
+
+
+def records(units: Iterable[UnitStatus], money: BudgetRollup | None = None) -> tuple[list[dict], list[dict]]:
     """(project records, indicator records) of the units, in plan order."""
     projects, indicators = [], []
     for unit in units:
@@ -102,6 +146,7 @@ def records(units: Iterable[UnitStatus]) -> tuple[list[dict], list[dict]]:
                     "level_th": T.LEVEL_WORDS[project.level.value],
                     "indicators": len(project.indicators),
                     "reporting": _reporting(reporting),
+                    "disbursement": _disbursement(_of_project(money, unit, project.code)),
                 }
             )
             for status in project.indicators:
@@ -127,28 +172,35 @@ def records(units: Iterable[UnitStatus]) -> tuple[list[dict], list[dict]]:
     return projects, indicators
 
 
-def unit_json(unit: UnitStatus) -> dict:
-    projects, indicators = records([unit])
+def unit_json(unit: UnitStatus, money: BudgetRollup | None = None) -> dict:
+    projects, indicators = records([unit], money)
     return {
         "scope": _scope(unit.scope),
         "unit": unit.unit_name,
         "level_counts": _counts(unit.level_counts),
         "reporting": _reporting(unit.completeness),
+        "disbursement": _disbursement(_of_unit(money, unit)),
         "projects": projects,
         "indicators": indicators,
     }
 
 
-def office_json(office: OfficeStatus) -> dict:
-    projects, indicators = records(office.units)
+def office_json(office: OfficeStatus, money: BudgetRollup | None = None) -> dict:
+    projects, indicators = records(office.units, money)
     counts = office.level_counts
     return {
         "scope": _scope(office.scope),
         "level_counts": _counts(counts),
         "level_shares_pct": {level.value: _number(pct, 2) for level, pct in shares(counts).items()},
         "reporting": _reporting(office.completeness),
+        "disbursement": _disbursement(money.office if money else None),
         "units": [
-            {"unit": u.unit_name, "level_counts": _counts(u.level_counts), "reporting": _reporting(u.completeness)}
+            {
+                "unit": u.unit_name,
+                "level_counts": _counts(u.level_counts),
+                "reporting": _reporting(u.completeness),
+                "disbursement": _disbursement(_of_unit(money, u)),
+            }
             for u in office.units
         ],
         "units_missing": [u.unit_name for u in office.units_missing()],
@@ -170,10 +222,19 @@ def _csv_counts(counts: dict[Level, int]) -> dict:
     return {level.value: counts.get(level, 0) for level in (Level.GREEN, Level.YELLOW, Level.RED, Level.NO_TARGET)}
 
 
-def csv_rows(units: Iterable[UnitStatus], office: OfficeStatus | None = None) -> list[dict]:
+def csv_rows(
+    units: Iterable[UnitStatus], office: OfficeStatus | None = None, money: BudgetRollup | None = None
+) -> list[dict]:
     rows: list[dict] = []
     if office is not None:
-        rows.append({"record": "office", **_csv_reporting(office.completeness), **_csv_counts(office.level_counts)})
+        rows.append(
+            {
+                "record": "office",
+                **_csv_reporting(office.completeness),
+                **_csv_counts(office.level_counts),
+                **_csv_disbursement(money.office if money else None),
+            }
+        )
     for unit in units:
         rows.append(
             {
@@ -181,6 +242,7 @@ def csv_rows(units: Iterable[UnitStatus], office: OfficeStatus | None = None) ->
                 "unit": unit.unit_name,
                 **_csv_reporting(unit.completeness),
                 **_csv_counts(unit.level_counts),
+                **_csv_disbursement(_of_unit(money, unit)),
             }
         )
         for project in unit.projects:
@@ -196,6 +258,7 @@ def csv_rows(units: Iterable[UnitStatus], office: OfficeStatus | None = None) ->
                     "level": project.level.value,
                     "level_th": T.LEVEL_WORDS[project.level.value],
                     **_csv_reporting(reporting),
+                    **_csv_disbursement(_of_project(money, unit, project.code)),
                 }
             )
             for status in project.indicators:
@@ -259,11 +322,16 @@ def _counts_line(counts: dict[Level, int]) -> str:
     )
 
 
-def unit_text(unit: UnitStatus) -> str:
+def _budget_lines(month: int, d: DisbursementStatus | None) -> list[str]:
+    return [] if d is None else [f"{budget_head(month)}: {spent_line(d)}", "  " + plan_line(d)]
+
+
+def unit_text(unit: UnitStatus, money: BudgetRollup | None = None) -> str:
     lines = [
         T.STATUS_UNIT_TITLE.format(unit=unit.unit_name) + " — " + T.STATUS_SCOPE.format(scope=unit.scope.thai()),
         *_completeness_lines(unit.completeness),
         f"{T.STATUS_LEVELS_HEAD}: {_counts_line(unit.level_counts)}",
+        *(_budget_lines(money.month, _of_unit(money, unit)) if money else []),
         "",
     ]
     for project in unit.projects:
@@ -273,7 +341,8 @@ def unit_text(unit: UnitStatus) -> str:
             score = T.STATUS_PROJECT_SCORE.format(
                 pct=format_number(round_half_up(project.pct)), word=T.LEVEL_WORDS[project.level.value]
             )
-        lines.append(f"{project.code} {project.name} — {score}")
+        spent = _of_project(money, unit, project.code)
+        lines.append(f"{project.code} {project.name} — {score}" + (f" | {spent_line(spent)}" if spent else ""))
         if project.pct is not None and project.weight_total != 100:
             lines.append("  " + T.STATUS_WEIGHTS_NOT_100.format(total=format_number(project.weight_total)))
         for status in project.indicators:
@@ -298,7 +367,7 @@ def unit_text(unit: UnitStatus) -> str:
     return "\n".join(lines) + "\n"
 
 
-def office_text(office: OfficeStatus) -> str:
+def office_text(office: OfficeStatus, money: BudgetRollup | None = None) -> str:
     counts = office.level_counts
     rated = sum(counts[level] for level in (Level.GREEN, Level.YELLOW, Level.RED))
     share = shares(counts)
@@ -312,6 +381,7 @@ def office_text(office: OfficeStatus) -> str:
     ]
     if counts[Level.NO_TARGET]:
         lines.append(T.STATUS_OVERVIEW_NO_TARGET.format(count=counts[Level.NO_TARGET]))
+    lines += _budget_lines(money.month, money.office) if money else []
     lines += _completeness_lines(office.completeness)
     missing = office.units_missing()
     lines += ["", T.STATUS_UNITS_MISSING_HEAD + ":"]
@@ -321,10 +391,12 @@ def office_text(office: OfficeStatus) -> str:
     ] or [T.STATUS_UNITS_ALL_IN]
     lines += ["", f"{T.STATUS_LEVELS_HEAD}:"]
     for unit in office.units:
+        spent = _of_unit(money, unit)
         lines.append(
             f"{unit.unit_name}: {_counts_line(unit.level_counts)} · "
             + T.STATUS_REPORTING.format(
                 on_time=unit.completeness.on_time, late=unit.completeness.late, missing=unit.completeness.missing
             )
+            + (f" · {spent_line(spent)}" if spent else "")
         )
     return "\n".join(lines) + "\n"

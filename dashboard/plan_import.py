@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from files.plan_budget import BUDGET_MONTH_COLUMNS, CATEGORY_COLUMNS, CATEGORY_MONTH_COLUMNS
 from files.plan_file import (
     COLUMN_NAMES_TH,
     MONTH_COLUMNS,
@@ -32,6 +33,7 @@ from files.plan_file import (
 )
 from files.plan_import import ImportSummary, import_plan
 from files.spreadsheet_text import save_workbook, write_csv
+from kpi.budget_categories import CATEGORIES
 from kpi.kinds import IndicatorKind, expected_total, kind_label_th
 from kpi.periods import MONTHS_ABBR
 from models.db import Database
@@ -202,7 +204,10 @@ def _figure(value) -> str:
 
 # -- template files ----------------------------------------------------------------------------
 
-TEMPLATE_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+#: Every column but the categories' monthly plans (60 more, read all the same: the guide names them).
+TEMPLATE_COLUMNS = tuple(
+    c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if not any(c in m for m in CATEGORY_MONTH_COLUMNS.values())
+)
 #: What each column holds, for the import page and the template's second sheet.
 COLUMN_HELP = {
     "unit": "ชื่อหน่วยงานเต็มตามทะเบียนหน่วยงาน เช่น สำนักงานประกันสังคมจังหวัดอุทัยธานี",
@@ -216,7 +221,22 @@ COLUMN_HELP = {
     **{c: f"เป้าหมายเดือน {MONTHS_ABBR[i]} (0 = ไม่มีเป้าหมายเดือนนี้)" for i, c in enumerate(MONTH_COLUMNS)},
     "total": "ไม่บังคับ: เป้าหมายรวมทั้งปีตามแบบฟอร์ม ใช้ตรวจทานเป้าหมายรายเดือน",
     "kind": "ไม่บังคับ: ประเภทตัวชี้วัด (ดูตารางประเภท) เว้นว่างได้ ระบบจะดูจากหน่วยนับและเป้าหมาย",
+    "budget_baht": "ไม่บังคับ: งบประมาณทั้งโครงการ (บาท) หรือ ไม่มีงบประมาณ (กรอกครั้งเดียวต่อโครงการ)",
+    **{
+        c: f"ไม่บังคับ: แผนการเบิกจ่ายเดือน {MONTHS_ABBR[i]} (บาท) ของงบที่ไม่แยกหมวด รวม 12 เดือนต้องเท่ากับงบประมาณ"
+        for i, c in enumerate(BUDGET_MONTH_COLUMNS)
+    },
+    **{
+        column: f"ไม่บังคับ: {CATEGORIES[category]} (บาท) ทั้งปี; แผนรายเดือนของหมวดนี้กรอกในคอลัมน์ "
+        f"{CATEGORY_MONTH_COLUMNS[category][0]}…{CATEGORY_MONTH_COLUMNS[category][-1]} "
+        f"({CATEGORIES[category]} ม.ค. … ธ.ค.) รวมกันต้องเท่ากับยอดทั้งปี"
+        for category, column in CATEGORY_COLUMNS.items()
+    },
 }
+
+
+def category_name(category: str) -> str:
+    return CATEGORIES.get(category, "งบประมาณ")
 
 
 def column_guide() -> list[tuple[str, str, str, bool]]:

@@ -49,6 +49,7 @@ from models.plan import Project
 from presentation import texts as T
 
 from . import access
+from . import budget_data as B
 from . import chart_data as CD
 from . import charts as C
 from . import data as D
@@ -79,6 +80,7 @@ def _page(template: str, http_status: int = 200, **context):
     context.setdefault("viewer", getattr(g, "viewer", None))
     context.setdefault("D", D)
     context.setdefault("P", P)
+    context.setdefault("B", B)
     context.setdefault("csrf", access.csrf_token(session) if getattr(g, "viewer", None) else "")
     response = Response(render_template(template, **context), status=http_status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
@@ -217,14 +219,29 @@ def overview():
     with _db().transaction() as s:
         filters = replace(D.read_filters(request.args, s, now, _go_live()), cut=cut)
         view = D.overview_page(s, filters, now, g.viewer.unit_ids)
+        budget = None
+        if view.rows and not view.scope.is_empty:
+            rows = [r.unit_id for r in view.rows]
+            budget = B.overview_budget(s, filters.year_be, view.scope.last, rows, filters.cut)
     charts = []
     if view.rows:
         charts = [
             C.to_svg(C.layout(CD.reporting_chart("การส่งรายงานรายเดือน", view.monthly, filters.year_be), 560, 280)),
             C.to_svg(C.layout(CD.levels_chart("งาน/โครงการตามระดับผล", view.level_counts, view.scope), 560, 280)),
         ]
+    budget_svg = (
+        C.to_svg(C.layout(B.budget_chart(budget, filters.year_be), 1120, 300)) if budget and budget.total else ""
+    )
     return _page(
-        "dashboard/overview.html", view=view, f=filters, charts=charts, D=D, as_of=reporting_period(now), now=now
+        "dashboard/overview.html",
+        view=view,
+        f=filters,
+        charts=charts,
+        D=D,
+        as_of=reporting_period(now),
+        now=now,
+        budget=budget,
+        budget_svg=budget_svg,
     )
 
 
@@ -255,6 +272,10 @@ def unit(unit_id: int):
             abort(404)
         filters = D.read_filters(request.args, s, now, _go_live())
         page = D.unit_page(s, found, filters, now)
+        budgets = []
+        if page.status is not None and not page.scope.is_empty:
+            names = {p.code: p.name for p in page.status.projects}
+            budgets = B.unit_budget(s, unit_id, filters.year_be, page.scope.last, names)
     svg = {}
     if page.status is not None:
         svg["projects"] = C.to_svg(C.layout(CD.projects_chart(page.status), 560, 280))
@@ -262,7 +283,9 @@ def unit(unit_id: int):
             C.layout(CD.reporting_chart("การส่งรายงานรายเดือน", page.months, filters.year_be), 560, 280)
         )
     indicator_svg = {b.ind.id: C.to_svg(C.layout(b.chart, 560, 290)) for p in page.projects for b in p.indicators}
-    return _page("dashboard/unit.html", page=page, f=filters, svg=svg, indicator_svg=indicator_svg, D=D)
+    return _page(
+        "dashboard/unit.html", page=page, f=filters, svg=svg, indicator_svg=indicator_svg, D=D, budgets=budgets
+    )
 
 
 # -- export -----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Exporting a plan year's targets and reported values: one row per indicator (CSV or XLSX).
 
 Three column queries whatever the size: indicators with their project and unit, their targets
-and the reported values, each filtered by joins.
+and the reported values, each filtered by joins; and the projects' budgets and disbursements
+(models.budget_queries).
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from files import spreadsheet_text
+from kpi.disbursement import disbursement_status, owes_disbursement
 from kpi.go_live import BEFORE_GO_LIVE_TH, outside_bot
 from kpi.indicator import code_key
 from kpi.kinds import kind_label_th
 from kpi.periods import MONTHS_ABBR, Period
+from kpi.rating import round_half_up
+from models.budget_queries import budget_plans, spent_by_month
 from models.org import Unit
 from models.plan import Indicator, MonthlyTarget, Project
 from models.plan_queries import monthly_targets, targets_query
@@ -27,6 +31,9 @@ from presentation.formatting import format_number
 MONTHS = range(1, 13)
 ON_TIME_TH = {True: "ตรงเวลา", False: "ล่าช้า"}
 
+#: The project's budget on each of its rows (issue 13): the allocation (reads back as the plan
+#: file's budget_baht), what it disbursed in the months reported, and that as a share of it.
+BUDGET_COLUMNS = ("budget_baht", "spent_baht", "spent_pct")
 PLAN_COLUMNS = (
     "unit",
     "year_be",
@@ -44,9 +51,12 @@ COLUMNS = (
     + tuple(f"value_m{m:02d}" for m in MONTHS)
     + tuple(f"note_m{m:02d}" for m in MONTHS)
     + tuple(f"on_time_m{m:02d}" for m in MONTHS)
+    + BUDGET_COLUMNS
 )
 #: Columns holding figures: written as numbers in XLSX.
-NUMBER_COLUMNS = frozenset(("weight_pct",) + tuple(c for c in COLUMNS if c.startswith(("target_", "value_"))))
+NUMBER_COLUMNS = frozenset(
+    ("weight_pct", *BUDGET_COLUMNS) + tuple(c for c in COLUMNS if c.startswith(("target_", "value_")))
+)
 
 HEADERS_TH = {
     "unit": "หน่วยงาน",
@@ -62,7 +72,12 @@ HEADERS_TH = {
     **{f"value_m{m:02d}": f"ผลการดำเนินงาน {MONTHS_ABBR[m - 1]}" for m in MONTHS},
     **{f"note_m{m:02d}": f"หมายเหตุ {MONTHS_ABBR[m - 1]}" for m in MONTHS},
     **{f"on_time_m{m:02d}": f"การรายงาน {MONTHS_ABBR[m - 1]}" for m in MONTHS},
+    "budget_baht": "งบประมาณ (บาท)",
+    "spent_baht": "เบิกจ่ายสะสม (บาท)",
+    "spent_pct": "ร้อยละการเบิกจ่ายสะสม",
 }
+#: Baht with satang, as the finance staff read it.
+BAHT_FORMAT = "#,##0.00"
 
 #: Excel number formats by indicator kind: whole things (people, levels, months passed) without
 #: decimals, percentages with two. One format for all ("#,##0.####") showed "26,574." in Excel.
@@ -126,6 +141,7 @@ def export_rows(
                 Indicator.unit_of_measure,
                 Indicator.kind,
                 Indicator.higher_is_better,
+                Project.id,
             )
             .join(Project, Project.id == Indicator.project_id)
             .join(Unit, Unit.id == Project.unit_id)
@@ -164,8 +180,11 @@ def export_rows(
         key = code_keys.get(code) or code_keys.setdefault(code, code_key(code))
         return (row[1], key, row[4])
 
+    budgets = _budget_cells(session, {row[-1] for row in plan})
     rows: list[dict] = []
-    for ind_id, unit, code, project_name, number, name, weight, uom, kind, higher in sorted(plan, key=plan_order):
+    for ind_id, unit, code, project_name, number, name, weight, uom, kind, higher, project_id in sorted(
+        plan, key=plan_order
+    ):
         row = {
             "unit": unit,
             "year_be": year_be,
@@ -195,8 +214,26 @@ def export_rows(
                     else ""
                 )
             )
+        row.update(budgets.get(project_id) or dict.fromkeys(BUDGET_COLUMNS, ""))
         rows.append(row)
     return rows
+
+
+def _budget_cells(session: Session, project_ids: set[int]) -> dict[int, dict[str, str]]:
+    """Each project's budget_baht, spent_baht and spent_pct (two places) as export cells."""
+    plans = budget_plans(session, project_ids)
+    spent = spent_by_month(session, plans)
+    cells = {}
+    for project_id, plan in plans.items():
+        status = disbursement_status(plan, spent.get(project_id, {}), 12)
+        cells[project_id] = {
+            "budget_baht": format_number(plan.allocation),
+            "spent_baht": format_number(status.spent) if owes_disbursement(plan) else "",
+            "spent_pct": format_number(round_half_up(status.pct_of_allocation, 2))
+            if status.pct_of_allocation is not None
+            else "",
+        }
+    return cells
 
 
 def write_csv(rows: list[dict], stream: IO[str]) -> None:
@@ -243,6 +280,9 @@ def fill_sheet(sheet, rows: list[dict]) -> None:
         sheet.append([_xlsx_value(c, row.get(c, "")) for c in COLUMNS])
         for cell, column in zip(sheet[sheet.max_row], COLUMNS):
             if cell.value is None or column not in NUMBER_COLUMNS:
+                continue
+            if column in BUDGET_COLUMNS:
+                cell.number_format = TWO_PLACES if column == "spent_pct" else BAHT_FORMAT
                 continue
             cell.number_format = (
                 weight_format(cell.value) if column == "weight_pct" else number_format(row["kind"], cell.value)

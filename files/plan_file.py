@@ -11,6 +11,8 @@ Optional, the project's place in the SSO plan (Thai headers accepted, see STRUCT
 fund (กองทุนประกันสังคม / กองทุนเงินทดแทน or SSF / WCF), strategy_no, strategy_name,
 tactic_no, tactic_name, work_plan, project_type, budget_baht (or ไม่มีงบประมาณ),
 responsible_unit, duration, master_plan. Given once per project is enough (on any of its rows).
+Optional, the project's budget by category and month (files.plan_budget): b01..b12,
+budget_personnel … budget_other and <category>_b01..b12.
 
 A row that cannot be read raises PlanFileError(line number, Thai reason); findings that do
 not stop the import (weights, missing projects, totals) are returned as Thai warnings.
@@ -42,6 +44,15 @@ from models.org import Unit
 from models.plan import Indicator, MonthlyTarget, Project
 from presentation.formatting import format_number
 
+from .plan_budget import (
+    BUDGET_ALIASES,
+    BUDGET_COLUMNS,
+    BUDGET_NAMES_TH,
+    BudgetCellError,
+    ProjectBudget,
+    parse_budget_cells,
+    project_budget,
+)
 from .spreadsheet_text import unescape_csv_text
 from .xlsx_guard import MAX_COLUMNS, MAX_ROWS, XlsxRefused, check_archive, check_declared_rows, too_many_rows
 
@@ -57,7 +68,7 @@ REQUIRED_COLUMNS = (
     "unit_of_measure",
     *MONTH_COLUMNS,
 )
-OPTIONAL_COLUMNS = ("total", "kind", *STRUCTURE_COLUMNS)
+OPTIONAL_COLUMNS = ("total", "kind", *STRUCTURE_COLUMNS, *BUDGET_COLUMNS)
 #: The plan's headers as the SSO prints them (the evaluation report, the plan forms).
 STRUCTURE_ALIASES = {
     "กองทุน": "fund",
@@ -82,7 +93,7 @@ STRUCTURE_ALIASES = {
     "ความสอดคล้องกับแผนแม่บท": "master_plan",
 }
 #: Other spellings accepted in the header (an exported file's target_m01 … reads back as m01 …).
-COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)} | STRUCTURE_ALIASES
+COLUMN_ALIASES = {f"target_m{m:02d}": f"m{m:02d}" for m in range(1, 13)} | STRUCTURE_ALIASES | BUDGET_ALIASES
 #: What the plans print in the budget column for a project without money.
 NO_BUDGET = ("ไม่มีงบประมาณ", "ไม่ใช้งบประมาณ", "ไม่ได้ใช้งบประมาณ", "-")
 #: A header cell may give the column's Thai name with its machine name in brackets at the end,
@@ -115,6 +126,7 @@ COLUMN_NAMES_TH = {
     "total": "เป้าหมายรวมทั้งปี",
     "kind": "ประเภทตัวชี้วัด",
     **{c: STRUCTURE_LABELS_TH.get(c, c) for c in STRUCTURE_COLUMNS},
+    **BUDGET_NAMES_TH,
 }
 
 
@@ -163,6 +175,8 @@ class PlanRow:
     higher_is_better: bool
     kind_explicit: bool
     info: ProjectInfo = ProjectInfo()
+    #: The budget cells the row gives (files.plan_budget), column → baht.
+    budget: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def code(self) -> str:
@@ -178,9 +192,17 @@ class PlanFile:
     structure_columns: tuple[str, ...] = ()
     #: (unit, year_be, project_code) → the project's structure, merged over its rows.
     infos: dict[tuple[str, int, str], ProjectInfo] = field(default_factory=dict)
+    #: Whether the file has budget columns (budget_baht or files.plan_budget's): only then
+    #: are the projects' budgets written.
+    has_budget: bool = False
+    #: (unit, year_be, project_code) → the project's budget, merged over its rows.
+    budgets: dict[tuple[str, int, str], ProjectBudget] = field(default_factory=dict)
 
     def info(self, unit: str, year_be: int, project_code: str) -> ProjectInfo:
         return self.infos.get((unit, year_be, project_code), ProjectInfo())
+
+    def budget(self, unit: str, year_be: int, project_code: str) -> ProjectBudget:
+        return self.budgets.get((unit, year_be, project_code), ProjectBudget(None))
 
     def projects(self) -> list[tuple[str, int, str, str]]:
         """(unit, year_be, project_code, project_name) in file order, once each."""
@@ -496,6 +518,7 @@ def _fields(line_no: int, row: dict, year_override: int | None) -> PlanRow:
         higher_is_better=choice.higher_is_better,
         kind_explicit=choice.explicit,
         info=_parse_info(row, line_no),
+        budget=_parse_budget_cells(row, line_no),
     )
 
 
@@ -563,6 +586,13 @@ def _parse_budget(row: dict, line_no: int) -> Decimal | None:
     return None if budget is None else fit_amount(budget, Project.budget_baht, "งบประมาณ")
 
 
+def _parse_budget_cells(row: dict, line_no: int) -> tuple[tuple[str, Decimal], ...]:
+    try:
+        return tuple(parse_budget_cells(row, parse_number).items())
+    except BudgetCellError as error:
+        raise PlanFileError(line_no, str(error)) from None
+
+
 def _parse_info(row: dict, line_no: int) -> ProjectInfo:
     strategy = _parse_numbering(row, "strategy_no", "ยุทธศาสตร์ที่ ", line_no)
     if strategy is not None and not strategy.isdigit():
@@ -610,9 +640,10 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
     seen: dict[tuple[str, int, str, int], int] = {}
     project_names: dict[tuple[str, int, str], tuple[str, int]] = {}
     infos: dict[tuple[str, int, str], tuple[ProjectInfo, int]] = {}
+    budget_cells: dict[tuple[str, int, str], dict[str, tuple[Decimal, int]]] = defaultdict(dict)
     columns: set[str] = set()
     for line_no, raw in read_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, COLUMN_ALIASES):
-        columns.update(c for c in raw if c in STRUCTURE_COLUMNS)
+        columns.update(c for c in raw if c in STRUCTURE_COLUMNS or c in BUDGET_COLUMNS)
         try:
             row = _parse_row(line_no, raw, year_be)
             key = (row.unit, row.year_be, row.project_code, row.indicator_no)
@@ -629,6 +660,7 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
                     f"คอลัมน์ {column} ของโครงการ {row.project_code} ไม่ตรงกับบรรทัด "
                     f"{infos[project_key][1]} (กรอกครั้งเดียวต่อโครงการ หรือให้ตรงกันทุกแถว)",
                 )
+            _merge_budget_cells(budget_cells[project_key], row)
         except PlanFileError as error:
             if errors is None:
                 raise
@@ -644,13 +676,50 @@ def _read_plan(path: Path, year_be: int | None, errors: list[PlanFileError] | No
     if not rows and not errors:
         raise PlanFileError(2, "ไม่มีแถวตัวชี้วัดในไฟล์ (มีแต่หัวตาราง)")
     merged, structure_warnings = name_structure({k: v for k, v in infos.items()})
+    budgets = _project_budgets(infos, budget_cells, errors)
     return PlanFile(
         name=path.name,
         rows=rows,
         warnings=check_plan(rows) + structure_warnings,
         structure_columns=tuple(c for c in STRUCTURE_COLUMNS if c in columns),
         infos=merged,
+        has_budget="budget_baht" in columns or any(c in BUDGET_COLUMNS for c in columns),
+        budgets=budgets,
     )
+
+
+def _merge_budget_cells(cells: dict[str, tuple[Decimal, int]], row: PlanRow) -> None:
+    """The row's budget cells added to its project's (checked first: the row is taken whole or not)."""
+    for column, value in row.budget:
+        if column in cells and cells[column][0] != value:
+            raise PlanFileError(
+                row.line_no,
+                f"คอลัมน์ {column} ของโครงการ {row.project_code} ไม่ตรงกับบรรทัด {cells[column][1]} "
+                "(กรอกครั้งเดียวต่อโครงการ หรือให้ตรงกันทุกแถว)",
+            )
+    for column, value in row.budget:
+        cells.setdefault(column, (value, row.line_no))
+
+
+def _project_budgets(
+    infos: dict[tuple[str, int, str], tuple[ProjectInfo, int]],
+    cells: dict[tuple[str, int, str], dict[str, tuple[Decimal, int]]],
+    errors: list[PlanFileError] | None,
+) -> dict[tuple[str, int, str], ProjectBudget]:
+    """Each project's budget from its merged cells; one that does not add up is an error at
+    the project's last budget cell's line."""
+    budgets = {}
+    for key, (info, first_line) in infos.items():
+        given = cells.get(key, {})
+        try:
+            budgets[key] = project_budget({c: v for c, (v, _) in given.items()}, info.budget_baht)
+        except BudgetCellError as error:
+            line = max((n for _, n in given.values()), default=first_line)
+            failure = PlanFileError(line, f"งบประมาณโครงการ {key[2]}: {error}")
+            if errors is None:
+                raise failure from None
+            errors.append(failure)
+    return budgets
 
 
 def name_structure(

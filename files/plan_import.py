@@ -2,7 +2,8 @@
 
 Everything happens in the caller's session and transaction: the CLI wraps each import in
 `db.transaction()`, so an error leaves nothing half-imported. Re-importing the same file
-changes nothing; a changed target appends a TargetRevision.
+changes nothing; a changed target appends a TargetRevision, a changed budget (the whole or
+any category's allocation or monthly plan) a BudgetRevision.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from files.plan_budget import ProjectBudget, budget_snapshot
 from files.plan_file import PlanFile, PlanFileError, PlanRow, read_table
+from kpi.budget_categories import TOTAL
+from models.budget import BudgetLine, BudgetRevision
 from models.column_limits import FieldTooBig, fit_text, max_length
 from models.org import Unit, UnitType
 from models.plan import Indicator, MonthlyTarget, Project, TargetRevision
@@ -36,6 +40,7 @@ class ImportSummary:
     indicators_updated: int = 0
     indicators_unchanged: int = 0
     target_revisions: int = 0
+    budget_revisions: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -111,6 +116,8 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
         .options(selectinload(Project.indicators).selectinload(Indicator.targets))
     ).all()
     projects = {(p.unit_id, p.year_be, p.code): p for p in existing}
+    budgets_before = _budgets(session, existing) if plan_file.has_budget else {}
+    budgets_after: dict[tuple[int, int, str], ProjectBudget] = {}
 
     for unit_name, year_be, code, name in plan_file.projects():
         key = (units[unit_name].id, year_be, code)
@@ -118,6 +125,9 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
         # Only the structure columns the file has: a plan without them leaves them as they were.
         info = plan_file.info(unit_name, year_be, code)
         structure = {column: getattr(info, column) for column in plan_file.structure_columns}
+        if plan_file.has_budget:
+            budgets_after[key] = plan_file.budget(unit_name, year_be, code)
+            structure["budget_baht"] = budgets_after[key].total
         if project is None:
             project = Project(unit_id=key[0], year_be=year_be, code=code, name=name, **structure)
             session.add(project)
@@ -128,6 +138,10 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
         else:
             summary.projects_unchanged += 1
     session.flush()
+    for key, budget in budgets_after.items():
+        project = projects[key]
+        if _write_budget(session, project, budgets_before.get(project.id), budget, now, source):
+            summary.budget_revisions += 1
 
     in_file: set[tuple[int, int]] = set()
     for row in plan_file.rows:
@@ -183,6 +197,54 @@ def import_plan(session: Session, plan_file: PlanFile, now: datetime, source: st
                 )
     session.flush()
     return summary
+
+
+# ---------------------------------------------------------------- budgets
+
+
+def _budgets(session: Session, projects) -> dict[int, tuple[dict, list[BudgetLine]]]:
+    """Each existing project's budget as a BudgetRevision keeps it, and its lines (one query).
+    A budget given before budget lines existed (budget_baht alone) reads as its one line."""
+    lines: dict[int, list[BudgetLine]] = {p.id: [] for p in projects}
+    if lines:
+        for line in session.scalars(select(BudgetLine).where(BudgetLine.project_id.in_(sorted(lines)))):
+            lines[line.project_id].append(line)
+    found = {}
+    for p in projects:
+        given = [(line.category, line.total_baht, line.monthly_plan) for line in lines[p.id]]
+        if not given and p.budget_baht:
+            given = [(TOTAL, p.budget_baht, None)]
+        found[p.id] = (budget_snapshot(p.budget_baht, given), lines[p.id])
+    return found
+
+
+def _write_budget(
+    session: Session,
+    project: Project,
+    before: tuple[dict, list[BudgetLine]] | None,
+    budget: ProjectBudget,
+    now: datetime,
+    source: str,
+) -> bool:
+    """The project's budget lines made the file's; True when that changed them (revision kept)."""
+    after = budget.snapshot()
+    old, old_lines = before if before is not None else (None, [])
+    if old == after or (old is None and budget.total is None):
+        return False
+    for line in old_lines:
+        session.delete(line)
+    session.flush()  # the unique (project, category) is free again
+    for category, amount, monthly in budget.lines:
+        session.add(
+            BudgetLine(
+                project_id=project.id,
+                category=category,
+                total_baht=amount,
+                monthly_plan=None if monthly is None else [str(v) for v in monthly],
+            )
+        )
+    session.add(BudgetRevision(project_id=project.id, revised_at=now, before=old, after=after, source=source))
+    return True
 
 
 # ---------------------------------------------------------------- units

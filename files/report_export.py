@@ -3,7 +3,8 @@
 Sheet 1 "รายงานผล" is laid out like the Policy and Planning Division's evaluation report:
 a heading with the period and the date (Buddhist Era), the overview ("N งาน/โครงการ: ดี …
 ปานกลาง … ต่ำ …"), then per unit its projects and indicators with unit of measure, weight,
-target, result, % of target, level, notes (ปัญหา/อุปสรรค) and reporting. Targets, results, %
+target, result, % of target, level, notes (ปัญหา/อุปสรรค) and reporting, and each project's
+budget, disbursement to the end of the period and its share (baht as numbers). Targets, results, %
 and levels come from kpi.rating over the chosen year (to date) or quarter.
 
 Sheet 2 "ข้อมูลรายเดือน" is exactly what `flask --app bot export --format xlsx` writes (the
@@ -22,9 +23,10 @@ from files.spreadsheet_text import save_workbook
 from kpi.go_live import BEFORE_GO_LIVE_TH
 from kpi.periods import BANGKOK, BE_OFFSET, MONTHS_ABBR, MONTHS_FULL
 from kpi.rating import RATED_LEVELS, Level, Scope, UnitStatus, rate_office, round_half_up, shares
+from models.budget_queries import unit_disbursements
 from models.status_queries import UnitData, load_status_data
 
-from .export import export_rows, fill_sheet, number_format, weight_format
+from .export import BAHT_FORMAT, export_rows, fill_sheet, number_format, weight_format
 
 TITLE = "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ สำนักงานประกันสังคม ประจำปี พ.ศ. {year}"
 HEADERS = (
@@ -38,8 +40,11 @@ HEADERS = (
     "ระดับ",
     "หมายเหตุ (ปัญหา/อุปสรรค)",
     "การรายงาน",
+    "งบประมาณ (บาท)",
+    "เบิกจ่ายสะสม (บาท)",
+    "ร้อยละการเบิกจ่าย",
 )
-WIDTHS = (9, 70, 12, 11, 14, 16, 12, 14, 50, 30)
+WIDTHS = (9, 70, 12, 11, 14, 16, 12, 14, 50, 30, 16, 16, 12)
 LEVEL_TH = {
     Level.GREEN: "ดี",
     Level.YELLOW: "ปานกลาง",
@@ -91,6 +96,7 @@ def write_report_xlsx(
     units = load_units(session, scope.year_be, unit_ids)
     rated = [(d, d.rate(scope, now)) for d in units]
     office = rate_office([r for _, r in rated], scope)
+    spent = {} if scope.is_empty else unit_disbursements(session, scope.year_be, scope.last, unit_ids).projects
 
     book = Workbook()
     sheet = book.active
@@ -144,6 +150,7 @@ def write_report_xlsx(
             cell.border = border
         notes = {(i, m): v.note for (i, m), v in data.reported.items() if v.note}
         for project in status.projects:
+            money = spent.get((status.unit_id, project.code))
             sheet.append(
                 [
                     project.code,
@@ -156,11 +163,16 @@ def write_report_xlsx(
                     LEVEL_TH[project.level],
                     None,
                     None,
+                    _number(money.allocation, 2) if money else None,
+                    _number(money.spent, 2) if money else None,
+                    _number(money.pct_of_allocation, 2) if money else None,
                 ]
             )
             row = sheet.max_row
             sheet.cell(row, 4).number_format = weight_format(sheet.cell(row, 4).value)
             sheet.cell(row, 7).number_format = "0.00"
+            sheet.cell(row, 11).number_format = sheet.cell(row, 12).number_format = BAHT_FORMAT
+            sheet.cell(row, 13).number_format = "0.00"
             for cell in sheet[row]:
                 cell.font = bold
                 cell.border = border

@@ -44,6 +44,7 @@ from kpi.rating import (
     rate_indicators,
 )
 from kpi.text import parse_int
+from models.budget_queries import BudgetRollup, rollup_disbursements
 from models.org import Role, Unit, units_overseen_by
 from models.status_queries import find_units, load_status_data, rate_units
 from presentation import messages as M
@@ -249,6 +250,7 @@ def _unit(
         body = "\n\n".join([T.STATUS_NO_PLAN.format(unit=unit.name, year=scope.year_be), *listing.text()])
         return [M.text(body, _scope_buttons("unit", unit.id) + listing.actions)]
     status = data[0].rate(scope, ctx.now)
+    money = _disbursements(ctx, scope, {unit.id})
     extra = []
     if realm is None:
         extra = [_button(T.BTN_STATUS_UNITS, "units", ask.scope), _button(T.BTN_STATUS_OFFICE, "office", ask.scope)]
@@ -276,6 +278,7 @@ def _unit(
         budget=MAX_MESSAGES,
         unit_status=status,
         closing_extra=listing.text(),
+        disbursement=(scope.last, money.units.get(unit.id)) if money else None,
     )
 
 
@@ -296,7 +299,8 @@ def _overseen(ctx: CommandContext, scope: Scope, ask: Ask, unit_ids: frozenset[i
     if not units:
         return _Listing()
     shown = units[:SUBUNITS_IN_SUMMARY]
-    lines = [T.STATUS_SUBUNITS_SHORT_HEAD.format(count=len(units)), *_units_lines(shown, 1)]
+    money = _disbursements(ctx, scope, {u.unit_id for u in shown})
+    lines = [T.STATUS_SUBUNITS_SHORT_HEAD.format(count=len(units)), *_units_lines(shown, 1, money)]
     actions = _units_buttons(shown, 1, ask.scope)
     if len(units) > len(shown):
         lines.append(T.STATUS_SUBUNITS_MORE.format(more=len(units) - len(shown)))
@@ -318,6 +322,7 @@ def _detail_view(
     budget: int,
     unit_status: UnitStatus | None = None,
     closing_extra: list[str] = (),
+    disbursement=None,
 ) -> list[Message]:
     """Summary bubble (first page), project carousels (paged) and a closing text with the buttons."""
     items = [(p.code, b) for p in projects for b in project_bubbles(p, show_scores)]
@@ -331,7 +336,7 @@ def _detail_view(
     if page == 0:
         if show_scores and unit_status is not None:
             counts = unit_status.level_counts
-            bubble = summary_bubble(title, scope, completeness, counts, T.STATUS_LEVELS_HEAD, projects)
+            bubble = summary_bubble(title, scope, completeness, counts, T.STATUS_LEVELS_HEAD, projects, disbursement)
         else:
             counts = _indicator_counts(statuses)
             bubble = summary_bubble(title, scope, completeness, counts, T.STATUS_INDICATOR_LEVELS_HEAD, None)
@@ -424,12 +429,21 @@ def _office(ctx: CommandContext, scope: Scope, ask: Ask, lead: list | None = Non
     if not office.units:
         return lead + [M.text(T.STATUS_NO_PLANS.format(year=scope.year_be))]
     actions = _scope_buttons("office", None) + [_button(T.BTN_STATUS_UNITS, "units", ask.scope)]
-    return lead + _roll_up(office, T.STATUS_OFFICE_TITLE, actions, ask)
+    return lead + _roll_up(office, T.STATUS_OFFICE_TITLE, actions, ask, _disbursements(ctx, scope))
 
 
-def _roll_up(office: OfficeStatus, title: str, actions: list, ask: Ask) -> list[Message]:
+def _disbursements(
+    ctx: CommandContext, scope: Scope, unit_ids: frozenset[int] | set[int] | None = None, cut: PlanCut | None = None
+) -> BudgetRollup | None:
+    """Disbursement against plan to the end of the scope (None: the scope has not begun)."""
+    if scope.is_empty:
+        return None
+    return rollup_disbursements(ctx.session, scope.year_be, scope.last, unit_ids, cut)
+
+
+def _roll_up(office: OfficeStatus, title: str, actions: list, ask: Ask, money: BudgetRollup | None) -> list[Message]:
     """The roll-up's bubble, then its buttons and the units with missing reports (worst first)."""
-    bubble, alt = office_bubble(office, title)
+    bubble, alt = office_bubble(office, title, (money.month, money.office) if money else None)
     for n, unit in enumerate(office.units_missing()[: M.MAX_QUICK_REPLIES - len(actions)], start=1):
         actions.append(_unit_button(n, unit, ask.scope))
     return [M.flex(alt, bubble), M.text(T.STATUS_SWITCH_UNITS, actions)]
@@ -446,7 +460,7 @@ def _cut(
         return [M.text(T.STATUS_CUT_EMPTY.format(cut=name, year=scope.year_be), back)]
     title = T.STATUS_CUT_TITLE.format(cut=name) if realm is None else T.STATUS_CUT_TITLE_REALM.format(cut=name)
     actions = [_button(label, "office", key, cut=cut) for key, label in SCOPE_BUTTONS] + back
-    return _roll_up(office, title, actions, ask)
+    return _roll_up(office, title, actions, ask, _disbursements(ctx, scope, realm, cut))
 
 
 def cut_name(cut: PlanCut) -> str:
@@ -470,7 +484,7 @@ def _units_page(
     page = min(ask.page, pages - 1)
     first = page * UNITS_PER_PAGE
     shown = units[first : first + UNITS_PER_PAGE]
-    lines = [head, *_units_lines(shown, first + 1)]
+    lines = [head, *_units_lines(shown, first + 1, _disbursements(ctx, scope, {u.unit_id for u in shown}))]
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     actions = _units_buttons(shown, first + 1, ask.scope)
@@ -492,20 +506,23 @@ def _worst_key(unit: UnitStatus) -> tuple:
     return (-counts[Level.RED], -counts[Level.YELLOW])
 
 
-def _units_lines(units: list[UnitStatus], first: int) -> list[str]:
+def _units_lines(units: list[UnitStatus], first: int, money: BudgetRollup | None = None) -> list[str]:
+    """A line a unit: reports missing and levels, and its disbursement's share of its budget."""
     lines = []
     for n, unit in enumerate(units, start=first):
         counts = unit.level_counts
-        lines.append(
-            T.STATUS_UNITS_LINE.format(
-                n=n,
-                unit=unit.unit_name,
-                missing=unit.completeness.missing,
-                green=counts[Level.GREEN],
-                yellow=counts[Level.YELLOW],
-                red=counts[Level.RED],
-            )
+        line = T.STATUS_UNITS_LINE.format(
+            n=n,
+            unit=unit.unit_name,
+            missing=unit.completeness.missing,
+            green=counts[Level.GREEN],
+            yellow=counts[Level.YELLOW],
+            red=counts[Level.RED],
         )
+        spent = money.units.get(unit.unit_id) if money else None
+        if spent is not None:
+            line += T.STATUS_UNITS_BUDGET.format(pct=M.fmt_percent(spent.pct_of_allocation, "-"))
+        lines.append(line)
     return lines
 
 

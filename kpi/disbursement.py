@@ -8,7 +8,7 @@ the cumulative share of the allocation can be shown, and there is no level."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -91,6 +91,24 @@ def needs_reason(status: DisbursementStatus) -> bool:
 def owes_disbursement(plan: BudgetPlan) -> bool:
     """A project without budget (ไม่มีงบประมาณ, allocation 0) reports no disbursement."""
     return plan.allocation > 0
+
+
+def add_spent(spents: Iterable[Mapping[int, Decimal]]) -> dict[int, Decimal]:
+    """Several projects' monthly disbursements added up month by month."""
+    total: dict[int, Decimal] = {}
+    for spent in spents:
+        for month, amount in spent.items():
+            total[month] = total.get(month, ZERO) + amount
+    return total
+
+
+def rollup(parts: Iterable[tuple[BudgetPlan, Mapping[int, Decimal]]], month: int) -> DisbursementStatus | None:
+    """A unit's (or the office's) position: its projects with a budget combined (a level only
+    when every one of them has a monthly plan); None when none of them has a budget."""
+    owing = [(plan, spent) for plan, spent in parts if owes_disbursement(plan)]
+    if not owing:
+        return None
+    return disbursement_status(combine([plan for plan, _ in owing]), add_spent(spent for _, spent in owing), month)
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, Subquery, exists, func, select, union_all
 from sqlalchemy.orm import Session
 
-from kpi.disbursement import BudgetPlan, BudgetView, combine, owes_disbursement
+from kpi.disbursement import (
+    BudgetPlan,
+    BudgetView,
+    DisbursementStatus,
+    combine,
+    disbursement_status,
+    owes_disbursement,
+    rollup,
+)
 from kpi.indicator import code_key
+from kpi.plan_structure import PlanCut
 
 from .budget import BudgetLine, BudgetResponsibility, Disbursement
 from .org import Officer
@@ -69,6 +79,138 @@ def spent_by_month(session: Session, project_ids: Collection[int]) -> dict[int, 
         ):
             spent[project_id][month] = Decimal(amount)
     return dict(spent)
+
+
+@dataclass(frozen=True)
+class BudgetRollup:
+    """Disbursement against plan to the end of a month: per project (unit id, project code),
+    per unit and for them all (None: no project with a budget)."""
+
+    month: int
+    projects: dict[tuple[int, str], DisbursementStatus]
+    units: dict[int, DisbursementStatus]
+    office: DisbursementStatus | None
+
+
+@dataclass(frozen=True)
+class YearBudgets:
+    """The projects of a plan year with a budget (allocation over 0): which unit and code each
+    is, its plan and what it spent month by month."""
+
+    projects: dict[int, tuple[int, str]]  # project id → (unit id, project code)
+    plans: dict[int, BudgetPlan]
+    spent: dict[int, dict[int, Decimal]]
+
+    def of_unit(self) -> dict[int, list[int]]:
+        by_unit: dict[int, list[int]] = defaultdict(list)
+        for pid, (unit_id, _) in self.projects.items():
+            by_unit[unit_id].append(pid)
+        return dict(by_unit)
+
+    def rollup(self, month: int) -> BudgetRollup:
+        parts = {pid: (self.plans[pid], self.spent.get(pid, {})) for pid in self.projects}
+        units = {uid: rollup([parts[pid] for pid in pids], month) for uid, pids in self.of_unit().items()}
+        return BudgetRollup(
+            month,
+            {self.projects[pid]: disbursement_status(plan, spent, month) for pid, (plan, spent) in parts.items()},
+            {uid: status for uid, status in units.items() if status is not None},
+            rollup(parts.values(), month),
+        )
+
+
+def _projects_of(query, year_be: int, unit_ids: Collection[int] | None, cut: PlanCut | None):
+    """The query kept to the year's projects of these units (None: all) and of the cut."""
+    query = query.where(Project.year_be == year_be)
+    if unit_ids is not None:
+        query = query.where(Project.unit_id.in_(sorted(unit_ids)))
+    if cut is not None and cut.fund is not None:
+        query = query.where(Project.fund == cut.fund)
+    if cut is not None and cut.strategy_no is not None:
+        query = query.where(Project.strategy_no == cut.strategy_no)
+    return query
+
+
+def year_budgets(
+    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> YearBudgets:
+    """Every unit's (or these units') projects of the year with a budget: one query per table
+    whatever the number of units (and one more per 5,000 projects: the IN lists are chunked)."""
+    query = _projects_of(select(Project.id, Project.unit_id, Project.code), year_be, unit_ids, cut)
+    found = {pid: (unit_id, code) for pid, unit_id, code in session.execute(query)}
+    plans = {pid: plan for pid, plan in budget_plans(session, found).items() if owes_disbursement(plan)}
+    return YearBudgets({pid: found[pid] for pid in plans}, plans, spent_by_month(session, plans))
+
+
+#: A unit's projects with a budget together: their combined plan and spending by month.
+UnitBudget = tuple[BudgetPlan, dict[int, Decimal]]
+
+
+def unit_budget_parts(
+    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> dict[int, UnitBudget]:
+    """Each unit's projects with a budget, combined (kpi.disbursement.combine) with their
+    spending added up by month in the database (a unit's twelve sums, not every project's
+    rows): what the roll-up cache keeps per unit, whatever the month asked."""
+    query = _projects_of(select(Project.id, Project.unit_id), year_be, unit_ids, cut)
+    unit_of = dict(session.execute(query).all())
+    plans = {pid: plan for pid, plan in budget_plans(session, unit_of).items() if owes_disbursement(plan)}
+    by_unit: dict[int, list[BudgetPlan]] = defaultdict(list)
+    for pid, plan in plans.items():
+        by_unit[unit_of[pid]].append(plan)
+    spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for chunk in _chunks(plans):
+        for unit_id, month, amount in session.execute(
+            select(Project.unit_id, Disbursement.month, func.sum(Disbursement.amount_baht))
+            .join(Project, Project.id == Disbursement.project_id)
+            .where(Disbursement.project_id.in_(chunk))
+            .group_by(Project.unit_id, Disbursement.month)
+        ):
+            spent[unit_id][month] = spent[unit_id].get(month, Decimal(0)) + Decimal(amount)
+    return {uid: (combine(parts), spent.get(uid, {})) for uid, parts in by_unit.items()}
+
+
+def unit_budgets(
+    session: Session, year_be: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> dict[int, UnitBudget]:
+    """unit_budget_parts, through the database's roll-up cache when the session has one and
+    no cut is asked (the cache holds whole units)."""
+    from .status_queries import ROLLUP_CACHE
+
+    cache = session.info.get(ROLLUP_CACHE)
+    if cache is not None and cut is None:
+        return cache.budgets(session, year_be, unit_ids)
+    return unit_budget_parts(session, year_be, unit_ids, cut)
+
+
+def rollup_of_units(parts: dict[int, UnitBudget], month: int) -> BudgetRollup:
+    """The units' and their total position at the end of the month (no project figures)."""
+    return BudgetRollup(
+        month,
+        {},
+        {uid: disbursement_status(plan, spent, month) for uid, (plan, spent) in parts.items()},
+        rollup(parts.values(), month),
+    )
+
+
+def rollup_disbursements(
+    session: Session, year_be: int, month: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> BudgetRollup:
+    """The units' and their total disbursement (no project figures), for roll-ups of many
+    units: through the database's roll-up cache (only units changed since are read again)
+    when the session has one and no cut is asked."""
+    from .status_queries import ROLLUP_CACHE
+
+    cache = session.info.get(ROLLUP_CACHE)
+    if cache is not None and cut is None:
+        return cache.budget_rollup(session, year_be, month, unit_ids)
+    return rollup_of_units(unit_budget_parts(session, year_be, unit_ids, cut), month)
+
+
+def unit_disbursements(
+    session: Session, year_be: int, month: int, unit_ids: Collection[int] | None = None, cut: PlanCut | None = None
+) -> BudgetRollup:
+    """Disbursement against plan to the end of the month, per project, unit and for them all."""
+    return year_budgets(session, year_be, unit_ids, cut).rollup(month)
 
 
 def _reporters(year_be: int) -> Subquery:

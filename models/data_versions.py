@@ -72,11 +72,21 @@ def _changed(session: Session):
             yield obj
 
 
+#: Session.info key: the units' versions as the roll-up cache read them in this session.
+SESSION_VERSIONS = "unit_versions"
+
+
+def forget_versions(session: Session, _transaction) -> None:
+    """Session event: versions read in a transaction are not kept past it."""
+    session.info.pop(SESSION_VERSIONS, None)
+
+
 def raise_versions_after_flush(session: Session, _flush_context) -> None:
     """Session event: raise the data version of every unit the flush changed."""
     touched = touched_units(obj for obj in _changed(session) if isinstance(obj, WATCHED))
     if touched is None:
         return
+    session.info.pop(SESSION_VERSIONS, None)  # read before this change: read again
     session.connection().execute(update(Unit).where(touched).values(data_version=Unit.data_version + 1))
     for obj in list(session.identity_map.values()):  # a Unit loaded in this session reads its new version
         if isinstance(obj, Unit):

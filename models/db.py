@@ -21,7 +21,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from .data_versions import raise_versions_after_flush
+from .data_versions import forget_versions, raise_versions_after_flush
 from .officer_views import OFFICER_VIEWS, OfficerViewCache
 from .rollup_cache import RollupCache
 from .status_queries import ROLLUP_CACHE
@@ -83,6 +83,7 @@ class Database:
             self.engine, expire_on_commit=False, info={ROLLUP_CACHE: self.rollups, OFFICER_VIEWS: self.officer_views}
         )
         event.listen(self.sessions, "after_flush", raise_versions_after_flush)
+        event.listen(self.sessions, "after_transaction_end", forget_versions)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

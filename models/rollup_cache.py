@@ -11,7 +11,11 @@ scope's months have begun and which deadlines have passed at `now`: that is part
 so a roll-up asked after a deadline is rated again. The versions are read before the data,
 so a value committed in between is at worst rated again next time, never missed.
 
-One cache per Database (so per process); bounded to a few scopes.
+The units' budgets (models.budget_queries.unit_budget_parts: each unit's combined plan and
+spending by month, whatever the month) are kept the same way per plan year: a disbursement
+saved raises the unit's version, so only that unit is read again.
+
+One cache per Database (so per process); bounded to a few scopes and years.
 """
 
 from __future__ import annotations
@@ -25,9 +29,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kpi.disbursement import DisbursementStatus, disbursement_status, rollup
 from kpi.periods import Period
 from kpi.rating import OfficeStatus, Scope, UnitStatus, rate_office
 
+from .budget_queries import BudgetRollup, UnitBudget, unit_budget_parts
+from .data_versions import SESSION_VERSIONS
 from .org import Unit
 from .plan import Project
 from .status_queries import rate_loaded
@@ -51,19 +58,75 @@ class RollupCache:
         self.max_scopes = max_scopes
         self.stats = CacheStats()
         self._scopes: OrderedDict[tuple, dict[int, tuple[int, UnitStatus | None]]] = OrderedDict()
+        self._budgets: OrderedDict[int, dict[int, tuple[int, UnitBudget | None]]] = OrderedDict()
+        #: (year, month) → unit → (the budget it was rated from, its position): a unit read
+        #: again is a new object, so its position is worked out again.
+        self._positions: OrderedDict[tuple[int, int], dict[int, tuple[UnitBudget, DisbursementStatus]]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _versions(self, session: Session, year_be: int, unit_ids: Collection[int] | None) -> dict[int, int]:
+        """The units' data versions, read once per session for each year (and set of units):
+        the rating and the budgets of one สถานะ share them. A flush of this session that
+        changes a unit forgets them (models.data_versions); another session's commit in
+        between is at worst read again next time, as the module's docstring says."""
+        known = session.info.setdefault(SESSION_VERSIONS, {})
+        key = (year_be, None if unit_ids is None else frozenset(unit_ids))
+        if key not in known:
+            query = select(Unit.id, Unit.data_version).where(
+                Unit.id.in_(select(Project.unit_id).where(Project.year_be == year_be))
+            )
+            if unit_ids is not None:
+                query = query.where(Unit.id.in_(sorted(unit_ids)))
+            known[key] = dict(session.execute(query).all())
+        return known[key]
+
+    def budgets(self, session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
+        """Each unit's (or these units') budget of the year, read again only where the unit's
+        data version moved; units without a budget are left out."""
+        versions = self._versions(session, year_be, unit_ids)
+        with self._lock:
+            cached = dict(self._budgets.get(year_be, {}))
+        stale = [uid for uid, version in versions.items() if cached.get(uid, (None,))[0] != version]
+        read: dict[int, tuple[int, UnitBudget | None]] = {}
+        if stale:
+            some = None if unit_ids is None and len(stale) == len(versions) else stale
+            parts = unit_budget_parts(session, year_be, some)
+            read = {uid: (versions[uid], parts.get(uid)) for uid in stale}
+        kept = {uid: read[uid] if uid in read else cached[uid] for uid in versions}
+        with self._lock:
+            self._budgets[year_be] = kept if unit_ids is None else {**self._budgets.get(year_be, {}), **kept}
+            self._budgets.move_to_end(year_be)
+            while len(self._budgets) > self.max_scopes:
+                self._budgets.popitem(last=False)
+        return {uid: part for uid, (_, part) in kept.items() if part is not None}
+
+    def budget_rollup(
+        self, session: Session, year_be: int, month: int, unit_ids: Collection[int] | None = None
+    ) -> BudgetRollup:
+        """The units' and their total disbursement to the end of the month (no project figures):
+        each unchanged unit's position kept from the last ask."""
+        parts = self.budgets(session, year_be, unit_ids)
+        with self._lock:
+            known = dict(self._positions.get((year_be, month), {}))
+        units = {}
+        for uid, part in parts.items():
+            hit = known.get(uid)
+            if hit is None or hit[0] is not part:
+                known[uid] = hit = (part, disbursement_status(part[0], part[1], month))
+            units[uid] = hit[1]
+        with self._lock:
+            self._positions[(year_be, month)] = {**self._positions.get((year_be, month), {}), **known}
+            self._positions.move_to_end((year_be, month))
+            while len(self._positions) > self.max_scopes:
+                self._positions.popitem(last=False)
+        return BudgetRollup(month, {}, units, rollup(parts.values(), month))
 
     def rate(
         self, session: Session, scope: Scope, now: datetime, unit_ids: Collection[int] | None = None
     ) -> OfficeStatus:
         """The roll-up of every unit with a plan in the scope's year, or of these units only
         (a supervisor's): rated units are kept for the other questions too."""
-        query = select(Unit.id, Unit.data_version).where(
-            Unit.id.in_(select(Project.unit_id).where(Project.year_be == scope.year_be))
-        )
-        if unit_ids is not None:
-            query = query.where(Unit.id.in_(sorted(unit_ids)))
-        versions = dict(session.execute(query).all())
+        versions = self._versions(session, scope.year_be, unit_ids)
         key = (scope, deadline_state(scope, now))
         with self._lock:
             cached = dict(self._scopes.get(key, {}))
@@ -96,3 +159,5 @@ class RollupCache:
     def clear(self) -> None:
         with self._lock:
             self._scopes.clear()
+            self._budgets.clear()
+            self._positions.clear()

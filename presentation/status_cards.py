@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from kpi.disbursement import DisbursementStatus
 from kpi.periods import MONTHS_ABBR
 from kpi.rating import IndicatorStatus, Level, OfficeStatus, ProjectRating, ReportStatus, Scope, round_half_up, shares
 
 from . import messages as M
 from . import texts as T
+from .disbursement_text import budget_head, plan_line, spent_line
 from .formatting import figure, fmt_pct, shorten
 from .levels import GREEN, RED, YELLOW
 
@@ -35,7 +37,11 @@ UNITS_IN_OVERVIEW = 8
 NAME_CHARS = 90
 
 
-def office_bubble(office: OfficeStatus, title: str = T.STATUS_OFFICE_TITLE) -> tuple[dict, str]:
+#: A unit's or the office's disbursement to the end of a month (None: no project with a budget).
+Budget = tuple[int, DisbursementStatus | None] | None
+
+
+def office_bubble(office: OfficeStatus, title: str = T.STATUS_OFFICE_TITLE, budget: Budget = None) -> tuple[dict, str]:
     """The roll-up; `title`: the whole office, or a cut of it (a fund, a strategy)."""
     counts = office.level_counts
     rated = sum(counts[level] for level in (Level.GREEN, Level.YELLOW, Level.RED))
@@ -57,7 +63,13 @@ def office_bubble(office: OfficeStatus, title: str = T.STATUS_OFFICE_TITLE) -> t
     ]
     if counts[Level.NO_TARGET]:
         body.append(_text(T.STATUS_OVERVIEW_NO_TARGET.format(count=counts[Level.NO_TARGET]), size="xs", color=GREY))
-    body += [_separator(), *_completeness_rows(office.completeness), _separator(), _bold(T.STATUS_UNITS_MISSING_HEAD)]
+    body += [
+        *_budget_rows(budget),
+        _separator(),
+        *_completeness_rows(office.completeness),
+        _separator(),
+        _bold(T.STATUS_UNITS_MISSING_HEAD),
+    ]
     missing = office.units_missing()
     for n, unit in enumerate(missing[:UNITS_IN_OVERVIEW], start=1):
         body.append(
@@ -166,14 +178,35 @@ def _completeness_rows(completeness) -> list[dict]:
     return [_strip_none(r) for r in rows + before]
 
 
+def _budget_rows(budget: Budget) -> list[dict]:
+    """Disbursement against plan, two short lines under the levels (nothing without a budget)."""
+    if budget is None or budget[1] is None:
+        return []
+    month, status = budget
+    colour = COLOURS[status.level] if status.pct_of_plan is not None else GREY
+    rows = [
+        _separator(),
+        _bold(budget_head(month)),
+        _text(spent_line(status), size="sm"),
+        _text(plan_line(status), size="xs", color=colour, weight="bold" if status.pct_of_plan is not None else None),
+    ]
+    return [_strip_none(row) for row in rows]
+
+
 def _strip_none(component: dict) -> dict:
     return {k: v for k, v in component.items() if v is not None}
 
 
 def summary_bubble(
-    title: str, scope: Scope, completeness, counts: dict[Level, int], counts_head: str, projects
+    title: str, scope: Scope, completeness, counts: dict[Level, int], counts_head: str, projects, budget: Budget = None
 ) -> dict:
-    body = [*_completeness_rows(completeness), _separator(), _bold(counts_head), _level_counts_row(counts)]
+    body = [
+        *_completeness_rows(completeness),
+        _separator(),
+        _bold(counts_head),
+        _level_counts_row(counts),
+        *_budget_rows(budget),
+    ]
     if projects:
         body += [_separator(), _bold(T.STATUS_PROJECTS_HEAD)]
         for project in projects[:PROJECT_ROWS_IN_SUMMARY]:

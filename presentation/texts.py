@@ -426,6 +426,13 @@ STATUS_SWITCH_UNITS = "แตะปุ่มด้านล่างเพื่
 STATUS_NUDGE_HINT = 'ยังมีรายการที่ยังไม่ส่ง แตะ "ส่งเตือน" เพื่อเตือนเจ้าหน้าที่'
 STATUS_UNITS_HEAD = "เลือกหน่วยงาน ({scope}) เรียงจากที่ยังไม่ส่งมากที่สุด:"
 STATUS_UNITS_LINE = "{n}. {unit} — ยังไม่ส่ง {missing} · ดี {green} ปานกลาง {yellow} ต่ำ {red}"
+#: Disbursement against plan beside the levels (kpi.disbursement): to the end of the scope's last month.
+STATUS_BUDGET_HEAD = "การเบิกจ่ายงบประมาณ (สะสมถึง {month})"
+STATUS_BUDGET_SPENT = "เบิกจ่าย {spent} จากงบ {allocation} ({pct})"
+STATUS_BUDGET_VS_PLAN = "เทียบแผนสะสม {planned}: {pct} · {level}"
+STATUS_BUDGET_NOTHING_PLANNED = "ยังไม่มีแผนเบิกจ่ายถึงเดือนนี้"
+STATUS_BUDGET_NO_MONTHLY = "ไม่มีแผนเบิกจ่ายรายเดือนครบทุกโครงการ จึงแสดงร้อยละของงบทั้งปี"
+STATUS_UNITS_BUDGET = " · เบิกจ่าย {pct}"
 STATUS_UNITS_FOUND = 'พบหน่วยงานที่ตรงกับ "{query}" {count} หน่วยงาน แตะเพื่อเลือก:'
 STATUS_UNITS_FOUND_OVERSEEN = 'หน่วยงานในความดูแลของท่านที่ตรงกับ "{query}" มี {count} หน่วยงาน แตะเพื่อเลือก:'
 STATUS_SUBUNITS_SHORT_HEAD = "หน่วยงานในสังกัด {count} หน่วยงาน เรียงจากที่ยังไม่ส่งมากที่สุด:"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kpi.periods import reporting_period
 
 from .compose import EvaluationReport, ReportRequestError, compose, parse_fund, parse_quarter
-from .gather import load_year
+from .gather import load_disbursements, load_year
 
 FORMATS = ("docx", "xlsx", "json")
 MEDIA_TYPES = {
@@ -36,7 +36,8 @@ def build_report(
         raise ReportRequestError(f"ไม่มีแผนปฏิบัติการของปี {scope.year_be} ในระบบ")
     if fund_code is not None and not any(p.fund == fund_code for p in plans.values()):
         raise ReportRequestError(f"แผนของปี {scope.year_be} ไม่มีงาน/โครงการของ{_fund_name(fund_code)}")
-    return compose(units, plans, scope, number, now, allocations, fund_code)
+    spent = load_disbursements(session, scope.year_be, scope.last)
+    return compose(units, plans, scope, number, now, allocations, fund_code, disbursements=spent)
 
 
 def _fund_name(code: str) -> str:

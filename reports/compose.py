@@ -19,6 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
+from kpi.disbursement import DisbursementStatus
 from kpi.indicator import IndicatorView, ReportedView
 from kpi.periods import MONTHS_ABBR, Period
 from kpi.plan_structure import FUNDS as FUND_NAMES
@@ -157,6 +158,8 @@ class ProjectLine:
     indicators: tuple[IndicatorLine, ...]
     notes: tuple[Note, ...]  # newest first
     order: int  # plan order (unit, then code)
+    #: Disbursed to the end of the period against the allocation (None: no budget).
+    spent: DisbursementStatus | None = None
 
     @property
     def code(self) -> str:
@@ -289,11 +292,14 @@ def compose(
     allocations: Mapping[str, Decimal] | None = None,
     fund_filter: str | None = None,
     rated: Mapping[int, UnitStatus] | None = None,
+    disbursements: Mapping[tuple[int, str], DisbursementStatus] | None = None,
 ) -> EvaluationReport:
     """Rate every unit's projects over the scope (kpi.rating) and lay them out as the report.
     `rated`: units already rated (the dashboard's overview rates its units once); a unit's
-    status is taken from it only when it was rated over this very scope."""
+    status is taken from it only when it was rated over this very scope. `disbursements`:
+    (unit id, project code) → what the project spent to the period's end."""
     allocations = dict(allocations or {})
+    disbursements = disbursements or {}
     lines: list[ProjectLine] = []
     order = 0
     for unit in units:
@@ -308,7 +314,13 @@ def compose(
             )
             lines.append(
                 ProjectLine(
-                    plan, unit.unit_name, rating, indicators, _notes(indicators, unit.reported, scope.months), order
+                    plan,
+                    unit.unit_name,
+                    rating,
+                    indicators,
+                    _notes(indicators, unit.reported, scope.months),
+                    order,
+                    disbursements.get((unit.unit_id, rating.code)),
                 )
             )
             order += 1
@@ -510,6 +522,13 @@ def _budget(value: Decimal | None) -> str:
     return T.NO_BUDGET if value == 0 else T.baht(value)
 
 
+def spent_text(spent: DisbursementStatus | None) -> str:
+    """'เบิกจ่าย 176,005\n(ร้อยละ 17.02)'; '' without a budget."""
+    if spent is None:
+        return ""
+    return T.SPENT.format(amount=figure(spent.spent), pct=figure(spent.pct_of_allocation))
+
+
 def project_rows(project: ProjectLine, seq: int, scope: Scope) -> list[Row]:
     """The project's rows: its title (unit, budget, master plan), a แผน and a ผล row per
     indicator over the twelve months, and the footer with its duration and average %."""
@@ -528,11 +547,12 @@ def project_rows(project: ProjectLine, seq: int, scope: Scope) -> list[Row]:
             ),
         )
     ]
-    for line in project.indicators:
+    for n, line in enumerate(project.indicators):
         view, rating = line.view, line.status.rating
         plan_row = _blank(
             c0=T.INDICATOR_NO.format(n=view.number),
             c1=view.name,
+            c3="" if n else spent_text(project.spent),
             c4=figure(view.year_target()),
             c5=T.PLAN_ROW,
             c6=view.unit_of_measure,

@@ -4,10 +4,13 @@
     funds         [{fund, projects, green, yellow, red, strategies: [{strategy_no, strategy_name,
                     projects, green, yellow, red}]}]
     red_projects  [{project_code, name, unit, plan, result}]
-    projects      [{project_code, fund, strategy_no, percent, level}]
+    projects      [{project_code, fund, strategy_no, percent, level, allocated_baht, spent_baht,
+                    spent_pct}]
 
 `projects` counts the projects rated (a target in the period); a project with nothing due is
 listed with level "no_target" and percent null. Percentages are kpi.rating's, to two places.
+allocated_baht / spent_baht / spent_pct: the project's budget, what it disbursed to the end of
+the period and its share (ร้อยละการเบิกจ่ายสะสม); null without a budget.
 """
 
 from __future__ import annotations
@@ -26,6 +29,13 @@ def _counts(counts: Counts) -> dict:
 
 def _percent(pct: Decimal | None) -> float | None:
     return None if pct is None else float(round_half_up(pct, 2))
+
+
+def _baht(amount: Decimal | None) -> int | float | None:
+    if amount is None:
+        return None
+    amount = round_half_up(Decimal(amount), 2)
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 def as_data(report: EvaluationReport) -> dict:
@@ -59,6 +69,9 @@ def as_data(report: EvaluationReport) -> dict:
                 "strategy_no": p.plan.strategy_no,
                 "percent": _percent(p.pct),
                 "level": p.level.value,
+                "allocated_baht": _baht(p.spent.allocation if p.spent else p.plan.budget_baht),
+                "spent_baht": _baht(p.spent.spent) if p.spent else None,
+                "spent_pct": _percent(p.spent.pct_of_allocation) if p.spent else None,
             }
             for p in report.projects
         ],

@@ -90,6 +90,9 @@ PLAN_ROW, RESULT_ROW = "แผน", "ผล"
 DURATION = "ระยะเวลาโครงการ : {text}"
 PROJECT_AVERAGE = "ร้อยละเฉลี่ยของงาน/โครงการ"
 NO_BUDGET = "ไม่มีงบประมาณ"
+#: Under a project's budget, as the seed prints it on its first indicator's row ("เบิกจ่าย 176,005"),
+#: with the share of the allocation.
+SPENT = "เบิกจ่าย {amount}\n(ร้อยละ {pct})"
 
 XLSX_SUMMARY_SHEET = "สรุป"
 

@@ -410,6 +410,9 @@ def test_export_is_the_evaluation_report_layout_and_matches_flask_export(app, id
         "ระดับ",
         "หมายเหตุ (ปัญหา/อุปสรรค)",
         "การรายงาน",
+        "งบประมาณ (บาท)",
+        "เบิกจ่ายสะสม (บาท)",
+        "ร้อยละการเบิกจ่าย",
     )
     by_code = {}
     unit = None

@@ -77,7 +77,11 @@ def test_every_rebuilt_project_has_the_seeds_level_and_counts(seeded):
         "yellow": levels["yellow"],
         "red": levels["red"],
     }
-    assert set(data["projects"][0]) == {"project_code", "fund", "strategy_no", "percent", "level"}
+    assert set(data["projects"][0]) == {"project_code", "fund", "strategy_no", "percent", "level"} | {
+        "allocated_baht",  # issue 13: beside issue 12's keys, which stay as they were
+        "spent_baht",
+        "spent_pct",
+    }
 
     # the red list: every red project, with what the officers gave as the reason
     red = {p["project_code"]: p for p in data["red_projects"]}

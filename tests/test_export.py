@@ -94,6 +94,7 @@ def expected_p07_5(
     row.update({f"value_m{m:02d}": values[m - 1] if m <= len(values) else "" for m in range(1, 13)})
     row.update({f"note_m{m:02d}": notes[m - 1] if m <= len(notes) else "" for m in range(1, 13)})
     row.update({f"on_time_m{m:02d}": on_time[m - 1] if m <= len(on_time) else "" for m in range(1, 13)})
+    row.update({"budget_baht": "", "spent_baht": "", "spent_pct": ""})  # no budget in this plan
     return row
 
 
@@ -170,7 +171,9 @@ def test_export_uses_a_fixed_number_of_queries(reported, tmp_path):
             both = len(statements) - one_unit
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    assert (one_unit, both) == (3, 3)
+    # indicators, targets, values; budget lines and projects' budgets (no disbursements to
+    # read: no project has a budget)
+    assert (one_unit, both) == (5, 5)
 
 
 def test_export_csv_to_stdout(reported):
@@ -241,6 +244,7 @@ def test_export_xlsx(reported, tmp_path):
         "ตรงเวลา",
         "ล่าช้า",
         *[None] * 10,
+        *[None] * 3,  # no budget
     ]
     p07_1 = [c.value for c in sheet[8]]
     assert (p07_1[8], p07_1[9], p07_1[21], p07_1[45]) == ("ร้อยละสะสม (ใช้ค่าเดือนล่าสุด)", 76, 80.25, "ตรงเวลา")

@@ -245,3 +245,33 @@ def test_a_planner_sees_a_value_sent_between_two_questions(office, chat_with):
     report(office, {"P01/1": "5", "P02/1": "5"}, unit=BRANCH)  # both of its projects now green
     planner.say("สถานะ")
     assert "ดี 3 ปานกลาง 1 ต่ำ 2" in "\n".join(strings(planner.last[0]))
+
+
+def test_budgets_are_kept_per_unit_and_read_again_when_a_disbursement_arrives(office, clock):
+    """The units' budgets through the cache: an unchanged office reads only the versions; a
+    disbursement saved re-reads its unit and the roll-up equals one read afresh."""
+    from models.budget_queries import rollup_disbursements, rollup_of_units, unit_budget_parts
+
+    from .budget_seed import add_disbursement, seed_budgets
+
+    ids = seed_budgets(office)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if not statement.startswith("BEGIN"):
+            statements.append(statement)
+
+    with office.transaction() as s:
+        first = rollup_disbursements(s, 2569, 10)
+    event.listen(office.engine, "before_cursor_execute", count)
+    try:
+        with office.transaction() as s:
+            again = rollup_disbursements(s, 2569, 10)
+    finally:
+        event.remove(office.engine, "before_cursor_execute", count)
+    assert again == first and len(statements) == 1 and first.office.spent == 170000
+    add_disbursement(office, ids["P07"], 9, 1500)
+    with office.transaction() as s:
+        after = rollup_disbursements(s, 2569, 10)
+        fresh = rollup_of_units(unit_budget_parts(s, 2569), 10)
+    assert after == fresh and after.office.spent == 171500
