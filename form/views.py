@@ -6,7 +6,8 @@ cookie has Path=/dashboard, and the page keeps its session under a key of its ow
     POST /dashboard/form/open/<token>    that button: uses the link up → page session → the month
     GET  /dashboard/form/liff            the LIFF app's page: liff.init, then POSTs the ID token
     POST /dashboard/form/liff            ID token verified with LINE → page session → the month
-    GET  /dashboard/form/<2569-10>       the month: owed indicators, then those sent (to correct)
+    GET  /dashboard/form/<2569-10>       the month: owed indicators and disbursements, then those
+                                         sent (to correct)
     POST /dashboard/form/<2569-10>       บันทึก: saves every complete, valid row (handlers.month_form)
     POST /dashboard/form/<2569-10>/preview   one value read as it will be saved (the page's script)
 

@@ -4,9 +4,12 @@ what it sends is checked and saved.
 Each row is read as the chat reads an answer (handlers.reading: the same parser, the same
 checks of the value, the same reading of reasons), asked the chat's plausibility question
 (kpi.values.is_far_from_target) and saved through the chat's own path (handlers.saving), so the
-same values typed in chat and on the page give the same rows. A row is saved only when it is
-complete and valid; the others stay on the page with the reason in Thai. Every ready row is
-saved in the caller's one transaction: all of them or, on failure, none.
+same values typed in chat and on the page give the same rows. The projects' disbursements the
+officer owes are rows too, read likewise (kpi.money, the chat's refund confirmation as a tick,
+kpi.disbursement.needs_reason and the chat's reason reading) and saved as the chat's
+SaveDisbursement. A row is saved only when it is complete and valid; the others stay on the
+page with the reason in Thai. Every ready row is saved in the caller's one transaction: all of
+them or, on failure, none.
 """
 
 from __future__ import annotations
@@ -210,7 +213,8 @@ def budget_preview(budget: BudgetView, period: Period, answer: BudgetAnswer) -> 
 
 @dataclass(frozen=True)
 class MonthPage:
-    """The month as the page shows it: owed indicators first, then those sent (to correct)."""
+    """The month as the page shows it: owed indicators and disbursements first, then those sent
+    (to correct)."""
 
     period: Period
     view: OfficerView
