@@ -158,8 +158,8 @@ def test_the_same_month_in_chat_counts_its_messages(app, db, chat_with):
     assert sent == 19
 
 
-def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser, app, db, chat_with):
-    seed_month(db)
+def open_from_chat(browser, chat_with):
+    """`รายงาน` in chat, the page's button, เปิดหน้ากรอกผล: the month on a phone (context, page)."""
     chat = chat_with(USER)
     chat.say("รายงาน")
     (button,) = [b for b in chat.buttons() if b["type"] == "uri"]
@@ -168,6 +168,12 @@ def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser,
     page.goto(button["uri"])
     page.get_by_role("button", name="เปิดหน้ากรอกผล").click()
     page.wait_for_url("**/dashboard/form/2569-10")
+    return context, page
+
+
+def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser, app, db, chat_with):
+    seed_month(db)
+    context, page = open_from_chat(browser, chat_with)
     visits = page.locator("article.ind", has=page.locator(".code", has_text="P01/1"))
     visits.locator("input[type=text]").fill("๓๐๐")
     visits.locator(".far-text", has_text="ต่างจากเป้าหมายเดือนนี้ (10 ราย) มาก").wait_for()
@@ -184,14 +190,7 @@ def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser,
 def test_disbursements_on_a_phone_with_a_reason_and_a_refund(server, browser, app, db, chat_with):
     seed_month(db)
     p01, p03 = seed_budgets(db)
-    chat = chat_with(USER)
-    chat.say("รายงาน")
-    (button,) = [b for b in chat.buttons() if b["type"] == "uri"]
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.goto(button["uri"])
-    page.get_by_role("button", name="เปิดหน้ากรอกผล").tap()
-    page.wait_for_url("**/dashboard/form/2569-10")
+    context, page = open_from_chat(browser, chat_with)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     plan = page.locator(f"#budget-{p01}")
