@@ -6,7 +6,8 @@ cookie has Path=/dashboard, and the page keeps its session under a key of its ow
     POST /dashboard/form/open/<token>    that button: uses the link up → page session → the month
     GET  /dashboard/form/liff            the LIFF app's page: liff.init, then POSTs the ID token
     POST /dashboard/form/liff            ID token verified with LINE → page session → the month
-    GET  /dashboard/form/<2569-10>       the month: owed indicators, then those sent (to correct)
+    GET  /dashboard/form/<2569-10>       the month: owed indicators and disbursements, then those
+                                         sent (to correct)
     POST /dashboard/form/<2569-10>       บันทึก: saves every complete, valid row (handlers.month_form)
     POST /dashboard/form/<2569-10>/preview   one value read as it will be saved (the page's script)
 
@@ -22,10 +23,12 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 
 from dashboard import access as dash
 from handlers import month_form as F
+from handlers.budget_prompts import budget_facts
 from handlers.prompts import so_far_text, target_text, value_text, year_target_text
 from kpi.kinds import IndicatorKind
 from kpi.periods import BANGKOK, Period, open_months, reporting_period, thai_date
 from presentation import texts as T
+from presentation.formatting import count_items, fmt_baht
 
 from . import access
 
@@ -209,6 +212,23 @@ def _rows(page: F.MonthPage, indicators, outcome: F.Outcome | None) -> list[dict
     return rows
 
 
+def _budget_rows(page: F.MonthPage, budgets, outcome: F.Outcome | None) -> list[dict]:
+    """What the template shows of each project: the chat's card lines (handlers.budget_prompts)."""
+    rows = []
+    for budget in budgets:
+        current = budget.spent.get(page.period.month)
+        rows.append(
+            dict(
+                budget=budget,
+                facts=budget_facts(budget, page.period),
+                current=fmt_baht(current) if current is not None else None,
+                kept=outcome.budget_problems.get(budget.project_id) if outcome else None,
+                question=T.ASK_AMOUNT.format(month=page.period.thai()),
+            )
+        )
+    return rows
+
+
 def _buttons(ind) -> list[tuple[str, str]]:
     """(value, label) of the level ladder or pass/fail, as the chat's buttons."""
     if ind.kind == IndicatorKind.LEVEL.value:
@@ -238,6 +258,11 @@ def _show_month(reporter: access.Reporter, page: F.MonthPage, outcome: F.Outcome
         other_months=[(p, url_for("form.month", month=p.key())) for p in page.other_months],
         other_months_text=page.other_months_text,
         sent=_rows(page, page.sent, outcome),
+        owed_budgets=_budget_rows(page, page.owed_budgets, outcome),
+        sent_budgets=_budget_rows(page, page.sent_budgets, outcome),
+        owed_count=page.owed_count,
+        fmt_baht=fmt_baht,
+        count_items=count_items,
         outcome=outcome,
         csrf=reporter.csrf,
         value_text=value_text,
@@ -258,20 +283,38 @@ def month(month: str):
         return _show_month(reporter, page)
 
 
-_FIELD = re.compile(r"(v|b|r|far)_(\d{1,18})")
+_FIELD = re.compile(r"(v|b|r|far|a|ar|refund)_(\d{1,18})")
+_AMOUNT_FIELDS = frozenset({"a", "ar", "refund"})
 
 
-def _answers(form) -> list[F.Answer]:
-    """The rows of the POSTed form: fields v_<id> (typed), b_<id> (button), r_<id> (reason),
-    far_<id> (the value confirmed although far from the target)."""
-    fields: dict[int, dict[str, str]] = {}
+def _fields(form) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]]]:
+    """The POSTed fields by indicator and by project (their ids are apart)."""
+    values: dict[int, dict[str, str]] = {}
+    amounts: dict[int, dict[str, str]] = {}
     for key in list(form.keys())[: MAX_ROWS * 4]:
         match = _FIELD.fullmatch(key)
         if match:
-            fields.setdefault(int(match.group(2)), {})[match.group(1)] = str(form.get(key) or "")[:2000]
+            kind = match.group(1)
+            rows = amounts if kind in _AMOUNT_FIELDS else values
+            rows.setdefault(int(match.group(2)), {})[kind] = str(form.get(key) or "")[:2000]
+    return values, amounts
+
+
+def _answers(form) -> list[F.Answer]:
+    """The indicators' rows of the POSTed form: fields v_<id> (typed), b_<id> (button),
+    r_<id> (reason), far_<id> (the value confirmed although far from the target)."""
     return [
         F.Answer(i, typed=f.get("v", ""), button=f.get("b") or None, reason=f.get("r", ""), far_ok=f.get("far"))
-        for i, f in fields.items()
+        for i, f in _fields(form)[0].items()
+    ]
+
+
+def _amounts(form) -> list[F.BudgetAnswer]:
+    """The projects' rows: a_<id> (the amount typed), refund_<id> (the negative amount
+    confirmed as a refund), ar_<id> (the reason)."""
+    return [
+        F.BudgetAnswer(i, typed=f.get("a", ""), refund_ok=f.get("refund"), reason=f.get("ar", ""))
+        for i, f in _fields(form)[1].items()
     ]
 
 
@@ -290,9 +333,10 @@ def save(month: str):
         if period is None:
             return _refusal(404, T.FORM_PAGE_MONTH_CLOSED)
         db.lock_user(s, reporter.officer.line_user_id)  # one at a time with the officer's chat
-        outcome = F.save_month(s, reporter.officer, period, _answers(request.form), now, _settings().backlog_from)
-        if outcome.saved:
-            log.info("form: officer %s saved %d values", reporter.officer.id, len(outcome.saved))
+        answers, amounts = _answers(request.form), _amounts(request.form)
+        outcome = F.save_month(s, reporter.officer, period, answers, now, _settings().backlog_from, amounts)
+        if outcome.saved_count:
+            log.info("form: officer %s saved %d figures", reporter.officer.id, outcome.saved_count)
         assert outcome.page is not None
         return _show_month(reporter, outcome.page, outcome)
 
@@ -309,8 +353,15 @@ def preview(month: str):
         if period is None:
             return jsonify(error="month"), 404
         page = F.month_page(s, reporter.officer, period, _now(), _settings().backlog_from)
-    answers = _answers(request.form)
-    if len(answers) != 1 or page.indicator(answers[0].indicator_id) is None:
+    answers, amounts = _answers(request.form), _amounts(request.form)
+    if len(answers) + len(amounts) != 1:
         return jsonify(error="indicator"), 404
+    if amounts:
+        budget = page.budget(amounts[0].project_id)
+        if budget is None:
+            return jsonify(error="project"), 404
+        return jsonify(F.budget_preview(budget, period, amounts[0]))
     ind = page.indicator(answers[0].indicator_id)
+    if ind is None:
+        return jsonify(error="indicator"), 404
     return jsonify(F.preview(ind, period, answers[0]))

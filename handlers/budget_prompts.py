@@ -10,7 +10,7 @@ from linebot.v3.messaging import Action, Message
 
 from kpi.disbursement import BudgetView, DisbursementStatus, needs_reason, spent_to
 from kpi.money import MoneyProblem
-from kpi.periods import thai_date
+from kpi.periods import Period, thai_date
 from presentation import messages as M
 from presentation import texts as T
 from presentation.formatting import fmt_baht, fmt_percent
@@ -34,12 +34,16 @@ def prompt_amount(conv: Conv, ctx: Ctx) -> list[Message]:
     """The project's card (allocation, the month's plan, spent so far, the cumulative rate),
     then the question."""
     budget, period = current_budget(conv, ctx)
+    lines = [T.BUDGET_CARD_TITLE.format(code=budget.project_code, name=budget.project_name)]
+    lines += budget_facts(budget, period)
+    return [M.text("\n".join(lines)), M.text(amount_question(conv, ctx), amount_actions())]
+
+
+def budget_facts(budget: BudgetView, period: Period) -> list[str]:
+    """The card's lines under its title: the chat's card and the month's page show the same."""
     month = period.month
     status = budget.status_with(month, budget.spent.get(month, Decimal(0)))
-    lines = [
-        T.BUDGET_CARD_TITLE.format(code=budget.project_code, name=budget.project_name),
-        T.BUDGET_CARD_ALLOCATION.format(amount=fmt_baht(budget.plan.allocation)),
-    ]
+    lines = [T.BUDGET_CARD_ALLOCATION.format(amount=fmt_baht(budget.plan.allocation))]
     planned_in = budget.plan.planned_in(month)
     if planned_in is not None:
         lines.append(T.BUDGET_CARD_MONTH_PLAN.format(month=period.thai(), amount=fmt_baht(planned_in)))
@@ -50,7 +54,7 @@ def prompt_amount(conv: Conv, ctx: Ctx) -> list[Message]:
         lines.append(T.BUDGET_CARD_RATE_PLAN.format(pct=fmt_percent(status.pct_of_plan)))
     if month in budget.spent:
         lines.append(T.BUDGET_CARD_CURRENT.format(amount=fmt_baht(budget.spent[month])))
-    return [M.text("\n".join(lines)), M.text(amount_question(conv, ctx), amount_actions())]
+    return lines
 
 
 def amount_question(conv: Conv, ctx: Ctx) -> str:
@@ -81,18 +85,21 @@ def reason_applies(conv: Conv, ctx: Ctx) -> bool:
 
 
 def prompt_amount_reason(conv: Conv, ctx: Ctx) -> list[Message]:
-    _, status = status_of(conv, ctx)
+    return [M.text(amount_reason_question(status_of(conv, ctx)[1]), [M.say(T.BTN_CANCEL)])]
+
+
+def amount_reason_question(status: DisbursementStatus) -> str:
+    """Why a reason is asked (past the allocation, or far behind the plan): the chat's question
+    and the month's page's (handlers.month_form)."""
     if status.over_allocation:
-        question = T.ASK_AMOUNT_REASON_OVER.format(
+        return T.ASK_AMOUNT_REASON_OVER.format(
             spent=fmt_baht(status.spent),
             allocation=fmt_baht(status.allocation),
             pct=fmt_percent(status.pct_of_allocation),
         )
-    else:
-        question = T.ASK_AMOUNT_REASON_BEHIND.format(
-            spent=fmt_baht(status.spent), pct=fmt_percent(status.pct_of_plan), planned=fmt_baht(status.planned or 0)
-        )
-    return [M.text(question, [M.say(T.BTN_CANCEL)])]
+    return T.ASK_AMOUNT_REASON_BEHIND.format(
+        spent=fmt_baht(status.spent), pct=fmt_percent(status.pct_of_plan), planned=fmt_baht(status.planned or 0)
+    )
 
 
 def prompt_confirm_amount(conv: Conv, ctx: Ctx) -> list[Message]:

@@ -70,8 +70,8 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
     if pages > 1:
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
-    # The page holds indicators only (owed disbursements stay in the chat).
-    page_button = form_page_button(ctx, period, indicators_owed) if conv.mode == Mode.REPORT else None
+    # The page holds every owed item: indicators and disbursements alike.
+    page_button = form_page_button(ctx, period, len(choices)) if conv.mode == Mode.REPORT else None
     if page_button is not None:
         lines.append(T.FORM_PAGE_HINT)
     actions: list[Action] = [] if page_button is None else [page_button]
@@ -120,7 +120,8 @@ def pick_action(item: Item, label: str, conv: Conv) -> Action:
 
 
 def form_page_button(ctx: Ctx, period: Period, owed: int) -> Action | None:
-    """กรอกทั้งหมดในหน้าเดียว: the month's page (form/), when two or more values are owed and
+    """กรอกทั้งหมดในหน้าเดียว: the month's page (form/), when two or more items (indicators and
+    disbursements) are owed and
     the bot can make the link (presentation.form_links)."""
     if owed < 2 or ctx.form_links is None:
         return None

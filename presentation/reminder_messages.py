@@ -134,7 +134,7 @@ def reminder_message(
     offers "เตือนพรุ่งนี้" (only when a later round of the period is left to skip). `older`:
     earlier months of the year still owed; `budgets`: the period's disbursements owed; without
     `pending` or `budgets` the reminder is about earlier months only. `form_url`: the month's
-    page (presentation.form_links), a button when two or more indicators are owed in the month
+    page (presentation.form_links), a button when two or more items are owed in the month
     the first button reports (in the same message: no push more)."""
     lines, actions = [], []
     oldest = older[0] if older else None
@@ -155,10 +155,13 @@ def reminder_message(
         raise ValueError("a reminder about nothing")
     if oldest is not None:
         actions.append(M.postback(month_button, act="report", p=oldest.period.key()))
-    # The month's page holds indicators only: it is offered for the month the first button
-    # reports when two or more of its indicators are owed.
+    # The month's page holds indicators and disbursements: it is offered for the month the first
+    # button reports when two or more of its items are owed.
     page_month = period if pending or budgets else oldest.period if oldest else None
-    page_owed = len(pending) if pending or budgets else len(oldest.pending) if oldest else 0
+    if pending or budgets:
+        page_owed = len(pending) + len(budgets)
+    else:
+        page_owed = len(oldest.pending) + len(oldest.budgets) if oldest else 0
     if form_url is not None and page_month is not None and page_owed >= 2:
         actions.insert(1, M.link(T.BTN_FORM_PAGE, form_url(page_month)))
     if sender is not None:

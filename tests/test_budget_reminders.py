@@ -118,8 +118,9 @@ def test_an_officer_who_reports_the_disbursement_before_the_send_is_not_reminded
 
 
 def test_with_the_months_page_on_an_officer_owing_only_a_disbursement_gets_no_page_button(make_app, clock, line):
-    """The month's page holds indicators only: an officer owing just a disbursement is reminded
-    as before, one message, without the page's button (and without failing to compose it)."""
+    """The month's page is offered for two or more owed items: an officer owing just one
+    disbursement is reminded as before, one message, without the page's button (and without
+    failing to compose it)."""
     app = make_app(**FAST, GO_LIVE_MONTH="2569-10", PUBLIC_BASE_URL="https://kpi.example.go.th")
     seed(app.extensions["db"])
     run(app, clock, datetime(2026, 11, 1, 9, 0, tzinfo=BANGKOK))

@@ -85,18 +85,19 @@ def month_client(app, chat_with, user_id: str = USER):
     return client
 
 
+def table_rows(db, model, *order) -> list[tuple]:
+    """Every column of the table but the row id, in the given order."""
+    with db.transaction() as s:
+        columns = [c.key for c in model.__table__.columns if c.key != "id"]
+        return [tuple(getattr(r, c) for c in columns) for r in s.scalars(select(model).order_by(*order))]
+
+
 def rows(db) -> tuple[list[tuple], list[tuple]]:
     """Every column of reported_value and value_history but the row ids."""
-    with db.transaction() as s:
-        values = [
-            tuple(getattr(v, c.key) for c in ReportedValue.__table__.columns if c.key != "id")
-            for v in s.scalars(select(ReportedValue).order_by(ReportedValue.indicator_id, ReportedValue.month))
-        ]
-        history = [
-            tuple(getattr(h, c.key) for c in ValueHistory.__table__.columns if c.key != "id")
-            for h in s.scalars(select(ValueHistory).order_by(ValueHistory.id))
-        ]
-    return values, history
+    return (
+        table_rows(db, ReportedValue, ReportedValue.indicator_id, ReportedValue.month),
+        table_rows(db, ValueHistory, ValueHistory.id),
+    )
 
 
 def saved(db) -> dict:

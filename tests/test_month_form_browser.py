@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -20,6 +21,7 @@ from presentation import texts as T
 from tests.test_dashboard_browser import ARTIFACTS, CHROMIUM, browser, server  # noqa: F401  (fixtures)
 
 from .test_month_form import ANSWERS, USER, seed_month
+from .test_month_form_budgets import seed_budgets, spent
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="browser tests need Debian's Chromium at /usr/bin/chromium"
@@ -156,8 +158,8 @@ def test_the_same_month_in_chat_counts_its_messages(app, db, chat_with):
     assert sent == 19
 
 
-def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser, app, db, chat_with):
-    seed_month(db)
+def open_from_chat(browser, chat_with):
+    """`รายงาน` in chat, the page's button, เปิดหน้ากรอกผล: the month on a phone (context, page)."""
     chat = chat_with(USER)
     chat.say("รายงาน")
     (button,) = [b for b in chat.buttons() if b["type"] == "uri"]
@@ -166,6 +168,12 @@ def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser,
     page.goto(button["uri"])
     page.get_by_role("button", name="เปิดหน้ากรอกผล").click()
     page.wait_for_url("**/dashboard/form/2569-10")
+    return context, page
+
+
+def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser, app, db, chat_with):
+    seed_month(db)
+    context, page = open_from_chat(browser, chat_with)
     visits = page.locator("article.ind", has=page.locator(".code", has_text="P01/1"))
     visits.locator("input[type=text]").fill("๓๐๐")
     visits.locator(".far-text", has_text="ต่างจากเป้าหมายเดือนนี้ (10 ราย) มาก").wait_for()
@@ -177,6 +185,37 @@ def test_a_value_far_from_the_target_is_asked_about_on_the_page(server, browser,
     page.locator("#result", has_text="บันทึกแล้ว 1 ตัวชี้วัด").wait_for()
     context.close()
     assert export_csv(app)["P01/1"] == ("300", "")
+
+
+def test_disbursements_on_a_phone_with_a_reason_and_a_refund(server, browser, app, db, chat_with):
+    seed_month(db)
+    p01, p03 = seed_budgets(db)
+    context, page = open_from_chat(browser, chat_with)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    plan = page.locator(f"#budget-{p01}")
+    assert "ร้อยละการเบิกจ่ายสะสม" in plan.inner_text() and not plan.locator("textarea").is_visible()
+    plan.locator("input[type=text]").fill("300,000")
+    plan.locator(".preview", has_text="จะบันทึกเป็น 300,000.00 บาท").wait_for()
+    assert plan.locator("textarea").is_visible() and plan.get_attribute("data-rule") == "required"
+    plan.locator("textarea").fill("รอผลการจัดซื้อจัดจ้าง")
+
+    refund = page.locator(f"#budget-{p03}")
+    refund.locator("input[type=text]").fill("คืนเงิน 5,000")
+    refund.locator(".far-text", has_text="เป็นการคืนเงิน").wait_for()
+    page.get_by_role("button", name="บันทึก").tap()  # the refund not ticked: kept, asked again
+    page.locator("#result", has_text="ยังไม่ได้บันทึก การเบิกจ่าย 1 โครงการ").wait_for()
+    assert spent(db) == {(p01, 10): (Decimal("300000"), "รอผลการจัดซื้อจัดจ้าง")}
+    refund = page.locator(f"#budget-{p03}")
+    refund.get_by_text("ใช่ เป็นการคืนเงิน บันทึกตามนี้").tap()
+    ARTIFACTS.mkdir(exist_ok=True)
+    refund.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "month-form-refund-phone.png"))
+    page.get_by_role("button", name="บันทึก").tap()
+    page.locator("#result", has_text="บันทึกแล้ว การเบิกจ่าย 1 โครงการ").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+    assert spent(db)[(p03, 10)] == (Decimal("-5000"), None)
 
 
 def test_without_javascript_the_server_says_the_same(server, browser, app, db, chat_with):

@@ -2,7 +2,8 @@
 // server says what it read after บันทึก. With it, each value is read as it is typed by the
 // server (POST …/preview, the chat's own parser) and shown back as the number it will save;
 // the reason field appears when the value is behind target, the plausibility question when it
-// is far from it. Nothing here decides what is saved.
+// is far from it; for a project's disbursement, the refund tick for a negative amount and the
+// reason field when the amount needs one. Nothing here decides what is saved.
 (function () {
   "use strict";
   var form = document.getElementById("month-form");
@@ -26,11 +27,15 @@
       far.hidden = true; card.setAttribute("data-rule", "");
       return;
     }
+    // an indicator far from its target, or a negative amount (a refund): confirmed by a tick
+    var refund = answer.refund !== undefined;
+    var asked = refund ? answer.refund : answer.far;
+    var value = refund ? answer.refund_value : answer.far_value;
     preview.textContent = answer.shown + (answer.pct ? " · " + answer.pct : "");
     problem.textContent = "";
-    far.hidden = !answer.far;
-    if (farBox.value !== answer.far_value) { farBox.checked = false; farBox.value = answer.far_value; }
-    far.querySelector(".far-text").textContent = answer.far ? answer.far_text : "";
+    far.hidden = !asked;
+    if (farBox.value !== value) { farBox.checked = false; farBox.value = value; }
+    far.querySelector(".far-text").textContent = asked ? (refund ? answer.refund_text : answer.far_text) : "";
     card.setAttribute("data-rule", answer.reason === "none" ? "" : answer.reason);
   }
 
