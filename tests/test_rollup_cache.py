@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bot.clock import BANGKOK
 from kpi.periods import reporting_period
@@ -19,6 +19,7 @@ from models.rollup_cache import RollupCache
 from models.status_queries import rate_loaded, rate_units
 
 from . import factories as F
+from .statements import counted
 from .test_status_chat import BRANCH, UTHAI, chat_as, indicator_id, report, strings, uthai  # noqa: F401
 
 
@@ -180,22 +181,13 @@ def test_a_deadline_passing_rates_again(office, clock):
 
 def test_an_unchanged_office_is_not_loaded_again(office, clock):
     now, scope = clock.now(), scopes(clock.now())[0]
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
     first = cached(office, scope, now)
-    event.listen(office.engine, "before_cursor_execute", count)
-    try:
+    with counted(office.engine) as statements:
         again = cached(office, scope, now)
         unchanged = len(statements)
         report(office, {"P01/1": "8"}, unit=BRANCH)
         statements.clear()
         changed = cached(office, scope, now)
-    finally:
-        event.remove(office.engine, "before_cursor_execute", count)
     assert again == first and unchanged == 1  # the units' versions, nothing else
     assert changed != first and len(statements) == 4  # versions + the one unit's plan, targets and values
     assert all("IN" in s.upper() for s in statements[1:])
@@ -256,20 +248,10 @@ def test_budgets_are_kept_per_unit_and_read_again_when_a_disbursement_arrives(of
     from .budget_seed import add_disbursement, seed_budgets
 
     ids = seed_budgets(office)
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
     with office.transaction() as s:
         first = rollup_disbursements(s, 2569, 10)
-    event.listen(office.engine, "before_cursor_execute", count)
-    try:
-        with office.transaction() as s:
-            again = rollup_disbursements(s, 2569, 10)
-    finally:
-        event.remove(office.engine, "before_cursor_execute", count)
+    with counted(office.engine) as statements, office.transaction() as s:
+        again = rollup_disbursements(s, 2569, 10)
     assert again == first and len(statements) == 1 and first.office.spent == 170000
     add_disbursement(office, ids["P07"], 9, 1500)
     with office.transaction() as s:
@@ -299,19 +281,9 @@ def test_values_reported_do_not_read_the_budgets_again(office, clock):
     data, budget = versions(office), budget_versions(office)
     report(office, {"P07/4": "7", "P01/1": "9"})  # Uthai Thani: the unit with the budgets
     assert versions(office)[UTHAI] != data[UTHAI] and budget_versions(office) == budget
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
-    event.listen(office.engine, "before_cursor_execute", count)
-    try:
-        with office.transaction() as s:
-            rated = rate_units(s, scope, now)
-            money = rollup_disbursements(s, 2569, 10)
-    finally:
-        event.remove(office.engine, "before_cursor_execute", count)
+    with counted(office.engine) as statements, office.transaction() as s:
+        rated = rate_units(s, scope, now)
+        money = rollup_disbursements(s, 2569, 10)
     assert rated == afresh(office, scope, now)
     assert len(statements) == 4  # the versions, then the one unit's plan, targets and values
     assert not any("budget_line" in s or "disbursement" in s for s in statements)
@@ -406,3 +378,21 @@ def test_cached_budgets_equal_fresh_ones_after_each_money_change(office, clock, 
         after = [rollup_disbursements(s, 2569, m) for m in months]
         fresh = [rollup_of_units(unit_budget_parts(s, 2569), m) for m in months]
     assert after == fresh and after != before
+
+
+def test_a_disbursement_reads_its_unit_budget_again_in_two_statements(office, clock):
+    """Money arriving: the unit's projects with their budget lines in one statement, its
+    spending by month in another (after the versions)."""
+    from models.budget_queries import rollup_disbursements, rollup_of_units, unit_budget_parts
+
+    from .budget_seed import add_disbursement, seed_budgets
+
+    ids = seed_budgets(office)
+    with office.transaction() as s:
+        rollup_disbursements(s, 2569, 10)
+    add_disbursement(office, ids["P07"], 9, 1500)
+    with counted(office.engine) as statements, office.transaction() as s:
+        after = rollup_disbursements(s, 2569, 10)
+    assert len(statements) == 3 and "budget_line" in statements[1] and "disbursement" in statements[2]
+    with office.transaction() as s:
+        assert after == rollup_of_units(unit_budget_parts(s, 2569), 10) and after.office.spent == 171500
