@@ -23,27 +23,15 @@ def save_confirmed(session: Session, officer_id: int, effect: SaveValue | SaveDi
     """Store a confirmed value or disbursement with its history row; sent after the 5th of the
     next month it is marked late (a correction keeps a first figure's on-time mark:
     models.reporting)."""
-    if isinstance(effect, SaveDisbursement):
-        save_disbursement(
-            session,
-            project_id=effect.project_id,
-            month=effect.period.month,
-            amount=effect.amount,
-            note=effect.note,
-            officer_id=officer_id,
-            now=now,
-            on_time=effect.period.is_on_time(now),
-            source=SOURCE,
-        )
-        return
-    save_value(
-        session,
-        indicator_id=effect.indicator_id,
+    common = dict(
         month=effect.period.month,
-        value=effect.value,
         note=effect.note,
         officer_id=officer_id,
         now=now,
         on_time=effect.period.is_on_time(now),
         source=SOURCE,
     )
+    if isinstance(effect, SaveDisbursement):
+        save_disbursement(session, project_id=effect.project_id, amount=effect.amount, **common)
+    else:
+        save_value(session, indicator_id=effect.indicator_id, value=effect.value, **common)
