@@ -3,7 +3,9 @@ status summary is rated from (its projects, indicators, targets, target revision
 reported values, budget lines and disbursements, or its name), so a roll-up rated at version N is right while the unit is
 still at N (models/rollup_cache.py). A change of who reports an indicator raises the version
 of the indicator's unit and of the officer's (an officer's view in chat is kept per version
-of their unit: models/officer_views.py).
+of their unit: models/officer_views.py). A change to a unit's projects, budget lines or
+disbursements also raises its budget version, in the same statement: the roll-up cache reads a
+unit's budget again only when that moved, not for every value reported.
 
 Every write of those tables in the app goes through the ORM, so one `after_flush` hook sees
 them all: at that point new rows have their foreign keys and deleted rows still have theirs
@@ -13,7 +15,7 @@ always created empty.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, case, or_, select, update
 from sqlalchemy.orm import Session
 
 from .budget import BudgetLine, BudgetResponsibility, BudgetRevision, Disbursement, DisbursementHistory
@@ -26,6 +28,8 @@ BY_INDICATOR = (MonthlyTarget, TargetRevision, ReportedValue, ValueHistory, Resp
 #: Rows that belong to a project (its budget and disbursements): their project_id says whose unit.
 BY_PROJECT = (BudgetLine, BudgetRevision, BudgetResponsibility, Disbursement, DisbursementHistory)
 WATCHED = (Unit, Project, Indicator, *BY_INDICATOR, *BY_PROJECT)
+#: What a unit's budget is read from (models.budget_queries.unit_budget_parts).
+BUDGET = (Project, *BY_PROJECT)
 
 
 def touched_units(objects) -> ColumnElement[bool] | None:
@@ -83,11 +87,26 @@ def forget_versions(session: Session, _transaction) -> None:
 
 def raise_versions_after_flush(session: Session, _flush_context) -> None:
     """Session event: raise the data version of every unit the flush changed."""
-    touched = touched_units(obj for obj in _changed(session) if isinstance(obj, WATCHED))
+    changed = [obj for obj in _changed(session) if isinstance(obj, WATCHED)]
+    touched = touched_units(changed)
     if touched is None:
         return
     session.info.pop(SESSION_VERSIONS, None)  # read before this change: read again
-    session.connection().execute(update(Unit).where(touched).values(data_version=Unit.data_version + 1))
+    session.connection().execute(update(Unit).where(touched).values(_raised(changed)))
     for obj in list(session.identity_map.values()):  # a Unit loaded in this session reads its new version
         if isinstance(obj, Unit):
-            session.expire(obj, ["data_version"])
+            session.expire(obj, ["data_version", "budget_version"])
+
+
+def _raised(changed: list) -> dict:
+    """The versions one UPDATE raises: every touched unit's data version, and the budget
+    version of those whose budget rows changed (all of them when only budget rows did)."""
+    raised: dict = {Unit.data_version: Unit.data_version + 1}
+    budget = [obj for obj in changed if isinstance(obj, BUDGET)]
+    if len(budget) == len(changed):
+        raised[Unit.budget_version] = Unit.budget_version + 1
+    elif budget:
+        of_budget = touched_units(budget)
+        if of_budget is not None:
+            raised[Unit.budget_version] = case((of_budget, Unit.budget_version + 1), else_=Unit.budget_version)
+    return raised

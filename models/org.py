@@ -40,6 +40,9 @@ class Unit(Base):
     #: Raised in the same transaction as any change to the unit's plan or values
     #: (models/data_versions.py): a roll-up rated at this version is still right.
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Raised with data_version, but only by changes to the unit's projects, budget lines and
+    #: disbursements: the roll-up cache's budgets are still right while it stays.
+    budget_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     parent: Mapped[Unit | None] = relationship(remote_side="Unit.id")
 

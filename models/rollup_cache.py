@@ -12,8 +12,9 @@ so a roll-up asked after a deadline is rated again. The versions are read before
 so a value committed in between is at worst rated again next time, never missed.
 
 The units' budgets (models.budget_queries.unit_budget_parts: each unit's combined plan and
-spending by month, whatever the month) are kept the same way per plan year: a disbursement
-saved raises the unit's version, so only that unit is read again.
+spending by month, whatever the month) are kept the same way per plan year, by the unit's
+budget version: a disbursement saved (or a budget line, a project) raises it, so only that unit
+is read again; values reported leave it, so their units' budgets are not read at all.
 
 One cache per Database (so per process); bounded to a few scopes and years.
 """
@@ -64,26 +65,26 @@ class RollupCache:
         self._positions: OrderedDict[tuple[int, int], dict[int, tuple[UnitBudget, DisbursementStatus]]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _versions(self, session: Session, year_be: int, unit_ids: Collection[int] | None) -> dict[int, int]:
-        """The units' data versions, read once per session for each year (and set of units):
-        the rating and the budgets of one สถานะ share them. A flush of this session that
-        changes a unit forgets them (models.data_versions); another session's commit in
-        between is at worst read again next time, as the module's docstring says."""
+    def _versions(self, session: Session, year_be: int, unit_ids: Collection[int] | None) -> dict[int, tuple[int, int]]:
+        """The units' (data version, budget version), read once per session for each year (and
+        set of units): the rating and the budgets of one สถานะ share them. A flush of this
+        session that changes a unit forgets them (models.data_versions); another session's
+        commit in between is at worst read again next time, as the module's docstring says."""
         known = session.info.setdefault(SESSION_VERSIONS, {})
         key = (year_be, None if unit_ids is None else frozenset(unit_ids))
         if key not in known:
-            query = select(Unit.id, Unit.data_version).where(
+            query = select(Unit.id, Unit.data_version, Unit.budget_version).where(
                 Unit.id.in_(select(Project.unit_id).where(Project.year_be == year_be))
             )
             if unit_ids is not None:
                 query = query.where(Unit.id.in_(sorted(unit_ids)))
-            known[key] = dict(session.execute(query).all())
+            known[key] = {uid: (data, budget) for uid, data, budget in session.execute(query)}
         return known[key]
 
     def budgets(self, session: Session, year_be: int, unit_ids: Collection[int] | None = None) -> dict[int, UnitBudget]:
         """Each unit's (or these units') budget of the year, read again only where the unit's
-        data version moved; units without a budget are left out."""
-        versions = self._versions(session, year_be, unit_ids)
+        budget version moved; units without a budget are left out."""
+        versions = {uid: budget for uid, (_, budget) in self._versions(session, year_be, unit_ids).items()}
         with self._lock:
             cached = dict(self._budgets.get(year_be, {}))
         stale = [uid for uid, version in versions.items() if cached.get(uid, (None,))[0] != version]
@@ -126,7 +127,7 @@ class RollupCache:
     ) -> OfficeStatus:
         """The roll-up of every unit with a plan in the scope's year, or of these units only
         (a supervisor's): rated units are kept for the other questions too."""
-        versions = self._versions(session, scope.year_be, unit_ids)
+        versions = {uid: data for uid, (data, _) in self._versions(session, scope.year_be, unit_ids).items()}
         key = (scope, deadline_state(scope, now))
         with self._lock:
             cached = dict(self._scopes.get(key, {}))

@@ -8,16 +8,18 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bot.clock import BANGKOK
 from kpi.periods import reporting_period
 from kpi.rating import Scope, ScopeKind, rate_office
 from models import BudgetLine, Disbursement, Indicator, MonthlyTarget, Project, Responsibility, Unit
+from models.reporting import save_value
 from models.rollup_cache import RollupCache
 from models.status_queries import rate_loaded, rate_units
 
 from . import factories as F
+from .statements import counted
 from .test_status_chat import BRANCH, UTHAI, chat_as, indicator_id, report, strings, uthai  # noqa: F401
 
 
@@ -179,22 +181,13 @@ def test_a_deadline_passing_rates_again(office, clock):
 
 def test_an_unchanged_office_is_not_loaded_again(office, clock):
     now, scope = clock.now(), scopes(clock.now())[0]
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
     first = cached(office, scope, now)
-    event.listen(office.engine, "before_cursor_execute", count)
-    try:
+    with counted(office.engine) as statements:
         again = cached(office, scope, now)
         unchanged = len(statements)
         report(office, {"P01/1": "8"}, unit=BRANCH)
         statements.clear()
         changed = cached(office, scope, now)
-    finally:
-        event.remove(office.engine, "before_cursor_execute", count)
     assert again == first and unchanged == 1  # the units' versions, nothing else
     assert changed != first and len(statements) == 4  # versions + the one unit's plan, targets and values
     assert all("IN" in s.upper() for s in statements[1:])
@@ -255,23 +248,151 @@ def test_budgets_are_kept_per_unit_and_read_again_when_a_disbursement_arrives(of
     from .budget_seed import add_disbursement, seed_budgets
 
     ids = seed_budgets(office)
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
     with office.transaction() as s:
         first = rollup_disbursements(s, 2569, 10)
-    event.listen(office.engine, "before_cursor_execute", count)
-    try:
-        with office.transaction() as s:
-            again = rollup_disbursements(s, 2569, 10)
-    finally:
-        event.remove(office.engine, "before_cursor_execute", count)
+    with counted(office.engine) as statements, office.transaction() as s:
+        again = rollup_disbursements(s, 2569, 10)
     assert again == first and len(statements) == 1 and first.office.spent == 170000
     add_disbursement(office, ids["P07"], 9, 1500)
     with office.transaction() as s:
         after = rollup_disbursements(s, 2569, 10)
         fresh = rollup_of_units(unit_budget_parts(s, 2569), 10)
     assert after == fresh and after.office.spent == 171500
+
+
+def budget_versions(db) -> dict[str, int]:
+    with db.transaction() as s:
+        return dict(s.execute(select(Unit.name, Unit.budget_version)).all())
+
+
+def test_values_reported_do_not_read_the_budgets_again(office, clock):
+    """The common case between two planners' questions: values arrive, no money moves. Their
+    unit's data version moves (its rating is read again) but not its budget version, so the
+    summary's budgets come from the cache without a statement of their own."""
+    from models.budget_queries import rollup_disbursements, rollup_of_units, unit_budget_parts
+
+    from .budget_seed import seed_budgets
+
+    seed_budgets(office)
+    now, scope = clock.now(), scopes(clock.now())[0]
+    with office.transaction() as s:
+        rate_units(s, scope, now)
+        first = rollup_disbursements(s, 2569, 10)
+    data, budget = versions(office), budget_versions(office)
+    report(office, {"P07/4": "7", "P01/1": "9"})  # Uthai Thani: the unit with the budgets
+    assert versions(office)[UTHAI] != data[UTHAI] and budget_versions(office) == budget
+    with counted(office.engine) as statements, office.transaction() as s:
+        rated = rate_units(s, scope, now)
+        money = rollup_disbursements(s, 2569, 10)
+    assert rated == afresh(office, scope, now)
+    assert len(statements) == 4  # the versions, then the one unit's plan, targets and values
+    assert not any("budget_line" in s or "disbursement" in s for s in statements)
+    with office.transaction() as s:
+        assert money == first == rollup_of_units(unit_budget_parts(s, 2569), 10)
+
+
+def _money_reported(db, ids):
+    from .budget_seed import add_disbursement
+
+    add_disbursement(db, ids["P07"], 9, 1500)
+
+
+def _money_corrected(db, ids):
+    with db.transaction() as s:
+        s.scalar(select(Disbursement).filter_by(project_id=ids["P01"], month=10)).amount_baht = Decimal(12000)
+
+
+def _money_deleted(db, ids):
+    with db.transaction() as s:
+        s.delete(s.scalar(select(Disbursement).filter_by(project_id=ids["P07"], month=3)))
+
+
+def _planned_by_month(db, ids):
+    from .budget_seed import plan_p07_by_month
+
+    plan_p07_by_month(db, ids)
+
+
+def _project_budget(db, ids):
+    with db.transaction() as s:
+        s.get(Project, ids["P04"]).budget_baht = Decimal(60000)  # no lines: its total is its plan
+
+
+def _other_unit_budget(db, ids):
+    _budget_line(db)
+
+
+def _value_and_money(db, ids):
+    """A value of the branch and a disbursement of Uthai Thani in one flush: both data versions
+    move, only Uthai Thani's budget version."""
+    with db.transaction() as s:
+        save_value(
+            s,
+            indicator_id=indicator_id(s, "P01", 1, BRANCH),
+            month=10,
+            value=Decimal(6),
+            note=None,
+            officer_id=None,
+            now=datetime(2026, 11, 3, 9, 0, tzinfo=BANGKOK),
+            on_time=True,
+            source="chat",
+        )
+        s.add(
+            Disbursement(
+                project_id=ids["P01"],
+                month=11,
+                amount_baht=Decimal(7000),
+                reported_at=datetime(2026, 12, 2, tzinfo=BANGKOK),
+                on_time=True,
+            )
+        )
+
+
+BUDGET_CHANGES = {  # a change to the money → the units whose budget version it must raise
+    "a disbursement reported": (_money_reported, {UTHAI}),
+    "a disbursement corrected": (_money_corrected, {UTHAI}),
+    "a disbursement deleted": (_money_deleted, {UTHAI}),
+    "a budget line planned by month": (_planned_by_month, {UTHAI}),
+    "a project's own budget": (_project_budget, {UTHAI}),
+    "a budget line of another unit": (_other_unit_budget, {BRANCH}),
+    "a value and a disbursement": (_value_and_money, {UTHAI}),
+}
+
+
+@pytest.mark.parametrize("change", BUDGET_CHANGES, ids=list(BUDGET_CHANGES))
+def test_cached_budgets_equal_fresh_ones_after_each_money_change(office, clock, change):
+    from models.budget_queries import rollup_disbursements, rollup_of_units, unit_budget_parts
+
+    from .budget_seed import seed_budgets
+
+    ids = seed_budgets(office)
+    do, units = BUDGET_CHANGES[change]
+    months = (3, 10, 12)
+    with office.transaction() as s:
+        before = [rollup_disbursements(s, 2569, m) for m in months]
+    versions_before = budget_versions(office)
+    do(office, ids)
+    after_versions = budget_versions(office)
+    assert {name for name in after_versions if after_versions[name] != versions_before[name]} == units
+    with office.transaction() as s:
+        after = [rollup_disbursements(s, 2569, m) for m in months]
+        fresh = [rollup_of_units(unit_budget_parts(s, 2569), m) for m in months]
+    assert after == fresh and after != before
+
+
+def test_a_disbursement_reads_its_unit_budget_again_in_two_statements(office, clock):
+    """Money arriving: the unit's projects with their budget lines in one statement, its
+    spending by month in another (after the versions)."""
+    from models.budget_queries import rollup_disbursements, rollup_of_units, unit_budget_parts
+
+    from .budget_seed import add_disbursement, seed_budgets
+
+    ids = seed_budgets(office)
+    with office.transaction() as s:
+        rollup_disbursements(s, 2569, 10)
+    add_disbursement(office, ids["P07"], 9, 1500)
+    with counted(office.engine) as statements, office.transaction() as s:
+        after = rollup_disbursements(s, 2569, 10)
+    assert len(statements) == 3 and "budget_line" in statements[1] and "disbursement" in statements[2]
+    with office.transaction() as s:
+        assert after == rollup_of_units(unit_budget_parts(s, 2569), 10) and after.office.spent == 171500

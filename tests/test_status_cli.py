@@ -7,12 +7,12 @@ import io
 import json
 
 import pytest
-from sqlalchemy import event
 
 from bot.demo import load_demo_data
 from models.status_queries import load_status_data
 
 from . import factories as F
+from .statements import counted
 from .test_plan_import import run
 from .test_status_chat import BRANCH, UTHAI, report
 
@@ -165,26 +165,15 @@ def test_status_queries_are_a_fixed_number(uthai, db):
         other = F.unit(s, BRANCH)
         for n in range(1, 30):
             F.indicator(s, other, f"P{n:02d}", 1, "จำนวนผู้เข้าร่วม", "คน", "count", [5] * 12)
-    engine = db.engine
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        with db.transaction() as s:
-            uthai_id = F.unit(s).id
-            statements.clear()
-            one = load_status_data(s, 2569, unit_id=uthai_id)
-            one_unit = len(statements)
-            everything = load_status_data(s, 2569)
-            all_units = len(statements) - one_unit
-            officer = load_status_data(s, 2569, officer_id=1)
-            one_officer = len(statements) - one_unit - all_units
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    with counted(db.engine) as statements, db.transaction() as s:
+        uthai_id = F.unit(s).id
+        statements.clear()
+        one = load_status_data(s, 2569, unit_id=uthai_id)
+        one_unit = len(statements)
+        everything = load_status_data(s, 2569)
+        all_units = len(statements) - one_unit
+        officer = load_status_data(s, 2569, officer_id=1)
+        one_officer = len(statements) - one_unit - all_units
     assert (one_unit, all_units, one_officer) == (3, 3, 3)
     assert len(one[0].indicators) == 18 and sum(len(u.indicators) for u in everything) == 47
     assert len(officer) == 1
