@@ -127,6 +127,8 @@ def _older(
     period: Period, months: list[int], indicators: dict[int, list[IndicatorView]], budgets: tuple[BudgetView, ...]
 ) -> tuple[Owed, ...]:
     """The earlier months (of `months`) with indicators or disbursements still missing."""
+    if not indicators and not budgets:  # most officers of a round: nothing to look through
+        return ()
     owed = []
     for month in months:
         missing_budgets = tuple(b for b in budgets if b.owes(month))
