@@ -52,7 +52,6 @@ from .budget_prompts import (
 )
 from .commands import find_command
 from .conversation_state import (
-    PAGE_SIZE,
     Conv,
     Ctx,
     Input,
@@ -65,6 +64,7 @@ from .conversation_state import (
     current_budget,
     current_indicator,
     item_choices,
+    list_pages,
     month_universe,
     numbered_choices,
     other_months_owed,
@@ -274,7 +274,7 @@ def on_choose_indicator(conv: Conv, inp: Input, ctx: Ctx) -> Outcome:
     if act == "page" or inp.words in T.NEXT_PAGE + T.PREV_PAGE:
         delta = 1 if inp.words in T.NEXT_PAGE else -1
         page = parse_int(inp.field("n")) if act == "page" else conv.page + delta
-        pages = max(1, -(-len(choices) // PAGE_SIZE))
+        _, pages = list_pages(conv, ctx, len(choices))
         new = replace(conv, page=min(max(page or 0, 0), pages - 1))
         return Outcome(new, prompt(new, ctx))
     if act == "pick":

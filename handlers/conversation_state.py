@@ -17,8 +17,10 @@ from kpi.periods import Period, reporting_period
 from kpi.reminders import earlier_months_owed
 from presentation.form_links import FormLinks
 from presentation.intents import strip_particles
+from presentation.messages import MAX_QUICK_REPLIES
 
-PAGE_SIZE = 10  # indicator buttons per page, leaving room for paging and other buttons
+#: The month's list's own buttons on every page: เดือนอื่น and ยกเลิก (the way out stays).
+LIST_BUTTONS = 2
 
 #: One item of a month's list: an indicator's value or a project's disbursement.
 Item = IndicatorView | BudgetView
@@ -160,6 +162,20 @@ def month_universe(conv: Conv, ctx: Ctx) -> list[Item]:
         *(i for i in ctx.view.indicators if i.is_due(month) or ctx.view.value(i.id, month) is not None),
         *ctx.view.budgets,
     ]
+
+
+def offers_form_page(conv: Conv, ctx: Ctx, owed: int) -> bool:
+    """The list carries กรอกทั้งหมดหน้าเดียว: reporting (not correcting), two or more items owed
+    (indicators and disbursements alike), and the bot can make the link."""
+    return conv.mode == Mode.REPORT and owed >= 2 and ctx.form_links is not None
+
+
+def list_pages(conv: Conv, ctx: Ctx, count: int) -> tuple[int, int]:
+    """(items per page, pages) of a list of `count` items: each page's buttons (the items, the
+    month's page, ◀ ▶ when paged, เดือนอื่น, ยกเลิก) fit LINE's 13 quick replies."""
+    room = MAX_QUICK_REPLIES - LIST_BUTTONS - offers_form_page(conv, ctx, count)
+    size = room if count <= room else room - 2
+    return size, max(1, -(-count // size))
 
 
 def numbered_choices(conv: Conv, ctx: Ctx) -> list[tuple[int, Item]]:

@@ -19,13 +19,14 @@ from presentation.indicator_labels import indicator_labels
 from presentation.levels import level_colour
 
 from .conversation_state import (
-    PAGE_SIZE,
     Conv,
     Ctx,
     Item,
     Mode,
     current_indicator,
+    list_pages,
     numbered_choices,
+    offers_form_page,
     period_of,
     value_of,
 )
@@ -48,10 +49,10 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
     numbered = numbered_choices(conv, ctx)
     choices = [item for _, item in numbered]
     period = period_of(conv)
-    pages = max(1, -(-len(choices) // PAGE_SIZE))
+    size, pages = list_pages(conv, ctx, len(choices))
     page = min(conv.page, pages - 1)
-    first = page * PAGE_SIZE
-    shown = numbered[first : first + PAGE_SIZE]
+    first = page * size
+    shown = numbered[first : first + size]
     labels = item_labels(shown)
     indicators_owed = sum(isinstance(i, IndicatorView) for i in choices)
     count = count_items(indicators_owed, sum(isinstance(i, BudgetView) for i in choices))
@@ -71,7 +72,7 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
         lines.append(T.PAGE_INFO.format(page=page + 1, pages=pages))
     lines.append(T.PICK_PROMPT.format(example=shown[0][0] if shown else 1))
     # The page holds every owed item: indicators and disbursements alike.
-    page_button = form_page_button(ctx, period, len(choices)) if conv.mode == Mode.REPORT else None
+    page_button = form_page_button(conv, ctx, period, len(choices))
     if page_button is not None:
         lines.append(T.FORM_PAGE_HINT)
     actions: list[Action] = [] if page_button is None else [page_button]
@@ -80,10 +81,7 @@ def prompt_choose_indicator(conv: Conv, ctx: Ctx, short: bool = False) -> list[M
         actions.append(M.postback(T.BTN_PREV, act="page", n=page - 1))
     if page < pages - 1:
         actions.append(M.postback(T.BTN_NEXT, act="page", n=page + 1))
-    if len(actions) < 13:
-        actions.append(M.postback(T.BTN_OTHER_MONTH, act="months"))
-    if len(actions) < 13:
-        actions.append(M.say(T.BTN_CANCEL))
+    actions += [M.postback(T.BTN_OTHER_MONTH, act="months"), M.say(T.BTN_CANCEL)]  # list_pages left room
     return [M.text("\n".join(lines), actions)]
 
 
@@ -119,11 +117,9 @@ def pick_action(item: Item, label: str, conv: Conv) -> Action:
     return M.postback(label, display=f"{item.code} {item.name}"[:300], act="pick", i=item.id, p=conv.period)
 
 
-def form_page_button(ctx: Ctx, period: Period, owed: int) -> Action | None:
-    """กรอกทั้งหมดในหน้าเดียว: the month's page (form/), when two or more items (indicators and
-    disbursements) are owed and
-    the bot can make the link (presentation.form_links)."""
-    if owed < 2 or ctx.form_links is None:
+def form_page_button(conv: Conv, ctx: Ctx, period: Period, owed: int) -> Action | None:
+    """กรอกทั้งหมดในหน้าเดียว: the month's page (form/), when the list offers it (offers_form_page)."""
+    if not offers_form_page(conv, ctx, owed) or ctx.form_links is None:
         return None
     return M.link(T.BTN_FORM_PAGE, ctx.form_links.url(ctx.view.officer_id, period, ctx.now))
 

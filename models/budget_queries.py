@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Subquery, exists, func, select, union_all
+from sqlalchemy import CompoundSelect, FromClause, Select, exists, func, null, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from kpi.disbursement import (
@@ -230,7 +230,7 @@ def unit_disbursements(
     return year_budgets(session, year_be, unit_ids, cut).rollup(month)
 
 
-def _reporters(year_be: int) -> Subquery:
+def _reporters(year_be: int) -> CompoundSelect:
     """(officer_id, project_id) of the plan year: the rule of `budget_reporters`."""
     named_active = (
         select(BudgetResponsibility.officer_id, BudgetResponsibility.project_id)
@@ -254,10 +254,10 @@ def _reporters(year_be: int) -> Subquery:
         .subquery()
     )
     first = select(ranked.c.officer_id, ranked.c.project_id).where(ranked.c.rank == 1)
-    return union_all(named, first).subquery()
+    return union_all(named, first)
 
 
-def _narrowed(query: Select[Any], both: Subquery, officer_ids, unit_ids) -> Select[Any]:
+def _narrowed(query: Select[Any], both: FromClause, officer_ids, unit_ids) -> Select[Any]:
     if unit_ids is not None:
         query = query.join(Officer, Officer.id == both.c.officer_id).where(Officer.unit_id.in_(list(unit_ids)))
     if officer_ids is not None:
@@ -275,7 +275,7 @@ def budget_reporters(
     other reader; one query, the default computed as it is read (nothing to keep in step when
     the plan or the responsibilities change). Projects without budget are not filtered here
     (`officer_budgets` drops them). Narrowed to some officers or to the officers of some units."""
-    both = _reporters(year_be)
+    both = _reporters(year_be).subquery()
     query = _narrowed(select(both.c.officer_id, both.c.project_id), both, officer_ids, unit_ids)
     return [(officer_id, project_id) for officer_id, project_id in session.execute(query)]
 
@@ -284,11 +284,12 @@ def officer_budgets(
     session: Session, year_be: int, officer_ids: Collection[int] | None = None, unit_ids: Collection[int] | None = None
 ) -> dict[int, tuple[BudgetView, ...]]:
     """officer id → the projects with a budget whose disbursement they report in the plan year
-    (`budget_reporters`), each with its plan and what was reported, in plan order. One query
-    (every officer's view reads it when their unit's data changed): the reporters joined to their
-    projects, budget lines and disbursements (a few lines times twelve months a project)."""
-    both = _reporters(year_be)
-    query = _narrowed(
+    (`budget_reporters`), each with its plan and what was reported, in plan order. One statement
+    (every officer's view reads it when their unit's data changed): the reporters' projects with
+    their budget lines, then UNION ALL their disbursements, so a line's monthly plan is read once,
+    not once per month reported (the reminder round reads every unit's)."""
+    both = _reporters(year_be).cte("reporters")
+    planned = _narrowed(
         select(
             both.c.officer_id,
             both.c.project_id,
@@ -298,12 +299,23 @@ def officer_budgets(
             BudgetLine.id,
             BudgetLine.total_baht,
             BudgetLine.monthly_plan,
-            Disbursement.month,
-            Disbursement.amount_baht,
+            type_coerce(null(), Disbursement.month.type),
+            type_coerce(null(), Disbursement.amount_baht.type),
         )
         .join(Project, Project.id == both.c.project_id)
-        .outerjoin(BudgetLine, BudgetLine.project_id == both.c.project_id)
-        .outerjoin(Disbursement, Disbursement.project_id == both.c.project_id),
+        .outerjoin(BudgetLine, BudgetLine.project_id == both.c.project_id),
+        both,
+        officer_ids,
+        unit_ids,
+    )
+    spent_rows = _narrowed(
+        select(
+            both.c.officer_id,
+            both.c.project_id,
+            *[null()] * 6,
+            Disbursement.month,
+            Disbursement.amount_baht,
+        ).join(Disbursement, Disbursement.project_id == both.c.project_id),
         both,
         officer_ids,
         unit_ids,
@@ -313,12 +325,13 @@ def officer_budgets(
     names: dict[int, tuple[str, str]] = {}
     reporters: dict[int, set[int]] = defaultdict(set)
     spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    seen_lines: set[int] = set()  # a line comes once per officer and month reported
-    for row in session.execute(query):
+    seen_lines: set[int] = set()  # a line comes once per officer reporting its project
+    for row in session.execute(union_all(planned, spent_rows)):
         officer_id, project_id, code, name, budget, line_id, line_total, line_monthly, month, amount = row
-        reporters[officer_id].add(project_id)
         if month is not None:
             spent[project_id][month] = Decimal(amount)
+            continue
+        reporters[officer_id].add(project_id)
         names[project_id] = (code, name)
         if budget is not None:
             totals[project_id] = Decimal(budget)

@@ -15,7 +15,7 @@ always created empty.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, case, or_, select, update
+from sqlalchemy import ColumnElement, case, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from .budget import BudgetLine, BudgetResponsibility, BudgetRevision, Disbursement, DisbursementHistory
@@ -43,13 +43,13 @@ def touched_units(objects) -> ColumnElement[bool] | None:
         if isinstance(obj, Unit):
             unit_ids.add(obj.id)
         elif isinstance(obj, Project):
-            unit_ids.add(obj.unit_id)
+            unit_ids |= _before_and_now(obj, "unit_id")
         elif isinstance(obj, (Indicator, *BY_PROJECT)):
-            project_ids.add(obj.project_id)
+            project_ids |= _before_and_now(obj, "project_id")
         elif isinstance(obj, BY_INDICATOR):
-            indicator_ids.add(obj.indicator_id)
+            indicator_ids |= _before_and_now(obj, "indicator_id")
         if isinstance(obj, Responsibility):
-            officer_ids.add(obj.officer_id)
+            officer_ids |= _before_and_now(obj, "officer_id")
     conditions = []
     if unit_ids - {None}:
         conditions.append(Unit.id.in_(sorted(unit_ids - {None})))
@@ -66,6 +66,13 @@ def touched_units(objects) -> ColumnElement[bool] | None:
     if officer_ids - {None}:
         conditions.append(Unit.id.in_(select(Officer.unit_id).where(Officer.id.in_(sorted(officer_ids - {None})))))
     return or_(*conditions) if conditions else None
+
+
+def _before_and_now(obj, key: str) -> set:
+    """A row's owner now and, when this flush moves it (a project to another unit, an indicator
+    to another project), its owner before: both sides' summaries change. The attribute's history
+    is still the flush's in after_flush."""
+    return {getattr(obj, key), *inspect(obj).attrs[key].history.deleted}
 
 
 def _changed(session: Session):

@@ -127,6 +127,8 @@ def _older(
     period: Period, months: list[int], indicators: dict[int, list[IndicatorView]], budgets: tuple[BudgetView, ...]
 ) -> tuple[Owed, ...]:
     """The earlier months (of `months`) with indicators or disbursements still missing."""
+    if not indicators and not budgets:  # most officers of a round: nothing to look through
+        return ()
     owed = []
     for month in months:
         missing_budgets = tuple(b for b in budgets if b.owes(month))
@@ -144,10 +146,9 @@ def insert_outbox_rows(session: Session, rows: list[dict]) -> int:
         .on_conflict_do_nothing(index_elements=list(UNIQUE_KEY))
         .returning(ReminderOutbox.id)
     )
-    added = 0
-    for row in rows:  # one by one: RETURNING tells which were new, on every driver
-        added += len(session.execute(statement.values(**row)).all())
-    return added
+    # Many rows per statement (SQLAlchemy's "insertmanyvalues"): RETURNING gives back only the
+    # rows that were new, so the count is right when a round is written again.
+    return len(session.execute(statement, rows).all())
 
 
 def outbox_status(session: Session, period: str, round_key: str) -> dict[tuple[int, str], tuple[str, str | None]]:

@@ -497,3 +497,16 @@ def test_the_page_names_other_months_still_owed_as_the_chat_does(app, db, chat_w
     assert "ครบทุกตัวชี้วัดแล้ว" in done.text and "ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)" in done.text
     chat.say("รายงาน")
     assert "ยังไม่ได้ส่งผลเดือน ก.ย. 2569 (1 ตัวชี้วัด)" in chat.texts()
+
+
+def test_a_paged_list_keeps_its_way_out_beside_the_page_button(app, db, chat_with):
+    """With กรอกทั้งหมดหน้าเดียว on every page, a list of 23 still shows ◀ ▶, เลือกเดือนอื่น and
+    ยกเลิก within LINE's 13 quick replies (8 items a page; 10 when they fit on one)."""
+    from .test_reporting_conversation import officer_with_many_indicators, walk_the_pages
+
+    officer_with_many_indicators(db, "Umany")
+    chat = chat_with("Umany")
+    chat.say("รายงาน")
+    page_link(chat)
+    seen = walk_the_pages(chat, 3)
+    assert len(seen) == 23 and len(set(seen)) == 23

@@ -246,7 +246,7 @@ def test_state_expires_after_30_idle_minutes(app, db, chat_with, clock):
     assert values(db) == {}
 
 
-def test_more_indicators_than_buttons_are_paged_and_labels_stay_distinct(app, db, chat_with):
+def officer_with_many_indicators(db, user_id: str, count: int = 23) -> None:
     from .factories import indicator, month_targets, officer, unit
 
     with db.transaction() as s:
@@ -255,24 +255,45 @@ def test_more_indicators_than_buttons_are_paged_and_labels_stay_distinct(app, db
             indicator(
                 s, u, "P20", n, "จำนวนผู้ประกันตนที่ได้รับการเยี่ยมในพื้นที่เขตอำเภอเมือง", "ราย", "count", month_targets(oct=5)
             )
-            for n in range(1, 24)
+            for n in range(1, count + 1)
         ]
-        officer(s, "many", u, line_user_id="Umany", indicators=inds)
-    chat = chat_with("Umany")
-    chat.say("รายงาน")
+        officer(s, "many", u, line_user_id=user_id, indicators=inds)
+
+
+def walk_the_pages(chat, pages: int) -> list[str]:
+    """Every page of the list forward: within LINE's 13 quick replies and 20-character labels,
+    เลือกเดือนอื่น and ยกเลิก on each; the items' labels seen."""
+    from presentation import texts as T
+
     seen = []
-    for page in range(3):
+    for page in range(pages):
         labels = [b["label"] for b in chat.buttons()]
         assert len(labels) <= 13 and all(len(label) <= 20 for label in labels)
+        assert labels[-2:] == [T.BTN_OTHER_MONTH, T.BTN_CANCEL]
         seen += [label for label in labels if label[0].isdigit()]
-        assert f"(หน้า {page + 1}/3)" in chat.texts()
-        if page < 2:
+        assert f"(หน้า {page + 1}/{pages})" in chat.texts()
+        if page < pages - 1:
             chat.press("ถัดไป")
+    return seen
+
+
+def test_more_indicators_than_buttons_are_paged_and_labels_stay_distinct(app, db, chat_with):
+    officer_with_many_indicators(db, "Umany")
+    chat = chat_with("Umany")
+    chat.say("รายงาน")
+    seen = walk_the_pages(chat, 3)
     assert len(seen) == 23 and len(set(seen)) == 23
     chat.press("◀ ก่อนหน้า")
     assert "(หน้า 2/3)" in chat.texts()
     chat.say("23")
     assert "P20/23" in chat.texts()
+
+
+def test_eleven_items_fit_one_page(app, db, chat_with):
+    officer_with_many_indicators(db, "Ueleven", count=11)
+    chat = chat_with("Ueleven")
+    chat.say("รายงาน")
+    assert len([b for b in chat.buttons() if b["label"][0].isdigit()]) == 11 and "(หน้า" not in chat.texts()
 
 
 def test_supervisor_without_indicators_is_told_so(app, db, chat_with):

@@ -128,6 +128,20 @@ def _budget_line(db):
         s.add(BudgetLine(project_id=project.id, category="total", total_baht=Decimal(90000), monthly_plan=None))
 
 
+def _project_moved(db):
+    """No screen moves a project, but any write through the ORM keeps both summaries right."""
+    with db.transaction() as s:
+        project = s.scalar(select(Project).join(Unit).where(Unit.name == UTHAI, Project.code == "P04"))
+        project.unit_id = F.unit(s, BRANCH).id
+
+
+def _indicator_moved(db):
+    with db.transaction() as s:
+        ind = s.get(Indicator, indicator_id(s, "P07", 4))
+        ind.project_id = s.get(Indicator, indicator_id(s, "P01", 1, unit=BRANCH)).project_id
+        ind.number = 9
+
+
 CHANGES = {  # a change → the units whose version it must raise
     "a value reported": (_report, {UTHAI}),
     "a value corrected": (_correct, {UTHAI}),
@@ -139,6 +153,8 @@ CHANGES = {  # a change → the units whose version it must raise
     "a project renamed": (_project_name, {UTHAI}),
     "a disbursement reported": (_disbursement, {UTHAI}),
     "a budget line imported": (_budget_line, {BRANCH}),
+    "a project moved to another unit": (_project_moved, {UTHAI, BRANCH}),
+    "an indicator moved to another unit's project": (_indicator_moved, {UTHAI, BRANCH}),
 }
 
 
@@ -348,6 +364,11 @@ def _value_and_money(db, ids):
         )
 
 
+def _budgeted_project_moved(db, ids):
+    with db.transaction() as s:
+        s.get(Project, ids["P07"]).unit_id = F.unit(s, BRANCH).id
+
+
 BUDGET_CHANGES = {  # a change to the money → the units whose budget version it must raise
     "a disbursement reported": (_money_reported, {UTHAI}),
     "a disbursement corrected": (_money_corrected, {UTHAI}),
@@ -356,6 +377,7 @@ BUDGET_CHANGES = {  # a change to the money → the units whose budget version i
     "a project's own budget": (_project_budget, {UTHAI}),
     "a budget line of another unit": (_other_unit_budget, {BRANCH}),
     "a value and a disbursement": (_value_and_money, {UTHAI}),
+    "a project with its budget moved": (_budgeted_project_moved, {UTHAI, BRANCH}),
 }
 
 
