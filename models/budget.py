@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Amount, Base, UTCDateTime
 from .org import Officer
 from .plan import Project
+from .results import ChangeStamp, ReportStamp
 
 
 class BudgetLine(Base):
@@ -58,7 +59,7 @@ class BudgetResponsibility(Base):
     project: Mapped[Project] = relationship()
 
 
-class Disbursement(Base):
+class Disbursement(ReportStamp, Base):
     """The baht a project spent in one month (การเบิกจ่าย); negative only as a confirmed
     refund (คืนเงิน). The year is the project's."""
 
@@ -69,18 +70,11 @@ class Disbursement(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
     month: Mapped[int] = mapped_column(Integer)
     amount_baht: Mapped[Decimal] = mapped_column(Amount)
-    note: Mapped[str | None] = mapped_column(Text)
-    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
-    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    on_time: Mapped[bool] = mapped_column(Boolean)
-    source: Mapped[str] = mapped_column(String(20), default="chat")
-    #: Bumped on every change; guards against lost updates between concurrent writers.
-    version: Mapped[int] = mapped_column(Integer, default=1)
 
     project: Mapped[Project] = relationship()
 
 
-class DisbursementHistory(Base):
+class DisbursementHistory(ChangeStamp, Base):
     """Append-only audit trail: one row for every change of a month's disbursement."""
 
     __tablename__ = "disbursement_history"
@@ -90,9 +84,3 @@ class DisbursementHistory(Base):
     month: Mapped[int] = mapped_column(Integer)
     old_amount: Mapped[Decimal | None] = mapped_column(Amount)
     new_amount: Mapped[Decimal] = mapped_column(Amount)
-    old_note: Mapped[str | None] = mapped_column(Text)
-    new_note: Mapped[str | None] = mapped_column(Text)
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
-    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    on_time: Mapped[bool] = mapped_column(Boolean)
-    source: Mapped[str] = mapped_column(String(20))  # chat | correction | import
