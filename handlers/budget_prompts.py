@@ -71,7 +71,12 @@ def prompt_refund(conv: Conv, ctx: Ctx) -> list[Message]:
         M.postback(T.BTN_NO_RETYPE, act="refund", ok=0),
         M.say(T.BTN_CANCEL),
     ]
-    return [M.text(T.ASK_REFUND.format(amount=fmt_baht(value_of(conv))), buttons)]
+    return [M.text(refund_question(value_of(conv)), buttons)]
+
+
+def refund_question(amount: Decimal) -> str:
+    """Is a negative amount money given back? The chat's question and the month's page's."""
+    return T.ASK_REFUND.format(amount=fmt_baht(amount))
 
 
 def status_of(conv: Conv, ctx: Ctx) -> tuple[BudgetView, DisbursementStatus]:

@@ -32,7 +32,7 @@ from models.org import Officer
 from presentation import texts as T
 from presentation.formatting import fmt_baht, fmt_percent
 
-from .budget_prompts import MONEY_PROBLEMS, amount_reason_question
+from .budget_prompts import MONEY_PROBLEMS, amount_reason_question, refund_question
 from .conversation_state import SaveDisbursement, SaveValue, other_months_owed, with_spent, with_value
 from .prompts import far_question, still_owed_text, value_text
 from .reading import read_button_value, read_reason_for, read_typed_value, reason_problem
@@ -188,10 +188,6 @@ def _ticked_for(ticked: str | None, amount: Decimal) -> bool:
         return ticked is not None and Decimal(ticked) == amount
     except ArithmeticError:
         return False
-
-
-def refund_question(amount: Decimal) -> str:
-    return T.ASK_REFUND.format(amount=fmt_baht(amount))
 
 
 def budget_preview(budget: BudgetView, period: Period, answer: BudgetAnswer) -> dict[str, object]:
