@@ -42,30 +42,46 @@ def _monthly(values: list | None) -> list[Decimal] | None:
     return [Decimal(str(v)) if v is not None else Decimal(0) for v in values]
 
 
+class _PlanParts:
+    """Projects' budgets gathered as rows arrive (a project's own total, its budget lines), for
+    the one rule of a project's plan (`plans`)."""
+
+    def __init__(self) -> None:
+        self.lines: dict[int, list[BudgetPlan]] = defaultdict(list)
+        self.totals: dict[int, Decimal] = {}
+
+    def add_total(self, project_id: int, budget: Decimal | None) -> None:
+        if budget is not None:
+            self.totals[project_id] = Decimal(budget)
+
+    def add_line(self, project_id: int, total: Decimal | None, monthly: list | None) -> None:
+        if total is not None:
+            self.lines[project_id].append(BudgetPlan(Decimal(total), _monthly(monthly)))
+
+    def plans(self, owed_only: bool = False) -> dict[int, BudgetPlan]:
+        """Each project's plan: its lines combined, else its total alone, else none;
+        `owed_only`: only those that owe a disbursement (an allocation over 0)."""
+        plans = {pid: BudgetPlan(total) for pid, total in self.totals.items() if pid not in self.lines}
+        plans.update({pid: combine(parts) for pid, parts in self.lines.items()})
+        return {pid: plan for pid, plan in plans.items() if owes_disbursement(plan)} if owed_only else plans
+
+
 def budget_plans(session: Session, project_ids: Collection[int]) -> dict[int, BudgetPlan]:
     """Each project's plan: its budget lines combined, or Project.budget_baht alone when the
     plan file gave no lines. Projects with neither (budget not given) are left out."""
-    lines: dict[int, list[BudgetPlan]] = defaultdict(list)
-    totals: dict[int, Decimal] = {}
+    parts = _PlanParts()
     for chunk in _chunks(project_ids):
         for project_id, total, monthly in session.execute(
             select(BudgetLine.project_id, BudgetLine.total_baht, BudgetLine.monthly_plan).where(
                 BudgetLine.project_id.in_(chunk)
             )
         ):
-            lines[project_id].append(BudgetPlan(Decimal(total), _monthly(monthly)))
+            parts.add_line(project_id, total, monthly)
         for project_id, budget in session.execute(
             select(Project.id, Project.budget_baht).where(Project.id.in_(chunk), Project.budget_baht.is_not(None))
         ):
-            totals[project_id] = Decimal(budget)
-    return _plans(lines, totals)
-
-
-def _plans(lines: dict[int, list[BudgetPlan]], totals: dict[int, Decimal]) -> dict[int, BudgetPlan]:
-    """The rule of a project's plan: its lines combined, else its total alone, else none."""
-    plans = {project_id: BudgetPlan(total) for project_id, total in totals.items() if project_id not in lines}
-    plans.update({project_id: combine(parts) for project_id, parts in lines.items() if parts})
-    return plans
+            parts.add_total(project_id, budget)
+    return parts.plans()
 
 
 def spent_by_month(session: Session, project_ids: Collection[int]) -> dict[int, dict[int, Decimal]]:
@@ -162,15 +178,12 @@ def unit_budget_parts(
         cut,
     )
     unit_of: dict[int, int] = {}
-    lines: dict[int, list[BudgetPlan]] = defaultdict(list)
-    totals: dict[int, Decimal] = {}
+    parts = _PlanParts()
     for pid, unit_id, budget, line_total, monthly in session.execute(query):
         unit_of[pid] = unit_id
-        if budget is not None:
-            totals[pid] = Decimal(budget)
-        if line_total is not None:
-            lines[pid].append(BudgetPlan(Decimal(line_total), _monthly(monthly)))
-    plans = {pid: plan for pid, plan in _plans(lines, totals).items() if owes_disbursement(plan)}
+        parts.add_total(pid, budget)
+        parts.add_line(pid, line_total, monthly)
+    plans = parts.plans(owed_only=True)
     by_unit: dict[int, list[BudgetPlan]] = defaultdict(list)
     for pid, plan in plans.items():
         by_unit[unit_of[pid]].append(plan)
@@ -320,8 +333,7 @@ def officer_budgets(
         officer_ids,
         unit_ids,
     )
-    lines: dict[int, list[BudgetPlan]] = defaultdict(list)
-    totals: dict[int, Decimal] = {}
+    parts = _PlanParts()
     names: dict[int, tuple[str, str]] = {}
     reporters: dict[int, set[int]] = defaultdict(set)
     spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
@@ -333,12 +345,11 @@ def officer_budgets(
             continue
         reporters[officer_id].add(project_id)
         names[project_id] = (code, name)
-        if budget is not None:
-            totals[project_id] = Decimal(budget)
+        parts.add_total(project_id, budget)
         if line_id is not None and line_id not in seen_lines:
             seen_lines.add(line_id)
-            lines[project_id].append(BudgetPlan(Decimal(line_total), _monthly(line_monthly)))
-    plans = {project_id: plan for project_id, plan in _plans(lines, totals).items() if owes_disbursement(plan)}
+            parts.add_line(project_id, line_total, line_monthly)
+    plans = parts.plans(owed_only=True)
     return {
         officer_id: tuple(
             sorted(
